@@ -1,0 +1,180 @@
+package io.fleetmigrate.batch;
+
+import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.campaign.CampaignSpecReader;
+import io.fleetmigrate.campaign.RepoOutcome;
+import io.fleetmigrate.campaign.SpecException;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.pipeline.RepoPipeline;
+import io.fleetmigrate.pipeline.RunContext;
+import io.fleetmigrate.report.ReportService;
+import io.fleetmigrate.store.CampaignStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * One job per campaign run, shaped so that scaling out only adds transport:
+ *
+ * <ol>
+ *   <li>{@code repositories}: a partitioned step, one partition per shard of the run's frozen
+ *       inventory snapshot (stable keys: run id and shard number). Locally the partitions run on
+ *       {@code concurrency} build lanes; remotely, the same worker step runs on workers.
+ *   <li>{@code repository}: the worker step, {@code chunk(1)} over a {@link ShardReader} that saves
+ *       its position, so a restart redoes only unfinished repositories. The processor is the whole
+ *       per-repository pipeline; its outcome is written in the chunk's transaction.
+ *   <li>{@code report}: writes the CSV and HTML reports.
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+public class CampaignJobConfiguration {
+  public static final String JOB_NAME = "campaign";
+  public static final String RUN_ID = "run.id";
+  public static final String CONCURRENCY = "concurrency";
+
+  @Bean
+  Job campaignJob(JobRepository jobs, Step repositoriesStep, Step reportStep, CampaignStore store) {
+    return new JobBuilder(JOB_NAME, jobs)
+        .listener(
+            new JobExecutionListener() {
+              @Override
+              public void beforeJob(JobExecution execution) {
+                store.attachJobExecution(runId(execution), execution.getId());
+              }
+
+              @Override
+              public void afterJob(JobExecution execution) {
+                store.finishRun(runId(execution), execution.getStatus().name());
+              }
+            })
+        .start(repositoriesStep)
+        .next(reportStep)
+        .build();
+  }
+
+  private static long runId(JobExecution execution) {
+    Long id = execution.getJobParameters().getLong(RUN_ID);
+    if (id == null) {
+      throw new IllegalStateException("job parameter " + RUN_ID + " missing");
+    }
+    return id;
+  }
+
+  @Bean
+  @JobScope
+  Step repositoriesStep(
+      JobRepository jobs,
+      Step repositoryStep,
+      CampaignStore store,
+      @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
+      @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency) {
+    SimpleAsyncTaskExecutor lanes = new SimpleAsyncTaskExecutor("fleet-lane-");
+    lanes.setConcurrencyLimit(concurrency.intValue());
+    Partitioner shards =
+        gridSize -> {
+          Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+          for (int shard : store.shards(runId)) {
+            ExecutionContext context = new ExecutionContext();
+            context.putInt("shard", shard);
+            partitions.put("shard-" + shard, context);
+          }
+          return partitions;
+        };
+    return new StepBuilder("repositories", jobs)
+        .partitioner("repository", shards)
+        .step(repositoryStep)
+        .taskExecutor(lanes)
+        .gridSize(concurrency.intValue())
+        .build();
+  }
+
+  @Bean
+  Step repositoryStep(
+      JobRepository jobs,
+      PlatformTransactionManager transactions,
+      ShardReader shardReader,
+      ItemProcessor<RepoRef, RepoOutcome> repositoryProcessor,
+      ItemWriter<RepoOutcome> outcomeWriter) {
+    return new StepBuilder("repository", jobs)
+        .<RepoRef, RepoOutcome>chunk(1)
+        .transactionManager(transactions)
+        .reader(shardReader)
+        .processor(repositoryProcessor)
+        .writer(outcomeWriter)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  ShardReader shardReader(
+      CampaignStore store,
+      @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
+      @Value("#{stepExecutionContext['shard']}") Integer shard) {
+    return new ShardReader(store, runId, shard);
+  }
+
+  @Bean
+  @StepScope
+  ItemProcessor<RepoRef, RepoOutcome> repositoryProcessor(
+      RepoPipeline pipeline, CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId) {
+    RunContext context = runContext(store, runId);
+    return repo -> {
+      progress.started(repo.name());
+      return pipeline.process(context, repo);
+    };
+  }
+
+  @Bean
+  @StepScope
+  ItemWriter<RepoOutcome> outcomeWriter(
+      CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId) {
+    return chunk -> {
+      for (RepoOutcome outcome : chunk) {
+        store.saveOutcome(runId, outcome);
+      }
+      chunk.forEach(progress::finished);
+    };
+  }
+
+  @Bean
+  Step reportStep(JobRepository jobs, PlatformTransactionManager transactions, ReportService reports) {
+    return new StepBuilder("report", jobs)
+        .tasklet(
+            (contribution, chunkContext) -> {
+              Long runId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
+              reports.writeDefault(java.util.Objects.requireNonNull(runId));
+              return RepeatStatus.FINISHED;
+            },
+            transactions)
+        .build();
+  }
+
+  /** The run's spec is the one frozen in the run row, not whatever the file says now. */
+  static RunContext runContext(CampaignStore store, long runId) {
+    CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
+    try {
+      CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
+      return new RunContext(runId, spec, run.dryRun());
+    } catch (SpecException e) {
+      throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.fleetmigrate.build;
+
+/** A build command that could not be started at all (as opposed to one that ran and failed). */
+public class BuildException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public BuildException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public BuildException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,186 @@
+package io.fleetmigrate.campaign;
+
+import io.fleetmigrate.batch.CampaignJobConfiguration;
+import io.fleetmigrate.build.BuildException;
+import io.fleetmigrate.inventory.InventoryStore;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.recipes.RecipeNotFoundException;
+import io.fleetmigrate.report.ReportService;
+import io.fleetmigrate.rewrite.RewriteStation;
+import io.fleetmigrate.store.CampaignStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts a campaign run: validates the spec against the recipe catalog, selects repositories,
+ * freezes them into the run's snapshot and launches the job through {@link JobOperator} with
+ * explicit parameters (so that a failed run can later be restarted as the same job instance).
+ */
+@Service
+public class CampaignService {
+  private final CampaignStore store;
+  private final InventoryStore inventory;
+  private final RewriteStation rewrite;
+  private final JobOperator jobOperator;
+  private final Job campaignJob;
+  private final ReportService reports;
+  private final io.fleetmigrate.batch.RunProgress progress;
+
+  public CampaignService(
+      CampaignStore store,
+      InventoryStore inventory,
+      RewriteStation rewrite,
+      JobOperator jobOperator,
+      Job campaignJob,
+      ReportService reports,
+      io.fleetmigrate.batch.RunProgress progress) {
+    this.progress = progress;
+    this.store = store;
+    this.inventory = inventory;
+    this.rewrite = rewrite;
+    this.jobOperator = jobOperator;
+    this.campaignJob = campaignJob;
+    this.reports = reports;
+  }
+
+  /**
+   * How to narrow and shape one run.
+   *
+   * @param dryRun do everything but deliver; keep each diff for review
+   * @param onlyFailed take only repositories whose latest outcome in this campaign was not a success
+   * @param repositories take only these repositories (by inventory name); empty means all selected
+   * @param limit take at most this many (after the other filters), for a first canary
+   * @param concurrency build lanes; {@code null} means the spec's {@code rollout.concurrency}
+   */
+  public record RunOptions(
+      boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency) {
+    public RunOptions {
+      repositories = List.copyOf(repositories);
+    }
+
+    public static RunOptions defaults() {
+      return new RunOptions(false, false, List.of(), null, null);
+    }
+  }
+
+  /** What a run did. */
+  public record RunSummary(
+      long runId, String campaign, String jobStatus, List<RepoOutcome> outcomes, Map<ReportService.Format, Path> reports, Duration wall) {
+    public boolean completed() {
+      return "COMPLETED".equals(jobStatus);
+    }
+
+    public boolean anyFailed() {
+      return outcomes.stream().anyMatch(o -> o.status().failure());
+    }
+  }
+
+  /** Reads, validates and stores {@code specFile}, then runs it. */
+  public RunSummary run(Path specFile, RunOptions options)
+      throws SpecException, CampaignException, RecipeNotFoundException, BuildException, IOException {
+    long start = System.nanoTime();
+    CampaignSpec spec = CampaignSpecReader.read(specFile);
+    String yaml = Files.readString(specFile, StandardCharsets.UTF_8);
+    rewrite.validate(spec.recipes());
+    List<RepoRef> selected = select(spec, options);
+    int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
+
+    store.saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
+    long runId = store.createRun(spec.name(), yaml, options.dryRun(), concurrency, describe(options, selected.size()));
+    int shards = Math.max(1, Math.min(selected.size(), concurrency * 4));
+    store.snapshot(runId, selected, shards);
+
+    progress.runStarted(runId, selected.size());
+    JobParameters parameters =
+        new JobParametersBuilder()
+            .addLong(CampaignJobConfiguration.RUN_ID, runId, true)
+            .addLong(CampaignJobConfiguration.CONCURRENCY, (long) concurrency, false)
+            .toJobParameters();
+    JobExecution execution;
+    try {
+      execution = jobOperator.start(campaignJob, parameters);
+    } catch (Exception e) {
+      store.finishRun(runId, "FAILED");
+      throw new IllegalStateException("the campaign job could not start: " + e.getMessage(), e);
+    }
+    Map<ReportService.Format, Path> written = new java.util.EnumMap<>(ReportService.Format.class);
+    for (ReportService.Format format : ReportService.Format.values()) {
+      Path path = reports.reportDir(spec.name()).resolve(format.fileName());
+      if (Files.exists(path)) {
+        written.put(format, path);
+      }
+    }
+    return new RunSummary(
+        runId, spec.name(), execution.getStatus().name(), store.outcomes(runId), written, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** The spec's selection over the inventory, then the run's narrowing options, in that order. */
+  List<RepoRef> select(CampaignSpec spec, RunOptions options) throws CampaignException {
+    List<RepoRef> all = inventory.list();
+    if (all.isEmpty()) {
+      throw new CampaignException("the inventory is empty: import repositories first (fleet inventory import FILE|FOLDER)");
+    }
+    List<RepoRef> selected = new ArrayList<>(spec.repositories().apply(all));
+    if (!options.repositories().isEmpty()) {
+      Set<String> known = all.stream().map(RepoRef::name).collect(Collectors.toSet());
+      Set<String> unknown = new TreeSet<>(options.repositories());
+      unknown.removeAll(known);
+      if (!unknown.isEmpty()) {
+        throw new CampaignException("not in the inventory: " + String.join(", ", unknown));
+      }
+      Set<String> inSelection = selected.stream().map(RepoRef::name).collect(Collectors.toSet());
+      Set<String> outside = new TreeSet<>(options.repositories());
+      outside.removeAll(inSelection);
+      if (!outside.isEmpty()) {
+        throw new CampaignException(
+            "not selected by the spec's 'repositories' section: " + String.join(", ", outside));
+      }
+      selected.removeIf(r -> !options.repositories().contains(r.name()));
+    }
+    if (options.onlyFailed()) {
+      Map<String, RepoOutcome> latest = store.latestOutcomes(spec.name());
+      selected.removeIf(r -> !latest.containsKey(r.name()) || latest.get(r.name()).status().success());
+    }
+    if (options.limit() != null && selected.size() > options.limit()) {
+      selected = new ArrayList<>(selected.subList(0, options.limit()));
+    }
+    if (selected.isEmpty()) {
+      throw new CampaignException(
+          options.onlyFailed()
+              ? "no repository of campaign '" + spec.name() + "' has a failed latest outcome: nothing to re-run"
+              : "the selection matched no repository of the inventory (" + all.size() + " known)");
+    }
+    return selected;
+  }
+
+  private static String describe(RunOptions options, int count) {
+    List<String> parts = new ArrayList<>();
+    parts.add(count + " repositories");
+    if (options.onlyFailed()) {
+      parts.add("only failed");
+    }
+    if (!options.repositories().isEmpty()) {
+      parts.add("repo " + String.join(",", options.repositories()));
+    }
+    if (options.limit() != null) {
+      parts.add("limit " + options.limit());
+    }
+    return String.join("; ", parts);
+  }
+}

@@ -1,0 +1,240 @@
+package io.fleetmigrate.campaign;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fleetmigrate.inventory.RepoSelection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads and validates a campaign spec. Every error names the file, line and column of the value
+ * (or key) at fault, so a person can fix a spec without guessing.
+ *
+ * <p>Two passes: the YAML is read once as tokens to remember where every value sits (by JSON
+ * pointer), then bound to records; binding and validation errors are mapped back to positions.
+ */
+public final class CampaignSpecReader {
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
+
+  private CampaignSpecReader() {}
+
+  // The YAML shape, bound as-is; validation turns it into a CampaignSpec.
+  record RawSpec(
+      @JsonProperty(required = true) String name,
+      @Nullable String description,
+      @Nullable RawSelection repositories,
+      @JsonProperty(required = true) List<String> recipes,
+      @Nullable RawVerify verify,
+      @JsonProperty("pullRequest") @Nullable RawPullRequest pullRequest,
+      @Nullable RawRollout rollout) {}
+
+  record RawSelection(
+      @Nullable List<String> include,
+      @Nullable List<String> exclude,
+      @Nullable List<String> owners,
+      @Nullable List<String> tags) {}
+
+  record RawVerify(@Nullable String command, @Nullable String timeout) {}
+
+  record RawPullRequest(@Nullable String branch, @Nullable String title, @Nullable String body) {}
+
+  record RawRollout(@Nullable Integer concurrency) {}
+
+  /** Reads {@code file}. */
+  public static CampaignSpec read(Path file) throws SpecException {
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpecException(file + ": cannot read the campaign spec: " + e.getMessage(), e);
+    }
+    return parse(yaml, file.toString());
+  }
+
+  /** Parses {@code yaml}; {@code source} names it in error messages. */
+  public static CampaignSpec parse(String yaml, String source) throws SpecException {
+    Map<String, TokenStreamLocation> positions = new HashMap<>();
+    JsonNode tree;
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      while (parser.nextToken() != null) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+          continue;
+        }
+        // The first token seen at a pointer is its key (or, in a list, the value itself).
+        positions.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(), parser.currentTokenLocation());
+      }
+      tree = YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      throw error(source, e.getLocation(), "not valid YAML: " + e.getOriginalMessage());
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      throw new SpecException(source + ": the campaign spec is empty");
+    }
+    if (!tree.isObject()) {
+      throw error(source, positions.get(""), "a campaign spec is a mapping with 'name', 'recipes', ...");
+    }
+    RawSpec raw;
+    try {
+      raw = YAML.treeToValue(tree, RawSpec.class);
+    } catch (DatabindException e) {
+      String pointer = pointer(e.getPath());
+      String problem;
+      if (e instanceof UnrecognizedPropertyException unknown) {
+        problem =
+            "unknown field '" + unknown.getPropertyName() + "'; known fields here: " + unknown.getKnownPropertyIds();
+      } else {
+        problem = "'" + pointer.replaceFirst("^/", "").replace('/', '.') + "': " + firstSentence(e.getOriginalMessage());
+      }
+      throw error(source, positions.getOrDefault(pointer, e.getLocation()), problem);
+    }
+    return validate(raw, source, positions);
+  }
+
+  private static CampaignSpec validate(RawSpec raw, String source, Map<String, TokenStreamLocation> at)
+      throws SpecException {
+    if (!NAME.matcher(raw.name()).matches()) {
+      throw error(
+          source,
+          at.get("/name"),
+          "name '" + raw.name() + "' must be 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (raw.recipes().isEmpty()) {
+      throw error(source, at.get("/recipes"), "'recipes' lists no recipe; name at least one");
+    }
+    for (int i = 0; i < raw.recipes().size(); i++) {
+      String recipe = raw.recipes().get(i);
+      if (recipe == null || recipe.isBlank()) {
+        throw error(source, at.get("/recipes/" + i), "recipes[" + i + "] is empty");
+      }
+    }
+    RawSelection sel = raw.repositories() == null ? new RawSelection(null, null, null, null) : raw.repositories();
+    RepoSelection selection;
+    try {
+      selection = new RepoSelection(orEmpty(sel.include()), orEmpty(sel.exclude()), orEmpty(sel.owners()), orEmpty(sel.tags()));
+    } catch (IllegalArgumentException e) {
+      throw error(source, at.get("/repositories"), e.getMessage());
+    }
+
+    RawVerify verify = raw.verify() == null ? new RawVerify(null, null) : raw.verify();
+    String command = verify.command() == null ? CampaignSpec.DEFAULT_VERIFY_COMMAND : verify.command().strip();
+    if (command.isEmpty()) {
+      throw error(source, at.get("/verify/command"), "'verify.command' is empty");
+    }
+    Duration timeout = CampaignSpec.DEFAULT_VERIFY_TIMEOUT;
+    if (verify.timeout() != null) {
+      timeout = duration(verify.timeout());
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw error(
+            source,
+            at.get("/verify/timeout"),
+            "'verify.timeout' is '" + verify.timeout() + "'; write a positive duration such as 90s, 20m or 1h");
+      }
+    }
+
+    RawPullRequest pr = raw.pullRequest() == null ? new RawPullRequest(null, null, null) : raw.pullRequest();
+    String branch = pr.branch() == null ? "fleet/" + raw.name() : pr.branch().strip();
+    if (!validBranch(branch)) {
+      throw error(source, at.get("/pullRequest/branch"), "'pullRequest.branch' is not a valid branch name: '" + branch + "'");
+    }
+    String description = raw.description() == null ? "" : raw.description().strip();
+    String title = pr.title() == null ? "Fleet Migrate: " + raw.name() : pr.title().strip();
+    String body = pr.body() == null ? description : pr.body().strip();
+
+    int concurrency = 2;
+    if (raw.rollout() != null && raw.rollout().concurrency() != null) {
+      concurrency = raw.rollout().concurrency();
+      if (concurrency < 1 || concurrency > 64) {
+        throw error(source, at.get("/rollout/concurrency"), "'rollout.concurrency' must be between 1 and 64, not " + concurrency);
+      }
+    }
+    return new CampaignSpec(
+        raw.name(),
+        description,
+        selection,
+        raw.recipes().stream().map(String::strip).toList(),
+        new CampaignSpec.Verify(command, timeout),
+        new CampaignSpec.PullRequest(branch, title, body),
+        new CampaignSpec.Rollout(concurrency));
+  }
+
+  /** Accepts {@code 90s}, {@code 20m}, {@code 1h} and ISO-8601 ({@code PT20M}). */
+  static @Nullable Duration duration(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    Matcher m = SHORT_DURATION.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    try {
+      return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static boolean validBranch(String branch) {
+    return !branch.isEmpty()
+        && branch.matches("[A-Za-z0-9._/-]+")
+        && !branch.startsWith("/")
+        && !branch.endsWith("/")
+        && !branch.endsWith(".lock")
+        && !branch.contains("..")
+        && !branch.contains("//");
+  }
+
+  private static List<String> orEmpty(@Nullable List<String> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static String pointer(List<DatabindException.Reference> path) {
+    StringBuilder pointer = new StringBuilder();
+    for (DatabindException.Reference ref : path) {
+      pointer.append('/');
+      pointer.append(ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()));
+    }
+    return pointer.toString();
+  }
+
+  private static String firstSentence(String message) {
+    String first = message.lines().findFirst().orElse(message);
+    int cut = first.indexOf(" at [Source");
+    return cut > 0 ? first.substring(0, cut) : first;
+  }
+
+  private static SpecException error(String source, @Nullable TokenStreamLocation at, String problem) {
+    if (at == null) {
+      return new SpecException(source + ": " + problem);
+    }
+    return new SpecException(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + problem);
+  }
+}

@@ -1,0 +1,83 @@
+package io.fleetmigrate.checkout;
+
+import io.fleetmigrate.inventory.RepoRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/** Clones a repository into its own workspace and checks out the campaign branch. */
+public class Checkout {
+
+  /**
+   * Clones {@code repo} into {@code dir} (removing what an earlier run left there) and creates
+   * {@code branch} at the tip of the repository's default branch.
+   */
+  public Workspace prepare(RepoRef repo, Path dir, String branch) throws CheckoutException {
+    try {
+      deleteRecursively(dir);
+      Files.createDirectories(dir.getParent());
+    } catch (IOException e) {
+      throw new CheckoutException("cannot prepare workspace " + dir + ": " + e.getMessage(), e);
+    }
+    Git git;
+    try {
+      var clone = Git.cloneRepository().setURI(repo.cloneUrl()).setDirectory(dir.toFile()).setCloneAllBranches(false);
+      if (repo.defaultBranch() != null) {
+        clone.setBranch(repo.defaultBranch());
+      }
+      git = clone.call();
+    } catch (InvalidRemoteException | TransportException e) {
+      throw new CheckoutException("cannot clone " + repo.cloneUrl() + ": " + rootMessage(e), e);
+    } catch (GitAPIException | RuntimeException e) {
+      throw new CheckoutException("clone of " + repo.cloneUrl() + " failed: " + rootMessage(e), e);
+    }
+    try {
+      Repository r = git.getRepository();
+      ObjectId head = r.resolve("HEAD");
+      if (head == null) {
+        throw new CheckoutException(repo.cloneUrl() + " has no commits on its default branch");
+      }
+      String baseBranch = r.getBranch();
+      if (repo.defaultBranch() != null && !repo.defaultBranch().equals(baseBranch)) {
+        throw new CheckoutException("branch '" + repo.defaultBranch() + "' not found in " + repo.cloneUrl());
+      }
+      git.checkout().setCreateBranch(true).setName(branch).call();
+      return new Workspace(dir, git, baseBranch, head.name(), branch);
+    } catch (CheckoutException e) {
+      git.close();
+      throw e;
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      git.close();
+      throw new CheckoutException("cannot create branch " + branch + ": " + rootMessage(e), e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.replaceAll("\\s+", " ").strip();
+  }
+
+  /** Removes {@code dir} and everything below it, without following symbolic links. */
+  public static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

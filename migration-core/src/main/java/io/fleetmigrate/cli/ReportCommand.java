@@ -1,0 +1,58 @@
+package io.fleetmigrate.cli;
+
+import io.fleetmigrate.campaign.CampaignException;
+import io.fleetmigrate.report.ReportService;
+import io.fleetmigrate.reports.CampaignReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet report}: write a campaign's reports again, or somewhere else. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the reports of CAMPAIGN's latest run: report.csv (one row per repository) and",
+      "report.html (one self-contained page). 'campaign run' writes both at the end of every run."
+    })
+public class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name.")
+  String campaign;
+
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",", description = "csv, html or both (default: csv,html).")
+  List<String> formats = new ArrayList<>(List.of("csv", "html"));
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: DATA_DIR/reports/CAMPAIGN).")
+  @Nullable Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<ReportService.Format> wanted = new ArrayList<>();
+    for (String f : formats) {
+      switch (f.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "csv" -> wanted.add(ReportService.Format.CSV);
+        case "html" -> wanted.add(ReportService.Format.HTML);
+        default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown format '" + f + "': use csv or html");
+      }
+    }
+    ReportService reports = FleetCommand.of(spec).bean(ReportService.class);
+    CampaignReport report =
+        reports.latest(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
+    Map<ReportService.Format, Path> written = reports.write(report, out != null ? out : reports.reportDir(campaign), wanted);
+    PrintWriter w = spec.commandLine().getOut();
+    written.forEach((format, path) -> w.printf("%s report: %s%n", format, path));
+    w.flush();
+    return ExitCode.OK.code();
+  }
+}

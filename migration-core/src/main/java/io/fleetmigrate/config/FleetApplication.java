@@ -1,0 +1,89 @@
+package io.fleetmigrate.config;
+
+import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.build.MavenToolchain;
+import io.fleetmigrate.checkout.Checkout;
+import io.fleetmigrate.deliver.LocalCodeHost;
+import io.fleetmigrate.inventory.InventoryStore;
+import io.fleetmigrate.pipeline.RepoPipeline;
+import io.fleetmigrate.rewrite.RewriteStation;
+import io.fleetmigrate.store.CampaignStore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Spring Boot application behind the CLI. It is started only by commands that need the store
+ * or the job ({@code --help} and usage errors never open the database), with the data directory
+ * chosen on the command line.
+ */
+@SpringBootApplication(scanBasePackages = "io.fleetmigrate")
+public class FleetApplication {
+
+  /** Starts the application on {@code home}. */
+  public static ConfigurableApplicationContext start(FleetHome home) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("fleet.data-dir", home.dir().toString());
+    props.put("spring.datasource.url", home.jdbcUrl());
+    props.put("spring.datasource.username", "sa");
+    props.put("spring.datasource.password", "");
+    // A chunk's transaction holds a connection for a whole repository: room for 64 lanes and the rest.
+    props.put("spring.datasource.hikari.maximum-pool-size", "72");
+    props.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");
+    props.put("spring.batch.jdbc.initialize-schema", "never");
+    props.put("spring.batch.job.enabled", "false");
+    props.put("logging.file.name", home.logs().resolve("fleet.log").toString());
+    props.put("logging.threshold.console", "OFF");
+    props.put("spring.main.log-startup-info", "false");
+    SpringApplication app = new SpringApplication(FleetApplication.class);
+    app.setDefaultProperties(props);
+    app.setBannerMode(Banner.Mode.OFF);
+    app.setWebApplicationType(WebApplicationType.NONE);
+    app.setRegisterShutdownHook(false);
+    return app.run();
+  }
+
+  @Bean
+  FleetHome fleetHome(@Value("${fleet.data-dir}") Path dir) {
+    return new FleetHome(dir);
+  }
+
+  @Bean
+  MavenToolchain mavenToolchain() {
+    return MavenToolchain.fromEnvironment();
+  }
+
+  @Bean
+  BuildRunner buildRunner(MavenToolchain maven) {
+    return new BuildRunner(maven);
+  }
+
+  @Bean
+  Checkout checkout() {
+    return new Checkout();
+  }
+
+  @Bean
+  RewriteStation rewriteStation(MavenToolchain maven) {
+    return new RewriteStation(maven);
+  }
+
+  @Bean
+  InventoryStore inventoryStore(DataSource dataSource) {
+    return new InventoryStore(dataSource);
+  }
+
+  @Bean
+  RepoPipeline repoPipeline(
+      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, LocalCodeHost host, CampaignStore store) {
+    return new RepoPipeline(home, checkout, builds, rewrite, host, store);
+  }
+}
