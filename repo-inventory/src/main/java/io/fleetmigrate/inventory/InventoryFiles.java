@@ -15,11 +15,8 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import io.fleetmigrate.inventory.yaml.LocatedYaml;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads an inventory from a CSV or YAML file. Both formats carry the same fields; see README
@@ -29,9 +26,6 @@ public final class InventoryFiles {
   /** CSV columns, in the order {@code inventory export} would write them. */
   public static final List<String> CSV_COLUMNS =
       List.of("name", "clone_url", "default_branch", "owner", "tags");
-
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private InventoryFiles() {}
 
@@ -131,15 +125,12 @@ public final class InventoryFiles {
 
   static List<RepoRef> readYaml(Path file) throws IOException, InventoryFormatException {
     YamlInventory inventory;
+    LocatedYaml yaml;
     try {
-      inventory = YAML.readValue(file.toFile(), YamlInventory.class);
-    } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
-      String problem = e.getOriginalMessage();
-      if (at != null) {
-        throw InventoryFormatException.at(file.toString(), at.getLineNr(), at.getColumnNr(), problem);
-      }
-      throw new InventoryFormatException(file + ": " + problem, e);
+      yaml = LocatedYaml.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      inventory = yaml.bind(YamlInventory.class);
+    } catch (LocatedYaml.YamlException e) {
+      throw new InventoryFormatException(e.getMessage(), e);
     }
     if (inventory == null || inventory.repositories() == null) {
       throw InventoryFormatException.at(file.toString(), 1, 1, "expected a 'repositories:' list");
@@ -151,7 +142,7 @@ public final class InventoryFiles {
       index++;
       if (!seen.add(entry.name())) {
         throw new InventoryFormatException(
-            file + ": repositories[" + index + "]: duplicate repository '" + entry.name() + "'");
+            yaml.error("/repositories/" + (index - 1), "duplicate repository '" + entry.name() + "'").getMessage());
       }
       try {
         repos.add(
@@ -163,7 +154,7 @@ public final class InventoryFiles {
                 entry.tags() == null ? List.of() : entry.tags(),
                 file.toString()));
       } catch (IllegalArgumentException e) {
-        throw new InventoryFormatException(file + ": repositories[" + index + "]: " + e.getMessage());
+        throw new InventoryFormatException(yaml.error("/repositories/" + (index - 1), e.getMessage()).getMessage());
       }
     }
     return repos;

@@ -1,0 +1,5 @@
+/** YAML reading with precise error positions, shared by the inventory and campaign spec readers. */
+@NullMarked
+package io.fleetmigrate.inventory.yaml;
+
+import org.jspecify.annotations.NullMarked;
