@@ -2,28 +2,18 @@ package io.fleetmigrate.campaign;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fleetmigrate.inventory.RepoSelection;
+import io.fleetmigrate.inventory.yaml.LocatedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads and validates a campaign spec. Every error names the file, line and column of the value
@@ -33,11 +23,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * pointer), then bound to records; binding and validation errors are mapped back to positions.
  */
 public final class CampaignSpecReader {
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .build();
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
 
@@ -78,59 +63,29 @@ public final class CampaignSpecReader {
 
   /** Parses {@code yaml}; {@code source} names it in error messages. */
   public static CampaignSpec parse(String yaml, String source) throws SpecException {
-    Map<String, TokenStreamLocation> positions = new HashMap<>();
-    JsonNode tree;
-    try (JsonParser parser = YAML.createParser(yaml)) {
-      while (parser.nextToken() != null) {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-          continue;
-        }
-        // The first token seen at a pointer is its key (or, in a list, the value itself).
-        positions.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(), parser.currentTokenLocation());
-      }
-      tree = YAML.readTree(yaml);
-    } catch (JacksonException e) {
-      throw error(source, e.getLocation(), "not valid YAML: " + e.getOriginalMessage());
-    }
-    if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      throw new SpecException(source + ": the campaign spec is empty");
-    }
-    if (!tree.isObject()) {
-      throw error(source, positions.get(""), "a campaign spec is a mapping with 'name', 'recipes', ...");
-    }
-    RawSpec raw;
     try {
-      raw = YAML.treeToValue(tree, RawSpec.class);
-    } catch (DatabindException e) {
-      String pointer = pointer(e.getPath());
-      String problem;
-      if (e instanceof UnrecognizedPropertyException unknown) {
-        problem =
-            "unknown field '" + unknown.getPropertyName() + "'; known fields here: " + unknown.getKnownPropertyIds();
-      } else {
-        problem = "'" + pointer.replaceFirst("^/", "").replace('/', '.') + "': " + firstSentence(e.getOriginalMessage());
+      LocatedYaml document = LocatedYaml.parse(yaml, source);
+      if (!document.tree().isObject()) {
+        throw document.error("", "a campaign spec is a mapping with 'name', 'recipes', ...");
       }
-      throw error(source, positions.getOrDefault(pointer, e.getLocation()), problem);
+      return validate(document.bind(RawSpec.class), document);
+    } catch (LocatedYaml.YamlException e) {
+      throw new SpecException(e.getMessage(), e);
     }
-    return validate(raw, source, positions);
   }
 
-  private static CampaignSpec validate(RawSpec raw, String source, Map<String, TokenStreamLocation> at)
-      throws SpecException {
+  private static CampaignSpec validate(RawSpec raw, LocatedYaml at) throws LocatedYaml.YamlException {
     if (!NAME.matcher(raw.name()).matches()) {
-      throw error(
-          source,
-          at.get("/name"),
+      throw at.error("/name",
           "name '" + raw.name() + "' must be 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     if (raw.recipes().isEmpty()) {
-      throw error(source, at.get("/recipes"), "'recipes' lists no recipe; name at least one");
+      throw at.error("/recipes", "'recipes' lists no recipe; name at least one");
     }
     for (int i = 0; i < raw.recipes().size(); i++) {
       String recipe = raw.recipes().get(i);
       if (recipe == null || recipe.isBlank()) {
-        throw error(source, at.get("/recipes/" + i), "recipes[" + i + "] is empty");
+        throw at.error("/recipes/" + i, "recipes[" + i + "] is empty");
       }
     }
     RawSelection sel = raw.repositories() == null ? new RawSelection(null, null, null, null) : raw.repositories();
@@ -138,21 +93,19 @@ public final class CampaignSpecReader {
     try {
       selection = new RepoSelection(orEmpty(sel.include()), orEmpty(sel.exclude()), orEmpty(sel.owners()), orEmpty(sel.tags()));
     } catch (IllegalArgumentException e) {
-      throw error(source, at.get("/repositories"), e.getMessage());
+      throw at.error("/repositories", e.getMessage());
     }
 
     RawVerify verify = raw.verify() == null ? new RawVerify(null, null) : raw.verify();
     String command = verify.command() == null ? CampaignSpec.DEFAULT_VERIFY_COMMAND : verify.command().strip();
     if (command.isEmpty()) {
-      throw error(source, at.get("/verify/command"), "'verify.command' is empty");
+      throw at.error("/verify/command", "'verify.command' is empty");
     }
     Duration timeout = CampaignSpec.DEFAULT_VERIFY_TIMEOUT;
     if (verify.timeout() != null) {
       timeout = duration(verify.timeout());
       if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw error(
-            source,
-            at.get("/verify/timeout"),
+        throw at.error("/verify/timeout",
             "'verify.timeout' is '" + verify.timeout() + "'; write a positive duration such as 90s, 20m or 1h");
       }
     }
@@ -160,7 +113,7 @@ public final class CampaignSpecReader {
     RawPullRequest pr = raw.pullRequest() == null ? new RawPullRequest(null, null, null) : raw.pullRequest();
     String branch = pr.branch() == null ? "fleet/" + raw.name() : pr.branch().strip();
     if (!validBranch(branch)) {
-      throw error(source, at.get("/pullRequest/branch"), "'pullRequest.branch' is not a valid branch name: '" + branch + "'");
+      throw at.error("/pullRequest/branch", "'pullRequest.branch' is not a valid branch name: '" + branch + "'");
     }
     String description = raw.description() == null ? "" : raw.description().strip();
     String title = pr.title() == null ? "Fleet Migrate: " + raw.name() : pr.title().strip();
@@ -170,7 +123,7 @@ public final class CampaignSpecReader {
     if (raw.rollout() != null && raw.rollout().concurrency() != null) {
       concurrency = raw.rollout().concurrency();
       if (concurrency < 1 || concurrency > 64) {
-        throw error(source, at.get("/rollout/concurrency"), "'rollout.concurrency' must be between 1 and 64, not " + concurrency);
+        throw at.error("/rollout/concurrency", "'rollout.concurrency' must be between 1 and 64, not " + concurrency);
       }
     }
     return new CampaignSpec(
@@ -216,25 +169,6 @@ public final class CampaignSpecReader {
     return list == null ? List.of() : list;
   }
 
-  private static String pointer(List<DatabindException.Reference> path) {
-    StringBuilder pointer = new StringBuilder();
-    for (DatabindException.Reference ref : path) {
-      pointer.append('/');
-      pointer.append(ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()));
-    }
-    return pointer.toString();
-  }
 
-  private static String firstSentence(String message) {
-    String first = message.lines().findFirst().orElse(message);
-    int cut = first.indexOf(" at [Source");
-    return cut > 0 ? first.substring(0, cut) : first;
-  }
 
-  private static SpecException error(String source, @Nullable TokenStreamLocation at, String problem) {
-    if (at == null) {
-      return new SpecException(source + ": " + problem);
-    }
-    return new SpecException(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + problem);
-  }
 }

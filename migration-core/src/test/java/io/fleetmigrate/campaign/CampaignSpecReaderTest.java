@@ -1,0 +1,131 @@
+package io.fleetmigrate.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CampaignSpecReaderTest {
+  private static CampaignSpec parse(String yaml) throws SpecException {
+    return CampaignSpecReader.parse(yaml, "spec.yaml");
+  }
+
+  @Test
+  void minimalSpecGetsSensibleDefaults() throws Exception {
+    CampaignSpec spec =
+        parse(
+            """
+            name: junit5
+            recipes:
+              - org.openrewrite.java.testing.junit5.JUnit4to5Migration
+            """);
+
+    assertThat(spec.name()).isEqualTo("junit5");
+    assertThat(spec.recipes()).containsExactly("org.openrewrite.java.testing.junit5.JUnit4to5Migration");
+    assertThat(spec.verify()).isEqualTo(new CampaignSpec.Verify("mvn -B verify", Duration.ofMinutes(20)));
+    assertThat(spec.pullRequest().branch()).isEqualTo("fleet/junit5");
+    assertThat(spec.pullRequest().title()).isEqualTo("Fleet Migrate: junit5");
+    assertThat(spec.rollout().concurrency()).isEqualTo(2);
+    assertThat(spec.repositories().include()).isEmpty();
+  }
+
+  @Test
+  void fullSpecIsReadAsWritten() throws Exception {
+    CampaignSpec spec =
+        parse(
+            """
+            name: java17
+            description: Java 8 to 17
+            repositories:
+              include: ["payments-*"]
+              exclude: ["*-legacy"]
+              owners: [team-pay]
+              tags: [java]
+            recipes: [org.openrewrite.java.migrate.UpgradeToJava17]
+            verify:
+              command: ./mvnw -B -q verify
+              timeout: 90s
+            pullRequest:
+              branch: migrate/java17
+              title: Java 17
+              body: Upgrades to Java 17.
+            rollout:
+              concurrency: 4
+            """);
+
+    assertThat(spec.repositories().include()).containsExactly("payments-*");
+    assertThat(spec.repositories().exclude()).containsExactly("*-legacy");
+    assertThat(spec.repositories().owners()).containsExactly("team-pay");
+    assertThat(spec.verify()).isEqualTo(new CampaignSpec.Verify("./mvnw -B -q verify", Duration.ofSeconds(90)));
+    assertThat(spec.pullRequest()).isEqualTo(new CampaignSpec.PullRequest("migrate/java17", "Java 17", "Upgrades to Java 17."));
+    assertThat(spec.rollout().concurrency()).isEqualTo(4);
+  }
+
+  @Test
+  void unknownFieldNamesItsLineAndColumnAndTheKnownFields() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    name: junit5
+                    recipes: [a.B]
+                    verify:
+                      command: mvn verify
+                      timout: 5m
+                    """))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:5:3: unknown field 'timout'")
+        .hasMessageContaining("timeout");
+  }
+
+  @Test
+  void malformedYamlNamesLineAndColumn() {
+    assertThatThrownBy(() -> parse("name: junit5\nrecipes: [a.B\nverify: x\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageMatching("spec\\.yaml:\\d+:\\d+: not valid YAML: .*");
+  }
+
+  @Test
+  void missingRecipesIsAnError() {
+    assertThatThrownBy(() -> parse("name: junit5\n")).isInstanceOf(SpecException.class).hasMessageContaining("recipes");
+  }
+
+  @Test
+  void emptyRecipeListPointsAtIt() {
+    assertThatThrownBy(() -> parse("name: junit5\nrecipes: []\n"))
+        .hasMessageStartingWith("spec.yaml:2:1: 'recipes' lists no recipe");
+  }
+
+  @Test
+  void badValuesPointAtTheirKey() {
+    assertThatThrownBy(() -> parse("name: Bad Name\nrecipes: [a.B]\n")).hasMessageStartingWith("spec.yaml:1:1: name 'Bad Name'");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nverify:\n  timeout: soon\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'verify.timeout' is 'soon'");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  concurrency: 0\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'rollout.concurrency' must be between 1 and 64");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\npullRequest:\n  branch: ../x\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'pullRequest.branch' is not a valid branch name");
+  }
+
+  @Test
+  void wrongTypeNamesTheField() {
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  concurrency: many\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:4:3: 'rollout.concurrency'");
+  }
+
+  @Test
+  void emptyDocumentIsAnError() {
+    assertThatThrownBy(() -> parse("")).hasMessageContaining("empty");
+    assertThatThrownBy(() -> parse("- a\n- b\n")).hasMessageContaining("a campaign spec is a mapping");
+  }
+
+  @Test
+  void durationsAcceptShortAndIsoForms() {
+    assertThat(CampaignSpecReader.duration("20m")).isEqualTo(Duration.ofMinutes(20));
+    assertThat(CampaignSpecReader.duration("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(CampaignSpecReader.duration("PT45S")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(CampaignSpecReader.duration("later")).isNull();
+  }
+}

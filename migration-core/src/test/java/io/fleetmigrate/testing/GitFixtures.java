@@ -1,0 +1,33 @@
+package io.fleetmigrate.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.URIish;
+
+/** Repositories built in code: a bare origin with one commit of the given files. */
+public final class GitFixtures {
+  public static final PersonIdent PERSON = new PersonIdent("A Person", "person@example.com");
+
+  private GitFixtures() {}
+
+  public static Path origin(Path parent, String name, Map<String, String> files) throws Exception {
+    Path origin = parent.resolve(name + ".git");
+    Path work = parent.resolve(name + "-seed");
+    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
+        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Path path = work.resolve(file.getKey());
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, file.getValue());
+      }
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("initial").setAuthor(PERSON).setCommitter(PERSON).setSign(false).call();
+      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
+      git.push().setRemote("origin").add("main").call();
+    }
+    return origin;
+  }
+}
