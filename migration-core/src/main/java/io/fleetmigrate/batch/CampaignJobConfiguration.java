@@ -155,12 +155,16 @@ public class CampaignJobConfiguration {
   }
 
   @Bean
-  Step reportStep(JobRepository jobs, PlatformTransactionManager transactions, ReportService reports) {
+  Step reportStep(JobRepository jobs, PlatformTransactionManager transactions, ReportService reports, CampaignStore store) {
     return new StepBuilder("report", jobs)
         .tasklet(
             (contribution, chunkContext) -> {
-              Long runId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID);
-              reports.writeDefault(java.util.Objects.requireNonNull(runId));
+              long runId = java.util.Objects.requireNonNull(
+                  chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID));
+              // Every repository has its outcome by now: the report shows the run as ended. The job
+              // listener records the job's own final status right after this step.
+              store.finishRun(runId, "COMPLETED");
+              reports.writeDefault(runId);
               return RepeatStatus.FINISHED;
             },
             transactions)

@@ -24,8 +24,12 @@ public class MavenToolchain {
     this.home = home;
   }
 
+  /** {@code $FLEET_MAVEN_HOME}, else the system property {@code fleet.maven.home}, else the PATH. */
   public static MavenToolchain fromEnvironment() {
     String home = System.getenv("FLEET_MAVEN_HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("fleet.maven.home");
+    }
     return new MavenToolchain(home == null || home.isBlank() ? null : Path.of(home));
   }
 

@@ -89,6 +89,8 @@ public class CampaignCommand implements Runnable {
       if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be between 1 and 64");
       }
+      // Validate the spec before opening the database: a typo should cost a second, not a start-up.
+      io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
       RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency);
       RunSummary summary = runWithProgress(FleetCommand.of(spec), specFile, options, spec.commandLine().getOut(), quiet);
       if (!summary.completed()) {

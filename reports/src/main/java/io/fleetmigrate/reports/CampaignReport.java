@@ -67,6 +67,11 @@ public record CampaignReport(
       return GOOD.contains(status) ? "good" : BAD.contains(status) ? "bad" : "neutral";
     }
 
+    /** {@code #3} for {@code billing#3}: the repository is already in its own column. */
+    public @Nullable String pullRequestLabel() {
+      return pullRequest == null ? null : pullRequest.substring(pullRequest.lastIndexOf('#'));
+    }
+
     public String durationText() {
       long s = duration.toSeconds();
       return s < 60 ? s + "s" : (s / 60) + "m " + (s % 60) + "s";

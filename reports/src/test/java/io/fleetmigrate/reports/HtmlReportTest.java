@@ -22,7 +22,7 @@ class HtmlReportTest {
     assertThat(html).containsPattern("data-figure=\"needs-human\">1<");
     assertThat(html).containsPattern("data-figure=\"errors\">1<");
     assertThat(html).contains("data-status=\"PR_OPENED\"", "data-status=\"NEEDS_HUMAN\"", "data-status=\"ERROR\"");
-    assertThat(html).contains("billing#3", "team-billing", "1m 15s");
+    assertThat(html).contains(">#3<", "team-billing", "1m 15s");
   }
 
   @Test

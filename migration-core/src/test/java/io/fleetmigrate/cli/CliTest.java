@@ -1,0 +1,112 @@
+package io.fleetmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a person meets it: help, usage errors and bad input, with their exit codes. */
+class CliTest {
+  @TempDir Path tmp;
+
+  record Result(int exit, String out, String err) {}
+
+  private Result fleet(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = FleetMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEveryCommandAndTheExitCodes() {
+    Result r = fleet("--help");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("demo", "inventory", "campaign", "report", "prs", "Exit codes:", "70  internal error");
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String[] args :
+        new String[][] {
+          {"demo", "--help"}, {"inventory", "import", "--help"}, {"inventory", "list", "--help"}, {"campaign", "run", "--help"},
+          {"campaign", "status", "--help"}, {"report", "--help"}, {"prs", "list", "--help"}
+        }) {
+      Result r = fleet(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).startsWith("Usage: fleet " + args[0]);
+    }
+  }
+
+  @Test
+  void unknownCommandIsAUsageErrorWithASuggestion() {
+    Result r = fleet("campain");
+
+    assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(r.err()).contains("Unmatched argument", "campaign");
+  }
+
+  @Test
+  void missingSpecIsInvalidInput() {
+    Result r = fleet("--data-dir", tmp.resolve("data").toString(), "campaign", "run", tmp.resolve("nope.yaml").toString());
+
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("nope.yaml: no such campaign spec");
+  }
+
+  @Test
+  void malformedSpecNamesLineAndColumnBeforeTouchingTheDatabase() throws Exception {
+    Path spec = tmp.resolve("bad.yaml");
+    Files.writeString(spec, "name: junit5\nrecipes: [a.B]\nreviewers: [me]\n");
+    Path data = tmp.resolve("data");
+
+    Result r = fleet("--data-dir", data.toString(), "campaign", "run", spec.toString());
+
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains(spec + ":3:1: unknown field 'reviewers'");
+    assertThat(data.resolve("fleet.mv.db")).doesNotExist();
+  }
+
+  @Test
+  void badInventoryFileNamesTheLineAndImportsNothing() throws Exception {
+    Path csv = tmp.resolve("fleet.csv");
+    Files.writeString(csv, "name,clone_url\ngood,/srv/good.git\nbad\n");
+    Path data = tmp.resolve("data");
+
+    Result r = fleet("--data-dir", data.toString(), "inventory", "import", csv.toString());
+
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains(csv + ":3:1:");
+    Result list = fleet("inventory", "list", "--data-dir", data.toString());
+    assertThat(list.exit()).isZero();
+    assertThat(list.out()).contains("The inventory is empty");
+  }
+
+  @Test
+  void importThenListWithTheDataDirOptionOnTheSubcommand() throws Exception {
+    Path csv = tmp.resolve("fleet.csv");
+    Files.writeString(csv, "name,clone_url,owner\nbilling,/srv/billing.git,team-billing\n");
+    Path data = tmp.resolve("data");
+
+    Result imported = fleet("inventory", "import", "--data-dir", data.toString(), csv.toString());
+    Result listed = fleet("--data-dir", data.toString(), "inventory", "list", "--json");
+
+    assertThat(imported.exit()).isZero();
+    assertThat(imported.out()).contains("Imported 1 repositories", "1 new");
+    assertThat(listed.out()).contains("\"name\" : \"billing\"", "\"owner\" : \"team-billing\"");
+    assertThat(data.resolve("fleet.mv.db")).exists();
+  }
+
+  @Test
+  void statusOfAnUnknownCampaignIsInvalidInput() {
+    Result r = fleet("--data-dir", tmp.resolve("data").toString(), "campaign", "status", "nope");
+
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("no campaign named 'nope'");
+  }
+}
