@@ -49,10 +49,10 @@ public class CampaignCommand implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       sortOptions = false,
+      header = "Run a campaign spec over the repositories it selects.",
       description = {
-        "Run SPEC over the repositories it selects: clone, baseline build, recipes, verify build,",
-        "and a pull request for each repository that is green. Prints a line per repository,",
-        "then a summary, and writes CSV and HTML reports."
+        "For each repository: clone, baseline build, recipes, verify build, and a pull request when it is green."
+            + " Prints a line per repository, then a summary, and writes CSV and HTML reports."
       })
   static class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -134,7 +134,7 @@ public class CampaignCommand implements Runnable {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Print the outcome of every repository in the latest run of CAMPAIGN (also while it runs).")
+      description = "Print the outcome of every repository in the latest run of CAMPAIGN (also while it runs in another process).")
   static class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 

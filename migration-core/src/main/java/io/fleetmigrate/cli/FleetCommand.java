@@ -20,16 +20,16 @@ import picocli.CommandLine.ScopeType;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Migrate a whole fleet of Java repositories: OpenRewrite recipes first, the repository's own build",
-      "to verify, and a pull request only when the build is green.",
+      "Migrate a whole fleet of Java repositories: OpenRewrite recipes first, the repository's own build to"
+          + " verify, and a pull request only when the build is green.",
       ""
     },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  done; every repository ended well",
-      "  1  the run finished, and some repositories need attention (NEEDS_HUMAN, BASELINE_RED, ERROR, ...)",
+      "  1  the run finished; some repositories need attention (NEEDS_HUMAN, ERROR...)",
       "  2  usage error on the command line",
-      "  3  invalid input: spec, inventory file, recipe, campaign or repository name, empty selection",
+      "  3  invalid input: spec, inventory, recipe, campaign or repository, selection",
       "  4  environment: no Maven found, data directory not writable",
       "  5  the data directory is held by another process",
       " 70  internal error (see DATA_DIR/logs/fleet.log)",

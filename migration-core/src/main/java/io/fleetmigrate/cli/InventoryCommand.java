@@ -33,10 +33,11 @@ public class InventoryCommand implements Runnable {
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
+      header = "Add repositories to the inventory.",
       description = {
-        "Add repositories to the inventory (known ones are updated, none is removed).",
-        "SOURCE is a CSV file (columns: name,clone_url,default_branch,owner,tags), a YAML file",
-        "(repositories: [{name, url, branch, owner, tags}]) or a folder holding git repositories."
+        "Known repositories are updated, none is removed. SOURCE is a CSV file (columns:"
+            + " name,clone_url,default_branch,owner,tags), a YAML file (repositories: [{name, url, branch, owner,"
+            + " tags}]) or a folder holding git repositories. See README, 'Inventory files'."
       })
   static class Import implements Callable<Integer> {
     @Spec CommandSpec spec;

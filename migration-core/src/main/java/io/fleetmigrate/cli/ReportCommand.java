@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    header = "Write the reports of a campaign's latest run.",
     description = {
-      "Write the reports of CAMPAIGN's latest run: report.csv (one row per repository) and",
-      "report.html (one self-contained page). 'campaign run' writes both at the end of every run."
+      "report.csv has one row per repository, report.html is one self-contained page."
+          + " 'campaign run' writes both at the end of every run."
     })
 public class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
