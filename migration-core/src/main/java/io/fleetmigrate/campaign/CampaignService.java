@@ -41,6 +41,7 @@ public class CampaignService {
   private final Job campaignJob;
   private final ReportService reports;
   private final io.fleetmigrate.batch.RunProgress progress;
+  private final io.fleetmigrate.store.CampaignLock locks;
 
   public CampaignService(
       CampaignStore store,
@@ -49,8 +50,10 @@ public class CampaignService {
       JobOperator jobOperator,
       Job campaignJob,
       ReportService reports,
-      io.fleetmigrate.batch.RunProgress progress) {
+      io.fleetmigrate.batch.RunProgress progress,
+      io.fleetmigrate.store.CampaignLock locks) {
     this.progress = progress;
+    this.locks = locks;
     this.store = store;
     this.inventory = inventory;
     this.rewrite = rewrite;
@@ -91,11 +94,26 @@ public class CampaignService {
     }
   }
 
-  /** Reads, validates and stores {@code specFile}, then runs it. */
+  /**
+   * Reads, validates and stores {@code specFile}, then runs it, holding the campaign's lock so that
+   * no other run of the same campaign (in any process sharing the store) overlaps it.
+   */
   public RunSummary run(Path specFile, RunOptions options)
-      throws SpecException, CampaignException, RecipeNotFoundException, BuildException, IOException {
-    long start = System.nanoTime();
+      throws SpecException, CampaignException, CampaignBusyException, RecipeNotFoundException, BuildException, IOException {
     CampaignSpec spec = CampaignSpecReader.read(specFile);
+    var held = locks.tryAcquire(spec.name());
+    if (held.isEmpty()) {
+      String by = locks.holder(spec.name()).map(h -> " by " + h.holder() + " since " + h.acquiredAt()).orElse("");
+      throw new CampaignBusyException("campaign '" + spec.name() + "' is already running" + by + "; not started twice");
+    }
+    try (var lock = held.get()) {
+      return runLocked(specFile, spec, options);
+    }
+  }
+
+  private RunSummary runLocked(Path specFile, CampaignSpec spec, RunOptions options)
+      throws CampaignException, RecipeNotFoundException, BuildException, IOException {
+    long start = System.nanoTime();
     String yaml = Files.readString(specFile, StandardCharsets.UTF_8);
     rewrite.validate(spec.recipes());
     List<RepoRef> selected = select(spec, options);

@@ -78,6 +78,9 @@ public class CampaignCommand implements Runnable {
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
 
+    @Option(names = "--json", description = "Print one JSON object per line per event (run-started, repository-finished, run-finished) and nothing else.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.isRegularFile(specFile)) {
@@ -92,7 +95,7 @@ public class CampaignCommand implements Runnable {
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
       RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency);
-      RunSummary summary = runWithProgress(FleetCommand.of(spec), specFile, options, spec.commandLine().getOut(), quiet);
+      RunSummary summary = runWithProgress(FleetCommand.of(spec), specFile, options, spec.commandLine().getOut(), RunPrinter.choose(quiet, json));
       if (!summary.completed()) {
         return ExitCode.INTERNAL.code();
       }
@@ -100,15 +103,20 @@ public class CampaignCommand implements Runnable {
     }
   }
 
-  static RunSummary runWithProgress(FleetCommand root, Path specFile, RunOptions options, PrintWriter out, boolean quiet)
+  static RunSummary runWithProgress(FleetCommand root, Path specFile, RunOptions options, PrintWriter out, RunPrinter.Mode mode)
       throws Exception {
     CampaignService campaigns = root.bean(CampaignService.class);
     RunProgress progress = root.bean(RunProgress.class);
-    RunPrinter printer = new RunPrinter(out, quiet);
-    progress.add(printer);
-    try {
-      RunSummary summary = campaigns.run(specFile, options);
-      RunPrinter.summary(out, summary);
+    try (RunPrinter printer = new RunPrinter(out, mode)) {
+      progress.add(printer);
+      RunSummary summary;
+      try {
+        summary = campaigns.run(specFile, options);
+      } finally {
+        progress.remove(printer);
+        printer.close();
+      }
+      printer.summary(summary);
       if (!summary.completed()) {
         PrintWriter err = root.spec.commandLine().getErr();
         err.printf(
@@ -117,8 +125,6 @@ public class CampaignCommand implements Runnable {
         err.flush();
       }
       return summary;
-    } finally {
-      progress.remove(printer);
     }
   }
 

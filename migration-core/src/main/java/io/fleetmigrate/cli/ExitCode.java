@@ -15,7 +15,7 @@ public enum ExitCode {
   INVALID_INPUT(3),
   /** The environment is missing something: no Maven, a data directory that cannot be written. */
   ENVIRONMENT(4),
-  /** The data directory is in use by another fleet process that does not share it. */
+  /** Busy: another run of the same campaign is in progress, or the database is held by a process that does not share it. */
   BUSY(5),
   /** A bug: an unexpected internal error (details in DATA_DIR/logs/fleet.log). */
   INTERNAL(70);

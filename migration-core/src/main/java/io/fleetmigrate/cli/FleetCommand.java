@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
       "  2  usage error on the command line",
       "  3  invalid input: spec, inventory, recipe, campaign or repository, selection",
       "  4  environment: no Maven found, data directory not writable",
-      "  5  the data directory is held by another process",
+      "  5  busy: the campaign is already running, or the database is held",
       " 70  internal error (see DATA_DIR/logs/fleet.log)",
       "",
       "Start with: fleet demo"
@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       CampaignCommand.class,
       ReportCommand.class,
       PrsCommand.class,
+      ScheduleCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class FleetCommand implements Runnable, AutoCloseable {

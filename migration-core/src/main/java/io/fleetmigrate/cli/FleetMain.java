@@ -75,7 +75,7 @@ public final class FleetMain {
     if (e instanceof BuildException) {
       return ExitCode.ENVIRONMENT;
     }
-    if (e instanceof DataDirBusyException) {
+    if (e instanceof DataDirBusyException || e instanceof io.fleetmigrate.campaign.CampaignBusyException) {
       return ExitCode.BUSY;
     }
     return ExitCode.INTERNAL;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Write the reports of a campaign's latest run.",
     description = {
-      "report.csv has one row per repository, report.html is one self-contained page."
+      "report.csv has one row per repository, report.json the same data, report.html is one self-contained page."
           + " 'campaign run' writes both at the end of every run."
     })
 public class ReportCommand implements Callable<Integer> {
@@ -31,8 +31,8 @@ public class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name.")
   String campaign;
 
-  @Option(names = "--format", paramLabel = "FORMAT", split = ",", description = "csv, html or both (default: csv,html).")
-  List<String> formats = new ArrayList<>(List.of("csv", "html"));
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",", description = "csv, html, json, or a comma-separated list (default: csv,html,json).")
+  List<String> formats = new ArrayList<>(List.of("csv", "html", "json"));
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: DATA_DIR/reports/CAMPAIGN).")
   @Nullable Path out;
@@ -44,7 +44,8 @@ public class ReportCommand implements Callable<Integer> {
       switch (f.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "csv" -> wanted.add(ReportService.Format.CSV);
         case "html" -> wanted.add(ReportService.Format.HTML);
-        default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown format '" + f + "': use csv or html");
+        case "json" -> wanted.add(ReportService.Format.JSON);
+        default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown format '" + f + "': use csv, html or json");
       }
     }
     ReportService reports = FleetCommand.of(spec).bean(ReportService.class);

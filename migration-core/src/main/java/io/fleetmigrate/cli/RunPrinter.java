@@ -5,66 +5,208 @@ import io.fleetmigrate.campaign.CampaignService.RunSummary;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.reports.CampaignReport;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** Prints a run as it goes (one line per finished repository) and its summary at the end. */
-final class RunPrinter implements RunProgress.Listener {
+/**
+ * Shows a run as it goes. On a terminal: a progress bar (done / total, per-status counts, ETA)
+ * redrawn in place, with a line per finished repository above it. Elsewhere (CI, cron, a pipe):
+ * a line per finished repository and a progress line every minute. {@code --quiet}: only the
+ * summary. {@code --json}: one JSON object per line per event, nothing else.
+ */
+final class RunPrinter implements RunProgress.Listener, AutoCloseable {
+  enum Mode {
+    TERMINAL,
+    PLAIN,
+    QUIET,
+    JSON
+  }
+
+  static final Duration PLAIN_INTERVAL = Duration.ofMinutes(1);
+  private static final int BAR = 24;
+
   private final PrintWriter out;
-  private volatile int total;
-  private final boolean quiet;
-  private final AtomicInteger done = new AtomicInteger();
+  private final Mode mode;
+  private final Map<String, Integer> counts = new TreeMap<>((a, b) -> order(a) - order(b));
+  private final long startNanos = System.nanoTime();
+  private final ScheduledExecutorService ticker;
+  private int total;
+  private int done;
+  private boolean barShown;
 
-  RunPrinter(PrintWriter out, boolean quiet) {
+  RunPrinter(PrintWriter out, Mode mode) {
     this.out = out;
-    this.quiet = quiet;
+    this.mode = mode;
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fleet-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    if (mode == Mode.TERMINAL) {
+      ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+    } else if (mode == Mode.PLAIN) {
+      long every = PLAIN_INTERVAL.toSeconds();
+      ticker.scheduleAtFixedRate(this::plainProgress, every, every, TimeUnit.SECONDS);
+    }
+  }
+
+  /** TERMINAL when both ends are a console, PLAIN otherwise, unless asked for quiet or JSON. */
+  static Mode choose(boolean quiet, boolean json) {
+    if (json) {
+      return Mode.JSON;
+    }
+    if (quiet) {
+      return Mode.QUIET;
+    }
+    String term = System.getenv("TERM");
+    return System.console() != null && !"dumb".equals(term) ? Mode.TERMINAL : Mode.PLAIN;
+  }
+
+  private static int order(String status) {
+    int i = CampaignReport.STATUS_ORDER.indexOf(status);
+    return i < 0 ? 99 : i;
   }
 
   @Override
-  public void runStarted(long runId, int repositories) {
+  public synchronized void runStarted(long runId, int repositories) {
     total = repositories;
-    if (!quiet) {
-      synchronized (out) {
-        out.printf("Run %d: %d repositories%n", runId, repositories);
-        out.flush();
-      }
+    switch (mode) {
+      case JSON -> json(Map.of("event", "run-started", "runId", runId, "repositories", repositories));
+      case QUIET -> {}
+      default -> line("Run " + runId + ": " + repositories + " repositories");
     }
   }
 
   @Override
-  public void started(String repository) {
-    if (!quiet) {
-      synchronized (out) {
-        out.printf("  ...  %s: started%n", repository);
-        out.flush();
+  public synchronized void finished(RepoOutcome o) {
+    done++;
+    counts.merge(o.status().name(), 1, Integer::sum);
+    switch (mode) {
+      case JSON -> {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", "repository-finished");
+        event.put("repository", o.repository());
+        event.put("status", o.status().name());
+        event.put("reason", o.reason());
+        event.put("durationSeconds", o.duration().toMillis() / 1000.0);
+        event.put("pullRequest", o.prNumber());
+        event.put("done", done);
+        event.put("total", total);
+        json(event);
       }
+      case QUIET -> {}
+      default -> line(String.format("[%d/%d] %s: %s in %ds - %s", done, total, o.repository(), o.status(), o.duration().toSeconds(), o.reason()));
     }
+  }
+
+  private void line(String text) {
+    if (mode == Mode.TERMINAL && barShown) {
+      out.print("\r\u001B[2K");
+    }
+    out.println(text);
+    if (mode == Mode.TERMINAL) {
+      out.print(bar());
+      barShown = true;
+    }
+    out.flush();
+  }
+
+  private synchronized void redraw() {
+    if (barShown) {
+      out.print("\r\u001B[2K" + bar());
+      out.flush();
+    }
+  }
+
+  private synchronized void plainProgress() {
+    if (done < total) {
+      out.println("progress: " + figures());
+      out.flush();
+    }
+  }
+
+  /** {@code [#########.........] 3/6 · 2 PR_OPENED, 1 NEEDS_HUMAN · 1m 2s elapsed · ETA 40s} */
+  String bar() {
+    int filled = total == 0 ? 0 : BAR * done / total;
+    return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + figures();
+  }
+
+  private String figures() {
+    StringBuilder text = new StringBuilder().append(done).append('/').append(total);
+    if (!counts.isEmpty()) {
+      text.append(" · ");
+      counts.forEach((s, n) -> text.append(n).append(' ').append(s).append(", "));
+      text.setLength(text.length() - 2);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    text.append(" · ").append(human(elapsed)).append(" elapsed");
+    if (done > 0 && done < total) {
+      text.append(" · ETA ").append(human(elapsed.multipliedBy(total - done).dividedBy(done)));
+    }
+    return text.toString();
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m " + (s % 60) + "s";
+    }
+    return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+  }
+
+  private void json(Map<String, ?> event) {
+    out.println(Json.MAPPER.writeValueAsString(event));
+    out.flush();
   }
 
   @Override
-  public void finished(RepoOutcome o) {
-    int n = done.incrementAndGet();
-    if (!quiet) {
-      synchronized (out) {
-        out.printf("[%d/%d] %s: %s in %ds - %s%n", n, total, o.repository(), o.status(), o.duration().toSeconds(), o.reason());
-        out.flush();
-      }
+  public synchronized void close() {
+    ticker.shutdownNow();
+    if (mode == Mode.TERMINAL && barShown) {
+      out.print("\r\u001B[2K");
+      out.flush();
+      barShown = false;
     }
   }
 
-  static void summary(PrintWriter out, RunSummary summary) {
+  void summary(RunSummary summary) {
+    if (mode == Mode.JSON) {
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("event", "run-finished");
+      event.put("campaign", summary.campaign());
+      event.put("runId", summary.runId());
+      event.put("jobStatus", summary.jobStatus());
+      Map<String, Long> byStatus = new TreeMap<>((a, b) -> order(a) - order(b));
+      summary.outcomes().forEach(o -> byStatus.merge(o.status().name(), 1L, Long::sum));
+      event.put("counts", byStatus);
+      event.put("seconds", summary.wall().toSeconds());
+      Map<String, String> reports = new LinkedHashMap<>();
+      summary.reports().forEach((format, path) -> reports.put(format.name().toLowerCase(java.util.Locale.ROOT), path.toString()));
+      event.put("reports", reports);
+      json(event);
+      return;
+    }
     out.println();
-    out.printf("Campaign %s, run %d: %s in %ds%n", summary.campaign(), summary.runId(), summary.jobStatus(), summary.wall().toSeconds());
+    out.printf("Campaign %s, run %d: %s in %s%n", summary.campaign(), summary.runId(), summary.jobStatus(), human(summary.wall()));
     Table table = new Table("REPOSITORY", "STATUS", "TIME", "PR", "REASON");
     for (RepoOutcome o : summary.outcomes()) {
       table.row(o.repository(), o.status(), o.duration().toSeconds() + "s", o.prNumber() == null ? "-" : "#" + o.prNumber(), o.reason());
     }
     table.print(out);
-    Map<String, Long> counts = new TreeMap<>((a, b) -> CampaignReport.STATUS_ORDER.indexOf(a) - CampaignReport.STATUS_ORDER.indexOf(b));
-    summary.outcomes().forEach(o -> counts.merge(o.status().name(), 1L, Long::sum));
+    Map<String, Long> byStatus = new TreeMap<>((a, b) -> order(a) - order(b));
+    summary.outcomes().forEach(o -> byStatus.merge(o.status().name(), 1L, Long::sum));
     StringBuilder line = new StringBuilder();
-    counts.forEach((s, n) -> line.append(line.isEmpty() ? "" : ", ").append(n).append(' ').append(s));
+    byStatus.forEach((s, n) -> line.append(line.isEmpty() ? "" : ", ").append(n).append(' ').append(s));
     out.println(line);
     summary.reports().forEach((format, path) -> out.printf("%s report: %s%n", format, path));
     out.flush();

@@ -1,10 +1,14 @@
 package io.fleetmigrate.report;
 
+import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.campaign.RepoOutcome;
+import io.fleetmigrate.campaign.SpecException;
 import io.fleetmigrate.config.FleetHome;
 import io.fleetmigrate.reports.CampaignReport;
 import io.fleetmigrate.reports.CsvReport;
 import io.fleetmigrate.reports.HtmlReport;
+import io.fleetmigrate.reports.JsonReport;
+import io.fleetmigrate.store.CampaignHistory;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import io.fleetmigrate.store.CampaignStore.SnapshotEntry;
@@ -14,21 +18,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
-/** Builds a run's report model from the store and writes it. */
+/** Builds a run's report model from the store and the run's files, and writes it. */
 @Service
 public class ReportService {
   /** The formats {@code fleet report} can write. */
   public enum Format {
     CSV("report.csv"),
-    HTML("report.html");
+    HTML("report.html"),
+    JSON("report.json");
 
     private final String fileName;
 
@@ -41,11 +53,16 @@ public class ReportService {
     }
   }
 
+  /** How many lines of a red build's log the detail section quotes. */
+  static final int DIAGNOSTIC_LINES = 15;
+
   private final CampaignStore store;
+  private final CampaignHistory history;
   private final FleetHome home;
 
-  public ReportService(CampaignStore store, FleetHome home) {
+  public ReportService(CampaignStore store, CampaignHistory history, FleetHome home) {
     this.store = store;
+    this.history = history;
     this.home = home;
   }
 
@@ -60,16 +77,18 @@ public class ReportService {
 
   public CampaignReport load(long runId) {
     CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
-    String description = store.campaignExists(run.campaign()) ? descriptionOf(run) : "";
     Map<String, RepoOutcome> outcomes =
         store.outcomes(runId).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
-    Map<String, PullRequestRecord> prs =
-        store.pullRequests(run.campaign()).stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
+    List<PullRequestRecord> allPrs = store.pullRequests(run.campaign());
+    Map<String, PullRequestRecord> prs = allPrs.stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
     List<CampaignReport.Row> rows = new ArrayList<>();
     for (SnapshotEntry entry : store.snapshot(runId)) {
       RepoOutcome o = outcomes.get(entry.repository());
       if (o == null) {
-        rows.add(new CampaignReport.Row(entry.repository(), entry.owner(), "PENDING", "not processed yet", "-", 0, java.time.Duration.ZERO, null, null, null, null));
+        rows.add(
+            new CampaignReport.Row(
+                entry.repository(), entry.owner(), "PENDING", "not processed yet", "-", 0, 0, 0, 0, Duration.ZERO, null, null, null,
+                null, null, null, CampaignReport.Detail.empty()));
         continue;
       }
       PullRequestRecord pr = o.prNumber() == null ? null : prs.get(entry.repository());
@@ -81,20 +100,91 @@ public class ReportService {
               o.reason(),
               o.stage().name(),
               o.filesChanged(),
+              0, // fix attempts: no fix loop yet
+              0,
+              0,
               o.duration(),
               o.prNumber() == null ? null : entry.repository() + "#" + o.prNumber(),
               pr == null ? null : pr.url(),
+              pr == null ? null : pr.state(),
+              null, // checks: the local host runs no CI
               o.logDir(),
-              o.diffPath()));
+              o.diffPath(),
+              detail(runId, o)));
     }
-    rows.sort(java.util.Comparator.comparing(CampaignReport.Row::repository));
-    return new CampaignReport(run.campaign(), description, runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows);
+    rows.sort(Comparator.comparing(CampaignReport.Row::repository));
+    Map<String, Long> prStates =
+        allPrs.stream().filter(p -> !"PENDING".equals(p.state())).collect(Collectors.groupingBy(PullRequestRecord::state, Collectors.counting()));
+    OffsetDateTime now = run.endedAt() != null ? run.endedAt() : OffsetDateTime.now(ZoneOffset.UTC);
+    List<CampaignReport.BurndownPoint> burndown =
+        Burndown.points(
+            history.scope(run.campaign()), history.events(run.campaign()), history.firstRunStart(run.campaign()).orElse(run.startedAt()), now);
+    return new CampaignReport(
+        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows, prStates, burndown);
+  }
+
+  private CampaignReport.Detail detail(long runId, RepoOutcome outcome) {
+    List<CampaignReport.Stage> stages = new ArrayList<>();
+    CampaignStore.Attempt red = null;
+    for (CampaignStore.Attempt a : store.attempts(runId, outcome.repository())) {
+      stages.add(new CampaignReport.Stage(a.stage(), a.command(), a.exitCode(), a.timedOut(), a.duration(), a.summary(), a.logPath()));
+      if (a.timedOut() || (a.exitCode() != null && a.exitCode() != 0)) {
+        red = a;
+      }
+    }
+    List<String> diagnostics = red == null || red.logPath() == null ? List.of() : errorLines(Path.of(red.logPath()));
+    List<CampaignReport.FileStat> diffstat = outcome.diffPath() == null ? List.of() : diffstat(Path.of(outcome.diffPath()));
+    return new CampaignReport.Detail(stages, diffstat, diagnostics);
+  }
+
+  /** The first {@code [ERROR]} lines of a Maven log, without Maven's advice footer. */
+  static List<String> errorLines(Path log) {
+    if (!Files.isRegularFile(log)) {
+      return List.of();
+    }
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines
+          .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", ""))
+          .filter(l -> l.startsWith("[ERROR]") && l.length() > 8)
+          .filter(l -> !l.startsWith("[ERROR] -> [Help") && !l.startsWith("[ERROR] To see the full") && !l.startsWith("[ERROR] Re-run Maven")
+              && !l.startsWith("[ERROR] For more information") && !l.startsWith("[ERROR] [Help") && !l.startsWith("[ERROR] After correcting"))
+          .distinct()
+          .limit(DIAGNOSTIC_LINES)
+          .toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of("(log unreadable: " + e.getMessage() + ")");
+    }
+  }
+
+  /** Lines added and removed per file of a unified diff. */
+  static List<CampaignReport.FileStat> diffstat(Path diff) {
+    if (!Files.isRegularFile(diff)) {
+      return List.of();
+    }
+    Map<String, int[]> stats = new LinkedHashMap<>();
+    String current = null;
+    try (Stream<String> lines = Files.lines(diff, StandardCharsets.UTF_8)) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        if (line.startsWith("diff --git ")) {
+          int b = line.lastIndexOf(" b/");
+          current = b > 0 ? line.substring(b + 3) : line.substring(11);
+          stats.putIfAbsent(current, new int[2]);
+        } else if (current != null && line.startsWith("+") && !line.startsWith("+++ ")) {
+          stats.get(current)[0]++;
+        } else if (current != null && line.startsWith("-") && !line.startsWith("--- ")) {
+          stats.get(current)[1]++;
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+    return stats.entrySet().stream().map(e -> new CampaignReport.FileStat(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
   }
 
   private static String descriptionOf(CampaignStore.Run run) {
     try {
-      return io.fleetmigrate.campaign.CampaignSpecReader.parse(run.specYaml(), "run " + run.id()).description();
-    } catch (io.fleetmigrate.campaign.SpecException e) {
+      return CampaignSpecReader.parse(run.specYaml(), "run " + run.id()).description();
+    } catch (SpecException e) {
       return "";
     }
   }
@@ -108,7 +198,7 @@ public class ReportService {
   /** Writes {@code report} in {@code formats} into {@code dir}; each file is replaced atomically. */
   public Map<Format, Path> write(CampaignReport report, Path dir, List<Format> formats) throws IOException {
     Files.createDirectories(dir);
-    Map<Format, Path> written = new java.util.EnumMap<>(Format.class);
+    Map<Format, Path> written = new EnumMap<>(Format.class);
     for (Format format : formats) {
       Path target = dir.resolve(format.fileName());
       Path tmp = Files.createTempFile(dir, ".report", ".tmp");
@@ -116,11 +206,16 @@ public class ReportService {
         switch (format) {
           case CSV -> CsvReport.write(report, out);
           case HTML -> HtmlReport.write(report, out);
+          case JSON -> JsonReport.write(report, out);
         }
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       written.put(format, target);
     }
     return written;
   }
+
 }

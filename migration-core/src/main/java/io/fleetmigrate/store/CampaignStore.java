@@ -367,7 +367,21 @@ public class CampaignStore {
     return max == null ? 1 : max + 1;
   }
 
+  /** Saves {@code pr}; a change of state is also recorded as an event, for progress over time. */
   public void savePullRequest(PullRequestRecord pr) {
+    String previousState = pullRequest(pr.campaign(), pr.repository()).map(PullRequestRecord::state).orElse(null);
+    if (!pr.state().equals(previousState) && !"PENDING".equals(pr.state())) {
+      jdbc.sql(
+              """
+              INSERT INTO pull_request_event (campaign, repository, number, state, recorded_at)
+              VALUES (:c, :n, :num, :s, :at)""")
+          .param("c", pr.campaign())
+          .param("n", pr.repository())
+          .param("num", pr.number())
+          .param("s", pr.state())
+          .param("at", pr.updatedAt())
+          .update();
+    }
     int updated =
         jdbc.sql(
                 """
@@ -441,6 +455,8 @@ public class CampaignStore {
     }
     jdbc.sql("DELETE FROM campaign_run WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM pull_request WHERE campaign = :c").param("c", campaign).update();
+    jdbc.sql("DELETE FROM pull_request_event WHERE campaign = :c").param("c", campaign).update();
+    jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign WHERE name = :c").param("c", campaign).update();
   }
 }

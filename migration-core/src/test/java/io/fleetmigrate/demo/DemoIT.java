@@ -97,9 +97,10 @@ class DemoIT {
     Path reports = data.resolve("reports").resolve(DemoFleet.CAMPAIGN);
     List<String> csv = Files.readAllLines(reports.resolve("report.csv"));
     assertThat(csv).hasSize(7);
-    assertThat(csv.get(0)).isEqualTo("repository,owner,status,stage,duration_s,files_changed,pull_request,reason");
-    assertThat(csv).anyMatch(l -> l.startsWith("billing-service,team-billing,PR_OPENED,DONE,"));
-    assertThat(Files.readString(reports.resolve("report.html"))).contains("search-indexer", "NEEDS_HUMAN");
+    assertThat(csv.get(0)).isEqualTo(String.join(",", io.fleetmigrate.reports.CsvReport.COLUMNS));
+    assertThat(csv).anyMatch(l -> l.startsWith("billing-service,team-billing,PR_OPENED,DONE,2,0,0,0,") && l.contains(",billing-service#1,,OPEN,,"));
+    assertThat(Files.readString(reports.resolve("report.html"))).contains("search-indexer", "NEEDS_HUMAN", "id=\"repo-billing-service\"");
+    assertThat(JSON.readTree(Files.readString(reports.resolve("report.json"))).get("repositories").size()).isEqualTo(6);
   }
 
   @Test

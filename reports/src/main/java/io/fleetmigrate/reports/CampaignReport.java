@@ -2,14 +2,20 @@ package io.fleetmigrate.reports;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a campaign, as reports show it.
+ * One run of a campaign, as reports show it, with the campaign's progress over time.
  *
  * @param campaign the campaign's name
  * @param description what the campaign is for
@@ -18,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param runStatus the run's state (RUNNING, COMPLETED, FAILED)
  * @param startedAt when the run started
  * @param endedAt when it ended, if it has
- * @param rows one per repository, in repository order
+ * @param rows one per repository of the run, in repository order
+ * @param pullRequests every pull request of the campaign (all runs), by state
+ * @param burndown repositories still to migrate over time, oldest first
  */
 public record CampaignReport(
     String campaign,
@@ -28,26 +36,38 @@ public record CampaignReport(
     String runStatus,
     OffsetDateTime startedAt,
     @Nullable OffsetDateTime endedAt,
-    List<Row> rows) {
+    List<Row> rows,
+    Map<String, Long> pullRequests,
+    List<BurndownPoint> burndown) {
 
-  /** Statuses that count as done, in the order the summary shows them. */
+  /** Statuses in the order reports show them. */
   public static final List<String> STATUS_ORDER =
       List.of(
           "PR_OPENED", "PR_UPDATED", "READY", "NO_CHANGES", "NEEDS_HUMAN", "BASELINE_RED", "RECIPE_REFUSED",
-          "GUARDRAIL_REJECTED", "HUMAN_EDITED", "SKIPPED", "ERROR");
+          "GUARDRAIL_REJECTED", "HUMAN_EDITED", "SKIPPED", "ERROR", "PENDING");
 
   private static final Set<String> GOOD = Set.of("PR_OPENED", "PR_UPDATED", "READY", "NO_CHANGES");
   private static final Set<String> BAD = Set.of("NEEDS_HUMAN", "BASELINE_RED", "RECIPE_REFUSED", "GUARDRAIL_REJECTED", "ERROR");
 
   public CampaignReport {
     rows = List.copyOf(rows);
+    pullRequests = Map.copyOf(pullRequests);
+    burndown = List.copyOf(burndown);
   }
 
   /**
-   * One repository's outcome.
+   * One repository's outcome in the run.
    *
+   * @param owner owning team, when known
+   * @param recipeFilesChanged files the recipes changed
+   * @param fixAttempts model fix attempts (0 without a model)
+   * @param tokensIn model input tokens spent on this repository
+   * @param tokensOut model output tokens
    * @param pullRequest a reference such as {@code billing-service#3}, when a pull request exists
    * @param pullRequestUrl where it can be opened, when the host has web pages
+   * @param pullRequestState OPEN, MERGED, CLOSED, when there is a pull request
+   * @param checks the pull request's combined check status, when the host reports one
+   * @param detail what the detail section shows
    */
   public record Row(
       String repository,
@@ -55,16 +75,21 @@ public record CampaignReport(
       String status,
       String reason,
       String stage,
-      int filesChanged,
+      int recipeFilesChanged,
+      int fixAttempts,
+      long tokensIn,
+      long tokensOut,
       Duration duration,
       @Nullable String pullRequest,
       @Nullable String pullRequestUrl,
+      @Nullable String pullRequestState,
+      @Nullable String checks,
       @Nullable String logDir,
-      @Nullable String diffPath) {
+      @Nullable String diffPath,
+      Detail detail) {
 
-    /** {@code good}, {@code bad} or {@code neutral}: how the report colours the status. */
     public String tone() {
-      return GOOD.contains(status) ? "good" : BAD.contains(status) ? "bad" : "neutral";
+      return CampaignReport.tone(status);
     }
 
     /** {@code #3} for {@code billing#3}: the repository is already in its own column. */
@@ -76,6 +101,47 @@ public record CampaignReport(
       long s = duration.toSeconds();
       return s < 60 ? s + "s" : (s / 60) + "m " + (s % 60) + "s";
     }
+
+    /** An HTML id for the repository's detail section. */
+    public String anchor() {
+      return "repo-" + repository.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+  }
+
+  /** What the detail section of a repository shows. */
+  public record Detail(List<Stage> stages, List<FileStat> diffstat, List<String> diagnostics) {
+    public Detail {
+      stages = List.copyOf(stages);
+      diffstat = List.copyOf(diffstat);
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    public static Detail empty() {
+      return new Detail(List.of(), List.of(), List.of());
+    }
+  }
+
+  /** One command run for the repository (baseline, verify, a fix attempt). */
+  public record Stage(String name, String command, @Nullable Integer exitCode, boolean timedOut, Duration duration, String summary, @Nullable String log) {
+    public String result() {
+      return timedOut ? "timed out" : exitCode == null ? "-" : exitCode == 0 ? "green" : "red (exit " + exitCode + ")";
+    }
+
+    public String durationText() {
+      return duration.toSeconds() + "s";
+    }
+  }
+
+  /** Lines added and removed in one file of the change. */
+  public record FileStat(String path, int added, int removed) {}
+
+  /** Repositories still to migrate, and pull requests open, at a moment. */
+  public record BurndownPoint(OffsetDateTime at, int remaining, int prsOpen) {}
+
+  // ------------------------------------------------------------------ derived figures
+
+  public static String tone(String status) {
+    return GOOD.contains(status) ? "good" : BAD.contains(status) ? "bad" : "neutral";
   }
 
   /** Repositories per status, in {@link #STATUS_ORDER}, leaving out statuses nobody has. */
@@ -87,15 +153,12 @@ public record CampaignReport(
         counts.put(status, n);
       }
     }
-    rows.stream().map(Row::status).filter(s -> !counts.containsKey(s)).distinct().forEach(s -> counts.put(s, rows.stream().filter(r -> r.status().equals(s)).count()));
+    rows.stream().map(Row::status).filter(s -> !counts.containsKey(s)).distinct()
+        .forEach(s -> counts.put(s, rows.stream().filter(r -> r.status().equals(s)).count()));
     return counts;
   }
 
-  public static String tone(String status) {
-    return GOOD.contains(status) ? "good" : BAD.contains(status) ? "bad" : "neutral";
-  }
-
-  /** A status's share of the run, for the breakdown bar. */
+  /** A status's share of the run, for the breakdown chart. */
   public record StatusShare(String status, long count, String tone, double percent) {}
 
   public List<StatusShare> statusShares() {
@@ -111,7 +174,54 @@ public record CampaignReport(
   }
 
   /** How many repositories have one of {@code statuses}. */
-  public long countAny(java.util.Collection<String> statuses) {
+  public long countAny(Collection<String> statuses) {
     return rows.stream().filter(r -> statuses.contains(r.status())).count();
+  }
+
+  public long pullRequestsIn(String state) {
+    return pullRequests.getOrDefault(state, 0L);
+  }
+
+  /** One team's share of the run. */
+  public record TeamLine(String team, int repositories, int done, int attention, int prsOpen, int other) {}
+
+  public List<TeamLine> teams() {
+    Map<String, List<Row>> byTeam =
+        rows.stream().collect(Collectors.groupingBy(r -> r.owner() == null ? "(no owner)" : r.owner(), TreeMap::new, Collectors.toList()));
+    List<TeamLine> lines = new ArrayList<>();
+    byTeam.forEach(
+        (team, teamRows) -> {
+          int done = (int) teamRows.stream().filter(r -> GOOD.contains(r.status())).count();
+          int attention = (int) teamRows.stream().filter(r -> BAD.contains(r.status())).count();
+          int open = (int) teamRows.stream().filter(r -> "OPEN".equals(r.pullRequestState())).count();
+          lines.add(new TeamLine(team, teamRows.size(), done, attention, open, teamRows.size() - done - attention));
+        });
+    return lines;
+  }
+
+  /** A failure reason and how many repositories share it. */
+  public record ReasonCount(String status, String reason, long count) {}
+
+  private static final Pattern LOCATION = Pattern.compile("\\S+\\.(java|kt|groovy|xml):\\d+(:\\d+)?: ");
+  private static final Pattern MORE = Pattern.compile(" \\(\\+\\d+ more [^)]*\\)| \\(Tests run: [^)]*\\)");
+
+  /**
+   * The most common reasons among repositories that need attention, with file positions and counts
+   * taken out so the same cause in many repositories groups into one line.
+   */
+  public List<ReasonCount> topFailureReasons(int limit) {
+    Map<List<String>, Long> grouped =
+        rows.stream()
+            .filter(r -> BAD.contains(r.status()))
+            .collect(Collectors.groupingBy(r -> List.of(r.status(), normalize(r.reason())), LinkedHashMap::new, Collectors.counting()));
+    return grouped.entrySet().stream()
+        .map(e -> new ReasonCount(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+        .sorted(Comparator.comparingLong(ReasonCount::count).reversed().thenComparing(ReasonCount::reason))
+        .limit(limit)
+        .toList();
+  }
+
+  static String normalize(String reason) {
+    return MORE.matcher(LOCATION.matcher(reason).replaceAll("")).replaceAll("").strip();
   }
 }

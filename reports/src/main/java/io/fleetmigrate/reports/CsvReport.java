@@ -3,6 +3,7 @@ package io.fleetmigrate.reports;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -12,7 +13,9 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CsvReport {
   public static final List<String> COLUMNS =
-      List.of("repository", "owner", "status", "stage", "duration_s", "files_changed", "pull_request", "reason");
+      List.of(
+          "repository", "owner", "status", "stage", "recipe_files_changed", "fix_attempts", "tokens_in", "tokens_out",
+          "duration_s", "pull_request", "pr_url", "pr_state", "checks", "reason");
 
   private CsvReport() {}
 
@@ -22,14 +25,24 @@ public final class CsvReport {
       for (CampaignReport.Row row : report.rows()) {
         printer.printRecord(
             row.repository(),
-            row.owner() == null ? "" : row.owner(),
+            orEmpty(row.owner()),
             row.status(),
             row.stage(),
-            String.format(java.util.Locale.ROOT, "%.1f", row.duration().toMillis() / 1000.0),
-            row.filesChanged(),
-            row.pullRequest() == null ? "" : row.pullRequest(),
+            row.recipeFilesChanged(),
+            row.fixAttempts(),
+            row.tokensIn(),
+            row.tokensOut(),
+            String.format(Locale.ROOT, "%.1f", row.duration().toMillis() / 1000.0),
+            orEmpty(row.pullRequest()),
+            orEmpty(row.pullRequestUrl()),
+            orEmpty(row.pullRequestState()),
+            orEmpty(row.checks()),
             row.reason());
       }
     }
+  }
+
+  private static String orEmpty(@org.jspecify.annotations.Nullable String value) {
+    return value == null ? "" : value;
   }
 }

@@ -1,6 +1,7 @@
 package io.fleetmigrate.reports;
 
 import java.io.Writer;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.thymeleaf.TemplateEngine;
@@ -9,13 +10,14 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * One self-contained HTML page (inline styles, no scripts or fonts from the network): summary
- * figures, a status bar and the per-repository table. Thymeleaf escapes every value, and every
- * value that came from a repository is inserted as text, never as markup.
+ * One self-contained HTML page: inline styles and script, no fonts, images or scripts from the
+ * network. Thymeleaf escapes every value; everything that came from a repository or a model is
+ * inserted as text, never as markup.
  */
 public final class HtmlReport {
   private static final TemplateEngine ENGINE = engine();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+  static final int TOP_REASONS = 5;
 
   private HtmlReport() {}
 
@@ -32,13 +34,23 @@ public final class HtmlReport {
   }
 
   public static void write(CampaignReport report, Writer out) {
+    write(report, out, OffsetDateTime.now(ZoneOffset.UTC));
+  }
+
+  /** Renders with a fixed "generated at" time, for reproducible output. */
+  public static void write(CampaignReport report, Writer out, OffsetDateTime generatedAt) {
     Context context = new Context();
     context.setVariable("report", report);
     context.setVariable("shares", report.statusShares());
-    context.setVariable("total", report.rows().size());
-    context.setVariable("started", report.startedAt().withOffsetSameInstant(ZoneOffset.UTC).format(TIME));
-    context.setVariable(
-        "ended", report.endedAt() == null ? "still running" : report.endedAt().withOffsetSameInstant(ZoneOffset.UTC).format(TIME));
+    context.setVariable("reasons", report.topFailureReasons(TOP_REASONS));
+    context.setVariable("chart", new BurndownChart(report.burndown()));
+    context.setVariable("started", format(report.startedAt()));
+    context.setVariable("ended", report.endedAt() == null ? "still running" : format(report.endedAt()));
+    context.setVariable("generated", format(generatedAt));
     ENGINE.process("report", context, out);
+  }
+
+  private static String format(OffsetDateTime time) {
+    return time.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class HtmlReportTest {
   private static String render() {
     StringWriter out = new StringWriter();
-    HtmlReport.write(ReportFixtures.sample(), out);
+    HtmlReport.write(ReportFixtures.sample(), out, ReportFixtures.T0.plusHours(1));
     return out.toString();
   }
 
@@ -17,19 +17,42 @@ class HtmlReportTest {
     String html = render();
 
     assertThat(html).contains("<title>Fleet Migrate · junit5</title>");
-    assertThat(html).containsPattern("data-figure=\"repositories\">3<");
-    assertThat(html).containsPattern("data-figure=\"green\">1<");
-    assertThat(html).containsPattern("data-figure=\"needs-human\">1<");
+    assertThat(html).containsPattern("data-figure=\"repositories\">4<");
+    assertThat(html).containsPattern("data-figure=\"prs-open\">1<");
+    assertThat(html).containsPattern("data-figure=\"needs-human\">2<");
     assertThat(html).containsPattern("data-figure=\"errors\">1<");
     assertThat(html).contains("data-status=\"PR_OPENED\"", "data-status=\"NEEDS_HUMAN\"", "data-status=\"ERROR\"");
     assertThat(html).contains(">#3<", "team-billing", "1m 15s");
   }
 
   @Test
+  void groupsTheSameFailureAcrossRepositories() {
+    assertThat(ReportFixtures.sample().topFailureReasons(5))
+        .first()
+        .isEqualTo(new CampaignReport.ReasonCount("NEEDS_HUMAN", "red after the recipe: compile error: package org.junit.internal does not exist", 2));
+  }
+
+  @Test
+  void drawsTheBurndownAndTheTeamTable() {
+    String html = render();
+
+    assertThat(html).contains("data-series=\"remaining\"", "data-figure=\"remaining\">3<");
+    assertThat(html).containsPattern("<td>team-search</td><td class=\"num\">2</td><td class=\"num\">0</td>");
+  }
+
+  @Test
+  void linksEachRepositoryToItsDetail() {
+    String html = render();
+
+    assertThat(html).contains("href=\"#repo-billing\"", "id=\"repo-billing\"", "src/test/java/a/InvoiceTest.java", "+14");
+    assertThat(html).contains("package org.junit.internal does not exist");
+  }
+
+  @Test
   void escapesWhatCameFromRepositories() {
     String html = render();
 
-    assertThat(html).doesNotContain("<script>");
+    assertThat(html).doesNotContain("<script>alert");
     assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
   }
 
@@ -37,7 +60,7 @@ class HtmlReportTest {
   void isSelfContained() {
     String html = render();
 
-    assertThat(html).doesNotContainPattern("(src|href)=\"https?:");
-    assertThat(html).doesNotContain("<link", "<script");
+    assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//");
+    assertThat(html).doesNotContain("<link", "<script src", "@import", "url(");
   }
 }

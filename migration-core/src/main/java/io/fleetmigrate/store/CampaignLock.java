@@ -1,0 +1,117 @@
+package io.fleetmigrate.store;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps two runs of the same campaign from overlapping, across threads and processes that share
+ * the database: a row per campaign, held under a lease the holder keeps alive with a heartbeat. A
+ * holder that died (kill -9, reboot) stops beating; after the lease its row may be taken over.
+ *
+ * <p>The lock is written outside any surrounding transaction (its own connection, auto-commit), so
+ * other processes see it at once.
+ */
+@Component
+public class CampaignLock {
+  static final Duration LEASE = Duration.ofSeconds(90);
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  private final JdbcClient jdbc;
+  private final String self =
+      ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+
+  public CampaignLock(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  /** Who holds a campaign's lock, and since when. */
+  public record Holder(String holder, OffsetDateTime acquiredAt, OffsetDateTime heartbeatAt) {}
+
+  /** A held lock; closing it releases the campaign. */
+  public final class Held implements AutoCloseable {
+    private final String campaign;
+    private final ScheduledExecutorService heartbeat;
+
+    private Held(String campaign) {
+      this.campaign = campaign;
+      this.heartbeat =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "fleet-lock-" + campaign);
+                t.setDaemon(true);
+                return t;
+              });
+      heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void beat() {
+      try {
+        jdbc.sql("UPDATE campaign_lock SET heartbeat_at = :now WHERE campaign = :c AND holder = :h")
+            .param("now", now())
+            .param("c", campaign)
+            .param("h", self)
+            .update();
+      } catch (RuntimeException e) {
+        // A missed beat is retried at the next tick; the lease is several beats long.
+      }
+    }
+
+    @Override
+    public void close() {
+      heartbeat.shutdownNow();
+      jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c AND holder = :h").param("c", campaign).param("h", self).update();
+    }
+  }
+
+  /** Takes {@code campaign}'s lock, or says who holds it. */
+  public Optional<Held> tryAcquire(String campaign) {
+    OffsetDateTime now = now();
+    try {
+      jdbc.sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES (:c, :h, :now, :now)")
+          .param("c", campaign)
+          .param("h", self)
+          .param("now", now)
+          .update();
+      return Optional.of(new Held(campaign));
+    } catch (DuplicateKeyException e) {
+      // Held: take it over only if its holder stopped beating.
+      int taken =
+          jdbc.sql(
+                  "UPDATE campaign_lock SET holder = :h, acquired_at = :now, heartbeat_at = :now"
+                      + " WHERE campaign = :c AND heartbeat_at < :stale")
+              .param("h", self)
+              .param("now", now)
+              .param("c", campaign)
+              .param("stale", now.minus(LEASE))
+              .update();
+      return taken == 1 ? Optional.of(new Held(campaign)) : Optional.empty();
+    }
+  }
+
+  public Optional<Holder> holder(String campaign) {
+    return jdbc.sql("SELECT holder, acquired_at, heartbeat_at FROM campaign_lock WHERE campaign = :c")
+        .param("c", campaign)
+        .query(
+            (rs, i) ->
+                new Holder(
+                    rs.getString("holder"),
+                    rs.getObject("acquired_at", OffsetDateTime.class),
+                    rs.getObject("heartbeat_at", OffsetDateTime.class)))
+        .optional();
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}
