@@ -21,13 +21,15 @@ import io.fleetmigrate.recipes.RecipeNotFoundException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.verify.MavenDiagnostics;
+import io.fleetmigrate.verify.StagedVerifier;
+import io.fleetmigrate.verify.TestCounts;
+import io.fleetmigrate.verify.VerifyResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -106,10 +108,13 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.BASELINE;
+      StagedVerifier.deleteBuildOutput(ws.dir());
       BuildResult baseline = build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p);
       if (!baseline.green()) {
         return p.outcome(OutcomeStatus.BASELINE_RED, "red before any change: " + baseline.summary());
       }
+      // What ran before we touched anything: the guardrails' floor for the executed test count.
+      p.baselineTests = MavenDiagnostics.testReports(ws.dir()).counts();
 
       p.stage = Stage.REWRITE;
       RewriteResult result = rewrite.run(ws.dir(), spec.recipes());
@@ -132,8 +137,8 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.VERIFY;
-      deleteBuildOutput(ws.dir());
-      BuildResult verify = build(run, repo, ws.dir(), "verify", spec.verify().command(), p);
+      StagedVerifier verifier = new StagedVerifier(builds, spec.verify());
+      VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
       if (!verify.green()) {
         return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + verify.summary());
       }
@@ -156,11 +161,30 @@ public class RepoPipeline {
   private BuildResult build(RunContext run, RepoRef repo, Path dir, String stage, String command, Progress p)
       throws BuildException {
     BuildResult result = builds.run(dir, command, run.spec().verify().timeout(), p.logDir.resolve(stage + ".log"));
+    Integer tests = result.green() ? MavenDiagnostics.testReports(dir).counts().executed() : null;
     store.saveAttempt(
         run.runId(),
         new CampaignStore.Attempt(
             repo.name(), stage, command, result.timedOut() ? null : result.exitCode(), result.timedOut(),
-            result.green() ? "green" : result.summary(), result.log().toString(), result.duration()));
+            result.green() ? "green" : result.summary(), result.log().toString(), result.duration(), tests, ""));
+    return result;
+  }
+
+  /** Verifies and records one attempt row per stage that ran (label-stage, e.g. verify-compile). */
+  private VerifyResult verify(RunContext run, RepoRef repo, Path dir, StagedVerifier verifier, String label, Progress p)
+      throws BuildException {
+    VerifyResult result = verifier.verify(dir, p.logDir, label);
+    for (VerifyResult.StageRun stage : result.stages()) {
+      BuildResult b = stage.build();
+      boolean test = stage.stage().name().equals("test");
+      store.saveAttempt(
+          run.runId(),
+          new CampaignStore.Attempt(
+              repo.name(), label + "-" + stage.stage().name(), b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
+              b.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
+              test ? result.tests().executed() : null,
+              b.green() ? "" : result.diagnosticsText()));
+    }
     return result;
   }
 
@@ -189,22 +213,6 @@ public class RepoPipeline {
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
 
-  /** Verify starts from clean build output: stale classes of a deleted test must not pass for it. */
-  private static void deleteBuildOutput(Path root) throws IOException {
-    List<Path> targets;
-    try (Stream<Path> walk = Files.walk(root, 6)) {
-      targets =
-          walk.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("target"))
-              .filter(Files::isDirectory)
-              .filter(p -> Files.isRegularFile(p.resolveSibling("pom.xml")))
-              .filter(p -> !p.toString().contains("/.git/"))
-              .toList();
-    }
-    for (Path target : targets) {
-      Checkout.deleteRecursively(target);
-    }
-  }
-
   private static String describe(RewriteResult result) {
     StringBuilder text = new StringBuilder();
     text.append("parse: ").append(result.parseTime().toMillis()).append(" ms, recipes: ").append(result.recipeTime().toMillis()).append(" ms\n");
@@ -231,6 +239,7 @@ public class RepoPipeline {
     @Nullable String headCommit;
     @Nullable Integer prNumber;
     @Nullable String diffPath;
+    TestCounts baselineTests = TestCounts.NONE;
 
     Progress(String repository, Path logDir, long start) {
       this.repository = repository;

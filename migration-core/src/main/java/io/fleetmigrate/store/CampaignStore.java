@@ -274,14 +274,22 @@ public class CampaignStore {
       boolean timedOut,
       String summary,
       @Nullable String logPath,
-      Duration duration) {}
+      Duration duration,
+      @Nullable Integer testsExecuted,
+      String diagnostics) {
+    public Attempt(
+        String repository, String stage, String command, @Nullable Integer exitCode, boolean timedOut, String summary,
+        @Nullable String logPath, Duration duration) {
+      this(repository, stage, command, exitCode, timedOut, summary, logPath, duration, null, "");
+    }
+  }
 
   public void saveAttempt(long runId, Attempt a) {
     jdbc.sql(
             """
             INSERT INTO repo_attempt (run_id, repository, stage, command, exit_code, timed_out, summary,
-                                      log_path, duration_ms, finished_at)
-            VALUES (:r, :n, :s, :c, :e, :t, :sum, :log, :ms, :now)""")
+                                      log_path, duration_ms, tests_executed, diagnostics, finished_at)
+            VALUES (:r, :n, :s, :c, :e, :t, :sum, :log, :ms, :tests, :diag, :now)""")
         .param("r", runId)
         .param("n", a.repository())
         .param("s", a.stage())
@@ -291,6 +299,8 @@ public class CampaignStore {
         .param("sum", a.summary())
         .param("log", a.logPath())
         .param("ms", a.duration().toMillis())
+        .param("tests", a.testsExecuted())
+        .param("diag", a.diagnostics())
         .param("now", now())
         .update();
   }
@@ -303,6 +313,9 @@ public class CampaignStore {
             (rs, i) -> {
               int exit = rs.getInt("exit_code");
               Integer exitCode = rs.wasNull() ? null : exit;
+              int tests = rs.getInt("tests_executed");
+              Integer testsExecuted = rs.wasNull() ? null : tests;
+              String diagnostics = rs.getString("diagnostics");
               return new Attempt(
                   rs.getString("repository"),
                   rs.getString("stage"),
@@ -311,7 +324,9 @@ public class CampaignStore {
                   rs.getBoolean("timed_out"),
                   rs.getString("summary"),
                   rs.getString("log_path"),
-                  Duration.ofMillis(rs.getLong("duration_ms")));
+                  Duration.ofMillis(rs.getLong("duration_ms")),
+                  testsExecuted,
+                  diagnostics == null ? "" : diagnostics);
             })
         .list();
   }
