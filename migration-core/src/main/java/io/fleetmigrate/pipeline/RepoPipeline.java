@@ -21,6 +21,19 @@ import io.fleetmigrate.recipes.RecipeNotFoundException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.fix.FixAttempt;
+import io.fleetmigrate.fix.FixContext;
+import io.fleetmigrate.fix.FixLoop;
+import io.fleetmigrate.fix.FixModel;
+import io.fleetmigrate.fix.FixOutcome;
+import io.fleetmigrate.fix.ModelException;
+import io.fleetmigrate.fix.ModelProviders;
+import io.fleetmigrate.judge.Guardrails;
+import io.fleetmigrate.judge.ModelDiff;
+import io.fleetmigrate.judge.Violation;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
 import io.fleetmigrate.verify.MavenDiagnostics;
 import io.fleetmigrate.verify.StagedVerifier;
 import io.fleetmigrate.verify.TestCounts;
@@ -51,6 +64,7 @@ public class RepoPipeline {
           + RecipeEngine.CLASSPATH_FILE
           + " -Dmdep.includeScope=test";
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final PersonIdent AUTHOR = new PersonIdent("Fleet Migrate", "fleet-migrate@localhost");
 
   private final FleetHome home;
@@ -59,9 +73,12 @@ public class RepoPipeline {
   private final RewriteStation rewrite;
   private final CodeHost host;
   private final CampaignStore store;
+  private final ModelProviders models;
 
   public RepoPipeline(
-      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store) {
+      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store,
+      ModelProviders models) {
+    this.models = models;
     this.home = home;
     this.checkout = checkout;
     this.builds = builds;
@@ -139,18 +156,42 @@ public class RepoPipeline {
       p.stage = Stage.VERIFY;
       StagedVerifier verifier = new StagedVerifier(builds, spec.verify());
       VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
+      FixOutcome fixed = null;
+      String modelName = null;
       if (!verify.green()) {
-        return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + verify.summary());
+        Optional<FixModel> model;
+        try {
+          model = models.create(spec.fix());
+        } catch (ModelException e) {
+          return p.outcome(OutcomeStatus.ERROR, "red after the recipe, and the fix model is not usable: " + e.getMessage());
+        }
+        if (model.isEmpty()) {
+          return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + verify.summary());
+        }
+        CampaignSpec.Fix settings = models.settings(spec.fix());
+        modelName = settings.provider() + "/" + settings.model();
+        p.stage = Stage.FIX;
+        fixed = fix(run, repo, ws.dir(), verifier, model.get(), result, verify, p);
+        if (fixed.verdict() != FixOutcome.Verdict.GREEN) {
+          OutcomeStatus status =
+              fixed.verdict() == FixOutcome.Verdict.GUARDRAIL_REJECTED ? OutcomeStatus.GUARDRAIL_REJECTED : OutcomeStatus.NEEDS_HUMAN;
+          return p.outcome(status, "red after the recipe; " + fixed.reason());
+        }
+        verify = fixed.lastVerify();
+        Files.writeString(p.logDir.resolve("fix.diff"), ModelDiff.unified(fixed.change()), StandardCharsets.UTF_8);
       }
-      RevCommit commit = commit(ws, result, spec);
+      String body = PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName);
+      Files.writeString(p.logDir.resolve("pull-request.md"), body, StandardCharsets.UTF_8);
+      RevCommit commit = commit(ws, result, fixed, spec);
       p.headCommit = commit.name();
+      String green = fixed == null ? "green after the recipe" : "green after the recipe and " + fixed.attempts().size() + " model attempt(s)";
       if (run.dryRun()) {
-        return p.outcome(OutcomeStatus.READY, "green after the recipe; dry run: diff saved, nothing delivered");
+        return p.outcome(OutcomeStatus.READY, green + "; dry run: diff saved, nothing delivered");
       }
 
       p.stage = Stage.DELIVER;
       Delivery delivery =
-          host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(), spec.pullRequest().title(), spec.pullRequest().body()));
+          host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(), spec.pullRequest().title(), body));
       p.prNumber = delivery.prNumber();
       p.headCommit = delivery.headCommit();
       p.stage = Stage.DONE;
@@ -168,6 +209,39 @@ public class RepoPipeline {
             repo.name(), stage, command, result.timedOut() ? null : result.exitCode(), result.timedOut(),
             result.green() ? "green" : result.summary(), result.log().toString(), result.duration(), tests, ""));
     return result;
+  }
+
+  /** The fix loop, each attempt stored as it ends (a crash later still leaves the record). */
+  private FixOutcome fix(
+      RunContext run, RepoRef repo, Path dir, StagedVerifier verifier, FixModel model, RewriteResult recipe, VerifyResult red, Progress p)
+      throws BuildException, IOException {
+    CampaignSpec spec = run.spec();
+    CampaignSpec.Fix settings = models.settings(spec.fix());
+    FixLoop loop = new FixLoop(model, verifier, Guardrails.of(spec.guardrails()),
+        new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
+            () -> store.tokensSpent(run.runId())));
+    String intent = (spec.description().isBlank() ? spec.pullRequest().title() : spec.description());
+    FixContext context = new FixContext(intent, spec.recipes(), recipe.diff());
+    return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.saveFixAttempt(run.runId(), record(repo, a)));
+  }
+
+  static CampaignStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {
+    String edits;
+    try {
+      edits = JSON.writeValueAsString(a.edits());
+    } catch (RuntimeException e) {
+      edits = a.edits().toString();
+    }
+    String rejected = a.rejected().stream().map(r -> r.edit().path() + ": " + r.reason()).collect(Collectors.joining("\n"));
+    String guardrails = a.violations().isEmpty()
+        ? (a.result() == FixAttempt.Result.GREEN || a.result() == FixAttempt.Result.RED ? "passed" : "")
+        : a.violations().stream().map(Violation::toString).collect(Collectors.joining("\n"));
+    if (!a.note().isBlank()) {
+      rejected = rejected.isEmpty() ? a.note() : rejected + "\n" + a.note();
+    }
+    return new CampaignStore.FixAttemptRecord(
+        repo.name(), a.number(), a.result().name(), a.diagnostics(), a.explanation(), edits, rejected, guardrails,
+        a.verifySummary(), a.testsExecuted(), a.inputTokens(), a.outputTokens(), a.duration());
   }
 
   /** Verifies and records one attempt row per stage that ran (label-stage, e.g. verify-compile). */
@@ -195,9 +269,19 @@ public class RepoPipeline {
     return maven ? c + " " + CLASSPATH_GOAL : c + " && mvn -B -q " + CLASSPATH_GOAL;
   }
 
-  /** Stages exactly the files the recipes changed: whatever else the build touched stays out. */
-  private static RevCommit commit(Workspace ws, RewriteResult result, CampaignSpec spec) throws GitAPIException {
+  /** Stages exactly the files the recipes and the model changed: whatever else the build touched stays out. */
+  private static RevCommit commit(Workspace ws, RewriteResult result, @Nullable FixOutcome fixed, CampaignSpec spec)
+      throws GitAPIException {
     Git git = ws.git();
+    if (fixed != null) {
+      for (String path : fixed.change().paths()) {
+        if (fixed.change().after().get(path) == null) {
+          git.rm().addFilepattern(path).call();
+        } else {
+          git.add().addFilepattern(path).call();
+        }
+      }
+    }
     for (RewriteResult.ChangedFile file : result.changedFiles()) {
       switch (file.kind()) {
         case DELETED -> git.rm().addFilepattern(file.path()).call();
@@ -209,7 +293,8 @@ public class RepoPipeline {
       }
     }
     String message =
-        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipes()) + "\n";
+        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipes()) + "\n"
+            + (fixed == null ? "" : "Fixed by a model in " + fixed.attempts().size() + " attempt(s): " + String.join(", ", fixed.change().paths()) + "\n");
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
 
