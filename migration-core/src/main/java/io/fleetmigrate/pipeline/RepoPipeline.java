@@ -29,6 +29,8 @@ import io.fleetmigrate.fix.FixOutcome;
 import io.fleetmigrate.fix.ModelException;
 import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.judge.Guardrails;
+import io.fleetmigrate.judge.JudgeVerdict;
+import io.fleetmigrate.judge.LlmJudge;
 import io.fleetmigrate.judge.ModelDiff;
 import io.fleetmigrate.judge.Violation;
 import java.util.Optional;
@@ -157,19 +159,21 @@ public class RepoPipeline {
       StagedVerifier verifier = new StagedVerifier(builds, spec.verify());
       VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
       FixOutcome fixed = null;
-      String modelName = null;
-      if (!verify.green()) {
-        Optional<FixModel> model;
+      CampaignSpec.Fix settings = models.settings(spec.fix());
+      String modelName = settings.provider() + "/" + settings.model();
+      Optional<FixModel> model = Optional.empty();
+      if (!verify.green() || settings.judge()) {
         try {
           model = models.create(spec.fix());
         } catch (ModelException e) {
-          return p.outcome(OutcomeStatus.ERROR, "red after the recipe, and the fix model is not usable: " + e.getMessage());
+          return p.outcome(OutcomeStatus.ERROR, (verify.green() ? "green after the recipe" : "red after the recipe")
+              + ", and the model is not usable: " + e.getMessage());
         }
+      }
+      if (!verify.green()) {
         if (model.isEmpty()) {
           return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + verify.summary());
         }
-        CampaignSpec.Fix settings = models.settings(spec.fix());
-        modelName = settings.provider() + "/" + settings.model();
         p.stage = Stage.FIX;
         fixed = fix(run, repo, ws.dir(), verifier, model.get(), result, verify, p);
         if (fixed.verdict() != FixOutcome.Verdict.GREEN) {
@@ -179,6 +183,21 @@ public class RepoPipeline {
         }
         verify = fixed.lastVerify();
         Files.writeString(p.logDir.resolve("fix.diff"), ModelDiff.unified(fixed.change()), StandardCharsets.UTF_8);
+      }
+      if (settings.judge() && model.isPresent()) {
+        // The judge is separate from the fixer: it sees the final diff, not the fixer's reasoning.
+        p.stage = Stage.FIX;
+        long start = System.nanoTime();
+        JudgeVerdict verdict = new LlmJudge(model.get())
+            .judge(intent(spec), result.diff(), fixed == null ? "" : ModelDiff.unified(fixed.change()));
+        int number = fixed == null ? 1 : fixed.attempts().size() + 1;
+        store.saveFixAttempt(run.runId(), new CampaignStore.FixAttemptRecord(
+            repo.name(), number, verdict.approved() ? "JUDGE_APPROVED" : "JUDGE_VETOED", "", verdict.reason(), "[]", "",
+            verdict.approved() ? "" : "llm-judge: " + verdict.reason(), null, null, verdict.inputTokens(), verdict.outputTokens(),
+            Duration.ofNanos(System.nanoTime() - start)));
+        if (!verdict.approved()) {
+          return p.outcome(OutcomeStatus.NEEDS_HUMAN, "green, but the LLM judge vetoed the change: " + verdict.reason());
+        }
       }
       String body = PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName);
       Files.writeString(p.logDir.resolve("pull-request.md"), body, StandardCharsets.UTF_8);
@@ -220,9 +239,13 @@ public class RepoPipeline {
     FixLoop loop = new FixLoop(model, verifier, Guardrails.of(spec.guardrails()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
             () -> store.tokensSpent(run.runId())));
-    String intent = (spec.description().isBlank() ? spec.pullRequest().title() : spec.description());
-    FixContext context = new FixContext(intent, spec.recipes(), recipe.diff());
+    FixContext context = new FixContext(intent(spec), spec.recipes(), recipe.diff());
     return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.saveFixAttempt(run.runId(), record(repo, a)));
+  }
+
+  /** The campaign's intent in words: its description, else the pull request's title. */
+  private static String intent(CampaignSpec spec) {
+    return spec.description().isBlank() ? spec.pullRequest().title() : spec.description();
   }
 
   static CampaignStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {

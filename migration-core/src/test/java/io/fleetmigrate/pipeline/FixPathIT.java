@@ -84,6 +84,46 @@ class FixPathIT {
     }
   }
 
+  private static Path origin(Path tmp, String name) throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    Path sample = SampleRepos.copy(name, tmp.resolve("sample-" + name));
+    try (Stream<Path> walk = Files.walk(sample)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(sample.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return GitFixtures.origin(tmp, name, files);
+  }
+
+  @Test
+  void theLlmJudgeCanVetoAGreenChangeAndItsReasonIsRecorded() throws Exception {
+    String spec = SPEC.replace("maxAttempts: 2}", "maxAttempts: 2, judge: true}");
+    Path origin = origin(tmp, "billing-service");
+    RepoRef repo = new RepoRef("billing-service", origin.toString(), null, "team-billing", List.of(), "test");
+    DataSource ds = TestDatabase.migrated();
+    CampaignStore store = new CampaignStore(ds);
+    store.saveCampaign("junit5-fix", "", null, spec);
+    long runId = store.createRun("junit5-fix", spec, false, 1, "1 repository");
+    MavenToolchain maven = MavenToolchain.fromEnvironment();
+    ScriptedChatModel chat = new ScriptedChatModel(List.of(
+        new ScriptedChatModel.Reply("{\"approve\": false, \"reason\": \"The change also rewrites assertion messages.\"}", 900, 40)));
+    RepoPipeline pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), new BuildRunner(maven),
+        new RewriteStation(maven), new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store, new ScriptedProviders(chat));
+
+    RepoOutcome outcome = pipeline.process(new RunContext(runId, CampaignSpecReader.parse(spec, "spec.yaml"), false), repo);
+
+    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.NEEDS_HUMAN);
+    assertThat(outcome.reason()).isEqualTo("green, but the LLM judge vetoed the change: The change also rewrites assertion messages.");
+    assertThat(chat.prompt(0)).contains("Move the tests from JUnit 4 to JUnit 5", "+import org.junit.jupiter.api.Test;", "(none: the recipe alone is green)");
+    assertThat(store.fixAttempts(runId, "billing-service")).singleElement()
+        .satisfies(a -> {
+          assertThat(a.result()).isEqualTo("JUDGE_VETOED");
+          assertThat(a.guardrails()).isEqualTo("llm-judge: The change also rewrites assertion messages.");
+          assertThat(a.inputTokens() + a.outputTokens()).isEqualTo(940);
+        });
+    assertThat(store.pullRequest("junit5-fix", "billing-service")).isEmpty();
+  }
+
   @Test
   void aRepositoryRedAfterTheRecipeIsFixedByTheModelAndItsPullRequestSaysWhoChangedWhat() throws Exception {
     Map<String, String> files = new LinkedHashMap<>();

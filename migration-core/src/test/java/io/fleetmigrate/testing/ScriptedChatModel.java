@@ -15,8 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fails the test: a loop that asks more often than it should is a bug.
  */
 public final class ScriptedChatModel implements ChatModel {
-  /** One scripted answer. */
-  public record Reply(String text, int inputTokens, int outputTokens) {}
+  /** One scripted answer; {@code fails}: the call throws as a provider error would. */
+  public record Reply(String text, int inputTokens, int outputTokens, boolean fails) {
+    public Reply(String text, int inputTokens, int outputTokens) {
+      this(text, inputTokens, outputTokens, false);
+    }
+
+    public static Reply failure(String message) {
+      return new Reply(message, 0, 0, true);
+    }
+  }
 
   private final List<Reply> script;
   private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
@@ -40,6 +48,9 @@ public final class ScriptedChatModel implements ChatModel {
       throw new AssertionError("model called " + requests.size() + " times, scripted for " + script.size());
     }
     Reply reply = script.get(requests.size() - 1);
+    if (reply.fails()) {
+      throw new dev.langchain4j.exception.HttpException(503, reply.text());
+    }
     return ChatResponse.builder()
         .aiMessage(AiMessage.from(reply.text()))
         .tokenUsage(new TokenUsage(reply.inputTokens(), reply.outputTokens()))
