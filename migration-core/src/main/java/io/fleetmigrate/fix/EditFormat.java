@@ -21,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EditFormat {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern BLOCK =
-      Pattern.compile("(?m)^[ \\t]*(?:FILE:\\s*)?`?([^\\s`<>=]+)`?[ \\t]*\\R<<<<<<< SEARCH\\R(.*?)^=======\\R(.*?)^>>>>>>> REPLACE[ \\t]*$", Pattern.DOTALL);
+      // The path on the line before the block; models often put a ```java fence between the two.
+      Pattern.compile(
+          "(?m)^[ \\t]*(?:FILE:\\s*)?`?([^\\s`<>=]+)`?[ \\t]*\\R(?:```[\\w-]*[ \\t]*\\R)?<<<<<<< SEARCH\\R(.*?)^=======\\R(.*?)^>>>>>>> REPLACE[ \\t]*$",
+          Pattern.DOTALL);
   private static final Pattern JSON_FENCE = Pattern.compile("```(?:json)?\\s*(\\{.*})\\s*```", Pattern.DOTALL);
 
   private EditFormat() {}
@@ -72,7 +75,8 @@ public final class EditFormat {
   /** Reads {@code answer} as JSON or as search/replace blocks. */
   public static FixProposal parse(String answer) throws ModelException.MalformedAnswer {
     String text = answer.strip();
-    String json = text.startsWith("{") ? text : null;
+    // A JSON answer may still be followed by a sentence ("Hope this helps"): read up to the last brace.
+    String json = text.startsWith("{") && text.lastIndexOf('}') > 0 ? text.substring(0, text.lastIndexOf('}') + 1) : null;
     if (json == null) {
       Matcher fence = JSON_FENCE.matcher(text);
       if (fence.find()) {

@@ -97,6 +97,11 @@ public final class FixLoop {
         record(attempts, attempt(n, FixAttempt.Result.MALFORMED, shown, null, null, List.of(), e.getMessage(), null, reply, start), onAttempt);
         continue;
       }
+      if (proposal.edits().isEmpty()) {
+        record(attempts, attempt(n, FixAttempt.Result.MALFORMED, shown, proposal, null, List.of(),
+            "the answer held no edits; the build is still red", null, reply, start), onAttempt);
+        continue;
+      }
       EditApplier.Applied applied = EditApplier.apply(root, proposal.edits());
       applied.before().forEach(original::putIfAbsent);
       if (applied.applied().isEmpty()) {

@@ -47,6 +47,19 @@ class EditFormatTest {
   }
 
   @Test
+  void jsonFollowedByASentenceIsStillRead() throws Exception {
+    FixProposal p = EditFormat.parse("{\"explanation\": \"e\", \"edits\": []}\n\nHope this helps!");
+    assertThat(p.edits()).isEmpty();
+    assertThat(p.explanation()).isEqualTo("e");
+  }
+
+  @Test
+  void aCodeFenceBetweenThePathAndTheBlockIsAllowed() throws Exception {
+    String answer = "src/A.java\n```java\n<<<<<<< SEARCH\nold();\n=======\nnu();\n>>>>>>> REPLACE\n```\n";
+    assertThat(EditFormat.parse(answer).edits()).containsExactly(new Edit("src/A.java", "old();\n", "nu();\n"));
+  }
+
+  @Test
   void garbageIsAMalformedAnswerThatQuotesIt() {
     assertThatThrownBy(() -> EditFormat.parse("I think you should upgrade JUnit."))
         .isInstanceOf(ModelException.MalformedAnswer.class)
