@@ -72,6 +72,8 @@ public record CampaignSpec(
    * @param tokensPerRepository token budget of one repository in one run (0: unlimited)
    * @param tokensPerCampaign token budget of one run of the campaign (0: unlimited)
    * @param judge whether a second model call judges the final diff against the campaign's intent
+   * @param jsonSchema whether to ask an OpenAI-compatible endpoint for a JSON schema answer; off
+   *     for servers that reject {@code response_format}
    */
   public record Fix(
       String provider,
@@ -84,9 +86,10 @@ public record CampaignSpec(
       int maxOutputTokens,
       long tokensPerRepository,
       long tokensPerCampaign,
-      boolean judge) {
+      boolean judge,
+      boolean jsonSchema) {
     public static final Fix NONE =
-        new Fix("none", "", null, null, null, DEFAULT_FIX_ATTEMPTS, Duration.ofMinutes(3), 4096, 200_000, 2_000_000, false);
+        new Fix("none", "", null, null, null, DEFAULT_FIX_ATTEMPTS, Duration.ofMinutes(3), 4096, 200_000, 2_000_000, false, true);
 
     public boolean configured() {
       return !provider.equals("none");

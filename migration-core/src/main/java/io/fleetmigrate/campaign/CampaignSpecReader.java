@@ -60,7 +60,8 @@ public final class CampaignSpecReader {
       @JsonProperty("callTimeout") @Nullable String callTimeout,
       @JsonProperty("maxOutputTokens") @Nullable Integer maxOutputTokens,
       @Nullable RawBudget budget,
-      @Nullable Boolean judge) {}
+      @Nullable Boolean judge,
+      @JsonProperty("jsonSchema") @Nullable Boolean jsonSchema) {}
 
   record RawBudget(
       @JsonProperty("tokensPerRepository") @Nullable Long tokensPerRepository,
@@ -224,7 +225,8 @@ public final class CampaignSpecReader {
         provider, model, raw.baseUrl() == null ? null : raw.baseUrl().strip(),
         raw.apiKeyEnv() == null ? null : raw.apiKeyEnv().strip(),
         raw.apiKeyFile() == null ? null : raw.apiKeyFile().strip(),
-        attempts, callTimeout, maxOutput, perRepo, perCampaign, raw.judge() != null && raw.judge());
+        attempts, callTimeout, maxOutput, perRepo, perCampaign, raw.judge() != null && raw.judge(),
+        raw.jsonSchema() == null || raw.jsonSchema());
   }
 
   private static CampaignSpec.Guardrails guardrails(@Nullable RawGuardrails raw, LocatedYaml at) throws LocatedYaml.YamlException {

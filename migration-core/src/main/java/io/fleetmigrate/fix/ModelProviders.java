@@ -44,7 +44,7 @@ public class ModelProviders {
         blank(env.get("FLEET_FIX_MODEL")) ? spec.model() : env.get("FLEET_FIX_MODEL").strip(),
         blank(env.get("FLEET_FIX_BASE_URL")) ? spec.baseUrl() : env.get("FLEET_FIX_BASE_URL").strip(),
         spec.apiKeyEnv(), spec.apiKeyFile(), spec.maxAttempts(), spec.callTimeout(), spec.maxOutputTokens(),
-        spec.tokensPerRepository(), spec.tokensPerCampaign(), spec.judge());
+        spec.tokensPerRepository(), spec.tokensPerCampaign(), spec.judge(), spec.jsonSchema());
   }
 
   /**
@@ -66,10 +66,12 @@ public class ModelProviders {
       case "anthropic" -> anthropic(fix);
       default -> throw new ModelException("unknown fix provider '" + fix.provider() + "'; use openai or anthropic");
     };
-    // Anthropic enforces no JSON schema through this API: the prompt's instructions and the
-    // tolerant parser cover it. OpenAI-compatible local servers vary; the official endpoint and
-    // most servers accept json_schema, and the parser reads search/replace blocks from the rest.
-    return Optional.of(new ChatFixModel(chat, fix.provider().equals("openai") ? EditFormat.responseFormat() : null, fix.maxOutputTokens()));
+    // Anthropic gets no JSON schema through this API: the prompt's instructions and the tolerant
+    // parser cover it. OpenAI-compatible servers vary: the official endpoint, vLLM, Ollama and LM
+    // Studio accept json_schema; for one that rejects it, fix.jsonSchema: false falls back to the
+    // prompt, and the parser reads search/replace blocks as well as JSON.
+    boolean schema = fix.provider().equals("openai") && fix.jsonSchema();
+    return Optional.of(new ChatFixModel(chat, schema ? EditFormat.responseFormat() : null, fix.maxOutputTokens()));
   }
 
   private ChatModel openAi(CampaignSpec.Fix fix) throws ModelException {

@@ -92,7 +92,7 @@ class CampaignSpecReaderTest {
     assertThat(spec.verify().compile()).isEqualTo(new CampaignSpec.Stage("./mvnw -B -q test-compile", Duration.ofMinutes(4)));
     assertThat(spec.fix())
         .isEqualTo(new CampaignSpec.Fix("openai", "qwen2.5-coder", "http://127.0.0.1:11434/v1", "LOCAL_LLM_KEY", null, 2,
-            Duration.ofSeconds(90), 4096, 50_000, 0, true));
+            Duration.ofSeconds(90), 4096, 50_000, 0, true, true));
     assertThat(spec.guardrails().allowedPaths()).containsExactly("src/**", "pom.xml");
     assertThat(spec.guardrails().deniedPaths()).contains(".github/**", "Jenkinsfile");
     assertThat(spec.guardrails().maxChangedLines()).isEqualTo(40);

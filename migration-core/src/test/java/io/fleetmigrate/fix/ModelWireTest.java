@@ -78,7 +78,7 @@ class ModelWireTest {
   }
 
   private static CampaignSpec.Fix fix(String provider, String model, String baseUrl, String keyEnv) {
-    return new CampaignSpec.Fix(provider, model, baseUrl, keyEnv, null, 3, Duration.ofSeconds(20), 1024, 0, 0, false);
+    return new CampaignSpec.Fix(provider, model, baseUrl, keyEnv, null, 3, Duration.ofSeconds(20), 1024, 0, 0, false, true);
   }
 
   @Test
@@ -176,10 +176,13 @@ class ModelWireTest {
         .isInstanceOf(ModelException.class).hasMessageContaining("set ANTHROPIC_API_KEY");
 
     Path keyFile = Files.writeString(tmp.resolve("key"), "from-file\n");
-    CampaignSpec.Fix withFile = new CampaignSpec.Fix("openai", "m", base(), "UNSET_VAR", keyFile.toString(), 3, Duration.ofSeconds(5), 512, 0, 0, false);
+    CampaignSpec.Fix withFile =
+        new CampaignSpec.Fix("openai", "m", base(), "UNSET_VAR", keyFile.toString(), 3, Duration.ofSeconds(5), 512, 0, 0, false, false);
     answers.add(new Canned(200, Map.of(), "{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}"));
     providers(Map.of()).create(withFile).orElseThrow().ask(PROMPT);
     assertThat(header(requests.get(0), "Authorization")).isEqualTo("Bearer from-file");
+    // fix.jsonSchema: false, for servers that reject response_format
+    assertThat(JSON.readTree(requests.get(0).body()).get("response_format")).isNull();
 
     CampaignSpec.Fix fromEnv = providers(Map.of("FLEET_FIX_PROVIDER", "openai", "FLEET_FIX_MODEL", "llama3", "FLEET_FIX_BASE_URL", base()))
         .settings(CampaignSpec.Fix.NONE);
