@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.fleetmigrate.verify.MavenDiagnostics;
 import io.fleetmigrate.verify.StagedVerifier;
 import io.fleetmigrate.verify.TestCounts;
+import io.fleetmigrate.verify.Verifier;
 import io.fleetmigrate.verify.VerifyResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,11 @@ public class RepoPipeline {
       if (settings.judge() && model.isPresent()) {
         // The judge is separate from the fixer: it sees the final diff, not the fixer's reasoning.
         p.stage = Stage.FIX;
+        long spent = store.tokensSpent(run.runId());
+        if (settings.tokensPerCampaign() > 0 && spent >= settings.tokensPerCampaign()) {
+          return p.outcome(OutcomeStatus.NEEDS_HUMAN,
+              "green, but the campaign's token budget is spent (" + spent + "), so the LLM judge could not review the change");
+        }
         long start = System.nanoTime();
         JudgeVerdict verdict = new LlmJudge(model.get())
             .judge(intent(spec), result.diff(), fixed == null ? "" : ModelDiff.unified(fixed.change()));
@@ -236,7 +242,9 @@ public class RepoPipeline {
       throws BuildException, IOException {
     CampaignSpec spec = run.spec();
     CampaignSpec.Fix settings = models.settings(spec.fix());
-    FixLoop loop = new FixLoop(model, verifier, Guardrails.of(spec.guardrails()),
+    // Each attempt's builds are recorded like the first verify's (fix-N-compile, fix-N-test rows).
+    Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
+    FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
             () -> store.tokensSpent(run.runId())));
     FixContext context = new FixContext(intent(spec), spec.recipes(), recipe.diff());

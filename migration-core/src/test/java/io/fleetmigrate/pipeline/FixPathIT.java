@@ -167,6 +167,10 @@ class FixPathIT {
     // ... and so is the executed test count of the baseline.
     assertThat(store.attempts(runId, "search-indexer")).filteredOn(a -> a.stage().equals("baseline"))
         .extracting(CampaignStore.Attempt::testsExecuted).containsExactly(2);
+    // ... and every build of the verify after the recipe and of the model's attempt, stage by stage.
+    assertThat(store.attempts(runId, "search-indexer")).extracting(CampaignStore.Attempt::stage)
+        .containsExactly("baseline", "verify-compile", "fix-1-compile", "fix-1-test");
+    assertThat(store.attempts(runId, "search-indexer").get(1).diagnostics()).contains("[COMPILE] " + SampleRepos.SEARCH_TEST);
 
     // The pull request says what the recipe changed, what the model changed and why, and the verify result.
     CampaignStore.PullRequestRecord pr = store.pullRequest("junit5-fix", "search-indexer").orElseThrow();
