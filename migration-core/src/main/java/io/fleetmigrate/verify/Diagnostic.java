@@ -27,7 +27,7 @@ public record Diagnostic(
     String trace) {
 
   /** Longest message kept: a model needs the gist, not a megabyte of assertion output. */
-  static final int MAX_MESSAGE = 400;
+  static final int MAX_MESSAGE = 600;
   /** Stack trace lines kept for a failing test. */
   static final int MAX_TRACE_LINES = 8;
 

@@ -143,15 +143,40 @@ public final class MavenDiagnostics {
   }
 
   /**
-   * Deduplicated (same key = same problem) and ranked: compile errors first (nothing runs until
-   * they are fixed), then lint, tests, the rest; in file and line order within a kind. At most
-   * {@code max} are kept so that a build with hundreds of errors from one cause stays readable.
+   * Deduplicated (same key = same problem), grouped and ranked: compile errors first (nothing runs
+   * until they are fixed), then lint, tests, the rest; in file and line order within a kind.
+   * Failing tests with the same message are one diagnostic that names how many more failed that
+   * way — one broken cause (a converted parameterized test, a missing class) can fail hundreds. At
+   * most {@code max} are kept.
    */
   public static List<Diagnostic> rank(List<Diagnostic> diagnostics, int max) {
     Map<String, Diagnostic> unique = new LinkedHashMap<>();
     diagnostics.forEach(d -> unique.putIfAbsent(d.key(), d));
-    return unique.values().stream()
+    Map<String, List<Diagnostic>> tests = new LinkedHashMap<>();
+    List<Diagnostic> grouped = new ArrayList<>();
+    Map<Diagnostic, Integer> weight = new java.util.IdentityHashMap<>();
+    for (Diagnostic d : unique.values()) {
+      if (d.kind() == Diagnostic.Kind.TEST) {
+        tests.computeIfAbsent(d.message(), m -> new ArrayList<>()).add(d);
+      } else {
+        grouped.add(d);
+      }
+    }
+    for (List<Diagnostic> same : tests.values()) {
+      Diagnostic first = same.get(0);
+      if (same.size() == 1) {
+        grouped.add(first);
+        continue;
+      }
+      String others = same.stream().skip(1).limit(3).map(d -> d.testClass() + "." + d.testMethod()).collect(java.util.stream.Collectors.joining(", "));
+      String more = " [and " + (same.size() - 1) + " more test(s) failed with this message: " + others + (same.size() > 4 ? ", ..." : "") + "]";
+      Diagnostic group = new Diagnostic(first.kind(), null, 0, 0, first.testClass(), first.testMethod(), first.message() + more, first.trace());
+      weight.put(group, same.size());
+      grouped.add(group);
+    }
+    return grouped.stream()
         .sorted(Comparator.comparing(Diagnostic::kind)
+            .thenComparing(d -> -weight.getOrDefault(d, 1)) // the cause that fails most tests first
             .thenComparing(d -> d.file() == null ? "" : d.file())
             .thenComparingInt(Diagnostic::line)
             .thenComparing(d -> d.testClass() == null ? "" : d.testClass()))

@@ -101,10 +101,27 @@ class MavenDiagnosticsTest {
   }
 
   @Test
+  void testsFailingWithTheSameMessageAreOneDiagnosticThatCountsThem() {
+    List<Diagnostic> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      many.add(Diagnostic.test("com.example.ParamTest", "m" + i, "org.junit.platform.commons.PreconditionViolationException: no arguments", ""));
+    }
+    many.add(Diagnostic.test("com.example.OtherTest", "x", "expected: <1> but was: <2>", ""));
+
+    List<Diagnostic> ranked = MavenDiagnostics.rank(many, 20);
+
+    assertThat(ranked).hasSize(2);
+    assertThat(ranked.get(0).oneLine()).isEqualTo(
+        "com.example.ParamTest.m0: org.junit.platform.commons.PreconditionViolationException: no arguments"
+            + " [and 299 more test(s) failed with this message: com.example.ParamTest.m1, com.example.ParamTest.m2, com.example.ParamTest.m3, ...]");
+    assertThat(ranked.get(1).oneLine()).isEqualTo("com.example.OtherTest.x: expected: <1> but was: <2>");
+  }
+
+  @Test
   void compileErrorsRankBeforeTestFailuresAndTheListIsBounded() {
     List<Diagnostic> many = new java.util.ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      many.add(Diagnostic.test("T", "m" + i, "boom", ""));
+      many.add(Diagnostic.test("T", "m" + i, "boom " + i, ""));
     }
     many.add(Diagnostic.compile("A.java", 3, 1, "';' expected"));
 
