@@ -4,6 +4,7 @@ import io.fleetmigrate.inventory.RepoSelection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A campaign: what to change, where, how to check it, and how to propose it. Read from YAML by
@@ -16,7 +17,9 @@ public record CampaignSpec(
     List<String> recipes,
     Verify verify,
     PullRequest pullRequest,
-    Rollout rollout) {
+    Rollout rollout,
+    Fix fix,
+    Guardrails guardrails) {
 
   public static final String DEFAULT_VERIFY_COMMAND = "mvn -B verify";
   public static final Duration DEFAULT_VERIFY_TIMEOUT = Duration.ofMinutes(20);
@@ -26,8 +29,92 @@ public record CampaignSpec(
     recipes = List.copyOf(recipes);
   }
 
-  /** The build that decides red or green: run once before the recipe (baseline) and once after. */
-  public record Verify(String command, Duration timeout) {}
+  public static final int DEFAULT_FIX_ATTEMPTS = 3;
+
+  /**
+   * The build that decides red or green. {@code command} is the test stage: run once before the
+   * recipe (the baseline) and after every change. After a change, {@code lint} and {@code compile}
+   * run first, so a model is shown compile errors without waiting for the tests.
+   *
+   * @param command the test stage (default {@code mvn -B verify})
+   * @param timeout the test stage's time limit
+   * @param lint the lint stage; its command is {@code null} for "when the repository configures a
+   *     linter" (Checkstyle or Spotless in its POM) and empty for "never"
+   * @param compile the compile stage; its command is {@code null} for the default ({@code
+   *     test-compile} with the test stage's Maven) and empty for "never"
+   */
+  public record Verify(String command, Duration timeout, Stage lint, Stage compile) {
+    public Verify(String command, Duration timeout) {
+      this(command, timeout, Stage.AUTO_LINT, Stage.AUTO_COMPILE);
+    }
+  }
+
+  /** One verify stage's command ({@code null}: decided per repository; empty: skipped) and time limit. */
+  public record Stage(@Nullable String command, Duration timeout) {
+    public static final Stage AUTO_LINT = new Stage(null, Duration.ofMinutes(5));
+    public static final Stage AUTO_COMPILE = new Stage(null, Duration.ofMinutes(10));
+  }
+
+  /**
+   * The model that fixes what is still red after the recipe. No provider is a normal mode: red
+   * repositories then end {@code NEEDS_HUMAN}. The API key is never in the spec: only the name of
+   * the environment variable (or a file) that holds it.
+   *
+   * @param provider {@code none}, {@code openai} (also any OpenAI-compatible server, by {@code
+   *     baseUrl}) or {@code anthropic}
+   * @param model the model name
+   * @param baseUrl the endpoint; {@code null} for the provider's own
+   * @param apiKeyEnv the environment variable holding the API key
+   * @param apiKeyFile a file holding the API key, when the variable is not set
+   * @param maxAttempts fix attempts per repository
+   * @param callTimeout time limit of one model call
+   * @param maxOutputTokens the most tokens one answer may use
+   * @param tokensPerRepository token budget of one repository in one run (0: unlimited)
+   * @param tokensPerCampaign token budget of one run of the campaign (0: unlimited)
+   * @param judge whether a second model call judges the final diff against the campaign's intent
+   * @param jsonSchema whether to ask an OpenAI-compatible endpoint for a JSON schema answer; off
+   *     for servers that reject {@code response_format}
+   */
+  public record Fix(
+      String provider,
+      String model,
+      @Nullable String baseUrl,
+      @Nullable String apiKeyEnv,
+      @Nullable String apiKeyFile,
+      int maxAttempts,
+      Duration callTimeout,
+      int maxOutputTokens,
+      long tokensPerRepository,
+      long tokensPerCampaign,
+      boolean judge,
+      boolean jsonSchema) {
+    public static final Fix NONE =
+        new Fix("none", "", null, null, null, DEFAULT_FIX_ATTEMPTS, Duration.ofMinutes(3), 4096, 200_000, 2_000_000, false, true);
+
+    public boolean configured() {
+      return !provider.equals("none");
+    }
+  }
+
+  /**
+   * Deterministic rules the model's edits must pass (the recipe's own changes are judged against
+   * the recipe, not these rules).
+   *
+   * @param allowedPaths globs a model may edit (empty: anywhere in the repository)
+   * @param deniedPaths globs a model may never edit (CI configuration by default)
+   * @param maxChangedLines the most lines the model may add plus remove over all its attempts
+   */
+  public record Guardrails(List<String> allowedPaths, List<String> deniedPaths, int maxChangedLines) {
+    public static final List<String> CI_PATHS =
+        List.of(".github/**", ".gitlab-ci.yml", ".gitlab/**", "Jenkinsfile", ".circleci/**", "azure-pipelines.yml",
+            ".travis.yml", "bitbucket-pipelines.yml", ".buildkite/**");
+    public static final Guardrails DEFAULT = new Guardrails(List.of(), CI_PATHS, 200);
+
+    public Guardrails {
+      allowedPaths = List.copyOf(allowedPaths);
+      deniedPaths = List.copyOf(deniedPaths);
+    }
+  }
 
   /** How the change is proposed. {@code title} and {@code body} are plain text. */
   public record PullRequest(String branch, String title, String body) {}

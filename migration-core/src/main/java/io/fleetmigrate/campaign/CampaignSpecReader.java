@@ -36,7 +36,9 @@ public final class CampaignSpecReader {
       @JsonProperty(required = true) List<String> recipes,
       @Nullable RawVerify verify,
       @JsonProperty("pullRequest") @Nullable RawPullRequest pullRequest,
-      @Nullable RawRollout rollout) {}
+      @Nullable RawRollout rollout,
+      @Nullable RawFix fix,
+      @Nullable RawGuardrails guardrails) {}
 
   record RawSelection(
       @Nullable List<String> include,
@@ -44,7 +46,34 @@ public final class CampaignSpecReader {
       @Nullable List<String> owners,
       @Nullable List<String> tags) {}
 
-  record RawVerify(@Nullable String command, @Nullable String timeout) {}
+  record RawVerify(@Nullable String command, @Nullable String timeout, @Nullable RawStage lint, @Nullable RawStage compile) {}
+
+  record RawStage(@Nullable String command, @Nullable String timeout) {}
+
+  record RawFix(
+      @Nullable String provider,
+      @Nullable String model,
+      @JsonProperty("baseUrl") @Nullable String baseUrl,
+      @JsonProperty("apiKeyEnv") @Nullable String apiKeyEnv,
+      @JsonProperty("apiKeyFile") @Nullable String apiKeyFile,
+      @JsonProperty("maxAttempts") @Nullable Integer maxAttempts,
+      @JsonProperty("callTimeout") @Nullable String callTimeout,
+      @JsonProperty("maxOutputTokens") @Nullable Integer maxOutputTokens,
+      @Nullable RawBudget budget,
+      @Nullable Boolean judge,
+      @JsonProperty("jsonSchema") @Nullable Boolean jsonSchema) {}
+
+  record RawBudget(
+      @JsonProperty("tokensPerRepository") @Nullable Long tokensPerRepository,
+      @JsonProperty("tokensPerCampaign") @Nullable Long tokensPerCampaign) {}
+
+  record RawGuardrails(
+      @JsonProperty("allowedPaths") @Nullable List<String> allowedPaths,
+      @JsonProperty("deniedPaths") @Nullable List<String> deniedPaths,
+      @JsonProperty("maxChangedLines") @Nullable Integer maxChangedLines) {}
+
+  private static final List<String> PROVIDERS = List.of("none", "openai", "anthropic");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   record RawPullRequest(@Nullable String branch, @Nullable String title, @Nullable String body) {}
 
@@ -96,7 +125,7 @@ public final class CampaignSpecReader {
       throw at.error("/repositories", e.getMessage());
     }
 
-    RawVerify verify = raw.verify() == null ? new RawVerify(null, null) : raw.verify();
+    RawVerify verify = raw.verify() == null ? new RawVerify(null, null, null, null) : raw.verify();
     String command = verify.command() == null ? CampaignSpec.DEFAULT_VERIFY_COMMAND : verify.command().strip();
     if (command.isEmpty()) {
       throw at.error("/verify/command", "'verify.command' is empty");
@@ -126,14 +155,109 @@ public final class CampaignSpecReader {
         throw at.error("/rollout/concurrency", "'rollout.concurrency' must be between 1 and 64, not " + concurrency);
       }
     }
+    CampaignSpec.Stage lint = stage(verify.lint(), CampaignSpec.Stage.AUTO_LINT, "/verify/lint", at);
+    CampaignSpec.Stage compile = stage(verify.compile(), CampaignSpec.Stage.AUTO_COMPILE, "/verify/compile", at);
     return new CampaignSpec(
         raw.name(),
         description,
         selection,
         raw.recipes().stream().map(String::strip).toList(),
-        new CampaignSpec.Verify(command, timeout),
+        new CampaignSpec.Verify(command, timeout, lint, compile),
         new CampaignSpec.PullRequest(branch, title, body),
-        new CampaignSpec.Rollout(concurrency));
+        new CampaignSpec.Rollout(concurrency),
+        fix(raw.fix(), at),
+        guardrails(raw.guardrails(), at));
+  }
+
+  private static CampaignSpec.Stage stage(@Nullable RawStage raw, CampaignSpec.Stage auto, String pointer, LocatedYaml at)
+      throws LocatedYaml.YamlException {
+    if (raw == null) {
+      return auto;
+    }
+    // "none" and "" both mean: skip this stage.
+    String command = raw.command() == null ? null : raw.command().strip().equals("none") ? "" : raw.command().strip();
+    Duration timeout = raw.timeout() == null ? auto.timeout() : positive(raw.timeout(), pointer + "/timeout", at);
+    return new CampaignSpec.Stage(command, timeout);
+  }
+
+  private static CampaignSpec.Fix fix(@Nullable RawFix raw, LocatedYaml at) throws LocatedYaml.YamlException {
+    CampaignSpec.Fix d = CampaignSpec.Fix.NONE;
+    if (raw == null) {
+      return d;
+    }
+    String provider = raw.provider() == null ? "none" : raw.provider().strip().toLowerCase(Locale.ROOT);
+    if (!PROVIDERS.contains(provider)) {
+      throw at.error("/fix/provider",
+          "'fix.provider' is '" + raw.provider() + "'; use one of " + String.join(", ", PROVIDERS)
+              + " (an OpenAI-compatible server is 'openai' with 'baseUrl')");
+    }
+    String model = raw.model() == null ? "" : raw.model().strip();
+    if (!provider.equals("none") && model.isEmpty()) {
+      throw at.error("/fix", "'fix.model' is required with provider '" + provider + "'");
+    }
+    if (raw.baseUrl() != null && !raw.baseUrl().strip().matches("https?://\\S+")) {
+      throw at.error("/fix/baseUrl", "'fix.baseUrl' must be an http(s) URL, not '" + raw.baseUrl() + "'");
+    }
+    if (raw.apiKeyEnv() != null && !ENV_NAME.matcher(raw.apiKeyEnv().strip()).matches()) {
+      throw at.error("/fix/apiKeyEnv",
+          "'fix.apiKeyEnv' names an environment variable (e.g. OPENAI_API_KEY); the key itself never goes in the spec");
+    }
+    int attempts = raw.maxAttempts() == null ? d.maxAttempts() : raw.maxAttempts();
+    if (attempts < 1 || attempts > 10) {
+      throw at.error("/fix/maxAttempts", "'fix.maxAttempts' must be between 1 and 10, not " + attempts);
+    }
+    int maxOutput = raw.maxOutputTokens() == null ? d.maxOutputTokens() : raw.maxOutputTokens();
+    if (maxOutput < 256) {
+      throw at.error("/fix/maxOutputTokens", "'fix.maxOutputTokens' must be at least 256, not " + maxOutput);
+    }
+    Duration callTimeout = raw.callTimeout() == null ? d.callTimeout() : positive(raw.callTimeout(), "/fix/callTimeout", at);
+    long perRepo = d.tokensPerRepository();
+    long perCampaign = d.tokensPerCampaign();
+    if (raw.budget() != null) {
+      if (raw.budget().tokensPerRepository() != null) {
+        perRepo = nonNegative(raw.budget().tokensPerRepository(), "/fix/budget/tokensPerRepository", at);
+      }
+      if (raw.budget().tokensPerCampaign() != null) {
+        perCampaign = nonNegative(raw.budget().tokensPerCampaign(), "/fix/budget/tokensPerCampaign", at);
+      }
+    }
+    return new CampaignSpec.Fix(
+        provider, model, raw.baseUrl() == null ? null : raw.baseUrl().strip(),
+        raw.apiKeyEnv() == null ? null : raw.apiKeyEnv().strip(),
+        raw.apiKeyFile() == null ? null : raw.apiKeyFile().strip(),
+        attempts, callTimeout, maxOutput, perRepo, perCampaign, raw.judge() != null && raw.judge(),
+        raw.jsonSchema() == null || raw.jsonSchema());
+  }
+
+  private static CampaignSpec.Guardrails guardrails(@Nullable RawGuardrails raw, LocatedYaml at) throws LocatedYaml.YamlException {
+    CampaignSpec.Guardrails d = CampaignSpec.Guardrails.DEFAULT;
+    if (raw == null) {
+      return d;
+    }
+    int max = raw.maxChangedLines() == null ? d.maxChangedLines() : raw.maxChangedLines();
+    if (max < 1) {
+      throw at.error("/guardrails/maxChangedLines", "'guardrails.maxChangedLines' must be at least 1, not " + max);
+    }
+    return new CampaignSpec.Guardrails(
+        raw.allowedPaths() == null ? d.allowedPaths() : raw.allowedPaths(),
+        raw.deniedPaths() == null ? d.deniedPaths() : raw.deniedPaths(),
+        max);
+  }
+
+  private static Duration positive(String text, String pointer, LocatedYaml at) throws LocatedYaml.YamlException {
+    Duration d = duration(text);
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw at.error(pointer, "'" + pointer.substring(1).replace('/', '.') + "' is '" + text
+          + "'; write a positive duration such as 90s, 20m or 1h");
+    }
+    return d;
+  }
+
+  private static long nonNegative(long value, String pointer, LocatedYaml at) throws LocatedYaml.YamlException {
+    if (value < 0) {
+      throw at.error(pointer, "'" + pointer.substring(1).replace('/', '.') + "' must be 0 (unlimited) or more, not " + value);
+    }
+    return value;
   }
 
   /** Accepts {@code 90s}, {@code 20m}, {@code 1h} and ISO-8601 ({@code PT20M}). */

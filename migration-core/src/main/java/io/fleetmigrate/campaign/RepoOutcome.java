@@ -44,6 +44,8 @@ public record RepoOutcome(
     BASELINE,
     REWRITE,
     VERIFY,
+    /** The model's fix loop (only when verify was red and a model is configured). */
+    FIX,
     DELIVER,
     DONE
   }

@@ -4,6 +4,7 @@ import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.MavenToolchain;
 import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.deliver.LocalCodeHost;
+import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.pipeline.RepoPipeline;
 import io.fleetmigrate.rewrite.RewriteStation;
@@ -92,8 +93,14 @@ public class FleetApplication {
   }
 
   @Bean
+  ModelProviders modelProviders() {
+    return ModelProviders.fromEnvironment();
+  }
+
+  @Bean
   RepoPipeline repoPipeline(
-      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, LocalCodeHost host, CampaignStore store) {
-    return new RepoPipeline(home, checkout, builds, rewrite, host, store);
+      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, LocalCodeHost host, CampaignStore store,
+      ModelProviders models) {
+    return new RepoPipeline(home, checkout, builds, rewrite, host, store, models);
   }
 }

@@ -21,13 +21,31 @@ import io.fleetmigrate.recipes.RecipeNotFoundException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.fix.FixAttempt;
+import io.fleetmigrate.fix.FixContext;
+import io.fleetmigrate.fix.FixLoop;
+import io.fleetmigrate.fix.FixModel;
+import io.fleetmigrate.fix.FixOutcome;
+import io.fleetmigrate.fix.ModelException;
+import io.fleetmigrate.fix.ModelProviders;
+import io.fleetmigrate.judge.Guardrails;
+import io.fleetmigrate.judge.JudgeVerdict;
+import io.fleetmigrate.judge.LlmJudge;
+import io.fleetmigrate.judge.ModelDiff;
+import io.fleetmigrate.judge.Violation;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
+import io.fleetmigrate.verify.MavenDiagnostics;
+import io.fleetmigrate.verify.StagedVerifier;
+import io.fleetmigrate.verify.TestCounts;
+import io.fleetmigrate.verify.Verifier;
+import io.fleetmigrate.verify.VerifyResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -49,6 +67,7 @@ public class RepoPipeline {
           + RecipeEngine.CLASSPATH_FILE
           + " -Dmdep.includeScope=test";
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final PersonIdent AUTHOR = new PersonIdent("Fleet Migrate", "fleet-migrate@localhost");
 
   private final FleetHome home;
@@ -57,9 +76,12 @@ public class RepoPipeline {
   private final RewriteStation rewrite;
   private final CodeHost host;
   private final CampaignStore store;
+  private final ModelProviders models;
 
   public RepoPipeline(
-      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store) {
+      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store,
+      ModelProviders models) {
+    this.models = models;
     this.home = home;
     this.checkout = checkout;
     this.builds = builds;
@@ -106,10 +128,13 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.BASELINE;
+      StagedVerifier.deleteBuildOutput(ws.dir());
       BuildResult baseline = build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p);
       if (!baseline.green()) {
         return p.outcome(OutcomeStatus.BASELINE_RED, "red before any change: " + baseline.summary());
       }
+      // What ran before we touched anything: the guardrails' floor for the executed test count.
+      p.baselineTests = MavenDiagnostics.testReports(ws.dir()).counts();
 
       p.stage = Stage.REWRITE;
       RewriteResult result = rewrite.run(ws.dir(), spec.recipes());
@@ -132,20 +157,66 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.VERIFY;
-      deleteBuildOutput(ws.dir());
-      BuildResult verify = build(run, repo, ws.dir(), "verify", spec.verify().command(), p);
-      if (!verify.green()) {
-        return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + verify.summary());
+      StagedVerifier verifier = new StagedVerifier(builds, spec.verify());
+      VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
+      FixOutcome fixed = null;
+      CampaignSpec.Fix settings = models.settings(spec.fix());
+      String modelName = settings.provider() + "/" + settings.model();
+      Optional<FixModel> model = Optional.empty();
+      if (!verify.green() || settings.judge()) {
+        try {
+          model = models.create(spec.fix());
+        } catch (ModelException e) {
+          return p.outcome(OutcomeStatus.ERROR, (verify.green() ? "green after the recipe" : "red after the recipe")
+              + ", and the model is not usable: " + e.getMessage());
+        }
       }
-      RevCommit commit = commit(ws, result, spec);
+      if (!verify.green()) {
+        if (model.isEmpty()) {
+          return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + verify.summary());
+        }
+        p.stage = Stage.FIX;
+        fixed = fix(run, repo, ws.dir(), verifier, model.get(), result, verify, p);
+        if (fixed.verdict() != FixOutcome.Verdict.GREEN) {
+          OutcomeStatus status =
+              fixed.verdict() == FixOutcome.Verdict.GUARDRAIL_REJECTED ? OutcomeStatus.GUARDRAIL_REJECTED : OutcomeStatus.NEEDS_HUMAN;
+          return p.outcome(status, "red after the recipe; " + fixed.reason());
+        }
+        verify = fixed.lastVerify();
+        Files.writeString(p.logDir.resolve("fix.diff"), ModelDiff.unified(fixed.change()), StandardCharsets.UTF_8);
+      }
+      if (settings.judge() && model.isPresent()) {
+        // The judge is separate from the fixer: it sees the final diff, not the fixer's reasoning.
+        p.stage = Stage.FIX;
+        long spent = store.tokensSpent(run.runId());
+        if (settings.tokensPerCampaign() > 0 && spent >= settings.tokensPerCampaign()) {
+          return p.outcome(OutcomeStatus.NEEDS_HUMAN,
+              "green, but the campaign's token budget is spent (" + spent + "), so the LLM judge could not review the change");
+        }
+        long start = System.nanoTime();
+        JudgeVerdict verdict = new LlmJudge(model.get())
+            .judge(intent(spec), result.diff(), fixed == null ? "" : ModelDiff.unified(fixed.change()));
+        int number = fixed == null ? 1 : fixed.attempts().size() + 1;
+        store.saveFixAttempt(run.runId(), new CampaignStore.FixAttemptRecord(
+            repo.name(), number, verdict.approved() ? "JUDGE_APPROVED" : "JUDGE_VETOED", "", verdict.reason(), "[]", "",
+            verdict.approved() ? "" : "llm-judge: " + verdict.reason(), null, null, verdict.inputTokens(), verdict.outputTokens(),
+            Duration.ofNanos(System.nanoTime() - start)));
+        if (!verdict.approved()) {
+          return p.outcome(OutcomeStatus.NEEDS_HUMAN, "green, but the LLM judge vetoed the change: " + verdict.reason());
+        }
+      }
+      String body = PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName);
+      Files.writeString(p.logDir.resolve("pull-request.md"), body, StandardCharsets.UTF_8);
+      RevCommit commit = commit(ws, result, fixed, spec);
       p.headCommit = commit.name();
+      String green = fixed == null ? "green after the recipe" : "green after the recipe and " + fixed.attempts().size() + " model attempt(s)";
       if (run.dryRun()) {
-        return p.outcome(OutcomeStatus.READY, "green after the recipe; dry run: diff saved, nothing delivered");
+        return p.outcome(OutcomeStatus.READY, green + "; dry run: diff saved, nothing delivered");
       }
 
       p.stage = Stage.DELIVER;
       Delivery delivery =
-          host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(), spec.pullRequest().title(), spec.pullRequest().body()));
+          host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(), spec.pullRequest().title(), body));
       p.prNumber = delivery.prNumber();
       p.headCommit = delivery.headCommit();
       p.stage = Stage.DONE;
@@ -156,11 +227,69 @@ public class RepoPipeline {
   private BuildResult build(RunContext run, RepoRef repo, Path dir, String stage, String command, Progress p)
       throws BuildException {
     BuildResult result = builds.run(dir, command, run.spec().verify().timeout(), p.logDir.resolve(stage + ".log"));
+    Integer tests = result.green() ? MavenDiagnostics.testReports(dir).counts().executed() : null;
     store.saveAttempt(
         run.runId(),
         new CampaignStore.Attempt(
             repo.name(), stage, command, result.timedOut() ? null : result.exitCode(), result.timedOut(),
-            result.green() ? "green" : result.summary(), result.log().toString(), result.duration()));
+            result.green() ? "green" : result.summary(), result.log().toString(), result.duration(), tests, ""));
+    return result;
+  }
+
+  /** The fix loop, each attempt stored as it ends (a crash later still leaves the record). */
+  private FixOutcome fix(
+      RunContext run, RepoRef repo, Path dir, StagedVerifier verifier, FixModel model, RewriteResult recipe, VerifyResult red, Progress p)
+      throws BuildException, IOException {
+    CampaignSpec spec = run.spec();
+    CampaignSpec.Fix settings = models.settings(spec.fix());
+    // Each attempt's builds are recorded like the first verify's (fix-N-compile, fix-N-test rows).
+    Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
+    FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails()),
+        new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
+            () -> store.tokensSpent(run.runId())));
+    FixContext context = new FixContext(intent(spec), spec.recipes(), recipe.diff());
+    return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.saveFixAttempt(run.runId(), record(repo, a)));
+  }
+
+  /** The campaign's intent in words: its description, else the pull request's title. */
+  private static String intent(CampaignSpec spec) {
+    return spec.description().isBlank() ? spec.pullRequest().title() : spec.description();
+  }
+
+  static CampaignStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {
+    String edits;
+    try {
+      edits = JSON.writeValueAsString(a.edits());
+    } catch (RuntimeException e) {
+      edits = a.edits().toString();
+    }
+    String rejected = a.rejected().stream().map(r -> r.edit().path() + ": " + r.reason()).collect(Collectors.joining("\n"));
+    String guardrails = a.violations().isEmpty()
+        ? (a.result() == FixAttempt.Result.GREEN || a.result() == FixAttempt.Result.RED ? "passed" : "")
+        : a.violations().stream().map(Violation::toString).collect(Collectors.joining("\n"));
+    if (!a.note().isBlank()) {
+      rejected = rejected.isEmpty() ? a.note() : rejected + "\n" + a.note();
+    }
+    return new CampaignStore.FixAttemptRecord(
+        repo.name(), a.number(), a.result().name(), a.diagnostics(), a.explanation(), edits, rejected, guardrails,
+        a.verifySummary(), a.testsExecuted(), a.inputTokens(), a.outputTokens(), a.duration());
+  }
+
+  /** Verifies and records one attempt row per stage that ran (label-stage, e.g. verify-compile). */
+  private VerifyResult verify(RunContext run, RepoRef repo, Path dir, StagedVerifier verifier, String label, Progress p)
+      throws BuildException {
+    VerifyResult result = verifier.verify(dir, p.logDir, label);
+    for (VerifyResult.StageRun stage : result.stages()) {
+      BuildResult b = stage.build();
+      boolean test = stage.stage().name().equals("test");
+      store.saveAttempt(
+          run.runId(),
+          new CampaignStore.Attempt(
+              repo.name(), label + "-" + stage.stage().name(), b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
+              b.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
+              test ? result.tests().executed() : null,
+              b.green() ? "" : result.diagnosticsText()));
+    }
     return result;
   }
 
@@ -171,9 +300,19 @@ public class RepoPipeline {
     return maven ? c + " " + CLASSPATH_GOAL : c + " && mvn -B -q " + CLASSPATH_GOAL;
   }
 
-  /** Stages exactly the files the recipes changed: whatever else the build touched stays out. */
-  private static RevCommit commit(Workspace ws, RewriteResult result, CampaignSpec spec) throws GitAPIException {
+  /** Stages exactly the files the recipes and the model changed: whatever else the build touched stays out. */
+  private static RevCommit commit(Workspace ws, RewriteResult result, @Nullable FixOutcome fixed, CampaignSpec spec)
+      throws GitAPIException {
     Git git = ws.git();
+    if (fixed != null) {
+      for (String path : fixed.change().paths()) {
+        if (fixed.change().after().get(path) == null) {
+          git.rm().addFilepattern(path).call();
+        } else {
+          git.add().addFilepattern(path).call();
+        }
+      }
+    }
     for (RewriteResult.ChangedFile file : result.changedFiles()) {
       switch (file.kind()) {
         case DELETED -> git.rm().addFilepattern(file.path()).call();
@@ -185,24 +324,9 @@ public class RepoPipeline {
       }
     }
     String message =
-        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipes()) + "\n";
+        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipes()) + "\n"
+            + (fixed == null ? "" : "Fixed by a model in " + fixed.attempts().size() + " attempt(s): " + String.join(", ", fixed.change().paths()) + "\n");
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
-  }
-
-  /** Verify starts from clean build output: stale classes of a deleted test must not pass for it. */
-  private static void deleteBuildOutput(Path root) throws IOException {
-    List<Path> targets;
-    try (Stream<Path> walk = Files.walk(root, 6)) {
-      targets =
-          walk.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("target"))
-              .filter(Files::isDirectory)
-              .filter(p -> Files.isRegularFile(p.resolveSibling("pom.xml")))
-              .filter(p -> !p.toString().contains("/.git/"))
-              .toList();
-    }
-    for (Path target : targets) {
-      Checkout.deleteRecursively(target);
-    }
   }
 
   private static String describe(RewriteResult result) {
@@ -231,6 +355,7 @@ public class RepoPipeline {
     @Nullable String headCommit;
     @Nullable Integer prNumber;
     @Nullable String diffPath;
+    TestCounts baselineTests = TestCounts.NONE;
 
     Progress(String repository, Path logDir, long start) {
       this.repository = repository;

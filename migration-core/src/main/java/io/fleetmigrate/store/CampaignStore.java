@@ -274,14 +274,22 @@ public class CampaignStore {
       boolean timedOut,
       String summary,
       @Nullable String logPath,
-      Duration duration) {}
+      Duration duration,
+      @Nullable Integer testsExecuted,
+      String diagnostics) {
+    public Attempt(
+        String repository, String stage, String command, @Nullable Integer exitCode, boolean timedOut, String summary,
+        @Nullable String logPath, Duration duration) {
+      this(repository, stage, command, exitCode, timedOut, summary, logPath, duration, null, "");
+    }
+  }
 
   public void saveAttempt(long runId, Attempt a) {
     jdbc.sql(
             """
             INSERT INTO repo_attempt (run_id, repository, stage, command, exit_code, timed_out, summary,
-                                      log_path, duration_ms, finished_at)
-            VALUES (:r, :n, :s, :c, :e, :t, :sum, :log, :ms, :now)""")
+                                      log_path, duration_ms, tests_executed, diagnostics, finished_at)
+            VALUES (:r, :n, :s, :c, :e, :t, :sum, :log, :ms, :tests, :diag, :now)""")
         .param("r", runId)
         .param("n", a.repository())
         .param("s", a.stage())
@@ -291,6 +299,8 @@ public class CampaignStore {
         .param("sum", a.summary())
         .param("log", a.logPath())
         .param("ms", a.duration().toMillis())
+        .param("tests", a.testsExecuted())
+        .param("diag", a.diagnostics())
         .param("now", now())
         .update();
   }
@@ -303,6 +313,9 @@ public class CampaignStore {
             (rs, i) -> {
               int exit = rs.getInt("exit_code");
               Integer exitCode = rs.wasNull() ? null : exit;
+              int tests = rs.getInt("tests_executed");
+              Integer testsExecuted = rs.wasNull() ? null : tests;
+              String diagnostics = rs.getString("diagnostics");
               return new Attempt(
                   rs.getString("repository"),
                   rs.getString("stage"),
@@ -311,9 +324,85 @@ public class CampaignStore {
                   rs.getBoolean("timed_out"),
                   rs.getString("summary"),
                   rs.getString("log_path"),
+                  Duration.ofMillis(rs.getLong("duration_ms")),
+                  testsExecuted,
+                  diagnostics == null ? "" : diagnostics);
+            })
+        .list();
+  }
+
+  // ---------------------------------------------------------------- fix attempts
+
+  /**
+   * One model attempt as stored: the texts are already rendered (diagnostics, edits as JSON,
+   * rejected edits and guardrail verdicts one per line) so that reports need no model types.
+   */
+  public record FixAttemptRecord(
+      String repository,
+      int attempt,
+      String result,
+      String diagnostics,
+      String explanation,
+      String edits,
+      String rejectedEdits,
+      String guardrails,
+      @Nullable String verifySummary,
+      @Nullable Integer testsExecuted,
+      long inputTokens,
+      long outputTokens,
+      Duration duration) {}
+
+  public void saveFixAttempt(long runId, FixAttemptRecord a) {
+    jdbc.sql(
+            """
+            INSERT INTO fix_attempt (run_id, repository, attempt, result, diagnostics, explanation, edits, rejected_edits,
+                                     guardrails, verify_summary, tests_executed, input_tokens, output_tokens, duration_ms, finished_at)
+            VALUES (:r, :n, :a, :res, :diag, :expl, :edits, :rej, :guard, :sum, :tests, :in, :out, :ms, :now)""")
+        .param("r", runId)
+        .param("n", a.repository())
+        .param("a", a.attempt())
+        .param("res", a.result())
+        .param("diag", a.diagnostics())
+        .param("expl", a.explanation())
+        .param("edits", a.edits())
+        .param("rej", a.rejectedEdits())
+        .param("guard", a.guardrails())
+        .param("sum", a.verifySummary() == null ? null : truncate(a.verifySummary(), 4000))
+        .param("tests", a.testsExecuted())
+        .param("in", a.inputTokens())
+        .param("out", a.outputTokens())
+        .param("ms", a.duration().toMillis())
+        .param("now", now())
+        .update();
+  }
+
+  public List<FixAttemptRecord> fixAttempts(long runId, String repository) {
+    return jdbc.sql("SELECT * FROM fix_attempt WHERE run_id = :r AND repository = :n ORDER BY attempt, id")
+        .param("r", runId)
+        .param("n", repository)
+        .query(
+            (rs, i) -> {
+              int tests = rs.getInt("tests_executed");
+              Integer testsExecuted = rs.wasNull() ? null : tests;
+              return new FixAttemptRecord(
+                  rs.getString("repository"), rs.getInt("attempt"), rs.getString("result"), rs.getString("diagnostics"),
+                  rs.getString("explanation"), rs.getString("edits"), rs.getString("rejected_edits"), rs.getString("guardrails"),
+                  rs.getString("verify_summary"), testsExecuted, rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                   Duration.ofMillis(rs.getLong("duration_ms")));
             })
         .list();
+  }
+
+  /** Model tokens the run has spent so far, over all its repositories: the campaign budget's meter. */
+  public long tokensSpent(long runId) {
+    return jdbc.sql("SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM fix_attempt WHERE run_id = :r")
+        .param("r", runId)
+        .query(Long.class)
+        .single();
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 
   // ---------------------------------------------------------------- pull requests

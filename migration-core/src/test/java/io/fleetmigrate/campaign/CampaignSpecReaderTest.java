@@ -63,6 +63,63 @@ class CampaignSpecReaderTest {
   }
 
   @Test
+  void verifyStagesFixAndGuardrailsAreReadAsWritten() throws Exception {
+    CampaignSpec spec =
+        parse(
+            """
+            name: junit5
+            recipes: [a.B]
+            verify:
+              command: ./mvnw -B verify
+              timeout: 15m
+              lint: {command: none}
+              compile: {command: ./mvnw -B -q test-compile, timeout: 4m}
+            fix:
+              provider: openai
+              model: qwen2.5-coder
+              baseUrl: http://127.0.0.1:11434/v1
+              apiKeyEnv: LOCAL_LLM_KEY
+              maxAttempts: 2
+              callTimeout: 90s
+              budget: {tokensPerRepository: 50000, tokensPerCampaign: 0}
+              judge: true
+            guardrails:
+              allowedPaths: ["src/**", "pom.xml"]
+              maxChangedLines: 40
+            """);
+
+    assertThat(spec.verify().lint()).isEqualTo(new CampaignSpec.Stage("", Duration.ofMinutes(5)));
+    assertThat(spec.verify().compile()).isEqualTo(new CampaignSpec.Stage("./mvnw -B -q test-compile", Duration.ofMinutes(4)));
+    assertThat(spec.fix())
+        .isEqualTo(new CampaignSpec.Fix("openai", "qwen2.5-coder", "http://127.0.0.1:11434/v1", "LOCAL_LLM_KEY", null, 2,
+            Duration.ofSeconds(90), 4096, 50_000, 0, true, true));
+    assertThat(spec.guardrails().allowedPaths()).containsExactly("src/**", "pom.xml");
+    assertThat(spec.guardrails().deniedPaths()).contains(".github/**", "Jenkinsfile");
+    assertThat(spec.guardrails().maxChangedLines()).isEqualTo(40);
+  }
+
+  @Test
+  void noFixSectionMeansNoModel() throws Exception {
+    CampaignSpec spec = parse("name: a\nrecipes: [a.B]\n");
+    assertThat(spec.fix().configured()).isFalse();
+    assertThat(spec.fix().maxAttempts()).isEqualTo(3);
+    assertThat(spec.guardrails()).isEqualTo(CampaignSpec.Guardrails.DEFAULT);
+  }
+
+  @Test
+  void unknownProviderAndKeyInPlaceOfVariableNameAreErrorsWithPositions() {
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nfix:\n  provider: gemini\n  model: m\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:4:3: 'fix.provider' is 'gemini'");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nfix:\n  provider: openai\n  model: m\n  apiKeyEnv: sk-abc-123\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:6:3: 'fix.apiKeyEnv' names an environment variable");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nfix:\n  provider: anthropic\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("'fix.model' is required");
+  }
+
+  @Test
   void unknownFieldNamesItsLineAndColumnAndTheKnownFields() {
     assertThatThrownBy(
             () ->

@@ -1,0 +1,53 @@
+package io.fleetmigrate.pipeline;
+
+import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.fix.FixAttempt;
+import io.fleetmigrate.fix.FixOutcome;
+import io.fleetmigrate.judge.ModelDiff;
+import io.fleetmigrate.recipes.RewriteResult;
+import io.fleetmigrate.verify.TestCounts;
+import io.fleetmigrate.verify.VerifyResult;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pull request's text: the campaign's own body, then an account a reviewer can trust — what
+ * the recipe changed, what the model changed and why, in how many attempts, and what verify said.
+ */
+final class PullRequestBody {
+  private PullRequestBody() {}
+
+  static String render(
+      CampaignSpec spec, RewriteResult recipe, VerifyResult verify, TestCounts baseline, @Nullable FixOutcome fix, @Nullable String model) {
+    StringBuilder body = new StringBuilder();
+    if (!spec.pullRequest().body().isBlank()) {
+      body.append(spec.pullRequest().body().strip()).append("\n\n");
+    }
+    body.append("---\n\n");
+    body.append("**What the recipe changed** (").append(String.join(", ", spec.recipes())).append("): ")
+        .append(recipe.changedFiles().size()).append(" file(s)\n");
+    recipe.changedFiles().forEach(f -> body.append("- ").append(f.path()).append('\n'));
+    body.append('\n');
+    if (fix != null && !fix.change().paths().isEmpty()) {
+      long tokens = fix.tokens();
+      body.append("**What the model changed** (").append(model).append(", ").append(fix.attempts().size())
+          .append(" attempt(s), ").append(tokens).append(" tokens): ").append(fix.change().paths().size()).append(" file(s)\n");
+      fix.change().paths().stream().sorted().forEach(p -> body.append("- ").append(p).append(" (").append(ModelDiff.stat(fix.change(), p)).append(")\n"));
+      String why = fix.attempts().stream()
+          .filter(a -> a.result() == FixAttempt.Result.GREEN || a.result() == FixAttempt.Result.RED)
+          .filter(a -> !a.explanation().isBlank())
+          .map(a -> "> Attempt " + a.number() + ": " + a.explanation().strip().replaceAll("\\s+", " "))
+          .collect(Collectors.joining("\n"));
+      if (!why.isEmpty()) {
+        body.append("\nWhy, in the model's words:\n").append(why).append('\n');
+      }
+      body.append("\nEvery model edit passed the guardrails (no deleted or disabled tests, no CI changes, size cap, executed tests not below the baseline).\n\n");
+    } else {
+      body.append("**What the model changed**: nothing; the recipe alone is green.\n\n");
+    }
+    String stages = verify.stages().stream().map(s -> s.stage().name()).collect(Collectors.joining(" → "));
+    body.append("**Verify**: green (").append(stages).append("), ").append(verify.tests().executed())
+        .append(" tests executed; ").append(baseline.executed()).append(" before the change.\n");
+    return body.toString();
+  }
+}

@@ -1,0 +1,225 @@
+package io.fleetmigrate.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.jspecify.annotations.Nullable;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads what a Maven build left behind: located errors in its log (javac, and Checkstyle, which
+ * prints the same {@code file:[line,col]} shape), Spotless's list of misformatted files, and the
+ * Surefire/Failsafe XML reports (failing tests and the executed count). Reports are preferred to
+ * the log for tests: they are structured, per test method, and survive {@code -q}.
+ */
+public final class MavenDiagnostics {
+  private static final Pattern LOCATED = Pattern.compile("^\\[(?:ERROR|WARNING)\\] (/?\\S+?\\.java):\\[(\\d+)(?:,(\\d+))?\\] (.*)$");
+  private static final Pattern SPOTLESS_FILE = Pattern.compile("^\\[ERROR\\]\\s+(\\S+\\.(?:java|xml|kt|md|json|ya?ml|properties))$");
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*m");
+
+  private MavenDiagnostics() {}
+
+  /** The reports of one build: what ran, and what failed. */
+  public record TestReports(TestCounts counts, List<Diagnostic> failures) {
+    public TestReports {
+      failures = List.copyOf(failures);
+    }
+  }
+
+  /**
+   * Located errors in a build log, as {@code kind} ({@link Diagnostic.Kind#COMPILE} for the
+   * compile stage, {@link Diagnostic.Kind#LINT} for the lint stage). Paths are made relative to
+   * {@code workdir}. Warnings are kept only for lint: a linter's violations are often warnings
+   * that fail the build at the end.
+   */
+  public static List<Diagnostic> located(Path log, Path workdir, Diagnostic.Kind kind) {
+    String prefix = workdir.toAbsolutePath().normalize() + "/";
+    List<Diagnostic> found = new ArrayList<>();
+    boolean spotlessList = false;
+    for (String line : lines(log)) {
+      Matcher m = LOCATED.matcher(line);
+      if (m.matches() && (line.startsWith("[ERROR]") || kind == Diagnostic.Kind.LINT)) {
+        String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
+        int col = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        String message = m.group(4);
+        found.add(
+            kind == Diagnostic.Kind.LINT
+                ? Diagnostic.lint(file, Integer.parseInt(m.group(2)), col, message)
+                : Diagnostic.compile(file, Integer.parseInt(m.group(2)), col, message));
+        continue;
+      }
+      if (kind == Diagnostic.Kind.LINT) {
+        if (line.contains("The following files had format violations")) {
+          spotlessList = true;
+          continue;
+        }
+        Matcher f = SPOTLESS_FILE.matcher(line);
+        if (spotlessList && f.matches()) {
+          String file = f.group(1).startsWith(prefix) ? f.group(1).substring(prefix.length()) : f.group(1);
+          found.add(Diagnostic.lint(file, 0, 0, "format violation (run the formatter: spotless:apply)"));
+        } else if (spotlessList && !line.startsWith("[ERROR]     ")) {
+          spotlessList = false;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The first {@code [ERROR]} line that says why, for builds none of the parsers understood. */
+  public static List<Diagnostic> firstError(Path log) {
+    for (String line : lines(log)) {
+      if (line.startsWith("[ERROR] ") && line.length() > 8 && !line.startsWith("[ERROR] -> ")
+          && !line.startsWith("[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire")) {
+        return List.of(Diagnostic.build(line.substring(8)));
+      }
+    }
+    List<String> all = lines(log);
+    return all.isEmpty() ? List.of(Diagnostic.build("build failed with no output")) : List.of(Diagnostic.build(all.get(all.size() - 1)));
+  }
+
+  /**
+   * Every {@code TEST-*.xml} under {@code target/surefire-reports} and {@code
+   * target/failsafe-reports} of every module. A report that does not parse is skipped: a crashed
+   * fork can leave half a file, and the log still says the build failed.
+   */
+  public static TestReports testReports(Path workdir) {
+    List<Path> reports;
+    try (Stream<Path> walk = Files.walk(workdir, 8)) {
+      reports =
+          walk.filter(p -> {
+                String dir = p.getParent() == null ? "" : p.getParent().getFileName().toString();
+                String name = p.getFileName().toString();
+                return (dir.equals("surefire-reports") || dir.equals("failsafe-reports"))
+                    && name.startsWith("TEST-") && name.endsWith(".xml")
+                    && !p.toString().contains("/.git/");
+              })
+              .sorted()
+              .toList();
+    } catch (IOException | UncheckedIOException e) {
+      return new TestReports(TestCounts.NONE, List.of());
+    }
+    TestCounts counts = TestCounts.NONE;
+    List<Diagnostic> failures = new ArrayList<>();
+    for (Path report : reports) {
+      try {
+        Element suite = parse(report).getDocumentElement();
+        counts = counts.plus(new TestCounts(
+            intAttr(suite, "tests"), intAttr(suite, "failures"), intAttr(suite, "errors"), intAttr(suite, "skipped")));
+        NodeList cases = suite.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+          Element testcase = (Element) cases.item(i);
+          Element problem = firstChild(testcase, "failure", "error");
+          if (problem != null) {
+            String message = problem.getAttribute("message");
+            String type = problem.getAttribute("type");
+            String text = message.isBlank() ? type : (type.isBlank() ? message : type + ": " + message);
+            failures.add(Diagnostic.test(testcase.getAttribute("classname"), testcase.getAttribute("name"), text, problem.getTextContent()));
+          }
+        }
+      } catch (IOException | SAXException | ParserConfigurationException | RuntimeException e) {
+        // skipped, see the method comment
+      }
+    }
+    return new TestReports(counts, failures);
+  }
+
+  /**
+   * Deduplicated (same key = same problem), grouped and ranked: compile errors first (nothing runs
+   * until they are fixed), then lint, tests, the rest; in file and line order within a kind.
+   * Failing tests with the same message are one diagnostic that names how many more failed that
+   * way — one broken cause (a converted parameterized test, a missing class) can fail hundreds. At
+   * most {@code max} are kept.
+   */
+  public static List<Diagnostic> rank(List<Diagnostic> diagnostics, int max) {
+    Map<String, Diagnostic> unique = new LinkedHashMap<>();
+    diagnostics.forEach(d -> unique.putIfAbsent(d.key(), d));
+    Map<String, List<Diagnostic>> tests = new LinkedHashMap<>();
+    List<Diagnostic> grouped = new ArrayList<>();
+    Map<Diagnostic, Integer> weight = new java.util.IdentityHashMap<>();
+    for (Diagnostic d : unique.values()) {
+      if (d.kind() == Diagnostic.Kind.TEST) {
+        tests.computeIfAbsent(d.message(), m -> new ArrayList<>()).add(d);
+      } else {
+        grouped.add(d);
+      }
+    }
+    for (List<Diagnostic> same : tests.values()) {
+      Diagnostic first = same.get(0);
+      if (same.size() == 1) {
+        grouped.add(first);
+        continue;
+      }
+      String others = same.stream().skip(1).limit(3).map(d -> d.testClass() + "." + d.testMethod()).collect(java.util.stream.Collectors.joining(", "));
+      String more = " [and " + (same.size() - 1) + " more test(s) failed with this message: " + others + (same.size() > 4 ? ", ..." : "") + "]";
+      Diagnostic group = new Diagnostic(first.kind(), null, 0, 0, first.testClass(), first.testMethod(), first.message() + more, first.trace());
+      weight.put(group, same.size());
+      grouped.add(group);
+    }
+    return grouped.stream()
+        .sorted(Comparator.comparing(Diagnostic::kind)
+            .thenComparing(d -> -weight.getOrDefault(d, 1)) // the cause that fails most tests first
+            .thenComparing(d -> d.file() == null ? "" : d.file())
+            .thenComparingInt(Diagnostic::line)
+            .thenComparing(d -> d.testClass() == null ? "" : d.testClass()))
+        .limit(max)
+        .toList();
+  }
+
+  private static Document parse(Path report) throws IOException, SAXException, ParserConfigurationException {
+    // The reports come from code we did not write: no DTDs, no external entities.
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+    factory.setXIncludeAware(false);
+    factory.setExpandEntityReferences(false);
+    DocumentBuilder builder = factory.newDocumentBuilder();
+    try (InputStream in = Files.newInputStream(report)) {
+      return builder.parse(in);
+    }
+  }
+
+  private static @Nullable Element firstChild(Element parent, String... names) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && List.of(names).contains(e.getTagName())) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static int intAttr(Element e, String name) {
+    String v = e.getAttribute(name);
+    try {
+      return v.isBlank() ? 0 : (int) Double.parseDouble(v);
+    } catch (NumberFormatException ex) {
+      return 0;
+    }
+  }
+
+  private static List<String> lines(Path log) {
+    try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
+      return stream.map(l -> ANSI.matcher(l).replaceAll("")).toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
+  }
+}

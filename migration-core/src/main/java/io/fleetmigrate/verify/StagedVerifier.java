@@ -1,0 +1,134 @@
+package io.fleetmigrate.verify;
+
+import io.fleetmigrate.build.BuildException;
+import io.fleetmigrate.build.BuildResult;
+import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.campaign.CampaignSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * lint → compile → test with the repository's own build, stopping at the first red stage. The
+ * stages are planned per repository: lint only when its POM configures a linter we know (Checkstyle,
+ * Spotless), unless the spec says otherwise.
+ */
+public class StagedVerifier implements Verifier {
+  /** Diagnostics kept for a prompt and a record; the total is kept beside them. */
+  public static final int MAX_DIAGNOSTICS = 20;
+
+  private final BuildRunner builds;
+  private final CampaignSpec.Verify settings;
+
+  public StagedVerifier(BuildRunner builds, CampaignSpec.Verify settings) {
+    this.builds = builds;
+    this.settings = settings;
+  }
+
+  /** The stages for the repository in {@code workdir}. */
+  public List<VerifyStage> plan(Path workdir) {
+    List<VerifyStage> stages = new ArrayList<>();
+    String maven = mavenLauncher(settings.command());
+    String lint = settings.lint().command();
+    if (lint == null && maven != null) {
+      lint = defaultLint(workdir, maven);
+    }
+    if (lint != null && !lint.isBlank()) {
+      stages.add(new VerifyStage("lint", lint, settings.lint().timeout()));
+    }
+    String compile = settings.compile().command();
+    if (compile == null && maven != null) {
+      compile = maven + " -B test-compile";
+    }
+    if (compile != null && !compile.isBlank()) {
+      stages.add(new VerifyStage("compile", compile, settings.compile().timeout()));
+    }
+    stages.add(new VerifyStage("test", settings.command(), settings.timeout()));
+    return stages;
+  }
+
+  @Override
+  public VerifyResult verify(Path workdir, Path logDir, String label) throws BuildException {
+    try {
+      deleteBuildOutput(workdir);
+    } catch (IOException | UncheckedIOException e) {
+      throw new BuildException("cannot delete old build output in " + workdir + ": " + e.getMessage(), e);
+    }
+    List<VerifyResult.StageRun> runs = new ArrayList<>();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    TestCounts tests = TestCounts.NONE;
+    for (VerifyStage stage : plan(workdir)) {
+      BuildResult build = builds.run(workdir, stage.command(), stage.timeout(), logDir.resolve(label + "-" + stage.name() + ".log"));
+      runs.add(new VerifyResult.StageRun(stage, build));
+      if (stage.name().equals("test")) {
+        MavenDiagnostics.TestReports reports = MavenDiagnostics.testReports(workdir);
+        tests = reports.counts();
+        if (!build.green()) {
+          diagnostics.addAll(MavenDiagnostics.located(build.log(), workdir, Diagnostic.Kind.COMPILE));
+          diagnostics.addAll(reports.failures());
+        }
+      } else if (!build.green()) {
+        Diagnostic.Kind kind = stage.name().equals("lint") ? Diagnostic.Kind.LINT : Diagnostic.Kind.COMPILE;
+        diagnostics.addAll(MavenDiagnostics.located(build.log(), workdir, kind));
+      }
+      if (!build.green()) {
+        if (diagnostics.isEmpty() && !build.timedOut()) {
+          diagnostics.addAll(MavenDiagnostics.firstError(build.log()));
+        }
+        break;
+      }
+    }
+    int total = (int) diagnostics.stream().map(Diagnostic::key).distinct().count();
+    return new VerifyResult(runs, MavenDiagnostics.rank(diagnostics, MAX_DIAGNOSTICS), total, tests);
+  }
+
+  /** {@code mvn} or {@code ./mvnw} when the test command is a Maven build, else {@code null}. */
+  static @Nullable String mavenLauncher(String command) {
+    String first = command.strip().split("\\s+")[0];
+    return first.equals("mvn") || first.equals("./mvnw") ? first : null;
+  }
+
+  private static @Nullable String defaultLint(Path workdir, String maven) {
+    String pom;
+    try {
+      pom = Files.readString(workdir.resolve("pom.xml"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+    List<String> goals = new ArrayList<>();
+    if (pom.contains("<artifactId>maven-checkstyle-plugin</artifactId>")) {
+      goals.add("checkstyle:check");
+    }
+    if (pom.contains("<artifactId>spotless-maven-plugin</artifactId>")) {
+      goals.add("spotless:check");
+    }
+    return goals.isEmpty() ? null : maven + " -B " + String.join(" ", goals);
+  }
+
+  /** Stale classes or reports of a deleted test must not pass for it, nor count as executed. */
+  public static void deleteBuildOutput(Path root) throws IOException {
+    List<Path> targets;
+    try (Stream<Path> walk = Files.walk(root, 6)) {
+      targets =
+          walk.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("target"))
+              .filter(Files::isDirectory)
+              .filter(p -> Files.isRegularFile(p.resolveSibling("pom.xml")))
+              .filter(p -> !p.toString().contains("/.git/"))
+              .toList();
+    }
+    for (Path target : targets) {
+      try (Stream<Path> walk = Files.walk(target)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}

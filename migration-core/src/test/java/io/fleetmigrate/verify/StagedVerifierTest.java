@@ -1,0 +1,61 @@
+package io.fleetmigrate.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.build.MavenToolchain;
+import io.fleetmigrate.campaign.CampaignSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StagedVerifierTest {
+  @TempDir Path dir;
+  private final BuildRunner builds = new BuildRunner(new MavenToolchain(null));
+
+  @Test
+  void mavenDefaultsAreCompileThenTestAndLintOnlyWithAConfiguredLinter() throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify("./mvnw -B verify", Duration.ofMinutes(20)));
+    assertThat(verifier.plan(dir)).extracting(VerifyStage::name, VerifyStage::command)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("compile", "./mvnw -B test-compile"),
+            org.assertj.core.groups.Tuple.tuple("test", "./mvnw -B verify"));
+
+    Files.writeString(dir.resolve("pom.xml"), "<project><build><plugins><plugin><artifactId>maven-checkstyle-plugin</artifactId></plugin></plugins></build></project>");
+    assertThat(verifier.plan(dir).get(0)).isEqualTo(new VerifyStage("lint", "./mvnw -B checkstyle:check", Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void specOverridesStagesAndTheirTimeLimits() {
+    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify("make test", Duration.ofMinutes(7),
+        new CampaignSpec.Stage("make lint", Duration.ofSeconds(30)), new CampaignSpec.Stage("", Duration.ofMinutes(1))));
+    assertThat(verifier.plan(dir))
+        .containsExactly(new VerifyStage("lint", "make lint", Duration.ofSeconds(30)), new VerifyStage("test", "make test", Duration.ofMinutes(7)));
+  }
+
+  @Test
+  void stopsAtTheFirstRedStageWithItsDiagnosticsAndKeepsEachLog() throws Exception {
+    Path src = dir.toAbsolutePath().normalize().resolve("src/A.java");
+    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify("echo tests-ran; exit 0", Duration.ofMinutes(1),
+        new CampaignSpec.Stage("echo linted", Duration.ofSeconds(30)),
+        new CampaignSpec.Stage("echo '[ERROR] " + src + ":[3,9] cannot find symbol'; exit 1", Duration.ofSeconds(30))));
+    Path stale = Files.createDirectories(dir.resolve("target/surefire-reports")).resolve("TEST-old.xml");
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    Files.writeString(stale, "<testsuite tests=\"9\"/>");
+
+    VerifyResult result = verifier.verify(dir, dir.resolve("logs"), "fix-1");
+
+    assertThat(result.green()).isFalse();
+    assertThat(result.failedStage()).isEqualTo("compile");
+    assertThat(result.stages()).extracting(s -> s.stage().name()).containsExactly("lint", "compile");
+    assertThat(result.diagnostics()).containsExactly(Diagnostic.compile("src/A.java", 3, 9, "cannot find symbol"));
+    assertThat(result.summary()).isEqualTo("compile error: src/A.java:3:9: cannot find symbol");
+    assertThat(dir.resolve("logs/fix-1-lint.log")).exists();
+    assertThat(dir.resolve("logs/fix-1-compile.log")).exists();
+    assertThat(stale).doesNotExist();
+    assertThat(result.tests()).isEqualTo(TestCounts.NONE);
+  }
+}
