@@ -51,7 +51,8 @@ public record RepoOutcome(
   }
 
   private static String oneLine(String reason) {
-    String line = reason.replaceAll("\\s+", " ").strip();
+    // Defence in depth: a URL's user:password@ never reaches the store, reports or logs.
+    String line = reason.replaceAll("\\s+", " ").replaceAll("(://)[^/@\\s:]+:[^/@\\s]+@", "$1***@").strip();
     return line.length() > 1900 ? line.substring(0, 1897) + "..." : line;
   }
 }

@@ -77,13 +77,17 @@ public class FleetCommand implements Runnable, AutoCloseable {
   }
 
   /** The application, started on first use. */
-  public ConfigurableApplicationContext app() throws IOException, DataDirBusyException {
+  public ConfigurableApplicationContext app() throws DataDirException, DataDirBusyException {
     if (context == null) {
       FleetHome home = home();
       try {
-        Files.createDirectories(home.dir());
+        Files.createDirectories(home.logs());
+        if (!Files.isWritable(home.dir())) {
+          throw new IOException("not writable");
+        }
       } catch (IOException e) {
-        throw new IOException("cannot create the data directory " + home.dir() + ": " + e.getMessage(), e);
+        throw new DataDirException(
+            "cannot use the data directory " + home.dir() + " (" + e + "); choose another with --data-dir or FLEET_DATA_DIR", e);
       }
       try {
         context = FleetApplication.start(home);
@@ -102,7 +106,7 @@ public class FleetCommand implements Runnable, AutoCloseable {
     return context;
   }
 
-  public <T> T bean(Class<T> type) throws IOException, DataDirBusyException {
+  public <T> T bean(Class<T> type) throws DataDirException, DataDirBusyException {
     return app().getBean(type);
   }
 

@@ -72,7 +72,7 @@ public final class FleetMain {
         || e instanceof java.nio.file.NoSuchFileException) {
       return ExitCode.INVALID_INPUT;
     }
-    if (e instanceof BuildException) {
+    if (e instanceof BuildException || e instanceof DataDirException) {
       return ExitCode.ENVIRONMENT;
     }
     if (e instanceof DataDirBusyException || e instanceof io.fleetmigrate.campaign.CampaignBusyException) {

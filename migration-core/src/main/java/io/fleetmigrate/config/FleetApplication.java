@@ -38,8 +38,9 @@ public class FleetApplication {
     props.put("spring.datasource.url", home.jdbcUrl());
     props.put("spring.datasource.username", "sa");
     props.put("spring.datasource.password", "");
-    // A chunk's transaction holds a connection for a whole repository: room for 64 lanes and the rest.
-    props.put("spring.datasource.hikari.maximum-pool-size", "72");
+    // A chunk's transaction holds a connection for a whole repository, and delivery opens a second
+    // one of its own (REQUIRES_NEW): two per lane for up to 64 lanes, and the rest.
+    props.put("spring.datasource.hikari.maximum-pool-size", "140");
     props.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");
     props.put("spring.batch.jdbc.initialize-schema", "never");
     props.put("spring.batch.job.enabled", "false");

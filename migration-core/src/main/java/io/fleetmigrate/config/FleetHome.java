@@ -36,7 +36,8 @@ public record FleetHome(Path dir) {
 
   public String jdbcUrl() {
     // AUTO_SERVER lets a second process (campaign status during a run) connect to the same file.
-    return "jdbc:h2:file:" + dir.resolve("fleet") + ";AUTO_SERVER=TRUE";
+    // AUTO_RECONNECT: when the process hosting the server exits, the others reconnect to its successor.
+    return "jdbc:h2:file:" + dir.resolve("fleet") + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
   }
 
   public Path workspace(String campaign, String repository) {

@@ -1,5 +1,6 @@
 package io.fleetmigrate.demo;
 
+import io.fleetmigrate.campaign.CampaignException;
 import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.config.FleetHome;
 import io.fleetmigrate.inventory.InventoryFiles;
@@ -63,7 +64,15 @@ public class DemoFleet {
   }
 
   /** Removes the previous demo and builds the sample fleet afresh; returns the imported repositories. */
-  public List<RepoRef> recreate() throws IOException, GitAPIException, InventoryFormatException {
+  public List<RepoRef> recreate() throws IOException, GitAPIException, InventoryFormatException, CampaignException {
+    for (Sample sample : SAMPLES) {
+      var known = inventory.find(sample.name());
+      if (known.isPresent() && !known.get().tags().contains("demo")) {
+        throw new CampaignException(
+            "the inventory already holds a repository named '" + sample.name() + "' that is not the demo's (from "
+                + known.get().source() + "); run the demo in its own data directory: fleet --data-dir DIR demo");
+      }
+    }
     campaigns.deleteCampaign(CAMPAIGN);
     inventory.delete(SAMPLES.stream().map(Sample::name).toList());
     Checkout.deleteRecursively(dir());

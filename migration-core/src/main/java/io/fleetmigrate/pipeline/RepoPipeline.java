@@ -110,7 +110,10 @@ public class RepoPipeline {
     } catch (IOException | GitAPIException e) {
       log.warn("{}: {} failed", repo.name(), p.stage, e);
       return p.outcome(OutcomeStatus.ERROR, p.stage.name().toLowerCase() + " failed: " + e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+      // A recipe or parser bug (a StackOverflowError on a deep tree, a class missing from a recipe
+      // module) ends this repository, not its shard or the run. OutOfMemoryError is left to kill the
+      // JVM: nothing after it can be trusted.
       log.error("{}: internal error during {}", repo.name(), p.stage, e);
       return p.outcome(OutcomeStatus.ERROR, "internal error during " + p.stage.name().toLowerCase() + ": " + e);
     }
@@ -130,6 +133,10 @@ public class RepoPipeline {
       p.stage = Stage.BASELINE;
       StagedVerifier.deleteBuildOutput(ws.dir());
       BuildResult baseline = build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p);
+      if (baseline.timedOut()) {
+        return p.outcome(
+            OutcomeStatus.BASELINE_RED, "baseline build " + baseline.summary() + " before any change; raise verify.timeout if it is slow, not stuck");
+      }
       if (!baseline.green()) {
         return p.outcome(OutcomeStatus.BASELINE_RED, "red before any change: " + baseline.summary());
       }

@@ -92,6 +92,10 @@ public class ReportService {
         continue;
       }
       PullRequestRecord pr = o.prNumber() == null ? null : prs.get(entry.repository());
+      List<CampaignStore.FixAttemptRecord> fixes = store.fixAttempts(runId, entry.repository());
+      int modelAttempts = (int) fixes.stream().filter(f -> !f.result().startsWith("JUDGE_")).count();
+      long tokensIn = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::inputTokens).sum();
+      long tokensOut = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::outputTokens).sum();
       rows.add(
           new CampaignReport.Row(
               entry.repository(),
@@ -100,9 +104,9 @@ public class ReportService {
               o.reason(),
               o.stage().name(),
               o.filesChanged(),
-              0, // fix attempts: no fix loop yet
-              0,
-              0,
+              modelAttempts,
+              tokensIn,
+              tokensOut,
               o.duration(),
               o.prNumber() == null ? null : entry.repository() + "#" + o.prNumber(),
               pr == null ? null : pr.url(),
@@ -211,6 +215,11 @@ public class ReportService {
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
         throw e;
+      }
+      try {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the default permissions stay
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       written.put(format, target);

@@ -538,6 +538,7 @@ public class CampaignStore {
   public void deleteCampaign(String campaign) {
     List<Long> runs = jdbc.sql("SELECT id FROM campaign_run WHERE campaign = :c").param("c", campaign).query(Long.class).list();
     for (long run : runs) {
+      jdbc.sql("DELETE FROM fix_attempt WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM repo_attempt WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM repo_outcome WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM run_repository WHERE run_id = :r").param("r", run).update();

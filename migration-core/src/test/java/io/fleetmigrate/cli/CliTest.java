@@ -103,6 +103,28 @@ class CliTest {
   }
 
   @Test
+  void unusableDataDirectoryIsAnEnvironmentError() {
+    Result r = fleet("--data-dir", "/proc/fleet-cannot-be-here", "inventory", "list");
+
+    assertThat(r.exit()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(r.err()).contains("cannot use the data directory /proc/fleet-cannot-be-here").doesNotContain("details are in");
+  }
+
+  @Test
+  void demoRefusesToTakeOverARealRepositoryOfTheSameName() throws Exception {
+    Path csv = tmp.resolve("fleet.csv");
+    Files.writeString(csv, "name,clone_url,owner\nbilling-service,https://git.example.com/pay/billing-service.git,team-pay\n");
+    Path data = tmp.resolve("data");
+    assertThat(fleet("--data-dir", data.toString(), "inventory", "import", csv.toString()).exit()).isZero();
+
+    Result r = fleet("--data-dir", data.toString(), "demo");
+
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("already holds a repository named 'billing-service' that is not the demo's");
+    assertThat(fleet("--data-dir", data.toString(), "inventory", "list").out()).contains("https://git.example.com/pay/billing-service.git");
+  }
+
+  @Test
   void statusOfAnUnknownCampaignIsInvalidInput() {
     Result r = fleet("--data-dir", tmp.resolve("data").toString(), "campaign", "status", "nope");
 

@@ -80,13 +80,24 @@ public class RecipeEngine {
 
   /** Fails with a suggestion for each name that is not a known recipe. */
   public void validate(List<String> recipeNames) throws RecipeNotFoundException {
-    Set<String> known =
-        environment.listRecipeDescriptors().stream().map(RecipeDescriptor::getName).collect(Collectors.toSet());
+    Set<String> known = knownNames();
     for (String name : recipeNames) {
       if (!known.contains(name)) {
         throw new RecipeNotFoundException(name, nearest(name, known));
       }
     }
+  }
+
+  private volatile @Nullable Set<String> knownNames;
+
+  /** Every recipe name on the classpath; listed once, the catalog does not change in a JVM's life. */
+  private Set<String> knownNames() {
+    Set<String> names = knownNames;
+    if (names == null) {
+      names = environment.listRecipeDescriptors().stream().map(RecipeDescriptor::getName).collect(Collectors.toUnmodifiableSet());
+      knownNames = names;
+    }
+    return names;
   }
 
   private static List<String> nearest(String name, Set<String> known) {

@@ -26,8 +26,12 @@ public class InventoryStore {
     }
   }
 
-  /** Adds new repositories and updates known ones; repositories not in {@code repos} are kept. */
-  public ImportResult upsert(Collection<RepoRef> repos) {
+  /**
+   * Adds new repositories and updates known ones; repositories not in {@code repos} are kept. A
+   * field the import leaves empty (a folder scan knows no owner) keeps what the inventory knew.
+   */
+  public ImportResult upsert(Collection<RepoRef> imported) {
+    List<RepoRef> repos = imported.stream().map(r -> find(r.name()).map(known -> merge(known, r)).orElse(r)).toList();
     int added = 0;
     int updated = 0;
     int unchanged = 0;
@@ -68,6 +72,16 @@ public class InventoryStore {
       }
     }
     return new ImportResult(added, updated, unchanged);
+  }
+
+  private static RepoRef merge(RepoRef known, RepoRef imported) {
+    return new RepoRef(
+        imported.name(),
+        imported.cloneUrl(),
+        imported.defaultBranch() != null ? imported.defaultBranch() : known.defaultBranch(),
+        imported.owner() != null ? imported.owner() : known.owner(),
+        imported.tags().isEmpty() ? known.tags() : imported.tags(),
+        imported.source());
   }
 
   public List<RepoRef> list() {

@@ -33,7 +33,11 @@ public final class LocalFolderScanner {
           continue;
         }
         String name = bare && dirName.endsWith(".git") ? dirName.substring(0, dirName.length() - 4) : dirName;
-        repos.add(new RepoRef(name, child.toString(), null, null, List.of(), root.toString()));
+        try {
+          repos.add(new RepoRef(name, child.toString(), null, null, List.of(), root.toString()));
+        } catch (IllegalArgumentException e) {
+          throw new InventoryFormatException(child + ": " + e.getMessage() + "; rename the folder or import a CSV/YAML file instead", e);
+        }
       }
     }
     if (repos.isEmpty()) {

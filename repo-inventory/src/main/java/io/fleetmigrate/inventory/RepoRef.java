@@ -24,6 +24,7 @@ public record RepoRef(
     String source) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+  private static final Pattern CREDENTIALS = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@]*:[^/@]*@.*");
 
   public RepoRef {
     Objects.requireNonNull(name, "name");
@@ -35,6 +36,11 @@ public record RepoRef(
     }
     if (cloneUrl.isBlank()) {
       throw new IllegalArgumentException("repository '" + name + "' has no clone URL");
+    }
+    if (CREDENTIALS.matcher(cloneUrl).matches()) {
+      // Never store a secret: it would end up in the database, reports and logs.
+      throw new IllegalArgumentException(
+          "the clone URL of '" + name + "' carries a password or token; remove it and give the token through the environment");
     }
     if (defaultBranch != null && defaultBranch.isBlank()) {
       defaultBranch = null;

@@ -123,6 +123,16 @@ class InventoryFilesTest {
   }
 
   @Test
+  void cloneUrlWithCredentialsIsRefused() throws Exception {
+    Path csv = write("fleet.csv", "name,clone_url\nsecret,https://bot:s3cr3t@git.example.com/a.git\n");
+
+    assertThatThrownBy(() -> InventoryFiles.read(csv))
+        .isInstanceOf(InventoryFormatException.class)
+        .hasMessageContaining(":2:1: the clone URL of 'secret' carries a password or token")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void badRepositoryNameIsRejectedWithItsLine() throws Exception {
     Path csv = write("fleet.csv", "name,clone_url\n../escape,/srv/a.git\n");
 

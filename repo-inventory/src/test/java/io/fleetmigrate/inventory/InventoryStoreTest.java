@@ -36,6 +36,19 @@ class InventoryStoreTest {
   }
 
   @Test
+  void aFolderScanKeepsWhatAnEarlierFileImportKnew() {
+    store.upsert(List.of(repo("a", "team-1")));
+
+    InventoryStore.ImportResult rescan = store.upsert(List.of(new RepoRef("a", "/srv/a.git", null, null, List.of(), "/srv")));
+
+    assertThat(rescan.unchanged() + rescan.updated()).isEqualTo(1);
+    RepoRef a = store.find("a").orElseThrow();
+    assertThat(a.owner()).isEqualTo("team-1");
+    assertThat(a.defaultBranch()).isEqualTo("main");
+    assertThat(a.tags()).containsExactly("java", "backend");
+  }
+
+  @Test
   void deleteRemovesOnlyTheNamed() {
     store.upsert(List.of(repo("a", "t"), repo("b", "t")));
 

@@ -28,6 +28,16 @@ class LocalFolderScannerTest {
   }
 
   @Test
+  void aFolderWhoseNameCannotBeARepositoryNameIsAClearError() throws Exception {
+    Files.createDirectories(dir.resolve("bad name/.git"));
+
+    assertThatThrownBy(() -> LocalFolderScanner.scan(dir))
+        .isInstanceOf(InventoryFormatException.class)
+        .hasMessageContaining("bad name")
+        .hasMessageContaining("rename the folder");
+  }
+
+  @Test
   void folderWithoutRepositoriesIsAnError() {
     assertThatThrownBy(() -> LocalFolderScanner.scan(dir))
         .isInstanceOf(InventoryFormatException.class)
