@@ -16,7 +16,7 @@ import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.recipes.RecipeEngine;
+import io.fleetmigrate.recipes.ModuleClasspath;
 import io.fleetmigrate.recipes.RecipeNotFoundException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
@@ -43,11 +43,11 @@ import org.slf4j.LoggerFactory;
  */
 public class RepoPipeline {
   private static final Logger log = LoggerFactory.getLogger(RepoPipeline.class);
-  /** Appended to a Maven baseline build: the test classpath the recipe engine parses against. */
-  static final String CLASSPATH_GOAL =
-      "org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath -Dmdep.outputFile="
-          + RecipeEngine.CLASSPATH_FILE
-          + " -Dmdep.includeScope=test";
+  /**
+   * Appended to a Maven baseline build: each module's resolved dependencies with their scopes, from
+   * which the recipe engine takes the main and the test classpath.
+   */
+  static final String CLASSPATH_GOAL = ModuleClasspath.MAVEN_GOAL;
 
   private static final PersonIdent AUTHOR = new PersonIdent("Fleet Migrate", "fleet-migrate@localhost");
 
@@ -213,6 +213,10 @@ public class RepoPipeline {
     result.changedFiles().forEach(f -> text.append("  ").append(f.kind()).append(' ').append(f.path()).append('\n'));
     text.append("changes by recipe:\n");
     result.changesByRecipe().forEach((r, n) -> text.append("  ").append(r).append(": ").append(n).append('\n'));
+    if (!result.searchResults().isEmpty()) {
+      text.append("search results (marked, not changed):\n");
+      result.searchResults().forEach(f -> text.append("  ").append(f).append('\n'));
+    }
     if (!result.errors().isEmpty()) {
       text.append("errors:\n");
       result.errors().forEach(e -> text.append("  ").append(e.path()).append(": ").append(e.message()).append('\n'));
