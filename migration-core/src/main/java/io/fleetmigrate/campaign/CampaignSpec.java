@@ -1,6 +1,7 @@
 package io.fleetmigrate.campaign;
 
 import io.fleetmigrate.inventory.RepoSelection;
+import io.fleetmigrate.recipes.RecipeUse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ public record CampaignSpec(
     String name,
     String description,
     RepoSelection repositories,
-    List<String> recipes,
+    List<RecipeUse> recipes,
     Verify verify,
     PullRequest pullRequest,
     Rollout rollout) {
@@ -24,6 +25,11 @@ public record CampaignSpec(
   public CampaignSpec {
     Objects.requireNonNull(name, "name");
     recipes = List.copyOf(recipes);
+  }
+
+  /** The recipes' names, in order (for commit messages and logs). */
+  public List<String> recipeNames() {
+    return recipes.stream().map(RecipeUse::name).toList();
   }
 
   /** The build that decides red or green: run once before the recipe (baseline) and once after. */

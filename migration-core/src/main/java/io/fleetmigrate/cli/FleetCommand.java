@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       CampaignCommand.class,
       ReportCommand.class,
       PrsCommand.class,
+      RecipesCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class FleetCommand implements Runnable, AutoCloseable {

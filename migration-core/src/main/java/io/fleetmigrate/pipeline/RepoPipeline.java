@@ -17,7 +17,7 @@ import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.recipes.ModuleClasspath;
-import io.fleetmigrate.recipes.RecipeNotFoundException;
+import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
@@ -83,7 +83,7 @@ public class RepoPipeline {
       return p.outcome(OutcomeStatus.ERROR, "build could not run: " + e.getMessage());
     } catch (CodeHostException e) {
       return p.outcome(OutcomeStatus.ERROR, "delivery failed: " + e.getMessage());
-    } catch (RecipeNotFoundException e) {
+    } catch (InvalidRecipeException e) {
       return p.outcome(OutcomeStatus.ERROR, e.getMessage());
     } catch (IOException | GitAPIException e) {
       log.warn("{}: {} failed", repo.name(), p.stage, e);
@@ -95,7 +95,7 @@ public class RepoPipeline {
   }
 
   private RepoOutcome stations(RunContext run, RepoRef repo, Progress p)
-      throws CheckoutException, BuildException, CodeHostException, RecipeNotFoundException, IOException,
+      throws CheckoutException, BuildException, CodeHostException, InvalidRecipeException, IOException,
           GitAPIException {
     CampaignSpec spec = run.spec();
     p.stage = Stage.CHECKOUT;
@@ -112,7 +112,7 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.REWRITE;
-      RewriteResult result = rewrite.run(ws.dir(), spec.recipes());
+      RewriteResult result = rewrite.run(ws.dir(), spec.recipes(), run.recipeYaml());
       p.filesChanged = result.changedFiles().size();
       if (!result.diff().isEmpty()) {
         Path diff = p.logDir.resolve("change.diff");
@@ -185,7 +185,7 @@ public class RepoPipeline {
       }
     }
     String message =
-        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipes()) + "\n";
+        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipeNames()) + "\n";
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
 

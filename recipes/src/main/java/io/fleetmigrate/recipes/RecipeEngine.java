@@ -19,10 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.InMemoryExecutionContext;
@@ -31,7 +29,6 @@ import org.openrewrite.Recipe;
 import org.openrewrite.RecipeRun;
 import org.openrewrite.Result;
 import org.openrewrite.SourceFile;
-import org.openrewrite.config.Environment;
 import org.openrewrite.config.RecipeDescriptor;
 import org.openrewrite.internal.InMemoryLargeSourceSet;
 import org.openrewrite.java.JavaParser;
@@ -62,7 +59,7 @@ import org.w3c.dom.NodeList;
  * The Java parser is not thread-safe; {@link #run} serialises callers itself (the recipe lane).
  */
 public class RecipeEngine {
-  private final Environment environment;
+  private final RecipeCatalog catalog;
   private final String mavenVersion;
   private final ReentrantLock lane = new ReentrantLock(true);
 
@@ -71,32 +68,28 @@ public class RecipeEngine {
    *     JUnit 5 migration only touches Surefire for Maven older than 3.5.4, for example)
    */
   public RecipeEngine(String mavenVersion) {
-    this.environment = Environment.builder().scanRuntimeClasspath().build();
+    this(RecipeCatalog.scan(), mavenVersion);
+  }
+
+  public RecipeEngine(RecipeCatalog catalog, String mavenVersion) {
+    this.catalog = catalog;
     this.mavenVersion = mavenVersion;
   }
 
-  /** Fails with a suggestion for each name that is not a known recipe. */
-  public void validate(List<String> recipeNames) throws RecipeNotFoundException {
-    Set<String> known =
-        environment.listRecipeDescriptors().stream().map(RecipeDescriptor::getName).collect(Collectors.toSet());
-    for (String name : recipeNames) {
-      if (!known.contains(name)) {
-        throw new RecipeNotFoundException(name, nearest(name, known));
-      }
-    }
+  /** The recipes on the classpath; a campaign with YAML recipes of its own layers them over it. */
+  public RecipeCatalog catalog() {
+    return catalog;
   }
 
-  private static List<String> nearest(String name, Set<String> known) {
-    LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-    String simple = name.substring(name.lastIndexOf('.') + 1);
-    return known.stream()
-        .sorted(
-            Comparator.comparingInt(
-                    (String k) -> distance.apply(simple, k.substring(k.lastIndexOf('.') + 1)))
-                .thenComparingInt(k -> distance.apply(name, k))
-                .thenComparing(Comparator.naturalOrder()))
-        .limit(3)
-        .toList();
+  /** Fails with a suggestion for each name that is not a known recipe. */
+  public void validate(List<String> recipeNames) throws InvalidRecipeException {
+    catalog.validate(recipeNames.stream().map(RecipeUse::of).toList());
+  }
+
+  /** Runs recipes by name, without options, from this engine's catalog. */
+  public RewriteResult run(Path checkout, List<String> recipeNames, boolean write)
+      throws InvalidRecipeException, IOException {
+    return run(checkout, catalog, recipeNames.stream().map(RecipeUse::of).toList(), write);
   }
 
   /**
@@ -106,18 +99,18 @@ public class RecipeEngine {
    * over the whole reactor at once and, unless a file failed to parse or lost its types, writes the
    * results back.
    */
-  public RewriteResult run(Path checkout, List<String> recipeNames, boolean write)
-      throws RecipeNotFoundException, IOException {
-    validate(recipeNames);
+  public RewriteResult run(Path checkout, RecipeCatalog recipes, List<RecipeUse> uses, boolean write)
+      throws InvalidRecipeException, IOException {
+    Recipe recipe = recipes.activate(uses);
     lane.lock();
     try {
-      return runInLane(checkout.toAbsolutePath().normalize(), recipeNames, write);
+      return runInLane(checkout.toAbsolutePath().normalize(), recipe, write);
     } finally {
       lane.unlock();
     }
   }
 
-  private RewriteResult runInLane(Path root, List<String> recipeNames, boolean write) throws IOException {
+  private RewriteResult runInLane(Path root, Recipe recipe, boolean write) throws IOException {
     List<FileError> errors = new ArrayList<>();
     ExecutionContext ctx =
         new InMemoryExecutionContext(
@@ -191,7 +184,6 @@ public class RecipeEngine {
     List<FileError> fileErrors = List.copyOf(errors);
 
     long recipeStart = System.nanoTime();
-    Recipe recipe = environment.activateRecipes(recipeNames);
     RecipeRun run = recipe.run(new InMemoryLargeSourceSet(sources), ctx);
     List<Result> results = new ArrayList<>();
     List<String> marked = new ArrayList<>();
@@ -214,9 +206,9 @@ public class RecipeEngine {
       changed.add(
           new ChangedFile(
               path, kind, kind == ChangedFile.Kind.MOVED ? result.getBefore().getSourcePath().toString().replace('\\', '/') : null));
-      for (RecipeDescriptor descriptor : result.getRecipeDescriptorsThatMadeChanges()) {
-        byRecipe.merge(leafName(descriptor), 1, Integer::sum);
-      }
+      Set<String> madeChanges = new java.util.TreeSet<>();
+      result.getRecipeDescriptorsThatMadeChanges().forEach(d -> leaves(d, madeChanges));
+      madeChanges.forEach(name -> byRecipe.merge(name, 1, Integer::sum));
       diff.append(result.diff());
       SourceFile after = result.getAfter();
       if (after instanceof ParseError) {
@@ -247,13 +239,16 @@ public class RecipeEngine {
         && before.printAll().equals(after.printAll(new PrintOutputCapture<>(0, PrintOutputCapture.MarkerPrinter.SANITIZED)));
   }
 
-  /** The innermost recipe of a descriptor chain is the one that made the edit. */
-  private static String leafName(RecipeDescriptor descriptor) {
-    RecipeDescriptor current = descriptor;
-    while (!current.getRecipeList().isEmpty()) {
-      current = current.getRecipeList().get(0);
+  /**
+   * The recipes that made the edits: a result carries the tree of recipes from the top one down to
+   * those that changed the file, and only its leaves are the ones that did the work.
+   */
+  private static void leaves(RecipeDescriptor descriptor, Set<String> into) {
+    if (descriptor.getRecipeList().isEmpty()) {
+      into.add(descriptor.getName());
+    } else {
+      descriptor.getRecipeList().forEach(child -> leaves(child, into));
     }
-    return current.getName();
   }
 
   private static List<Path> javaFiles(CheckoutFiles files, Path sourceDir, List<Path> nested) throws IOException {

@@ -109,7 +109,9 @@ class RecipeEngineTest {
     String pom = Files.readString(repo.resolve("pom.xml"));
     assertThat(pom).contains("<artifactId>junit-jupiter</artifactId>").doesNotContain("<artifactId>junit</artifactId>");
     assertThat(result.diff()).contains("--- a/src/test/java/com/example/SampleTest.java", "+import org.junit.jupiter.api.Test;");
-    assertThat(result.changesByRecipe()).containsKey("org.openrewrite.java.testing.junit5.UpdateBeforeAfterAnnotations");
+    assertThat(result.changesByRecipe())
+        .containsEntry("org.openrewrite.java.testing.junit5.UpdateBeforeAfterAnnotations", 1)
+        .containsEntry("org.openrewrite.java.testing.junit5.AssertToAssertions", 1);
   }
 
   @Test
