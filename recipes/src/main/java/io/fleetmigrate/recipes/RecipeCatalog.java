@@ -43,6 +43,10 @@ public final class RecipeCatalog {
   private final List<ResourceLoader> loaders;
   private final Environment environment;
   private @Nullable Map<String, RecipeDescriptor> descriptors;
+  // Building a campaign's recipe initialises every declarative recipe it reaches (seconds); recipes
+  // keep no per-repository state (a scanning recipe's accumulator lives in the execution context),
+  // so one instance serves every repository of a campaign, as the Environment's own instances do.
+  private final Map<List<RecipeUse>, Recipe> activated = new java.util.concurrent.ConcurrentHashMap<>();
 
   private RecipeCatalog(ClasspathScanningLoader classpath, List<ResourceLoader> loaders) {
     this.classpath = classpath;
@@ -170,6 +174,17 @@ public final class RecipeCatalog {
 
   /** The campaign's recipes as one recipe, run in the spec's order with the spec's options. */
   public Recipe activate(List<RecipeUse> uses) throws InvalidRecipeException {
+    List<RecipeUse> key = List.copyOf(uses);
+    Recipe cached = activated.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Recipe recipe = load(key);
+    activated.put(key, recipe);
+    return recipe;
+  }
+
+  private Recipe load(List<RecipeUse> uses) throws InvalidRecipeException {
     if (uses.isEmpty()) {
       throw new InvalidRecipeException("no recipe to run");
     }
