@@ -253,4 +253,32 @@ class RecipeEngineTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content);
   }
+
+  @Test
+  void searchResultsAreReportedButNeverWritten() throws Exception {
+    sampleProject(
+        """
+        package com.example;
+
+        import org.junit.Test;
+
+        public class SampleTest {
+            @Test
+            public void adds() {
+            }
+        }
+        """);
+    String before = Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"));
+
+    RewriteResult result =
+        engine.run(
+            repo, engine.catalog(),
+            List.of(new RecipeUse("org.openrewrite.java.search.FindTypes", java.util.Map.of("fullyQualifiedTypeName", "org.junit.Test"))),
+            true);
+
+    assertThat(result.searchResults()).containsExactly("src/test/java/com/example/SampleTest.java");
+    assertThat(result.changedFiles()).isEmpty();
+    assertThat(result.diff()).isEmpty();
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).isEqualTo(before);
+  }
 }
