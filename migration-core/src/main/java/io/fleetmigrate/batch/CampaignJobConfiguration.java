@@ -176,7 +176,7 @@ public class CampaignJobConfiguration {
     CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
       CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
-      return new RunContext(runId, spec, run.dryRun());
+      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun());
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
     }

@@ -4,7 +4,7 @@ import io.fleetmigrate.batch.CampaignJobConfiguration;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.recipes.RecipeNotFoundException;
+import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.report.ReportService;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
@@ -99,7 +99,7 @@ public class CampaignService {
    * no other run of the same campaign (in any process sharing the store) overlaps it.
    */
   public RunSummary run(Path specFile, RunOptions options)
-      throws SpecException, CampaignException, CampaignBusyException, RecipeNotFoundException, BuildException, IOException {
+      throws SpecException, CampaignException, CampaignBusyException, InvalidRecipeException, BuildException, IOException {
     CampaignSpec spec = CampaignSpecReader.read(specFile);
     var held = locks.tryAcquire(spec.name());
     if (held.isEmpty()) {
@@ -112,15 +112,20 @@ public class CampaignService {
   }
 
   private RunSummary runLocked(Path specFile, CampaignSpec spec, RunOptions options)
-      throws CampaignException, RecipeNotFoundException, BuildException, IOException {
+      throws CampaignException, InvalidRecipeException, BuildException, IOException {
     long start = System.nanoTime();
     String yaml = Files.readString(specFile, StandardCharsets.UTF_8);
-    rewrite.validate(spec.recipes());
+    List<SpecRecipeFiles.RecipeFile> recipeFiles = SpecRecipeFiles.nextTo(specFile);
+    for (SpecRecipeFiles.RecipeFile file : recipeFiles) {
+      rewrite.catalog(file.yaml(), file.path().toString()); // each file alone first: errors name the file
+    }
+    String recipeYaml = SpecRecipeFiles.join(recipeFiles);
+    rewrite.validate(spec.recipes(), recipeYaml);
     List<RepoRef> selected = select(spec, options);
     int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
 
     store.saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
-    long runId = store.createRun(spec.name(), yaml, options.dryRun(), concurrency, describe(options, selected.size()));
+    long runId = store.createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
     int shards = Math.max(1, Math.min(selected.size(), concurrency * 4));
     store.snapshot(runId, selected, shards);
 

@@ -1,6 +1,7 @@
 package io.fleetmigrate.campaign;
 
 import io.fleetmigrate.inventory.RepoSelection;
+import io.fleetmigrate.recipes.RecipeUse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ public record CampaignSpec(
     String name,
     String description,
     RepoSelection repositories,
-    List<String> recipes,
+    List<RecipeUse> recipes,
     Verify verify,
     PullRequest pullRequest,
     Rollout rollout,
@@ -27,6 +28,11 @@ public record CampaignSpec(
   public CampaignSpec {
     Objects.requireNonNull(name, "name");
     recipes = List.copyOf(recipes);
+  }
+
+  /** The recipes' names, in order (for commit messages and logs). */
+  public List<String> recipeNames() {
+    return recipes.stream().map(RecipeUse::name).toList();
   }
 
   public static final int DEFAULT_FIX_ATTEMPTS = 3;

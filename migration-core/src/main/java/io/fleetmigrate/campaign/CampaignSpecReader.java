@@ -3,13 +3,17 @@ package io.fleetmigrate.campaign;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fleetmigrate.inventory.RepoSelection;
 import io.fleetmigrate.inventory.yaml.LocatedYaml;
+import io.fleetmigrate.recipes.RecipeUse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +37,8 @@ public final class CampaignSpecReader {
       @JsonProperty(required = true) String name,
       @Nullable String description,
       @Nullable RawSelection repositories,
-      @JsonProperty(required = true) List<String> recipes,
+      // Each item a recipe name, or a mapping {name, options}; checked by hand for precise errors.
+      @JsonProperty(required = true) List<@Nullable Object> recipes,
       @Nullable RawVerify verify,
       @JsonProperty("pullRequest") @Nullable RawPullRequest pullRequest,
       @Nullable RawRollout rollout,
@@ -111,11 +116,9 @@ public final class CampaignSpecReader {
     if (raw.recipes().isEmpty()) {
       throw at.error("/recipes", "'recipes' lists no recipe; name at least one");
     }
+    List<RecipeUse> recipes = new ArrayList<>();
     for (int i = 0; i < raw.recipes().size(); i++) {
-      String recipe = raw.recipes().get(i);
-      if (recipe == null || recipe.isBlank()) {
-        throw at.error("/recipes/" + i, "recipes[" + i + "] is empty");
-      }
+      recipes.add(recipe(raw.recipes().get(i), i, at));
     }
     RawSelection sel = raw.repositories() == null ? new RawSelection(null, null, null, null) : raw.repositories();
     RepoSelection selection;
@@ -161,7 +164,7 @@ public final class CampaignSpecReader {
         raw.name(),
         description,
         selection,
-        raw.recipes().stream().map(String::strip).toList(),
+        recipes,
         new CampaignSpec.Verify(command, timeout, lint, compile),
         new CampaignSpec.PullRequest(branch, title, body),
         new CampaignSpec.Rollout(concurrency),
@@ -258,6 +261,41 @@ public final class CampaignSpecReader {
       throw at.error(pointer, "'" + pointer.substring(1).replace('/', '.') + "' must be 0 (unlimited) or more, not " + value);
     }
     return value;
+  }
+
+  /** One item of {@code recipes}: {@code a.Name} or {@code {name: a.Name, options: {key: value}}}. */
+  private static RecipeUse recipe(@Nullable Object item, int i, LocatedYaml at) throws LocatedYaml.YamlException {
+    String pointer = "/recipes/" + i;
+    if (item instanceof String name) {
+      if (name.isBlank()) {
+        throw at.error(pointer, "recipes[" + i + "] is empty");
+      }
+      return RecipeUse.of(name.strip());
+    }
+    if (!(item instanceof Map<?, ?> map)) {
+      throw at.error(pointer, "recipes[" + i + "] must be a recipe name or a mapping with 'name' and 'options'");
+    }
+    for (Object key : map.keySet()) {
+      if (!"name".equals(key) && !"options".equals(key)) {
+        throw at.error(pointer + "/" + key, "unknown field '" + key + "' in recipes[" + i + "]; known fields here: [name, options]");
+      }
+    }
+    if (!(map.get("name") instanceof String name) || name.isBlank()) {
+      throw at.error(map.containsKey("name") ? pointer + "/name" : pointer, "recipes[" + i + "] needs a 'name': the recipe's name");
+    }
+    Object options = map.get("options");
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (options instanceof Map<?, ?> given) {
+      for (Map.Entry<?, ?> option : given.entrySet()) {
+        if (option.getValue() == null) {
+          throw at.error(pointer + "/options/" + option.getKey(), "option '" + option.getKey() + "' of " + name.strip() + " has no value");
+        }
+        values.put(String.valueOf(option.getKey()), option.getValue());
+      }
+    } else if (options != null) {
+      throw at.error(pointer + "/options", "'options' of " + name.strip() + " must be a mapping of option names to values");
+    }
+    return new RecipeUse(name.strip(), values);
   }
 
   /** Accepts {@code 90s}, {@code 20m}, {@code 1h} and ISO-8601 ({@code PT20M}). */

@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       PrsCommand.class,
       ScheduleCommand.class,
+      RecipesCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class FleetCommand implements Runnable, AutoCloseable {

@@ -4,7 +4,7 @@ import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.campaign.CampaignException;
 import io.fleetmigrate.campaign.SpecException;
 import io.fleetmigrate.inventory.InventoryFormatException;
-import io.fleetmigrate.recipes.RecipeNotFoundException;
+import io.fleetmigrate.recipes.InvalidRecipeException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -67,7 +67,7 @@ public final class FleetMain {
   static ExitCode exitCodeFor(Throwable e) {
     if (e instanceof SpecException
         || e instanceof InventoryFormatException
-        || e instanceof RecipeNotFoundException
+        || e instanceof InvalidRecipeException
         || e instanceof CampaignException
         || e instanceof java.nio.file.NoSuchFileException) {
       return ExitCode.INVALID_INPUT;

@@ -24,7 +24,7 @@ final class PullRequestBody {
       body.append(spec.pullRequest().body().strip()).append("\n\n");
     }
     body.append("---\n\n");
-    body.append("**What the recipe changed** (").append(String.join(", ", spec.recipes())).append("): ")
+    body.append("**What the recipe changed** (").append(String.join(", ", spec.recipeNames())).append("): ")
         .append(recipe.changedFiles().size()).append(" file(s)\n");
     recipe.changedFiles().forEach(f -> body.append("- ").append(f.path()).append('\n'));
     body.append('\n');

@@ -16,8 +16,8 @@ import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.recipes.RecipeEngine;
-import io.fleetmigrate.recipes.RecipeNotFoundException;
+import io.fleetmigrate.recipes.ModuleClasspath;
+import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
@@ -61,11 +61,11 @@ import org.slf4j.LoggerFactory;
  */
 public class RepoPipeline {
   private static final Logger log = LoggerFactory.getLogger(RepoPipeline.class);
-  /** Appended to a Maven baseline build: the test classpath the recipe engine parses against. */
-  static final String CLASSPATH_GOAL =
-      "org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath -Dmdep.outputFile="
-          + RecipeEngine.CLASSPATH_FILE
-          + " -Dmdep.includeScope=test";
+  /**
+   * Appended to a Maven baseline build: each module's resolved dependencies with their scopes, from
+   * which the recipe engine takes the main and the test classpath.
+   */
+  static final String CLASSPATH_GOAL = ModuleClasspath.MAVEN_GOAL;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final PersonIdent AUTHOR = new PersonIdent("Fleet Migrate", "fleet-migrate@localhost");
@@ -105,7 +105,7 @@ public class RepoPipeline {
       return p.outcome(OutcomeStatus.ERROR, "build could not run: " + e.getMessage());
     } catch (CodeHostException e) {
       return p.outcome(OutcomeStatus.ERROR, "delivery failed: " + e.getMessage());
-    } catch (RecipeNotFoundException e) {
+    } catch (InvalidRecipeException e) {
       return p.outcome(OutcomeStatus.ERROR, e.getMessage());
     } catch (IOException | GitAPIException e) {
       log.warn("{}: {} failed", repo.name(), p.stage, e);
@@ -120,7 +120,7 @@ public class RepoPipeline {
   }
 
   private RepoOutcome stations(RunContext run, RepoRef repo, Progress p)
-      throws CheckoutException, BuildException, CodeHostException, RecipeNotFoundException, IOException,
+      throws CheckoutException, BuildException, CodeHostException, InvalidRecipeException, IOException,
           GitAPIException {
     CampaignSpec spec = run.spec();
     p.stage = Stage.CHECKOUT;
@@ -144,7 +144,7 @@ public class RepoPipeline {
       p.baselineTests = MavenDiagnostics.testReports(ws.dir()).counts();
 
       p.stage = Stage.REWRITE;
-      RewriteResult result = rewrite.run(ws.dir(), spec.recipes());
+      RewriteResult result = rewrite.run(ws.dir(), spec.recipes(), run.recipeYaml());
       p.filesChanged = result.changedFiles().size();
       if (!result.diff().isEmpty()) {
         Path diff = p.logDir.resolve("change.diff");
@@ -254,7 +254,7 @@ public class RepoPipeline {
     FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
             () -> store.tokensSpent(run.runId())));
-    FixContext context = new FixContext(intent(spec), spec.recipes(), recipe.diff());
+    FixContext context = new FixContext(intent(spec), spec.recipeNames(), recipe.diff());
     return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.saveFixAttempt(run.runId(), record(repo, a)));
   }
 
@@ -331,7 +331,7 @@ public class RepoPipeline {
       }
     }
     String message =
-        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipes()) + "\n"
+        spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipeNames()) + "\n"
             + (fixed == null ? "" : "Fixed by a model in " + fixed.attempts().size() + " attempt(s): " + String.join(", ", fixed.change().paths()) + "\n");
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
@@ -344,6 +344,10 @@ public class RepoPipeline {
     result.changedFiles().forEach(f -> text.append("  ").append(f.kind()).append(' ').append(f.path()).append('\n'));
     text.append("changes by recipe:\n");
     result.changesByRecipe().forEach((r, n) -> text.append("  ").append(r).append(": ").append(n).append('\n'));
+    if (!result.searchResults().isEmpty()) {
+      text.append("search results (marked, not changed):\n");
+      result.searchResults().forEach(f -> text.append("  ").append(f).append('\n'));
+    }
     if (!result.errors().isEmpty()) {
       text.append("errors:\n");
       result.errors().forEach(e -> text.append("  ").append(e.path()).append(": ").append(e.message()).append('\n'));

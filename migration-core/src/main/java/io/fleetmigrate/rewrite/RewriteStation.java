@@ -2,8 +2,10 @@ package io.fleetmigrate.rewrite;
 
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.MavenToolchain;
+import io.fleetmigrate.recipes.InvalidRecipeException;
+import io.fleetmigrate.recipes.RecipeCatalog;
 import io.fleetmigrate.recipes.RecipeEngine;
-import io.fleetmigrate.recipes.RecipeNotFoundException;
+import io.fleetmigrate.recipes.RecipeUse;
 import io.fleetmigrate.recipes.RewriteResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 public class RewriteStation {
   private final MavenToolchain maven;
   private @Nullable RecipeEngine engine;
+  // A run's repositories share its YAML recipes: load them once per run, not once per repository.
+  private @Nullable String lastRecipeYaml;
+  private @Nullable RecipeCatalog lastCatalog;
 
   public RewriteStation(MavenToolchain maven) {
     this.maven = maven;
@@ -29,12 +34,24 @@ public class RewriteStation {
     return engine;
   }
 
-  public void validate(List<String> recipes) throws RecipeNotFoundException, BuildException {
-    engine().validate(recipes);
+  /** The classpath's recipes plus {@code recipeYaml} (a campaign's own YAML recipes; may be empty). */
+  public synchronized RecipeCatalog catalog(String recipeYaml, String source) throws BuildException, InvalidRecipeException {
+    if (recipeYaml.isBlank()) {
+      return engine().catalog();
+    }
+    if (!recipeYaml.equals(lastRecipeYaml) || lastCatalog == null) {
+      lastCatalog = engine().catalog().withRecipeYaml(recipeYaml, source);
+      lastRecipeYaml = recipeYaml;
+    }
+    return lastCatalog;
   }
 
-  public RewriteResult run(Path checkout, List<String> recipes)
-      throws RecipeNotFoundException, IOException, BuildException {
-    return engine().run(checkout, recipes, true);
+  public void validate(List<RecipeUse> recipes, String recipeYaml) throws InvalidRecipeException, BuildException {
+    catalog(recipeYaml, "the campaign's YAML recipes").validate(recipes);
+  }
+
+  public RewriteResult run(Path checkout, List<RecipeUse> recipes, String recipeYaml)
+      throws InvalidRecipeException, IOException, BuildException {
+    return engine().run(checkout, catalog(recipeYaml, "the campaign's YAML recipes"), recipes, true);
   }
 }

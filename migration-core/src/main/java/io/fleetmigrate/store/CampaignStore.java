@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -70,6 +71,7 @@ public class CampaignStore {
       long id,
       String campaign,
       String specYaml,
+      String recipeYaml,
       boolean dryRun,
       int concurrency,
       String selection,
@@ -78,14 +80,18 @@ public class CampaignStore {
       OffsetDateTime startedAt,
       @Nullable OffsetDateTime endedAt) {}
 
-  public long createRun(String campaign, String specYaml, boolean dryRun, int concurrency, String selection) {
+  /**
+   * @param recipeYaml the campaign's own YAML recipes (from files next to the spec), empty when none
+   */
+  public long createRun(String campaign, String specYaml, String recipeYaml, boolean dryRun, int concurrency, String selection) {
     var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
     jdbc.sql(
             """
-            INSERT INTO campaign_run (campaign, spec_yaml, dry_run, concurrency, selection, status, started_at)
-            VALUES (:c, :y, :d, :k, :s, 'STARTING', :now)""")
+            INSERT INTO campaign_run (campaign, spec_yaml, recipe_yaml, dry_run, concurrency, selection, status, started_at)
+            VALUES (:c, :y, :r, :d, :k, :s, 'STARTING', :now)""")
         .param("c", campaign)
         .param("y", specYaml)
+        .param("r", recipeYaml)
         .param("d", dryRun)
         .param("k", concurrency)
         .param("s", selection)
@@ -126,6 +132,7 @@ public class CampaignStore {
         rs.getLong("id"),
         rs.getString("campaign"),
         rs.getString("spec_yaml"),
+        Objects.requireNonNullElse(rs.getString("recipe_yaml"), ""),
         rs.getBoolean("dry_run"),
         rs.getInt("concurrency"),
         rs.getString("selection"),

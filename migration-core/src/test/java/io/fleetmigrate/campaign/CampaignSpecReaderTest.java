@@ -3,7 +3,10 @@ package io.fleetmigrate.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetmigrate.recipes.RecipeUse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CampaignSpecReaderTest {
@@ -22,7 +25,7 @@ class CampaignSpecReaderTest {
             """);
 
     assertThat(spec.name()).isEqualTo("junit5");
-    assertThat(spec.recipes()).containsExactly("org.openrewrite.java.testing.junit5.JUnit4to5Migration");
+    assertThat(spec.recipes()).containsExactly(RecipeUse.of("org.openrewrite.java.testing.junit5.JUnit4to5Migration"));
     assertThat(spec.verify()).isEqualTo(new CampaignSpec.Verify("mvn -B verify", Duration.ofMinutes(20)));
     assertThat(spec.pullRequest().branch()).isEqualTo("fleet/junit5");
     assertThat(spec.pullRequest().title()).isEqualTo("Fleet Migrate: junit5");
@@ -184,5 +187,66 @@ class CampaignSpecReaderTest {
     assertThat(CampaignSpecReader.duration("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(CampaignSpecReader.duration("PT45S")).isEqualTo(Duration.ofSeconds(45));
     assertThat(CampaignSpecReader.duration("later")).isNull();
+  }
+
+  @Test
+  void recipeItemsMayCarryOptions() throws Exception {
+    CampaignSpec spec =
+        parse(
+            """
+            name: rename
+            recipes:
+              - org.openrewrite.java.testing.junit5.JUnit4to5Migration
+              - name: org.openrewrite.text.FindAndReplace
+                options:
+                  find: team-a
+                  replace: team-b
+                  regex: false
+              - name: org.openrewrite.maven.AddProperty
+                options:
+                  key: java.version
+                  value: "17"
+                  preserveExistingValue: true
+                  trustParent: false
+            """);
+
+    assertThat(spec.recipes())
+        .containsExactly(
+            RecipeUse.of("org.openrewrite.java.testing.junit5.JUnit4to5Migration"),
+            new RecipeUse("org.openrewrite.text.FindAndReplace", Map.of("find", "team-a", "replace", "team-b", "regex", false)),
+            new RecipeUse(
+                "org.openrewrite.maven.AddProperty",
+                Map.of("key", "java.version", "value", "17", "preserveExistingValue", true, "trustParent", false)));
+    assertThat(spec.recipes().get(1).options().keySet()).containsExactly("find", "replace", "regex");
+    assertThat(spec.recipeNames()).hasSize(3);
+  }
+
+  @Test
+  void recipeItemWithAnUnknownFieldNamesItsLine() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    name: rename
+                    recipes:
+                      - name: org.openrewrite.text.FindAndReplace
+                        option:
+                          find: a
+                    """))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:4:5: unknown field 'option' in recipes[0]");
+  }
+
+  @Test
+  void recipeItemWithoutANameOrWithBadOptionsIsAnError() {
+    assertThatThrownBy(() -> parse("name: r\nrecipes:\n  - options: {find: a}\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:3:5: recipes[0] needs a 'name'");
+    assertThatThrownBy(() -> parse("name: r\nrecipes:\n  - name: a.B\n    options: [x]\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:4:5: 'options' of a.B must be a mapping");
+    assertThatThrownBy(() -> parse("name: r\nrecipes:\n  - [a.B]\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("recipes[0] must be a recipe name or a mapping");
   }
 }

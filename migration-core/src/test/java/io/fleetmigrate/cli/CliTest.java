@@ -27,7 +27,7 @@ class CliTest {
     Result r = fleet("--help");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("demo", "inventory", "campaign", "report", "prs", "Exit codes:", "70  internal error");
+    assertThat(r.out()).contains("demo", "inventory", "campaign", "report", "prs", "recipes", "Exit codes:", "70  internal error");
   }
 
   @Test
@@ -35,7 +35,8 @@ class CliTest {
     for (String[] args :
         new String[][] {
           {"demo", "--help"}, {"inventory", "import", "--help"}, {"inventory", "list", "--help"}, {"campaign", "run", "--help"},
-          {"campaign", "status", "--help"}, {"report", "--help"}, {"prs", "list", "--help"}
+          {"campaign", "status", "--help"}, {"report", "--help"}, {"prs", "list", "--help"},
+          {"recipes", "list", "--help"}, {"recipes", "describe", "--help"}
         }) {
       Result r = fleet(args);
       assertThat(r.exit()).as(String.join(" ", args)).isZero();
@@ -130,5 +131,55 @@ class CliTest {
 
     assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err()).contains("no campaign named 'nope'");
+  }
+
+  @Test
+  void recipesListSearchesTheCatalogWithoutADatabase() {
+    Path data = tmp.resolve("data");
+    Result r = fleet("--data-dir", data.toString(), "recipes", "list", "--search", "JUnit4to5");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("NAME", "org.openrewrite.java.testing.junit5.JUnit4to5Migration", "recipes matching 'JUnit4to5'");
+    assertThat(r.out()).doesNotContain("org.openrewrite.java.migrate.UpgradeToJava17 ");
+    assertThat(data.resolve("fleet.mv.db")).doesNotExist();
+  }
+
+  @Test
+  void recipesDescribeShowsOptions() {
+    Result r = fleet("recipes", "describe", "org.openrewrite.text.FindAndReplace");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("org.openrewrite.text.FindAndReplace\n").contains("find (String, required)", "replace (String");
+  }
+
+  @Test
+  void describingAnUnknownRecipeSuggestsNames() {
+    Result r = fleet("recipes", "describe", "org.openrewrite.java.testing.junit5.JUnit4to5Migrashun");
+
+    assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("did you mean org.openrewrite.java.testing.junit5.JUnit4to5Migration");
+  }
+
+  @Test
+  void recipesNextToASpecJoinTheCatalog() throws Exception {
+    Path spec = tmp.resolve("campaign.yaml");
+    Files.writeString(spec, "name: rename\nrecipes: [com.example.RenameTeam]\n");
+    Files.writeString(
+        tmp.resolve("rewrite.yml"),
+        """
+        type: specs.openrewrite.org/v1beta/recipe
+        name: com.example.RenameTeam
+        displayName: Rename the team
+        recipeList:
+          - org.openrewrite.text.FindAndReplace:
+              find: team-a
+              replace: team-b
+        """);
+
+    Result listed = fleet("recipes", "list", "--search", "RenameTeam", "--spec", spec.toString());
+    Result without = fleet("recipes", "list", "--search", "RenameTeam");
+
+    assertThat(listed.out()).contains("com.example.RenameTeam", "Rename the team");
+    assertThat(without.out()).contains("No recipe matches");
   }
 }

@@ -103,14 +103,14 @@ class FixPathIT {
     DataSource ds = TestDatabase.migrated();
     CampaignStore store = new CampaignStore(ds);
     store.saveCampaign("junit5-fix", "", null, spec);
-    long runId = store.createRun("junit5-fix", spec, false, 1, "1 repository");
+    long runId = store.createRun("junit5-fix", spec, "", false, 1, "1 repository");
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     ScriptedChatModel chat = new ScriptedChatModel(List.of(
         new ScriptedChatModel.Reply("{\"approve\": false, \"reason\": \"The change also rewrites assertion messages.\"}", 900, 40)));
     RepoPipeline pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), new BuildRunner(maven),
         new RewriteStation(maven), new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store, new ScriptedProviders(chat));
 
-    RepoOutcome outcome = pipeline.process(new RunContext(runId, CampaignSpecReader.parse(spec, "spec.yaml"), false), repo);
+    RepoOutcome outcome = pipeline.process(new RunContext(runId, CampaignSpecReader.parse(spec, "spec.yaml"), "", false), repo);
 
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.NEEDS_HUMAN);
     assertThat(outcome.reason()).isEqualTo("green, but the LLM judge vetoed the change: The change also rewrites assertion messages.");
@@ -139,7 +139,7 @@ class FixPathIT {
     DataSource ds = TestDatabase.migrated();
     CampaignStore store = new CampaignStore(ds);
     store.saveCampaign("junit5-fix", "", null, SPEC);
-    long runId = store.createRun("junit5-fix", SPEC, false, 1, "1 repository");
+    long runId = store.createRun("junit5-fix", SPEC, "", false, 1, "1 repository");
     CampaignSpec spec = CampaignSpecReader.parse(SPEC, "spec.yaml");
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     ScriptedChatModel chat = new ScriptedChatModel(List.of(new ScriptedChatModel.Reply(FIX, 2100, 180)));
@@ -147,7 +147,7 @@ class FixPathIT {
     RepoPipeline pipeline = new RepoPipeline(home, new Checkout(), new BuildRunner(maven), new RewriteStation(maven),
         new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store, new ScriptedProviders(chat));
 
-    RepoOutcome outcome = pipeline.process(new RunContext(runId, spec, false), repo);
+    RepoOutcome outcome = pipeline.process(new RunContext(runId, spec, "", false), repo);
 
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(chat.requests()).hasSize(1);

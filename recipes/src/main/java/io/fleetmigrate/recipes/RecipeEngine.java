@@ -12,24 +12,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.ExecutionContext;
 import org.openrewrite.InMemoryExecutionContext;
+import org.openrewrite.PrintOutputCapture;
 import org.openrewrite.Recipe;
 import org.openrewrite.RecipeRun;
 import org.openrewrite.Result;
 import org.openrewrite.SourceFile;
-import org.openrewrite.config.Environment;
 import org.openrewrite.config.RecipeDescriptor;
 import org.openrewrite.internal.InMemoryLargeSourceSet;
 import org.openrewrite.java.JavaParser;
@@ -44,6 +42,7 @@ import org.openrewrite.marker.BuildTool;
 import org.openrewrite.marker.Marker;
 import org.openrewrite.maven.MavenParser;
 import org.openrewrite.maven.tree.MavenResolutionResult;
+import org.openrewrite.maven.tree.Plugin;
 import org.openrewrite.maven.tree.ResolvedPom;
 import org.openrewrite.style.NamedStyles;
 import org.openrewrite.tree.ParseError;
@@ -59,13 +58,7 @@ import org.w3c.dom.NodeList;
  * The Java parser is not thread-safe; {@link #run} serialises callers itself (the recipe lane).
  */
 public class RecipeEngine {
-  /**
-   * Where a module's test classpath is expected, relative to the module: the baseline build writes
-   * it there with {@code dependency:build-classpath}.
-   */
-  public static final String CLASSPATH_FILE = "target/fleet-migrate.classpath";
-
-  private final Environment environment;
+  private final RecipeCatalog catalog;
   private final String mavenVersion;
   private final ReentrantLock lane = new ReentrantLock(true);
 
@@ -74,62 +67,49 @@ public class RecipeEngine {
    *     JUnit 5 migration only touches Surefire for Maven older than 3.5.4, for example)
    */
   public RecipeEngine(String mavenVersion) {
-    this.environment = Environment.builder().scanRuntimeClasspath().build();
+    this(RecipeCatalog.scan(), mavenVersion);
+  }
+
+  public RecipeEngine(RecipeCatalog catalog, String mavenVersion) {
+    this.catalog = catalog;
     this.mavenVersion = mavenVersion;
   }
 
+  /** The recipes on the classpath; a campaign with YAML recipes of its own layers them over it. */
+  public RecipeCatalog catalog() {
+    return catalog;
+  }
+
   /** Fails with a suggestion for each name that is not a known recipe. */
-  public void validate(List<String> recipeNames) throws RecipeNotFoundException {
-    Set<String> known = knownNames();
-    for (String name : recipeNames) {
-      if (!known.contains(name)) {
-        throw new RecipeNotFoundException(name, nearest(name, known));
-      }
-    }
+  public void validate(List<String> recipeNames) throws InvalidRecipeException {
+    catalog.validate(recipeNames.stream().map(RecipeUse::of).toList());
   }
 
-  private volatile @Nullable Set<String> knownNames;
-
-  /** Every recipe name on the classpath; listed once, the catalog does not change in a JVM's life. */
-  private Set<String> knownNames() {
-    Set<String> names = knownNames;
-    if (names == null) {
-      names = environment.listRecipeDescriptors().stream().map(RecipeDescriptor::getName).collect(Collectors.toUnmodifiableSet());
-      knownNames = names;
-    }
-    return names;
-  }
-
-  private static List<String> nearest(String name, Set<String> known) {
-    LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-    String simple = name.substring(name.lastIndexOf('.') + 1);
-    return known.stream()
-        .sorted(
-            Comparator.comparingInt(
-                    (String k) -> distance.apply(simple, k.substring(k.lastIndexOf('.') + 1)))
-                .thenComparingInt(k -> distance.apply(name, k))
-                .thenComparing(Comparator.naturalOrder()))
-        .limit(3)
-        .toList();
+  /** Runs recipes by name, without options, from this engine's catalog. */
+  public RewriteResult run(Path checkout, List<String> recipeNames, boolean write)
+      throws InvalidRecipeException, IOException {
+    return run(checkout, catalog, recipeNames.stream().map(RecipeUse::of).toList(), write);
   }
 
   /**
-   * Parses {@code checkout} (every reactor POM, and each module's {@code src/main/java} and {@code
-   * src/test/java}), runs {@code recipeNames} over it and, unless a file failed to parse or lost
-   * its types, writes the results back.
+   * Parses {@code checkout} (every reactor POM in one call; each module's main and test Java with
+   * that source set's classpath from {@link ModuleClasspath}; resources and other text files with
+   * the polyglot parsers; build output and git-ignored files left out), runs {@code recipeNames}
+   * over the whole reactor at once and, unless a file failed to parse or lost its types, writes the
+   * results back.
    */
-  public RewriteResult run(Path checkout, List<String> recipeNames, boolean write)
-      throws RecipeNotFoundException, IOException {
-    validate(recipeNames);
+  public RewriteResult run(Path checkout, RecipeCatalog recipes, List<RecipeUse> uses, boolean write)
+      throws InvalidRecipeException, IOException {
+    Recipe recipe = recipes.activate(uses);
     lane.lock();
     try {
-      return runInLane(checkout.toAbsolutePath().normalize(), recipeNames, write);
+      return runInLane(checkout.toAbsolutePath().normalize(), recipe, write);
     } finally {
       lane.unlock();
     }
   }
 
-  private RewriteResult runInLane(Path root, List<String> recipeNames, boolean write) throws IOException {
+  private RewriteResult runInLane(Path root, Recipe recipe, boolean write) throws IOException {
     List<FileError> errors = new ArrayList<>();
     ExecutionContext ctx =
         new InMemoryExecutionContext(
@@ -151,23 +131,37 @@ public class RecipeEngine {
       sources.add(withMarkers(pom, project, buildTool));
     }
 
+    CheckoutFiles files = CheckoutFiles.of(root);
+    ResourceParsers resources = new ResourceParsers();
+    Set<Path> pomFiles = new HashSet<>(poms);
     for (Path moduleDir : moduleDirs) {
       JavaProject project = projects.get(moduleDir);
       JavaVersion version = javaVersions.get(moduleDir);
       if (project == null || version == null) {
         continue; // the POM itself failed to parse; that error is already in the sources
       }
-      List<Path> classpath = readClasspath(moduleDir);
-      List<Path> mainClasspath = new ArrayList<>(classpath);
-      List<Path> testClasspath = new ArrayList<>(classpath);
-      Path mainClasses = moduleDir.resolve("target/classes");
-      if (Files.isDirectory(mainClasses)) {
-        testClasspath.add(0, mainClasses);
-      }
+      ModuleClasspath classpath = ModuleClasspath.read(moduleDir);
+      Path mainJava = moduleDir.resolve("src/main/java");
+      Path testJava = moduleDir.resolve("src/test/java");
+      Path mainResources = moduleDir.resolve("src/main/resources");
+      Path testResources = moduleDir.resolve("src/test/resources");
+      List<Path> nested = moduleDirs.stream().filter(d -> !d.equals(moduleDir) && d.startsWith(moduleDir)).toList();
+
+      JavaTypeCache mainTypes = new JavaTypeCache();
+      JavaSourceSet main = JavaSourceSet.build("main", classpath.main(), mainTypes, false);
+      JavaTypeCache testTypes = new JavaTypeCache();
+      JavaSourceSet test = JavaSourceSet.build("test", classpath.test(), testTypes, false);
+
       sources.addAll(
-          parseJava(root, moduleDir.resolve("src/main/java"), "main", mainClasspath, ctx, project, version, buildTool));
+          parseJava(root, javaFiles(files, mainJava, nested), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
       sources.addAll(
-          parseJava(root, moduleDir.resolve("src/test/java"), "test", testClasspath, ctx, project, version, buildTool));
+          parseJava(root, javaFiles(files, testJava, nested), classpath.test(), testTypes, ctx, project, version, buildTool, test));
+      sources.addAll(resources.parse(root, files.walk(mainResources, nested), ctx, project, version, buildTool, main));
+      sources.addAll(resources.parse(root, files.walk(testResources, nested), ctx, project, version, buildTool, test));
+      List<Path> excluded = new ArrayList<>(nested);
+      excluded.addAll(List.of(mainJava, testJava, mainResources, testResources));
+      List<Path> other = files.walk(moduleDir, excluded).stream().filter(f -> !pomFiles.contains(f)).toList();
+      sources.addAll(resources.parse(root, other, ctx, project, buildTool));
     }
     Duration parseTime = Duration.ofNanos(System.nanoTime() - parseStart);
 
@@ -189,9 +183,18 @@ public class RecipeEngine {
     List<FileError> fileErrors = List.copyOf(errors);
 
     long recipeStart = System.nanoTime();
-    Recipe recipe = environment.activateRecipes(recipeNames);
     RecipeRun run = recipe.run(new InMemoryLargeSourceSet(sources), ctx);
-    List<Result> results = run.getChangeset().getAllResults();
+    List<Result> results = new ArrayList<>();
+    List<String> marked = new ArrayList<>();
+    for (Result result : run.getChangeset().getAllResults()) {
+      // A search recipe only adds markers: report where, but there is nothing to write or commit.
+      if (markersOnly(result)) {
+        marked.add(pathOf(result));
+      } else {
+        results.add(result);
+      }
+    }
+    marked.sort(null);
 
     List<ChangedFile> changed = new ArrayList<>();
     Map<String, Integer> byRecipe = new TreeMap<>();
@@ -202,9 +205,9 @@ public class RecipeEngine {
       changed.add(
           new ChangedFile(
               path, kind, kind == ChangedFile.Kind.MOVED ? result.getBefore().getSourcePath().toString().replace('\\', '/') : null));
-      for (RecipeDescriptor descriptor : result.getRecipeDescriptorsThatMadeChanges()) {
-        byRecipe.merge(leafName(descriptor), 1, Integer::sum);
-      }
+      Set<String> madeChanges = new java.util.TreeSet<>();
+      result.getRecipeDescriptorsThatMadeChanges().forEach(d -> leaves(d, madeChanges));
+      madeChanges.forEach(name -> byRecipe.merge(name, 1, Integer::sum));
       diff.append(result.diff());
       SourceFile after = result.getAfter();
       if (after instanceof ParseError) {
@@ -223,53 +226,64 @@ public class RecipeEngine {
     }
     Duration recipeTime = Duration.ofNanos(System.nanoTime() - recipeStart);
     return new RewriteResult(
-        changed, diff.toString(), byRecipe, refuse ? errors : fileErrors, written, parseTime, recipeTime);
+        changed, diff.toString(), byRecipe, marked, refuse ? errors : fileErrors, written, parseTime, recipeTime);
   }
 
-  /** The innermost recipe of a descriptor chain is the one that made the edit. */
-  private static String leafName(RecipeDescriptor descriptor) {
-    RecipeDescriptor current = descriptor;
-    while (!current.getRecipeList().isEmpty()) {
-      current = current.getRecipeList().get(0);
+  private static boolean markersOnly(Result result) {
+    SourceFile before = result.getBefore();
+    SourceFile after = result.getAfter();
+    return before != null
+        && after != null
+        && before.getSourcePath().equals(after.getSourcePath())
+        && before.printAll().equals(after.printAll(new PrintOutputCapture<>(0, PrintOutputCapture.MarkerPrinter.SANITIZED)));
+  }
+
+  /**
+   * The recipes that made the edits: a result carries the tree of recipes from the top one down to
+   * those that changed the file, and only its leaves are the ones that did the work.
+   */
+  private static void leaves(RecipeDescriptor descriptor, Set<String> into) {
+    if (descriptor.getRecipeList().isEmpty()) {
+      into.add(descriptor.getName());
+    } else {
+      descriptor.getRecipeList().forEach(child -> leaves(child, into));
     }
-    return current.getName();
   }
 
+  private static List<Path> javaFiles(CheckoutFiles files, Path sourceDir, List<Path> nested) throws IOException {
+    return files.walk(sourceDir, nested).stream().filter(p -> p.toString().endsWith(".java")).toList();
+  }
+
+  /**
+   * Parses one source set's Java files with that source set's classpath and type cache, and styles
+   * detected from those files (as the Maven plugin does, per source set).
+   */
   private List<SourceFile> parseJava(
       Path root,
-      Path sourceDir,
-      String sourceSet,
+      List<Path> files,
       List<Path> classpath,
+      JavaTypeCache typeCache,
       ExecutionContext ctx,
       JavaProject project,
       JavaVersion version,
-      BuildTool buildTool)
-      throws IOException {
-    if (!Files.isDirectory(sourceDir)) {
-      return List.of();
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(sourceDir)) {
-      files = walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
-    }
+      BuildTool buildTool,
+      JavaSourceSet sourceSet) {
     if (files.isEmpty()) {
       return List.of();
     }
-    JavaTypeCache typeCache = new JavaTypeCache();
     JavaParser parser =
         JavaParser.fromJavaVersion()
             .classpath(classpath)
             .typeCache(typeCache)
             .logCompilationWarningsAndErrors(false)
             .build();
-    JavaSourceSet sourceSetMarker = JavaSourceSet.build(sourceSet, classpath, typeCache, false);
     List<SourceFile> parsed = parser.parse(files, root, ctx).toList();
     Autodetect.Detector detector = Autodetect.detector();
     parsed.forEach(detector::sample);
     NamedStyles styles = detector.build();
     List<SourceFile> marked = new ArrayList<>(parsed.size());
     for (SourceFile source : parsed) {
-      marked.add(withMarkers(source, project, version, buildTool, sourceSetMarker, styles));
+      marked.add(withMarkers(source, project, version, buildTool, sourceSet, styles));
     }
     return marked;
   }
@@ -294,27 +308,52 @@ public class RecipeEngine {
     return new JavaProject(randomId(), moduleDir.getFileName().toString(), null);
   }
 
+  /**
+   * The compiler settings as {@code rewrite-maven-plugin} reads them: the compiler plugin's {@code
+   * release}, else its {@code source}/{@code target}, else the {@code maven.compiler.*} properties,
+   * else Java 8 (the compiler plugin's own default for the versions these repositories use).
+   */
   private static JavaVersion javaVersion(SourceFile pom) {
-    String source = "1.8";
-    String target = "1.8";
+    String source = null;
+    String target = null;
     var resolution = pom.getMarkers().findFirst(MavenResolutionResult.class);
     if (resolution.isPresent()) {
       ResolvedPom resolved = resolution.get().getPom();
-      String release = resolved.getValue("${maven.compiler.release}");
-      String src = resolved.getValue("${maven.compiler.source}");
-      String tgt = resolved.getValue("${maven.compiler.target}");
-      if (isSet(release)) {
-        source = release;
-        target = release;
-      } else {
-        if (isSet(src)) {
-          source = src;
+      for (Plugin plugin : resolved.getPlugins()) {
+        if ("maven-compiler-plugin".equals(plugin.getArtifactId()) && plugin.getConfiguration() != null) {
+          String release = value(resolved, plugin.getConfigurationStringValue("release"));
+          if (release != null) {
+            source = release;
+            target = release;
+          } else {
+            source = value(resolved, plugin.getConfigurationStringValue("source"));
+            target = value(resolved, plugin.getConfigurationStringValue("target"));
+          }
         }
-        target = isSet(tgt) ? tgt : source;
+      }
+      if (source == null || target == null) {
+        String release = value(resolved, "${maven.compiler.release}");
+        if (release != null) {
+          source = release;
+          target = release;
+        } else {
+          source = source != null ? source : value(resolved, "${maven.compiler.source}");
+          target = target != null ? target : value(resolved, "${maven.compiler.target}");
+        }
       }
     }
+    source = source != null ? source : target != null ? target : "1.8";
+    target = target != null ? target : source;
     return new JavaVersion(
         randomId(), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"), source, target);
+  }
+
+  private static @Nullable String value(ResolvedPom pom, @Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    String resolved = pom.getValue(text.strip());
+    return isSet(resolved) ? resolved.strip() : null;
   }
 
   private static boolean isSet(@Nullable String value) {
@@ -365,25 +404,6 @@ public class RecipeEngine {
       // An unreadable POM is reported by MavenParser as a parse error; no modules from here.
       return List.of();
     }
-  }
-
-  private static List<Path> readClasspath(Path moduleDir) throws IOException {
-    Path file = moduleDir.resolve(CLASSPATH_FILE);
-    if (!Files.isRegularFile(file)) {
-      return List.of();
-    }
-    String content = Files.readString(file, StandardCharsets.UTF_8).strip();
-    if (content.isEmpty()) {
-      return List.of();
-    }
-    List<Path> entries = new ArrayList<>();
-    for (String entry : content.split(java.io.File.pathSeparator)) {
-      Path path = Path.of(entry.strip());
-      if (Files.exists(path)) {
-        entries.add(path);
-      }
-    }
-    return entries;
   }
 
   private static String pathOf(Result result) {

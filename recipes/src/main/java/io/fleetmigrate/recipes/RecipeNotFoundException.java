@@ -3,7 +3,7 @@ package io.fleetmigrate.recipes;
 import java.util.List;
 
 /** A recipe name that is not on the classpath; the message suggests the nearest names. */
-public class RecipeNotFoundException extends Exception {
+public class RecipeNotFoundException extends InvalidRecipeException {
   private static final long serialVersionUID = 1L;
   private final String name;
   private final List<String> suggestions;

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param changedFiles files the recipes changed, added or deleted (paths relative to the checkout)
  * @param diff a unified diff of every change, in the form {@code git apply} accepts
  * @param changesByRecipe how many files each recipe changed
+ * @param searchResults files a search recipe marked without changing them (never written)
  * @param errors files that failed to parse or came back with missing types; when not empty nothing
  *     was written (a partial rewrite does harm)
  * @param written whether the changes were written to the checkout
@@ -20,6 +21,7 @@ public record RewriteResult(
     List<ChangedFile> changedFiles,
     String diff,
     Map<String, Integer> changesByRecipe,
+    List<String> searchResults,
     List<FileError> errors,
     boolean written,
     Duration parseTime,
@@ -28,6 +30,7 @@ public record RewriteResult(
   public RewriteResult {
     changedFiles = List.copyOf(changedFiles);
     changesByRecipe = Map.copyOf(changesByRecipe);
+    searchResults = List.copyOf(searchResults);
     errors = List.copyOf(errors);
   }
 

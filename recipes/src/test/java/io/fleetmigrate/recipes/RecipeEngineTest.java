@@ -3,7 +3,6 @@ package io.fleetmigrate.recipes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,9 +49,19 @@ class RecipeEngineTest {
     Files.writeString(repo.resolve("pom.xml"), POM);
     Path test = Files.createDirectories(repo.resolve("src/test/java/com/example"));
     Files.writeString(test.resolve("SampleTest.java"), testSource);
-    Path classpath = repo.resolve(RecipeEngine.CLASSPATH_FILE);
-    Files.createDirectories(classpath.getParent());
-    Files.writeString(classpath, jarOf(org.junit.Test.class) + File.pathSeparator + jarOf(org.hamcrest.Matcher.class));
+    writeDependencies(repo, "test");
+  }
+
+  /** What the baseline build's {@code dependency:list} writes, with JUnit 4 in {@code scope}. */
+  private static void writeDependencies(Path module, String scope) throws Exception {
+    Path list = module.resolve(ModuleClasspath.DEPENDENCIES_FILE);
+    Files.createDirectories(list.getParent());
+    Files.writeString(
+        list,
+        "\nThe following files have been resolved:\n"
+            + "   junit:junit:jar:4.13.2:" + scope + ":" + jarOf(org.junit.Test.class) + " -- module junit [auto]\n"
+            + "   org.hamcrest:hamcrest-core:jar:1.3:" + scope + ":" + jarOf(org.hamcrest.Matcher.class)
+            + " -- module hamcrest.core (auto)\n");
   }
 
   private static String jarOf(Class<?> type) throws Exception {
@@ -100,7 +109,9 @@ class RecipeEngineTest {
     String pom = Files.readString(repo.resolve("pom.xml"));
     assertThat(pom).contains("<artifactId>junit-jupiter</artifactId>").doesNotContain("<artifactId>junit</artifactId>");
     assertThat(result.diff()).contains("--- a/src/test/java/com/example/SampleTest.java", "+import org.junit.jupiter.api.Test;");
-    assertThat(result.changesByRecipe()).containsKey("org.openrewrite.java.testing.junit5.UpdateBeforeAfterAnnotations");
+    assertThat(result.changesByRecipe())
+        .containsEntry("org.openrewrite.java.testing.junit5.UpdateBeforeAfterAnnotations", 1)
+        .containsEntry("org.openrewrite.java.testing.junit5.AssertToAssertions", 1);
   }
 
   @Test
@@ -139,7 +150,7 @@ class RecipeEngineTest {
             }
         }
         """);
-    Files.delete(repo.resolve(RecipeEngine.CLASSPATH_FILE));
+    Files.delete(repo.resolve(ModuleClasspath.DEPENDENCIES_FILE));
     String pomBefore = Files.readString(repo.resolve("pom.xml"));
 
     RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
@@ -156,5 +167,118 @@ class RecipeEngineTest {
         .isInstanceOf(RecipeNotFoundException.class)
         .hasMessageContaining("unknown recipe 'org.openrewrite.java.testing.junit5.JUnit4to5Migrashun'")
         .hasMessageContaining("did you mean org.openrewrite.java.testing.junit5.JUnit4to5Migration");
+  }
+
+  private static final String MAIN_USING_JUNIT =
+      """
+      package com.example;
+
+      import org.junit.rules.ExternalResource;
+
+      public class SharedRule extends ExternalResource {
+      }
+      """;
+
+  @Test
+  void mainSourcesDoNotSeeTestScopedDependencies() throws Exception {
+    sampleProject("package com.example;\n\npublic class SampleTest {\n}\n");
+    Path main = Files.createDirectories(repo.resolve("src/main/java/com/example"));
+    Files.writeString(main.resolve("SharedRule.java"), MAIN_USING_JUNIT);
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), false);
+
+    // javac would reject this main class too: JUnit is test-scoped, so it is not on the main classpath.
+    assertThat(result.refused()).isTrue();
+    assertThat(result.errors()).extracting(RewriteResult.FileError::path).containsExactly("src/main/java/com/example/SharedRule.java");
+  }
+
+  @Test
+  void mainSourcesSeeCompileScopedDependencies() throws Exception {
+    sampleProject("package com.example;\n\npublic class SampleTest {\n}\n");
+    writeDependencies(repo, "compile");
+    Path main = Files.createDirectories(repo.resolve("src/main/java/com/example"));
+    Files.writeString(main.resolve("SharedRule.java"), MAIN_USING_JUNIT);
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), false);
+
+    assertThat(result.errors()).isEmpty();
+  }
+
+  @Test
+  void parsesResourcesAndTextButNotBuildOutputOrIgnoredFiles() throws Exception {
+    sampleProject("package com.example;\n\npublic class SampleTest {\n}\n");
+    try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+      Files.writeString(repo.resolve(".gitignore"), "generated/\n*.log\n");
+      write("src/main/resources/application.yml", "app:\n  name: old-name\n");
+      write("src/main/resources/application.properties", "app.name=old-name\n");
+      write("src/test/resources/fixture.json", "{\"name\": \"old-name\"}\n");
+      write("src/main/resources/beans.xml", "<beans name=\"old-name\"/>\n");
+      write("Dockerfile", "FROM eclipse-temurin:17\nLABEL name=old-name\n");
+      write("README.md", "# old-name\n");
+      write("target/classes/application.yml", "app:\n  name: old-name\n");
+      write("generated/notes.txt", "old-name\n");
+      write("build.log", "old-name\n");
+
+      RewriteResult result = engine.run(repo, List.of("io.fleetmigrate.test.RenameOldName"), true);
+
+      assertThat(result.errors()).isEmpty();
+      assertThat(result.changedFiles())
+          .extracting(RewriteResult.ChangedFile::path)
+          .containsExactlyInAnyOrder(
+              "Dockerfile", "README.md", "src/main/resources/application.properties", "src/main/resources/application.yml",
+              "src/main/resources/beans.xml", "src/test/resources/fixture.json");
+      assertThat(Files.readString(repo.resolve("src/main/resources/application.yml"))).isEqualTo("app:\n  name: new-name\n");
+      assertThat(Files.readString(repo.resolve("target/classes/application.yml"))).contains("old-name");
+      assertThat(Files.readString(repo.resolve("generated/notes.txt"))).contains("old-name");
+      assertThat(Files.readString(repo.resolve("build.log"))).contains("old-name");
+    }
+  }
+
+  @Test
+  void aResourceThatDoesNotParseRefusesTheRepository() throws Exception {
+    sampleProject("package com.example;\n\npublic class SampleTest {\n}\n");
+    write("src/main/resources/broken.json", "{\"name\": \n");
+    write("README.md", "# old-name\n");
+
+    RewriteResult result = engine.run(repo, List.of("io.fleetmigrate.test.RenameOldName"), true);
+
+    assertThat(result.refused()).isTrue();
+    assertThat(result.written()).isFalse();
+    assertThat(result.errors()).extracting(RewriteResult.FileError::path).contains("src/main/resources/broken.json");
+    assertThat(Files.readString(repo.resolve("README.md"))).contains("old-name");
+  }
+
+  private void write(String path, String content) throws Exception {
+    Path file = repo.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  @Test
+  void searchResultsAreReportedButNeverWritten() throws Exception {
+    sampleProject(
+        """
+        package com.example;
+
+        import org.junit.Test;
+
+        public class SampleTest {
+            @Test
+            public void adds() {
+            }
+        }
+        """);
+    String before = Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"));
+
+    RewriteResult result =
+        engine.run(
+            repo, engine.catalog(),
+            List.of(new RecipeUse("org.openrewrite.java.search.FindTypes", java.util.Map.of("fullyQualifiedTypeName", "org.junit.Test"))),
+            true);
+
+    assertThat(result.searchResults()).containsExactly("src/test/java/com/example/SampleTest.java");
+    assertThat(result.changedFiles()).isEmpty();
+    assertThat(result.diff()).isEmpty();
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).isEqualTo(before);
   }
 }

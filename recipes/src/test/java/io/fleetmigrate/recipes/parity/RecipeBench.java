@@ -1,0 +1,110 @@
+package io.fleetmigrate.recipes.parity;
+
+import io.fleetmigrate.recipes.RecipeEngine;
+import io.fleetmigrate.recipes.RewriteResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code scripts/bench-recipes}: the engine against a loop of {@code rewrite-maven-plugin:run} over a
+ * fleet of sample repositories, on this machine, in this run.
+ *
+ * <p>Timed for the plugin: each {@code mvn rewrite:run} process, start to end, as a fleet tool that
+ * loops over the plugin pays it. Timed for the engine: the one classpath scan of the JVM plus each
+ * repository's parse, recipe run and write. Not timed on either side: the baseline build that gives
+ * the engine its classpaths, because Fleet Migrate runs the repository's own build before the recipe
+ * anyway (a loop of the plugin would need its own build to know the repository is green first).
+ *
+ * <p>Arguments: MAVEN_HOME SAMPLE_FLEET WORK_DIR [REPOS] [RECIPE].
+ */
+public final class RecipeBench {
+  private RecipeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path mavenHome = Path.of(args[0]);
+    Path fleet = Path.of(args[1]);
+    Path work = Path.of(args[2]);
+    int repos = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    String recipe = args.length > 4 ? args[4] : RecipeParityIT.RECIPE;
+    Files.createDirectories(work);
+
+    PluginComparison comparison = new PluginComparison(mavenHome, work, recipe);
+    List<Path> samples = PluginComparison.samples(fleet);
+    List<String> names = new ArrayList<>();
+    List<Path> byPlugin = new ArrayList<>();
+    List<Path> byEngine = new ArrayList<>();
+    for (int i = 0; i < repos; i++) {
+      Path sample = samples.get(i % samples.size());
+      String name = sample.getFileName() + "-" + (i / samples.size() + 1);
+      names.add(name);
+      byPlugin.add(comparison.prepare(sample, "plugin", name));
+      byEngine.add(comparison.prepare(sample, "engine", name));
+    }
+
+    System.out.printf("bench: %d repositories (copies of %d samples), recipe %s, %s%n", repos, samples.size(), recipe,
+        PluginComparison.PLUGIN);
+    System.out.println("bench: baseline builds for the engine's classpaths (not timed)...");
+    for (Path repo : byEngine) {
+      comparison.baseline(repo);
+    }
+
+    System.out.println("bench: rewrite-maven-plugin:run, one Maven process per repository...");
+    Duration pluginTotal = Duration.ZERO;
+    List<Duration> pluginTimes = new ArrayList<>();
+    for (int i = 0; i < repos; i++) {
+      Duration t = comparison.runPlugin(byPlugin.get(i));
+      pluginTimes.add(t);
+      pluginTotal = pluginTotal.plus(t);
+    }
+
+    System.out.println("bench: the engine, in this JVM...");
+    long start = System.nanoTime();
+    RecipeEngine engine = new RecipeEngine(comparison.mavenVersion());
+    Duration scan = Duration.ofNanos(System.nanoTime() - start);
+    Duration engineTotal = scan;
+    List<Duration> engineTimes = new ArrayList<>();
+    long heapFirst = 0;
+    long heapLast = 0;
+    for (int i = 0; i < repos; i++) {
+      long t0 = System.nanoTime();
+      RewriteResult result = PluginComparison.runEngine(engine, byEngine.get(i), recipe);
+      Duration t = Duration.ofNanos(System.nanoTime() - t0);
+      if (result.refused()) {
+        System.out.println("bench: " + names.get(i) + " refused by the engine: " + result.errors());
+      }
+      engineTimes.add(t);
+      engineTotal = engineTotal.plus(t);
+      long heap = PluginComparison.heapAfterGcMb(); // outside the timing
+      if (i == 0) {
+        heapFirst = heap;
+      }
+      heapLast = heap;
+    }
+
+    boolean identical = true;
+    System.out.printf("%-24s %10s %10s  %s%n", "repository", "plugin_s", "engine_s", "diff");
+    for (int i = 0; i < repos; i++) {
+      String pluginDiff = PluginComparison.diff(byPlugin.get(i));
+      String engineDiff = PluginComparison.diff(byEngine.get(i));
+      boolean same = pluginDiff.equals(engineDiff);
+      identical &= same;
+      System.out.printf(Locale.ROOT, "%-24s %10.2f %10.2f  %s%n", names.get(i), seconds(pluginTimes.get(i)),
+          seconds(engineTimes.get(i)), same ? (pluginDiff.isEmpty() ? "identical (no change)" : "identical") : "DIFFERENT");
+    }
+    double speedup = seconds(pluginTotal) / seconds(engineTotal);
+    System.out.printf(Locale.ROOT, "plugin loop: %.1f s   engine: %.1f s (of which classpath scan %.1f s)   ratio: %.1fx%n",
+        seconds(pluginTotal), seconds(engineTotal), seconds(scan), speedup);
+    System.out.printf("heap after GC: %d MB after repository 1, %d MB after repository %d (max heap %d MB)%n", heapFirst, heapLast,
+        repos, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    System.out.printf(Locale.ROOT, "speedup=%.1f identical=%s repos=%d heap_first_mb=%d heap_last_mb=%d%n", speedup,
+        identical ? "yes" : "no", repos, heapFirst, heapLast);
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+}

@@ -1,0 +1,55 @@
+package io.fleetmigrate.recipes.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.recipes.RecipeEngine;
+import io.fleetmigrate.recipes.RewriteResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On every sample repository, the engine's change is byte-identical to what {@code
+ * rewrite-maven-plugin:run} does with the same recipe and recipe versions.
+ */
+class RecipeParityIT {
+  static final String RECIPE = "org.openrewrite.java.testing.junit5.JUnit4to5Migration";
+
+  @TempDir Path work;
+
+  @Test
+  void engineChangesEverySampleExactlyAsTheMavenPluginDoes() throws Exception {
+    Path mavenHome = Path.of(System.getProperty("fleet.maven.home", System.getProperty("maven.home", "")));
+    Path fleet = Path.of(System.getProperty("fleet.sample.fleet", "../migration-core/src/main/resources/demo-fleet"));
+    assertThat(mavenHome.resolve("bin/mvn")).as("Maven to run the plugin with").exists();
+    List<Path> samples = PluginComparison.samples(fleet);
+    assertThat(samples).as("sample repositories").hasSizeGreaterThanOrEqualTo(5);
+
+    PluginComparison comparison = new PluginComparison(mavenHome, work, RECIPE);
+    RecipeEngine engine = new RecipeEngine(comparison.mavenVersion());
+    List<PluginComparison.Comparison> results = new ArrayList<>();
+    for (Path sample : samples) {
+      String name = sample.getFileName().toString();
+      Path byPlugin = comparison.prepare(sample, "plugin", name);
+      Path byEngine = comparison.prepare(sample, "engine", name);
+      comparison.runPlugin(byPlugin);
+      comparison.baseline(byEngine);
+      RewriteResult result = PluginComparison.runEngine(engine, byEngine, RECIPE);
+      results.add(
+          new PluginComparison.Comparison(
+              name, PluginComparison.diff(byPlugin), PluginComparison.diff(byEngine), java.time.Duration.ZERO,
+              result.parseTime().plus(result.recipeTime()), result.errors()));
+    }
+
+    for (PluginComparison.Comparison c : results) {
+      assertThat(c.engineErrors()).as(c.repository() + ": engine errors").isEmpty();
+      assertThat(c.engineDiff()).as(c.repository() + ": engine diff vs rewrite-maven-plugin diff").isEqualTo(c.pluginDiff());
+    }
+    // Parity of two empty diffs proves nothing: most samples must really change.
+    assertThat(results.stream().filter(c -> !c.pluginDiff().isEmpty()).count()).isGreaterThanOrEqualTo(3);
+    Files.writeString(work.resolve("done"), "");
+  }
+}
