@@ -11,6 +11,12 @@ import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +38,6 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.jspecify.annotations.Nullable;
 import org.kohsuke.github.GHCheckRun;
-import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
@@ -44,6 +49,8 @@ import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.HttpException;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -127,12 +134,16 @@ public class GitHubCodeHost implements CodeHost {
       OutcomeStatus status;
       String reason;
       GHPullRequest pull = open;
-      if (pull == null) {
-        pull = create(upstream, head, request);
+      Created created = pull == null ? create(upstream, head, request) : null;
+      if (created != null && created.isNew()) {
+        pull = created.pull();
         decorate(gh, upstream, pull, request.options());
         status = OutcomeStatus.PR_OPENED;
         reason = "pull request #" + pull.getNumber() + " opened from " + head;
       } else {
+        if (created != null) {
+          pull = created.pull();
+        }
         boolean edited = false;
         if (!request.body().equals(nullToEmpty(pull.getBody()))) {
           pull.setBody(request.body());
@@ -175,17 +186,20 @@ public class GitHubCodeHost implements CodeHost {
     return found.isEmpty() ? null : found.get(0);
   }
 
-  private static GHPullRequest create(GHRepository upstream, String head, DeliveryRequest request) throws IOException {
+  /** A pull request we opened ({@code isNew}), or one that already existed when we tried. */
+  private record Created(GHPullRequest pull, boolean isNew) {}
+
+  private static Created create(GHRepository upstream, String head, DeliveryRequest request) throws IOException {
     try {
       boolean fromFork = !head.startsWith(upstream.getOwnerName() + ":");
-      return upstream.createPullRequest(
-          request.title(), head, request.workspace().baseBranch(), request.body(), fromFork, request.options().draft());
+      return new Created(upstream.createPullRequest(
+          request.title(), head, request.workspace().baseBranch(), request.body(), fromFork, request.options().draft()), true);
     } catch (HttpException e) {
       // Opened by an earlier attempt whose answer was lost (a timeout, a crash): that is the one.
       if (e.getResponseCode() == 422 && String.valueOf(e.getMessage()).contains("already exists")) {
         GHPullRequest found = findOpen(upstream, head);
         if (found != null) {
-          return found;
+          return new Created(found, false);
         }
       }
       throw e;
@@ -228,14 +242,15 @@ public class GitHubCodeHost implements CodeHost {
 
   /** The pull request's state, draft flag, review decision and combined checks. */
   public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
-    GitHub gh = connections.client(settings, connections.token(settings));
+    GitHubToken token = connections.token(settings);
+    GitHub gh = connections.client(settings, token);
     String fullName = fullName(repo);
     try {
       GHRepository upstream = gh.getRepository(fullName);
       GHPullRequest pull = upstream.getPullRequest(pr.number());
       String state = pull.isMerged() ? "MERGED" : pull.getState() == GHIssueState.OPEN ? "OPEN" : "CLOSED";
       String sha = pull.getHead().getSha();
-      return new PullRequestState(state, pull.isDraft(), reviewDecision(pull), checks(upstream, sha), sha);
+      return new PullRequestState(state, pull.isDraft(), reviewDecision(pull), checks(upstream, sha, settings.apiUrl(), token), sha);
     } catch (IOException e) {
       throw explain(e, fullName, settings);
     }
@@ -276,13 +291,17 @@ public class GitHubCodeHost implements CodeHost {
     return pull.getRequestedReviewers().isEmpty() && pull.getRequestedTeams().isEmpty() ? "NONE" : "REVIEW_REQUIRED";
   }
 
-  /** Commit statuses (latest per context) and check runs together: failure, pending, success or none. */
-  static String checks(GHRepository repo, String sha) throws IOException {
-    Map<String, String> byContext = new HashMap<>();
-    for (GHCommitStatus s : repo.listCommitStatuses(sha)) {
-      byContext.putIfAbsent(s.getContext(), s.getState().name().toLowerCase(Locale.ROOT)); // newest first
+  /**
+   * The commit's combined status and its check runs together: failure, pending, success or none.
+   * The combined status comes from {@code GET /repos/{owner}/{repo}/commits/{ref}/status}, which
+   * github-api does not offer (its status calls use an undocumented alias), so it is read here.
+   */
+  static String checks(GHRepository repo, String sha, String apiUrl, GitHubToken token) throws IOException {
+    List<String> results = new ArrayList<>();
+    String combined = combinedStatus(apiUrl, token, repo.getFullName(), sha);
+    if (combined != null) {
+      results.add(combined);
     }
-    List<String> results = new ArrayList<>(byContext.values());
     for (GHCheckRun run : repo.getCheckRuns(sha)) {
       if (run.getStatus() != GHCheckRun.Status.COMPLETED) {
         results.add("pending");
@@ -299,6 +318,33 @@ public class GitHubCodeHost implements CodeHost {
       return "failure";
     }
     return results.stream().anyMatch(r -> r.equals("pending")) ? "pending" : "success";
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The combined state of the commit's statuses, or {@code null} when it has none. */
+  private static @Nullable String combinedStatus(String apiUrl, GitHubToken token, String fullName, String sha) throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + fullName + "/commits/" + sha + "/status"))
+        .header("Accept", "application/vnd.github+json")
+        .header("Authorization", "Bearer " + token.value())
+        .header("X-GitHub-Api-Version", "2022-11-28")
+        .timeout(Duration.ofSeconds(60))
+        .GET()
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading the combined status of " + fullName);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("combined status of " + fullName + "@" + sha.substring(0, Math.min(8, sha.length())) + ": HTTP "
+          + response.statusCode());
+    }
+    JsonNode body = JSON.readTree(response.body());
+    return body.path("total_count").asInt(0) == 0 ? null : body.path("state").asString("pending");
   }
 
   // ---------------------------------------------------------------- helpers
