@@ -45,11 +45,15 @@ public class InventoryCommand implements Runnable {
   static class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SOURCE", description = "A .csv or .yaml file, or a folder of git repositories.")
+    // Optional only so that 'import github ...' parses; without a subcommand it is required.
+    @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "A .csv or .yaml file, or a folder of git repositories.")
     Path source;
 
     @Override
     public Integer call() throws Exception {
+      if (source == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'SOURCE'");
+      }
       if (!Files.exists(source)) {
         throw new NoSuchFileException(source + ": no such file or folder");
       }

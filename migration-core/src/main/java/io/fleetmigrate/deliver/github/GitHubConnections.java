@@ -18,6 +18,7 @@ import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 import org.kohsuke.github.extras.HttpClientGitHubConnector;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,7 @@ public class GitHubConnections {
   private final Map<String, ContentCallThrottle> throttles = new ConcurrentHashMap<>();
   private final Map<String, String> env;
 
+  @Autowired
   public GitHubConnections(DataSource dataSource) {
     this(ContentCallThrottle.jdbcLedger(dataSource), System.getenv());
   }
