@@ -290,7 +290,7 @@ class CampaignSpecReaderTest {
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  token: ghp_abc\n"))
         .hasMessageStartingWith("spec.yaml:4:3: unknown field 'token'");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\npullRequest:\n  reviewers: [ok, \"not a login\"]\n"))
-        .hasMessageStartingWith("spec.yaml:4:18: 'pullRequest.reviewers' item 1 is not a GitHub login");
+        .hasMessageStartingWith("spec.yaml:4:19: 'pullRequest.reviewers' item 1 is not a GitHub login");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\npullRequest:\n  draft: maybe\n"))
         .hasMessageStartingWith("spec.yaml:4:");
   }
