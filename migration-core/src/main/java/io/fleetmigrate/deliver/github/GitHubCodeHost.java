@@ -115,6 +115,17 @@ public class GitHubCodeHost implements CodeHost {
                 + remoteTip.name().substring(0, 8) + "); left alone");
       }
       GHPullRequest open = findOpen(upstream, head);
+      if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
+          && !"PENDING".equals(existing.get().state())) {
+        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
+        // run would be spam; deleting the branch says "start over".
+        GHPullRequest ours = upstream.getPullRequest(existing.get().number());
+        if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
+          return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
+              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
+                  + branch + " to start this repository over)");
+        }
+      }
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
           request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,

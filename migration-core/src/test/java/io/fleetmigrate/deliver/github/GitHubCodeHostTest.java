@@ -193,6 +193,20 @@ class GitHubCodeHostTest {
   }
 
   @Test
+  void aPullRequestAPersonClosedIsNotReopened() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body one");
+    github.pulls("acme/billing").get(0).state = "closed";
+
+    Delivery again = deliver(host, billing, "migrated better\n", "body two");
+
+    assertThat(again.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
+    assertThat(again.reason()).contains("closed without merging; not reopened");
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+    assertThat(github.requests("POST", "/repos/acme/billing/pulls")).hasSize(1);
+  }
+
+  @Test
   void aSecondaryRateLimitIsWaitedOutAndNoDuplicatePullRequestOpened() throws Exception {
     github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/pulls", 403, Map.of("Retry-After", "1"),
         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
