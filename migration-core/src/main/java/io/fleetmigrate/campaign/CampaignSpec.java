@@ -20,7 +20,8 @@ public record CampaignSpec(
     PullRequest pullRequest,
     Rollout rollout,
     Fix fix,
-    Guardrails guardrails) {
+    Guardrails guardrails,
+    CodeHost codeHost) {
 
   public static final String DEFAULT_VERIFY_COMMAND = "mvn -B verify";
   public static final Duration DEFAULT_VERIFY_TIMEOUT = Duration.ofMinutes(20);
@@ -28,6 +29,13 @@ public record CampaignSpec(
   public CampaignSpec {
     Objects.requireNonNull(name, "name");
     recipes = List.copyOf(recipes);
+  }
+
+  /** A campaign delivered to the embedded {@code local} host. */
+  public CampaignSpec(
+      String name, String description, RepoSelection repositories, List<RecipeUse> recipes, Verify verify,
+      PullRequest pullRequest, Rollout rollout, Fix fix, Guardrails guardrails) {
+    this(name, description, repositories, recipes, verify, pullRequest, rollout, fix, guardrails, CodeHost.LOCAL);
   }
 
   /** The recipes' names, in order (for commit messages and logs). */
@@ -122,8 +130,57 @@ public record CampaignSpec(
     }
   }
 
-  /** How the change is proposed. {@code title} and {@code body} are plain text. */
-  public record PullRequest(String branch, String title, String body) {}
+  /**
+   * How the change is proposed. {@code title} and {@code body} are templates: {@code {campaign}},
+   * {@code {repository}} and {@code {repo}} (the name without its owner) are replaced per repository.
+   *
+   * @param draft open the pull request as a draft
+   * @param labels labels added to the pull request
+   * @param reviewers logins asked for a review
+   * @param teamReviewers team slugs (of the repository's organisation) asked for a review
+   * @param assignees logins the pull request is assigned to
+   */
+  public record PullRequest(
+      String branch, String title, String body, boolean draft, List<String> labels, List<String> reviewers,
+      List<String> teamReviewers, List<String> assignees) {
+    public PullRequest {
+      labels = List.copyOf(labels);
+      reviewers = List.copyOf(reviewers);
+      teamReviewers = List.copyOf(teamReviewers);
+      assignees = List.copyOf(assignees);
+    }
+
+    public PullRequest(String branch, String title, String body) {
+      this(branch, title, body, false, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** {@code template} with this repository's values in place of the placeholders. */
+    public static String render(String template, String campaign, String repository) {
+      String shortName = repository.substring(repository.lastIndexOf('/') + 1);
+      return template.replace("{campaign}", campaign).replace("{repository}", repository).replace("{repo}", shortName);
+    }
+  }
+
+  /**
+   * Where pull requests are opened. The token is never in the spec: it comes from {@code
+   * FLEET_GITHUB_TOKEN} or {@code GITHUB_TOKEN}, or from the file {@code tokenFile} names.
+   *
+   * @param type {@code local} (bare repositories on disk, pull requests in the store) or {@code github}
+   * @param apiUrl the REST API's root: {@code https://api.github.com}, or {@code https://HOST/api/v3} for Enterprise
+   * @param tokenFile a file holding the token (used before the environment variables)
+   * @param fork {@code auto} (fork when the token cannot push to the repository), {@code always} or {@code never}
+   * @param contentCallInterval the least time between two content-creating calls (GitHub asks for 1 s)
+   * @param contentCallsPerHour the most content-creating calls per hour, over every run on this database
+   */
+  public record CodeHost(
+      String type, String apiUrl, @Nullable String tokenFile, String fork, Duration contentCallInterval, int contentCallsPerHour) {
+    public static final String GITHUB_API = "https://api.github.com";
+    public static final CodeHost LOCAL = new CodeHost("local", GITHUB_API, null, "auto", Duration.ofSeconds(1), 500);
+
+    public boolean github() {
+      return type.equals("github");
+    }
+  }
 
   /** How much runs at once. */
   public record Rollout(int concurrency) {}

@@ -43,7 +43,16 @@ public final class CampaignSpecReader {
       @JsonProperty("pullRequest") @Nullable RawPullRequest pullRequest,
       @Nullable RawRollout rollout,
       @Nullable RawFix fix,
-      @Nullable RawGuardrails guardrails) {}
+      @Nullable RawGuardrails guardrails,
+      @JsonProperty("codeHost") @Nullable RawCodeHost codeHost) {}
+
+  record RawCodeHost(
+      @Nullable String type,
+      @JsonProperty("apiUrl") @Nullable String apiUrl,
+      @JsonProperty("tokenFile") @Nullable String tokenFile,
+      @Nullable String fork,
+      @JsonProperty("contentCallInterval") @Nullable String contentCallInterval,
+      @JsonProperty("contentCallsPerHour") @Nullable Integer contentCallsPerHour) {}
 
   record RawSelection(
       @Nullable List<String> include,
@@ -80,7 +89,20 @@ public final class CampaignSpecReader {
   private static final List<String> PROVIDERS = List.of("none", "openai", "anthropic");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  record RawPullRequest(@Nullable String branch, @Nullable String title, @Nullable String body) {}
+  record RawPullRequest(
+      @Nullable String branch,
+      @Nullable String title,
+      @Nullable String body,
+      @Nullable Boolean draft,
+      @Nullable List<String> labels,
+      @Nullable List<String> reviewers,
+      @JsonProperty("teamReviewers") @Nullable List<String> teamReviewers,
+      @Nullable List<String> assignees) {}
+
+  private static final List<String> HOSTS = List.of("local", "github");
+  private static final List<String> FORK_MODES = List.of("auto", "always", "never");
+  private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
+  private static final Pattern TEAM_SLUG = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?");
 
   record RawRollout(@Nullable Integer concurrency) {}
 
@@ -142,7 +164,8 @@ public final class CampaignSpecReader {
       }
     }
 
-    RawPullRequest pr = raw.pullRequest() == null ? new RawPullRequest(null, null, null) : raw.pullRequest();
+    RawPullRequest pr =
+        raw.pullRequest() == null ? new RawPullRequest(null, null, null, null, null, null, null, null) : raw.pullRequest();
     String branch = pr.branch() == null ? "fleet/" + raw.name() : pr.branch().strip();
     if (!validBranch(branch)) {
       throw at.error("/pullRequest/branch", "'pullRequest.branch' is not a valid branch name: '" + branch + "'");
@@ -166,10 +189,83 @@ public final class CampaignSpecReader {
         selection,
         recipes,
         new CampaignSpec.Verify(command, timeout, lint, compile),
-        new CampaignSpec.PullRequest(branch, title, body),
+        new CampaignSpec.PullRequest(
+            branch, title, body, pr.draft() != null && pr.draft(), labels(pr.labels(), at),
+            logins(pr.reviewers(), "reviewers", at), teams(pr.teamReviewers(), at), logins(pr.assignees(), "assignees", at)),
         new CampaignSpec.Rollout(concurrency),
         fix(raw.fix(), at),
-        guardrails(raw.guardrails(), at));
+        guardrails(raw.guardrails(), at),
+        codeHost(raw.codeHost(), at));
+  }
+
+  private static List<String> labels(@Nullable List<String> raw, LocatedYaml at) throws LocatedYaml.YamlException {
+    List<String> labels = orEmpty(raw);
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.get(i);
+      if (label == null || label.isBlank() || label.length() > 50) {
+        throw at.error("/pullRequest/labels/" + i, "'pullRequest.labels' item " + i + " must be a label of 1 to 50 characters");
+      }
+    }
+    return labels.stream().map(String::strip).toList();
+  }
+
+  private static List<String> logins(@Nullable List<String> raw, String field, LocatedYaml at) throws LocatedYaml.YamlException {
+    List<String> logins = orEmpty(raw);
+    for (int i = 0; i < logins.size(); i++) {
+      String login = logins.get(i);
+      if (login == null || !LOGIN.matcher(login.strip()).matches()) {
+        throw at.error("/pullRequest/" + field + "/" + i,
+            "'pullRequest." + field + "' item " + i + " is not a GitHub login: '" + login + "' (letters, digits and '-')");
+      }
+    }
+    return logins.stream().map(String::strip).toList();
+  }
+
+  private static List<String> teams(@Nullable List<String> raw, LocatedYaml at) throws LocatedYaml.YamlException {
+    List<String> teams = orEmpty(raw);
+    for (int i = 0; i < teams.size(); i++) {
+      String team = teams.get(i);
+      if (team == null || !TEAM_SLUG.matcher(team.strip()).matches()) {
+        throw at.error("/pullRequest/teamReviewers/" + i,
+            "'pullRequest.teamReviewers' item " + i + " is not a team slug: '" + team + "' (e.g. platform-team)");
+      }
+    }
+    return teams.stream().map(String::strip).toList();
+  }
+
+  private static CampaignSpec.CodeHost codeHost(@Nullable RawCodeHost raw, LocatedYaml at) throws LocatedYaml.YamlException {
+    CampaignSpec.CodeHost d = CampaignSpec.CodeHost.LOCAL;
+    if (raw == null) {
+      return d;
+    }
+    String type = raw.type() == null ? d.type() : raw.type().strip().toLowerCase(Locale.ROOT);
+    if (!HOSTS.contains(type)) {
+      throw at.error("/codeHost/type", "'codeHost.type' is '" + raw.type() + "'; use one of " + String.join(", ", HOSTS));
+    }
+    String apiUrl = raw.apiUrl() == null ? d.apiUrl() : raw.apiUrl().strip().replaceAll("/+$", "");
+    if (!apiUrl.matches("https?://[^\\s@]+")) {
+      throw at.error("/codeHost/apiUrl",
+          "'codeHost.apiUrl' must be an http(s) URL without credentials, e.g. https://github.example.com/api/v3, not '" + raw.apiUrl() + "'");
+    }
+    String fork = raw.fork() == null ? d.fork() : raw.fork().strip().toLowerCase(Locale.ROOT);
+    if (!FORK_MODES.contains(fork)) {
+      throw at.error("/codeHost/fork", "'codeHost.fork' is '" + raw.fork() + "'; use one of " + String.join(", ", FORK_MODES));
+    }
+    if (raw.tokenFile() != null && raw.tokenFile().isBlank()) {
+      throw at.error("/codeHost/tokenFile", "'codeHost.tokenFile' is empty; name a file holding the token, or leave it out");
+    }
+    Duration interval =
+        raw.contentCallInterval() == null ? d.contentCallInterval() : duration(raw.contentCallInterval());
+    if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw at.error("/codeHost/contentCallInterval",
+          "'codeHost.contentCallInterval' is '" + raw.contentCallInterval() + "'; GitHub asks for at least 1s between content-creating calls");
+    }
+    int perHour = raw.contentCallsPerHour() == null ? d.contentCallsPerHour() : raw.contentCallsPerHour();
+    if (perHour < 1) {
+      throw at.error("/codeHost/contentCallsPerHour", "'codeHost.contentCallsPerHour' must be at least 1, not " + perHour);
+    }
+    return new CampaignSpec.CodeHost(
+        type, apiUrl, raw.tokenFile() == null ? null : raw.tokenFile().strip(), fork, interval, perHour);
   }
 
   private static CampaignSpec.Stage stage(@Nullable RawStage raw, CampaignSpec.Stage auto, String pointer, LocatedYaml at)

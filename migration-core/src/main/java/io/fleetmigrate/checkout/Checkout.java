@@ -12,6 +12,8 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.jspecify.annotations.Nullable;
 
 /** Clones a repository into its own workspace and checks out the campaign branch. */
 public class Checkout {
@@ -21,6 +23,12 @@ public class Checkout {
    * {@code branch} at the tip of the repository's default branch.
    */
   public Workspace prepare(RepoRef repo, Path dir, String branch) throws CheckoutException {
+    return prepare(repo, dir, branch, null);
+  }
+
+  /** Like {@link #prepare(RepoRef, Path, String)}, with credentials for a host that needs them (never in the URL). */
+  public Workspace prepare(RepoRef repo, Path dir, String branch, @Nullable CredentialsProvider credentials)
+      throws CheckoutException {
     try {
       deleteRecursively(dir);
       Files.createDirectories(dir.getParent());
@@ -30,6 +38,9 @@ public class Checkout {
     Git git;
     try {
       var clone = Git.cloneRepository().setURI(repo.cloneUrl()).setDirectory(dir.toFile()).setCloneAllBranches(false);
+      if (credentials != null) {
+        clone.setCredentialsProvider(credentials);
+      }
       if (repo.defaultBranch() != null) {
         clone.setBranch(repo.defaultBranch());
       }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     name = "campaign",
     mixinStandardHelpOptions = true,
     description = "Run a campaign spec over the inventory, and see where it stands.",
-    subcommands = {CampaignCommand.Run.class, CampaignCommand.Status.class})
+    subcommands = {CampaignCommand.Run.class, CampaignCommand.Status.class, CampaignCommand.Close.class})
 public class CampaignCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -195,6 +195,52 @@ public class CampaignCommand implements Runnable {
       out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
       out.flush();
       return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
+      name = "close",
+      mixinStandardHelpOptions = true,
+      header = "Close the pull requests that are no longer needed.",
+      description = {
+        "Closes, with a comment, each open pull request of CAMPAIGN whose repository no longer needs the change: it"
+            + " left the inventory or the spec's selection, or the campaign's latest run found nothing to change there"
+            + " (NO_CHANGES). With --all, every open pull request of the campaign. Branches are left in place."
+      })
+  static class Close implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name.")
+    String campaign;
+
+    @Option(names = "--all", description = "Close every open pull request of the campaign (abandon it).")
+    boolean all;
+
+    @Option(names = "--dry-run", description = "Only list what would be closed, and why.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      FleetCommand fleet = FleetCommand.of(spec);
+      if (!fleet.bean(CampaignStore.class).campaignExists(campaign)) {
+        throw new CampaignException("no campaign named '" + campaign + "'");
+      }
+      List<io.fleetmigrate.deliver.PullRequestTracker.Closing> closing =
+          fleet.bean(io.fleetmigrate.deliver.PullRequestTracker.class).close(campaign, all, dryRun);
+      PrintWriter out = spec.commandLine().getOut();
+      int failed = 0;
+      for (var c : closing) {
+        String what = c.error() != null ? "NOT closed: " + c.error() : c.closed() ? "closed" : "would close";
+        if (c.error() != null) {
+          failed++;
+        }
+        out.printf("%s #%d: %s (%s)%n", c.pr().repository(), c.pr().number(), what, c.reason());
+      }
+      if (closing.isEmpty()) {
+        out.println("No open pull request of " + campaign + " needs closing.");
+      }
+      out.flush();
+      return failed == 0 ? ExitCode.OK.code() : ExitCode.REPOSITORIES_FAILED.code();
     }
   }
 }

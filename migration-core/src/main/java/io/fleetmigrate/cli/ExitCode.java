@@ -13,7 +13,7 @@ public enum ExitCode {
   USAGE(2),
   /** An input is wrong: a spec or inventory file that does not validate, an unknown recipe, campaign or repository, an empty selection. */
   INVALID_INPUT(3),
-  /** The environment is missing something: no Maven, a data directory that cannot be written. */
+  /** The environment is missing something: no Maven, a data directory that cannot be written, no GitHub token or one GitHub refuses. */
   ENVIRONMENT(4),
   /** Busy: another run of the same campaign is in progress, or the database is held by a process that does not share it. */
   BUSY(5),

@@ -1,5 +1,6 @@
 package io.fleetmigrate.cli;
 
+import io.fleetmigrate.inventory.GitHubSource;
 import io.fleetmigrate.inventory.InventoryFiles;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.LocalFolderScanner;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
     name = "inventory",
     mixinStandardHelpOptions = true,
     description = "Import and list the repositories of the fleet.",
-    subcommands = {InventoryCommand.Import.class, InventoryCommand.ListRepos.class})
+    subcommands = {InventoryCommand.Import.class, InventoryCommand.ListRepos.class, InventoryCommand.Sync.class})
 public class InventoryCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -37,16 +38,22 @@ public class InventoryCommand implements Runnable {
       description = {
         "Known repositories are updated, none is removed. SOURCE is a CSV file (columns:"
             + " name,clone_url,default_branch,owner,tags), a YAML file (repositories: [{name, url, branch, owner,"
-            + " tags}]) or a folder holding git repositories. See README, 'Inventory files'."
-      })
+            + " tags}]) or a folder holding git repositories. See README, 'Inventory files'.",
+        "'import github --org NAME' imports an organisation's repositories from GitHub (see its --help)."
+      },
+      subcommands = {InventoryCommand.ImportGitHub.class})
   static class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SOURCE", description = "A .csv or .yaml file, or a folder of git repositories.")
+    // Optional only so that 'import github ...' parses; without a subcommand it is required.
+    @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "A .csv or .yaml file, or a folder of git repositories.")
     Path source;
 
     @Override
     public Integer call() throws Exception {
+      if (source == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'SOURCE'");
+      }
       if (!Files.exists(source)) {
         throw new NoSuchFileException(source + ": no such file or folder");
       }
@@ -61,19 +68,129 @@ public class InventoryCommand implements Runnable {
     }
   }
 
+  @Command(
+      name = "github",
+      mixinStandardHelpOptions = true,
+      header = "Import an organisation's or a user's repositories from GitHub.",
+      description = {
+        "Through the GitHub API (github.com, or Enterprise with --api-url). Stores each repository's clone URL, default"
+            + " branch, last push time, visibility, language, archived and fork flags; topics become tags (when filtered"
+            + " on), the owning team becomes the owner (with --teams). Archived repositories and forks are left out"
+            + " unless asked for. Repositories of an earlier import with the same filters that are gone are marked"
+            + " vanished, never deleted; 'inventory sync' runs the import again.",
+        "The token comes from FLEET_GITHUB_TOKEN or GITHUB_TOKEN, or from the file FLEET_GITHUB_TOKEN_FILE or"
+            + " --token-file names; never from an argument."
+      })
+  static class ImportGitHub implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Owner owner;
+
+    static class Owner {
+      @Option(names = "--org", paramLabel = "NAME", description = "An organisation.")
+      String org;
+
+      @Option(names = "--user", paramLabel = "NAME", description = "A user's own repositories.")
+      String user;
+    }
+
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.github.com",
+        description = "The REST API's root; for Enterprise https://HOST/api/v3 (default: ${DEFAULT-VALUE}).")
+    String apiUrl;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the token (instead of the environment).")
+    Path tokenFile;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Only repositories with this topic (repeatable: all of them).")
+    List<String> topics = new java.util.ArrayList<>();
+
+    @Option(names = "--language", paramLabel = "LANG", description = "Only repositories whose main language is LANG (e.g. Java).")
+    String language;
+
+    @Option(names = "--name", paramLabel = "GLOB", description = "Only repositories whose name matches GLOB (* and ?).")
+    String name;
+
+    @Option(names = "--visibility", paramLabel = "V", description = "Only public, private or internal repositories.")
+    String visibility;
+
+    @Option(names = "--archived", description = "Include archived repositories.")
+    boolean archived;
+
+    @Option(names = "--forks", description = "Include forks.")
+    boolean forks;
+
+    @Option(names = "--teams", description = "Look up each repository's owning team (one more API call per repository).")
+    boolean teams;
+
+    @Override
+    public Integer call() throws Exception {
+      GitHubSource source;
+      try {
+        source = new GitHubSource(owner.org != null ? owner.org : owner.user, owner.user != null, apiUrl.replaceAll("/+$", ""), topics,
+            language, name, archived, forks, visibility == null ? null : visibility.toLowerCase(java.util.Locale.ROOT), teams);
+      } catch (IllegalArgumentException e) {
+        throw new io.fleetmigrate.campaign.CampaignException(e.getMessage());
+      }
+      return GitHubInventory.importAndPrint(FleetCommand.of(spec), source, tokenFile, spec.commandLine().getOut());
+    }
+  }
+
+  @Command(
+      name = "sync",
+      mixinStandardHelpOptions = true,
+      header = "Run every GitHub import again.",
+      description = {
+        "For each GitHub import recorded in the inventory (organisation or user, API URL and filters), fetches the"
+            + " repositories again: new ones are added, known ones updated, and ones that are gone are marked vanished"
+            + " (kept, left out of campaigns). File and folder imports are not touched: import them again."
+      })
+  static class Sync implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the token (instead of the environment).")
+    Path tokenFile;
+
+    @Override
+    public Integer call() throws Exception {
+      FleetCommand fleet = FleetCommand.of(spec);
+      PrintWriter out = spec.commandLine().getOut();
+      int synced = 0;
+      for (String s : fleet.bean(InventoryStore.class).sources()) {
+        GitHubSource source = GitHubSource.parse(s);
+        if (source != null) {
+          GitHubInventory.importAndPrint(fleet, source, tokenFile, out);
+          synced++;
+        }
+      }
+      if (synced == 0) {
+        out.println("No GitHub import to sync. Import one with: fleet inventory import github --org NAME");
+      }
+      out.flush();
+      return ExitCode.OK.code();
+    }
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the inventory.")
   static class ListRepos implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON: a list of {name, cloneUrl, defaultBranch, owner, tags, source}.")
+    @Option(names = "--json",
+        description = "Print JSON: a list of {name, cloneUrl, defaultBranch, owner, tags, source, pushedAt, vanishedAt}.")
     boolean json;
+
+    record EntryJson(String name, String cloneUrl, String defaultBranch, String owner, List<String> tags, String source, String pushedAt,
+        String vanishedAt) {}
 
     @Override
     public Integer call() throws Exception {
-      List<RepoRef> repos = FleetCommand.of(spec).bean(InventoryStore.class).list();
+      List<InventoryStore.Entry> entries = FleetCommand.of(spec).bean(InventoryStore.class).entries();
+      List<RepoRef> repos = entries.stream().map(InventoryStore.Entry::repo).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(Json.write(repos));
+        out.println(Json.write(entries.stream().map(e -> new EntryJson(e.repo().name(), e.repo().cloneUrl(), e.repo().defaultBranch(),
+            e.repo().owner(), e.repo().tags(), e.repo().source(), e.facts() == null ? null : String.valueOf(e.facts().pushedAt()),
+            e.vanishedAt() == null ? null : e.vanishedAt().toString())).toList()));
         out.flush();
         return ExitCode.OK.code();
       }
@@ -83,8 +200,10 @@ public class InventoryCommand implements Runnable {
         return ExitCode.OK.code();
       }
       Table table = new Table("NAME", "OWNER", "BRANCH", "TAGS", "CLONE URL");
-      for (RepoRef r : repos) {
-        table.row(r.name(), r.owner(), r.defaultBranch() == null ? "(default)" : r.defaultBranch(), String.join(",", r.tags()), r.cloneUrl());
+      for (InventoryStore.Entry e : entries) {
+        RepoRef r = e.repo();
+        table.row(r.name() + (e.vanishedAt() == null ? "" : " (vanished " + e.vanishedAt().toLocalDate() + ")"), r.owner(),
+            r.defaultBranch() == null ? "(default)" : r.defaultBranch(), String.join(",", r.tags()), r.cloneUrl());
       }
       table.print(out);
       out.printf("%d repositories%n", repos.size());

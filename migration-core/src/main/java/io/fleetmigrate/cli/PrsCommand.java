@@ -1,6 +1,7 @@
 package io.fleetmigrate.cli;
 
 import io.fleetmigrate.campaign.CampaignException;
+import io.fleetmigrate.deliver.PullRequestTracker;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "prs",
     mixinStandardHelpOptions = true,
     description = "The pull requests campaigns opened.",
-    subcommands = {PrsCommand.ListPrs.class})
+    subcommands = {PrsCommand.ListPrs.class, PrsCommand.Refresh.class})
 public class PrsCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -62,6 +63,63 @@ public class PrsCommand implements Runnable {
       }
       out.flush();
       return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
+      name = "refresh",
+      mixinStandardHelpOptions = true,
+      header = "Ask the code host where each pull request stands.",
+      description = {
+        "For every pull request of CAMPAIGN (of every campaign when none is named): state (OPEN, MERGED, CLOSED),"
+            + " draft, review decision (APPROVED, CHANGES_REQUESTED, REVIEW_REQUIRED, NONE) and checks (success,"
+            + " pending, failure, none: commit statuses and check runs together). Each answer is stored with its time,"
+            + " so reports can draw progress over time. A pull request that cannot be read is reported and the others"
+            + " go on (exit code 1)."
+      })
+  static class Refresh implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CAMPAIGN", arity = "0..1", description = "The campaign's name (default: every campaign).")
+    @Nullable String campaign;
+
+    @Override
+    public Integer call() throws Exception {
+      FleetCommand fleet = FleetCommand.of(spec);
+      CampaignStore store = fleet.bean(CampaignStore.class);
+      List<String> campaigns;
+      if (campaign != null) {
+        if (!store.campaignExists(campaign)) {
+          throw new CampaignException("no campaign named '" + campaign + "'");
+        }
+        campaigns = List.of(campaign);
+      } else {
+        campaigns = store.campaignNames();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Table table = new Table("CAMPAIGN", "REPOSITORY", "PR", "STATE", "DRAFT", "REVIEW", "CHECKS");
+      int failed = 0;
+      int refreshed = 0;
+      for (String c : campaigns) {
+        for (PullRequestTracker.Refreshed r : fleet.bean(PullRequestTracker.class).refresh(c)) {
+          if (r.snapshot() == null) {
+            failed++;
+            table.row(c, r.pr().repository(), "#" + r.pr().number(), "ERROR", "", "", r.error());
+          } else {
+            refreshed++;
+            table.row(c, r.pr().repository(), "#" + r.pr().number(), r.snapshot().state(),
+                Boolean.TRUE.equals(r.snapshot().draft()) ? "yes" : "no", r.snapshot().reviewDecision(), r.snapshot().checks());
+          }
+        }
+      }
+      if (refreshed + failed == 0) {
+        out.println("No pull request to refresh.");
+      } else {
+        table.print(out);
+        out.printf("%d refreshed, %d could not be read%n", refreshed, failed);
+      }
+      out.flush();
+      return failed == 0 ? ExitCode.OK.code() : ExitCode.REPOSITORIES_FAILED.code();
     }
   }
 }

@@ -3,7 +3,7 @@ package io.fleetmigrate.config;
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.MavenToolchain;
 import io.fleetmigrate.checkout.Checkout;
-import io.fleetmigrate.deliver.LocalCodeHost;
+import io.fleetmigrate.deliver.CodeHosts;
 import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.pipeline.RepoPipeline;
@@ -100,7 +100,7 @@ public class FleetApplication {
 
   @Bean
   RepoPipeline repoPipeline(
-      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, LocalCodeHost host, CampaignStore store,
+      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHosts host, CampaignStore store,
       ModelProviders models) {
     return new RepoPipeline(home, checkout, builds, rewrite, host, store, models);
   }

@@ -1,5 +1,9 @@
 package io.fleetmigrate.deliver;
 
+import io.fleetmigrate.campaign.CampaignSpec;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where changes are proposed: pushes the campaign branch and opens or updates its pull request.
  * Implementations are idempotent: a re-run finds the existing pull request by its branch, and
@@ -10,4 +14,9 @@ public interface CodeHost {
   String id();
 
   Delivery deliver(DeliveryRequest request) throws CodeHostException;
+
+  /** Credentials git needs to clone from this host ({@code null}: none). */
+  default @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings) throws CodeHostException {
+    return null;
+  }
 }

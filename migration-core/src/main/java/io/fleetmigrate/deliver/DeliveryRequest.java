@@ -1,5 +1,6 @@
 package io.fleetmigrate.deliver;
 
+import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.checkout.Workspace;
 import io.fleetmigrate.inventory.RepoRef;
 
@@ -10,7 +11,18 @@ import io.fleetmigrate.inventory.RepoRef;
  * @param repo the repository
  * @param workspace the clone holding the commit on the campaign branch
  * @param commit the commit to propose
- * @param title pull request title
+ * @param title pull request title (placeholders already replaced)
  * @param body pull request body
+ * @param options draft, labels, reviewers, team reviewers and assignees
+ * @param host where to propose it
  */
-public record DeliveryRequest(String campaign, RepoRef repo, Workspace workspace, String commit, String title, String body) {}
+public record DeliveryRequest(
+    String campaign, RepoRef repo, Workspace workspace, String commit, String title, String body,
+    CampaignSpec.PullRequest options, CampaignSpec.CodeHost host) {
+
+  /** A request to the embedded {@code local} host with no pull request options. */
+  public DeliveryRequest(String campaign, RepoRef repo, Workspace workspace, String commit, String title, String body) {
+    this(campaign, repo, workspace, commit, title, body, new CampaignSpec.PullRequest(workspace.branch(), title, body),
+        CampaignSpec.CodeHost.LOCAL);
+  }
+}

@@ -124,7 +124,8 @@ public class RepoPipeline {
           GitAPIException {
     CampaignSpec spec = run.spec();
     p.stage = Stage.CHECKOUT;
-    try (Workspace ws = checkout.prepare(repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch())) {
+    try (Workspace ws = checkout.prepare(
+        repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch(), host.cloneCredentials(spec.codeHost()))) {
       p.baseCommit = ws.baseCommit();
       if (!Files.isRegularFile(ws.dir().resolve("pom.xml"))) {
         return p.outcome(OutcomeStatus.SKIPPED, "no pom.xml at the repository root: not a Maven build");
@@ -212,7 +213,8 @@ public class RepoPipeline {
           return p.outcome(OutcomeStatus.NEEDS_HUMAN, "green, but the LLM judge vetoed the change: " + verdict.reason());
         }
       }
-      String body = PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName);
+      String body = CampaignSpec.PullRequest.render(
+          PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName), spec.name(), repo.name());
       Files.writeString(p.logDir.resolve("pull-request.md"), body, StandardCharsets.UTF_8);
       RevCommit commit = commit(ws, result, fixed, spec);
       p.headCommit = commit.name();
@@ -223,7 +225,9 @@ public class RepoPipeline {
 
       p.stage = Stage.DELIVER;
       Delivery delivery =
-          host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(), spec.pullRequest().title(), body));
+          host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(),
+              CampaignSpec.PullRequest.render(spec.pullRequest().title(), spec.name(), repo.name()), body, spec.pullRequest(),
+              spec.codeHost()));
       p.prNumber = delivery.prNumber();
       p.headCommit = delivery.headCommit();
       p.stage = Stage.DONE;

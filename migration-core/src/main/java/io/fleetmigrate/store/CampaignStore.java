@@ -541,6 +541,76 @@ public class CampaignStore {
         rs.getObject("updated_at", OffsetDateTime.class));
   }
 
+  // ---------------------------------------------------------------- pull request tracking (prs refresh)
+
+  /** The spec a campaign was last run with, as YAML. */
+  public Optional<String> specYaml(String campaign) {
+    return jdbc.sql("SELECT spec_yaml FROM campaign WHERE name = :c").param("c", campaign).query(String.class).optional();
+  }
+
+  /** What the code host said about a pull request at {@code at}. */
+  public record PullRequestSnapshot(
+      String state, @Nullable Boolean draft, @Nullable String reviewDecision, @Nullable String checks, OffsetDateTime at) {}
+
+  /**
+   * Stores a refresh: the pull request's current state, draft flag, review decision and checks,
+   * and an event row with the time, so progress can be drawn over time (merged and closed
+   * included).
+   */
+  public void saveRefresh(String campaign, String repository, int number, PullRequestSnapshot s) {
+    jdbc.sql(
+            """
+            UPDATE pull_request SET state = :s, draft = :d, review_decision = :r, checks = :k, refreshed_at = :at
+             WHERE campaign = :c AND repository = :n""")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("s", s.state())
+        .param("d", s.draft())
+        .param("r", s.reviewDecision())
+        .param("k", s.checks())
+        .param("at", s.at())
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO pull_request_event (campaign, repository, number, state, draft, review_decision, checks, recorded_at)
+            VALUES (:c, :n, :num, :s, :d, :r, :k, :at)""")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("num", number)
+        .param("s", s.state())
+        .param("d", s.draft())
+        .param("r", s.reviewDecision())
+        .param("k", s.checks())
+        .param("at", s.at())
+        .update();
+  }
+
+  /** The latest refresh of a pull request, if it was ever refreshed. */
+  public Optional<PullRequestSnapshot> lastRefresh(String campaign, String repository) {
+    return jdbc.sql(
+            """
+            SELECT state, draft, review_decision, checks, refreshed_at FROM pull_request
+             WHERE campaign = :c AND repository = :n AND refreshed_at IS NOT NULL""")
+        .param("c", campaign)
+        .param("n", repository)
+        .query((rs, row) -> new PullRequestSnapshot(rs.getString("state"), (Boolean) rs.getObject("draft"),
+            rs.getString("review_decision"), rs.getString("checks"), rs.getObject("refreshed_at", OffsetDateTime.class)))
+        .optional();
+  }
+
+  /** A pull request's recorded states over time, oldest first. */
+  public List<PullRequestSnapshot> pullRequestEvents(String campaign, String repository) {
+    return jdbc.sql(
+            """
+            SELECT state, draft, review_decision, checks, recorded_at FROM pull_request_event
+             WHERE campaign = :c AND repository = :n ORDER BY recorded_at, id""")
+        .param("c", campaign)
+        .param("n", repository)
+        .query((rs, row) -> new PullRequestSnapshot(rs.getString("state"), (Boolean) rs.getObject("draft"),
+            rs.getString("review_decision"), rs.getString("checks"), rs.getObject("recorded_at", OffsetDateTime.class)))
+        .list();
+  }
+
   /** Removes every trace of a campaign (used by the demo to start clean). */
   public void deleteCampaign(String campaign) {
     List<Long> runs = jdbc.sql("SELECT id FROM campaign_run WHERE campaign = :c").param("c", campaign).query(Long.class).list();

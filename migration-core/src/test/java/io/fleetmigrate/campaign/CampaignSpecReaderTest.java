@@ -249,4 +249,49 @@ class CampaignSpecReaderTest {
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("recipes[0] must be a recipe name or a mapping");
   }
+
+  @Test
+  void githubPullRequestOptionsAndCodeHostAreReadAsWritten() throws Exception {
+    CampaignSpec spec = parse("""
+        name: junit5
+        recipes: [a.B]
+        pullRequest:
+          title: "JUnit 5 for {repo}"
+          draft: true
+          labels: [fleet-migrate, junit5]
+          reviewers: [alice]
+          teamReviewers: [platform]
+          assignees: [bob-2]
+        codeHost:
+          type: github
+          apiUrl: https://github.example.com/api/v3/
+          tokenFile: ~/.config/fleet/token
+          fork: never
+          contentCallInterval: 2s
+          contentCallsPerHour: 100
+        """);
+
+    assertThat(spec.pullRequest()).isEqualTo(new CampaignSpec.PullRequest("fleet/junit5", "JUnit 5 for {repo}", "", true,
+        List.of("fleet-migrate", "junit5"), List.of("alice"), List.of("platform"), List.of("bob-2")));
+    assertThat(spec.codeHost()).isEqualTo(new CampaignSpec.CodeHost("github", "https://github.example.com/api/v3",
+        "~/.config/fleet/token", "never", Duration.ofSeconds(2), 100));
+    assertThat(CampaignSpec.PullRequest.render(spec.pullRequest().title(), "junit5", "acme/billing")).isEqualTo("JUnit 5 for billing");
+    assertThat(parse("name: a\nrecipes: [a.B]\n").codeHost()).isEqualTo(CampaignSpec.CodeHost.LOCAL);
+  }
+
+  @Test
+  void badGithubFieldsPointAtTheirPosition() {
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: gitlab\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.type' is 'gitlab'");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n  apiUrl: https://x:ghp_secret@ghe/api/v3\n"))
+        .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an http(s) URL without credentials");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  contentCallInterval: 200ms\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.contentCallInterval'");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  token: ghp_abc\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: unknown field 'token'");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\npullRequest:\n  reviewers: [ok, \"not a login\"]\n"))
+        .hasMessageStartingWith("spec.yaml:4:19: 'pullRequest.reviewers' item 1 is not a GitHub login");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\npullRequest:\n  draft: maybe\n"))
+        .hasMessageStartingWith("spec.yaml:4:");
+  }
 }

@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -74,6 +78,75 @@ public class InventoryStore {
     return new ImportResult(added, updated, unchanged);
   }
 
+  /**
+   * What a code host says about a repository beyond its {@link RepoRef}.
+   *
+   * @param pushedAt the last push to any branch
+   */
+  public record Facts(
+      @Nullable OffsetDateTime pushedAt, boolean archived, boolean fork, @Nullable String visibility, @Nullable String language) {}
+
+  /** A repository with its host facts and, when it vanished from its source, since when. */
+  public record Entry(RepoRef repo, @Nullable Facts facts, @Nullable OffsetDateTime vanishedAt) {}
+
+  /**
+   * Records what a source (a GitHub import) holds now: {@code imported} repositories are added or
+   * updated with their facts and are no longer vanished; repositories of the same source that are
+   * missing from it are marked vanished (never deleted: outcomes and pull requests refer to them).
+   *
+   * @return the import counts and the number newly marked vanished
+   */
+  public SyncResult sync(String source, Collection<RepoRef> imported, Map<String, Facts> facts) {
+    ImportResult result = upsert(imported);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Set<String> present = new HashSet<>();
+    for (RepoRef repo : imported) {
+      present.add(repo.name());
+      Facts f = facts.get(repo.name());
+      jdbc.sql(
+              """
+              UPDATE repository SET pushed_at = :pushed, archived = :archived, fork = :fork, visibility = :visibility,
+                     language = :language, vanished_at = NULL
+               WHERE name = :name""")
+          .param("name", repo.name())
+          .param("pushed", f == null ? null : f.pushedAt())
+          .param("archived", f == null ? null : f.archived())
+          .param("fork", f == null ? null : f.fork())
+          .param("visibility", f == null ? null : f.visibility())
+          .param("language", f == null ? null : f.language())
+          .update();
+    }
+    int vanished = 0;
+    for (String name : jdbc.sql("SELECT name FROM repository WHERE source = :s AND vanished_at IS NULL")
+        .param("s", source).query(String.class).list()) {
+      if (!present.contains(name)) {
+        vanished += jdbc.sql("UPDATE repository SET vanished_at = :now WHERE name = :name").param("now", now).param("name", name).update();
+      }
+    }
+    return new SyncResult(result, vanished);
+  }
+
+  /** What a sync did. */
+  public record SyncResult(ImportResult imported, int vanished) {}
+
+  /** Every distinct source the inventory was filled from. */
+  public List<String> sources() {
+    return jdbc.sql("SELECT DISTINCT source FROM repository ORDER BY source").query(String.class).list();
+  }
+
+  /** Every repository, vanished ones included, with what its host said about it. */
+  public List<Entry> entries() {
+    return jdbc.sql("SELECT * FROM repository ORDER BY name")
+        .query((rs, row) -> {
+          Object archived = rs.getObject("archived");
+          Facts facts = archived == null && rs.getObject("pushed_at") == null ? null : new Facts(
+              rs.getObject("pushed_at", OffsetDateTime.class), Boolean.TRUE.equals(archived), Boolean.TRUE.equals(rs.getObject("fork")),
+              rs.getString("visibility"), rs.getString("language"));
+          return new Entry(map(rs, row), facts, rs.getObject("vanished_at", OffsetDateTime.class));
+        })
+        .list();
+  }
+
   private static RepoRef merge(RepoRef known, RepoRef imported) {
     return new RepoRef(
         imported.name(),
@@ -84,8 +157,9 @@ public class InventoryStore {
         imported.source());
   }
 
+  /** The repositories of the fleet: every one except those that vanished from their source. */
   public List<RepoRef> list() {
-    return jdbc.sql("SELECT * FROM repository ORDER BY name").query(InventoryStore::map).list();
+    return jdbc.sql("SELECT * FROM repository WHERE vanished_at IS NULL ORDER BY name").query(InventoryStore::map).list();
   }
 
   public Optional<RepoRef> find(String name) {

@@ -55,4 +55,43 @@ class InventoryStoreTest {
     assertThat(store.delete(List.of("a", "missing"))).isEqualTo(1);
     assertThat(store.list()).extracting(RepoRef::name).containsExactly("b");
   }
+
+  @Test
+  void aSyncMarksRepositoriesGoneFromTheirSourceAsVanishedAndBringsThemBackWhenTheyReturn() {
+    String source = "github:org/acme?api=https%3A%2F%2Fapi.github.com";
+    RepoRef a = new RepoRef("acme/a", "https://github.com/acme/a.git", "main", null, List.of(), source);
+    RepoRef b = new RepoRef("acme/b", "https://github.com/acme/b.git", "main", null, List.of(), source);
+    RepoRef other = repo("c", "team-1");
+    store.upsert(List.of(other));
+    InventoryStore.Facts facts = new InventoryStore.Facts(
+        java.time.OffsetDateTime.parse("2026-10-01T12:00:00Z"), false, false, "private", "Java");
+
+    store.sync(source, List.of(a, b), java.util.Map.of("acme/a", facts, "acme/b", facts));
+    InventoryStore.SyncResult second = store.sync(source, List.of(a), java.util.Map.of("acme/a", facts));
+
+    assertThat(second.vanished()).isEqualTo(1);
+    assertThat(store.list()).extracting(RepoRef::name).containsExactly("acme/a", "c");
+    assertThat(store.entries()).filteredOn(e -> e.repo().name().equals("acme/b")).singleElement()
+        .satisfies(e -> assertThat(e.vanishedAt()).isNotNull());
+    assertThat(store.entries()).filteredOn(e -> e.repo().name().equals("acme/a")).singleElement()
+        .satisfies(e -> assertThat(e.facts()).isEqualTo(facts));
+
+    assertThat(store.sync(source, List.of(a, b), java.util.Map.of()).vanished()).isZero();
+    assertThat(store.list()).extracting(RepoRef::name).containsExactly("acme/a", "acme/b", "c");
+  }
+
+  @Test
+  void aGitHubSourceRoundTripsThroughItsSourceStringAndFilters() {
+    GitHubSource s = new GitHubSource("acme", false, "https://ghe.example.com/api/v3", List.of("backend", "java"), "Java", "svc-*",
+        false, false, "private", true);
+
+    assertThat(GitHubSource.parse(s.source())).isEqualTo(s);
+    assertThat(GitHubSource.parse("fleet.csv")).isNull();
+    assertThat(s.accepts("svc-billing", "java", false, false, "private")).isTrue();
+    assertThat(s.accepts("svc-billing", "Kotlin", false, false, "private")).isFalse();
+    assertThat(s.accepts("web-billing", "Java", false, false, "private")).isFalse();
+    assertThat(s.accepts("svc-billing", "Java", true, false, "private")).isFalse();
+    assertThat(s.accepts("svc-billing", "Java", false, true, "private")).isFalse();
+    assertThat(s.accepts("svc-billing", "Java", false, false, "public")).isFalse();
+  }
 }

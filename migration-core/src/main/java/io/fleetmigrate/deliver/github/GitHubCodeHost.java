@@ -1,0 +1,470 @@
+package io.fleetmigrate.deliver.github;
+
+import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.deliver.CodeHost;
+import io.fleetmigrate.deliver.CodeHostException;
+import io.fleetmigrate.deliver.Delivery;
+import io.fleetmigrate.deliver.DeliveryRequest;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.jspecify.annotations.Nullable;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestReview;
+import org.kohsuke.github.GHPullRequestReviewState;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTeam;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.HttpException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * github.com and GitHub Enterprise. The campaign branch is pushed with JGit over HTTPS, the token
+ * given as a credential (never in a URL); the pull request is found by its head branch before one
+ * is created (a 422 "already exists" counts as found), and updated when the result changed.
+ *
+ * <p>Like the local host, it never overwrites a person's commits: the branch tip must be one this
+ * campaign pushed (recorded in the store before and after each push, in transactions of their
+ * own), else the repository is {@code HUMAN_EDITED} and left alone. When the token cannot push to
+ * the repository ({@code codeHost.fork: auto}) or always ({@code always}), the branch goes to the
+ * token owner's fork and the pull request is opened from there.
+ */
+@Component
+public class GitHubCodeHost implements CodeHost {
+  public static final String ID = "github";
+  private final CampaignStore store;
+  private final GitHubConnections connections;
+  private final TransactionTemplate ownTransaction;
+
+  public GitHubCodeHost(CampaignStore store, GitHubConnections connections, PlatformTransactionManager transactions) {
+    this.store = store;
+    this.connections = connections;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings) throws CodeHostException {
+    return connections.token(settings).credentials();
+  }
+
+  @Override
+  public Delivery deliver(DeliveryRequest request) throws CodeHostException {
+    CampaignSpec.CodeHost settings = request.host();
+    GitHubToken token = connections.token(settings);
+    GitHub gh = connections.client(settings, token);
+    String fullName = fullName(request.repo());
+    String branch = request.workspace().branch();
+    String ref = "refs/heads/" + branch;
+    Git git = request.workspace().git();
+    CredentialsProvider credentials = token.credentials();
+    try {
+      GHRepository upstream = gh.getRepository(fullName);
+      GHRepository target = pushTarget(upstream, settings);
+      String pushUrl = target.getHttpTransportUrl();
+      String head = target.getOwnerName() + ":" + branch;
+      Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
+
+      ObjectId remoteTip = remoteTip(git, pushUrl, ref, credentials);
+      if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
+        return new Delivery(
+            OutcomeStatus.HUMAN_EDITED, existing.map(PullRequestRecord::number).filter(n -> n > 0).orElse(null), remoteTip.name(),
+            "branch " + branch + " on " + target.getFullName() + " has commits this campaign did not push ("
+                + remoteTip.name().substring(0, 8) + "); left alone");
+      }
+      GHPullRequest open = findOpen(upstream, head);
+      if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
+          && !"PENDING".equals(existing.get().state())) {
+        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
+        // run would be spam; deleting the branch says "start over".
+        GHPullRequest ours = upstream.getPullRequest(existing.get().number());
+        if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
+          return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
+              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
+                  + branch + " to start this repository over)");
+        }
+      }
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
+          request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,
+          request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
+
+      boolean pushed = false;
+      String tip = remoteTip == null ? request.commit() : remoteTip.name();
+      if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
+        // Recorded first: a crash after the push must still know the new tip is ours.
+        save(with(pr, request, pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(), pr.number(), pr.url()));
+        connections.throttle(settings).awaitTurn();
+        push(git, pushUrl, ref, remoteTip, credentials, target.getFullName());
+        tip = request.commit();
+        pushed = true;
+      }
+
+      OutcomeStatus status;
+      String reason;
+      GHPullRequest pull = open;
+      Created created = pull == null ? create(upstream, head, request) : null;
+      if (created != null && created.isNew()) {
+        pull = created.pull();
+        decorate(gh, upstream, pull, request.options());
+        status = OutcomeStatus.PR_OPENED;
+        reason = "pull request #" + pull.getNumber() + " opened from " + head;
+      } else {
+        if (created != null) {
+          pull = created.pull();
+        }
+        boolean edited = false;
+        if (!request.body().equals(nullToEmpty(pull.getBody()))) {
+          pull.setBody(request.body());
+          edited = true;
+        }
+        if (!request.title().equals(pull.getTitle())) {
+          pull.setTitle(request.title());
+          edited = true;
+        }
+        status = OutcomeStatus.PR_UPDATED;
+        reason = pushed || edited
+            ? "pull request #" + pull.getNumber() + " updated with a new result"
+            : "pull request #" + pull.getNumber() + " is open and already holds this change";
+      }
+      String url = pull.getHtmlUrl() == null ? null : pull.getHtmlUrl().toString();
+      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), url));
+      return new Delivery(status, pull.getNumber(), tip, reason);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CodeHostException("interrupted while waiting for GitHub's rate limit", e);
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    } catch (GitAPIException | RuntimeException e) {
+      throw new CodeHostException(gitMessage(e, branch, fullName), e);
+    }
+  }
+
+  /** The repository to push to: the upstream itself, or the token owner's fork of it. */
+  private static GHRepository pushTarget(GHRepository upstream, CampaignSpec.CodeHost settings) throws IOException {
+    boolean fork = switch (settings.fork()) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> !upstream.hasPushAccess();
+    };
+    return fork ? upstream.fork() : upstream;
+  }
+
+  private static @Nullable GHPullRequest findOpen(GHRepository upstream, String head) throws IOException {
+    List<GHPullRequest> found = upstream.queryPullRequests().head(head).state(GHIssueState.OPEN).list().withPageSize(10).toList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** A pull request we opened ({@code isNew}), or one that already existed when we tried. */
+  private record Created(GHPullRequest pull, boolean isNew) {}
+
+  private static Created create(GHRepository upstream, String head, DeliveryRequest request) throws IOException {
+    try {
+      boolean fromFork = !head.startsWith(upstream.getOwnerName() + ":");
+      return new Created(upstream.createPullRequest(
+          request.title(), head, request.workspace().baseBranch(), request.body(), fromFork, request.options().draft()), true);
+    } catch (HttpException e) {
+      // Opened by an earlier attempt whose answer was lost (a timeout, a crash): that is the one.
+      if (e.getResponseCode() == 422 && String.valueOf(e.getMessage()).contains("already exists")) {
+        GHPullRequest found = findOpen(upstream, head);
+        if (found != null) {
+          return new Created(found, false);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Labels, reviewers, team reviewers and assignees: set once, when the pull request is opened. */
+  private static void decorate(GitHub gh, GHRepository upstream, GHPullRequest pull, CampaignSpec.PullRequest options) throws IOException {
+    if (!options.labels().isEmpty()) {
+      pull.addLabels(options.labels().toArray(String[]::new));
+    }
+    if (!options.reviewers().isEmpty()) {
+      List<GHUser> users = new ArrayList<>();
+      for (String login : options.reviewers()) {
+        users.add(gh.getUser(login));
+      }
+      pull.requestReviewers(users);
+    }
+    if (!options.teamReviewers().isEmpty()) {
+      List<GHTeam> teams = new ArrayList<>();
+      var org = gh.getOrganization(upstream.getOwnerName());
+      for (String slug : options.teamReviewers()) {
+        teams.add(org.getTeamBySlug(slug.contains("/") ? slug.substring(slug.indexOf('/') + 1) : slug));
+      }
+      pull.requestTeamReviewers(teams);
+    }
+    if (!options.assignees().isEmpty()) {
+      List<GHUser> users = new ArrayList<>();
+      for (String login : options.assignees()) {
+        users.add(gh.getUser(login));
+      }
+      pull.addAssignees(users);
+    }
+  }
+
+  // ---------------------------------------------------------------- tracking and closing
+
+  /** What GitHub says about a pull request now. */
+  public record PullRequestState(String state, boolean draft, String reviewDecision, String checks, String headCommit) {}
+
+  /** The pull request's state, draft flag, review decision and combined checks. */
+  public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    GitHubToken token = connections.token(settings);
+    GitHub gh = connections.client(settings, token);
+    String fullName = fullName(repo);
+    try {
+      GHRepository upstream = gh.getRepository(fullName);
+      GHPullRequest pull = upstream.getPullRequest(pr.number());
+      String state = pull.isMerged() ? "MERGED" : pull.getState() == GHIssueState.OPEN ? "OPEN" : "CLOSED";
+      String sha = pull.getHead().getSha();
+      return new PullRequestState(state, pull.isDraft(), reviewDecision(pull), checks(upstream, sha, settings.apiUrl(), token), sha);
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  /** Comments on the pull request and closes it; the branch is left for people to look at. */
+  public void close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException {
+    GitHub gh = connections.client(settings, connections.token(settings));
+    String fullName = fullName(repo);
+    try {
+      GHPullRequest pull = gh.getRepository(fullName).getPullRequest(pr.number());
+      if (pull.getState() != GHIssueState.OPEN) {
+        return;
+      }
+      pull.comment(comment);
+      pull.close();
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  /** Like GitHub's own: changes requested by anyone's latest review wins, then approval, then pending requests. */
+  static String reviewDecision(GHPullRequest pull) throws IOException {
+    Map<String, GHPullRequestReviewState> latest = new HashMap<>();
+    for (GHPullRequestReview review : pull.listReviews()) {
+      GHPullRequestReviewState s = review.getState();
+      if (s == GHPullRequestReviewState.APPROVED || s == GHPullRequestReviewState.CHANGES_REQUESTED
+          || s == GHPullRequestReviewState.DISMISSED) {
+        latest.put(review.getUser() == null ? "?" : review.getUser().getLogin(), s);
+      }
+    }
+    if (latest.containsValue(GHPullRequestReviewState.CHANGES_REQUESTED)) {
+      return "CHANGES_REQUESTED";
+    }
+    if (latest.containsValue(GHPullRequestReviewState.APPROVED)) {
+      return "APPROVED";
+    }
+    return pull.getRequestedReviewers().isEmpty() && pull.getRequestedTeams().isEmpty() ? "NONE" : "REVIEW_REQUIRED";
+  }
+
+  /**
+   * The commit's combined status and its check runs together: failure, pending, success or none.
+   * The combined status comes from {@code GET /repos/{owner}/{repo}/commits/{ref}/status}, which
+   * github-api does not offer (its status calls use an undocumented alias), so it is read here.
+   */
+  static String checks(GHRepository repo, String sha, String apiUrl, GitHubToken token) throws IOException {
+    List<String> results = new ArrayList<>();
+    String combined = combinedStatus(apiUrl, token, repo.getFullName(), sha);
+    if (combined != null) {
+      results.add(combined);
+    }
+    for (GHCheckRun run : repo.getCheckRuns(sha)) {
+      if (run.getStatus() != GHCheckRun.Status.COMPLETED) {
+        results.add("pending");
+      } else {
+        GHCheckRun.Conclusion c = run.getConclusion();
+        results.add(c == GHCheckRun.Conclusion.SUCCESS || c == GHCheckRun.Conclusion.NEUTRAL || c == GHCheckRun.Conclusion.SKIPPED
+            ? "success" : "failure");
+      }
+    }
+    if (results.isEmpty()) {
+      return "none";
+    }
+    if (results.stream().anyMatch(r -> r.equals("failure") || r.equals("error"))) {
+      return "failure";
+    }
+    return results.stream().anyMatch(r -> r.equals("pending")) ? "pending" : "success";
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The combined state of the commit's statuses, or {@code null} when it has none. */
+  private static @Nullable String combinedStatus(String apiUrl, GitHubToken token, String fullName, String sha) throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + fullName + "/commits/" + sha + "/status"))
+        .header("Accept", "application/vnd.github+json")
+        .header("Authorization", "Bearer " + token.value())
+        .header("X-GitHub-Api-Version", "2022-11-28")
+        .timeout(Duration.ofSeconds(60))
+        .GET()
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading the combined status of " + fullName);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("combined status of " + fullName + "@" + sha.substring(0, Math.min(8, sha.length())) + ": HTTP "
+          + response.statusCode());
+    }
+    JsonNode body = JSON.readTree(response.body());
+    return body.path("total_count").asInt(0) == 0 ? null : body.path("state").asString("pending");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** {@code owner/name} from the clone URL ({@code https://HOST/owner/name.git}), else the inventory name. */
+  public static String fullName(RepoRef repo) {
+    String url = repo.cloneUrl().replaceAll("/+$", "").replaceAll("\\.git$", "");
+    int scheme = url.indexOf("://");
+    if (scheme > 0) {
+      String[] parts = url.substring(scheme + 3).split("[/:]");
+      if (parts.length >= 3) {
+        return parts[parts.length - 2] + "/" + parts[parts.length - 1];
+      }
+    }
+    return repo.name();
+  }
+
+  private static CodeHostException explain(IOException e, String fullName, CampaignSpec.CodeHost settings) {
+    if (e instanceof HttpException http && http.getResponseCode() == 401) {
+      return new CodeHostException("GitHub at " + settings.apiUrl() + " refused the token (401 Bad credentials): check "
+          + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile", e);
+    }
+    if (e instanceof GHFileNotFoundException || e instanceof FileNotFoundException) {
+      return new CodeHostException("GitHub at " + settings.apiUrl() + " has no repository " + fullName
+          + " (404), or the token cannot see it", e);
+    }
+    if (e instanceof HttpException http) {
+      return new CodeHostException("GitHub answered " + http.getResponseCode() + " for " + fullName + ": " + firstLine(http.getMessage()), e);
+    }
+    return new CodeHostException("GitHub call for " + fullName + " failed: " + firstLine(e.getMessage()), e);
+  }
+
+  private static String gitMessage(Exception e, String branch, String fullName) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = firstLine(t.getMessage() == null ? t.toString() : t.getMessage());
+    if (e instanceof TransportException && m.toLowerCase(Locale.ROOT).contains("not authorized")) {
+      return "push of " + branch + " to " + fullName + " refused: the token is not authorized to push (" + m + ")";
+    }
+    return "push of " + branch + " to " + fullName + " failed: " + m;
+  }
+
+  private static String firstLine(@Nullable String s) {
+    if (s == null) {
+      return "";
+    }
+    String line = s.strip().lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  private static String nullToEmpty(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  private void save(PullRequestRecord pr) {
+    ownTransaction.executeWithoutResult(status -> store.savePullRequest(pr));
+  }
+
+  private static PullRequestRecord with(
+      PullRequestRecord pr, DeliveryRequest request, String state, String head, @Nullable String pending, int number, @Nullable String url) {
+    return new PullRequestRecord(
+        pr.campaign(), pr.repository(), ID, number, url, pr.branch(), pr.baseBranch(), request.title(), request.body(), state,
+        head, pending, pr.createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
+  }
+
+  private static @Nullable ObjectId remoteTip(Git git, String url, String ref, CredentialsProvider credentials) throws GitAPIException {
+    for (Ref r : git.lsRemote().setRemote(url).setHeads(true).setCredentialsProvider(credentials).call()) {
+      if (r.getName().equals(ref)) {
+        return r.getObjectId();
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameTree(Git git, String url, String ref, ObjectId remoteTip, ObjectId ours, CredentialsProvider credentials)
+      throws GitAPIException, IOException {
+    String branch = ref.substring("refs/heads/".length());
+    git.fetch().setRemote(url).setCredentialsProvider(credentials)
+        .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/fleet-target/" + branch)).call();
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return walk.parseCommit(remoteTip).getTree().equals(walk.parseCommit(ours).getTree());
+    }
+  }
+
+  private static void push(
+      Git git, String url, String ref, @Nullable ObjectId expectedTip, CredentialsProvider credentials, String target)
+      throws GitAPIException, CodeHostException {
+    String expected = expectedTip == null ? ObjectId.zeroId().name() : expectedTip.name();
+    Iterable<PushResult> results = git.push()
+        .setRemote(url)
+        .setCredentialsProvider(credentials)
+        .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
+        .setRefLeaseSpecs(new RefLeaseSpec(ref, expected))
+        .call();
+    for (PushResult result : results) {
+      RemoteRefUpdate update = result.getRemoteUpdate(ref);
+      if (update == null) {
+        continue;
+      }
+      switch (update.getStatus()) {
+        case OK, UP_TO_DATE -> {}
+        case REJECTED_REMOTE_CHANGED ->
+            throw new CodeHostException(ref + " changed on " + target + " while we pushed; not overwritten");
+        default ->
+            throw new CodeHostException("push to " + target + " rejected: " + update.getStatus()
+                + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.fleetmigrate.deliver.github;
+
+import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.deliver.CodeHostException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.RateLimitChecker;
+import org.kohsuke.github.connector.GitHubConnector;
+import org.kohsuke.github.connector.GitHubConnectorRequest;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
+import org.kohsuke.github.extras.HttpClientGitHubConnector;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * GitHub API clients, one per API URL and token, built with github-api's own rate-limit handling:
+ * primary limits wait for the reset ({@link GitHubRateLimitHandler#WAIT}, and a checker that stops
+ * short of the last requests), secondary limits (403/429 with {@code Retry-After}) wait as asked
+ * and retry ({@link GitHubAbuseLimitHandler#WAIT}). Every content-creating call goes through the
+ * API host's {@link ContentCallThrottle}.
+ */
+@Component
+public class GitHubConnections {
+  /** Requests kept in reserve: below this many remaining, the client waits for the reset. */
+  static final int RESERVE = 50;
+  private static final Set<String> CONTENT_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
+
+  private final ContentCallThrottle.Ledger ledger;
+  private final Map<String, GitHub> clients = new ConcurrentHashMap<>();
+  private final Map<String, ContentCallThrottle> throttles = new ConcurrentHashMap<>();
+  private final Map<String, String> env;
+
+  @Autowired
+  public GitHubConnections(DataSource dataSource) {
+    this(ContentCallThrottle.jdbcLedger(dataSource), System.getenv());
+  }
+
+  public GitHubConnections(ContentCallThrottle.Ledger ledger, Map<String, String> env) {
+    this.ledger = ledger;
+    this.env = Map.copyOf(env);
+  }
+
+  /** The token for {@code host}'s settings, from the spec's file or the environment. */
+  public GitHubToken token(CampaignSpec.CodeHost host) throws CodeHostException {
+    return GitHubToken.resolve(host.tokenFile(), env);
+  }
+
+  /** The content-call throttle of {@code host}'s API URL. */
+  public ContentCallThrottle throttle(CampaignSpec.CodeHost host) {
+    return throttles.computeIfAbsent(host.apiUrl(), url ->
+        new ContentCallThrottle(url, host.contentCallInterval(), host.contentCallsPerHour(), ledger, Clock.systemUTC(),
+            d -> Thread.sleep(d.toMillis())));
+  }
+
+  /** A client for {@code host} with {@code token}. */
+  public GitHub client(CampaignSpec.CodeHost host, GitHubToken token) throws CodeHostException {
+    String key = host.apiUrl() + "\n" + Integer.toHexString(token.value().hashCode());
+    GitHub existing = clients.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    ContentCallThrottle throttle = throttle(host);
+    GitHubConnector http = new HttpClientGitHubConnector();
+    GitHubConnector throttled = request -> send(http, throttle, request);
+    try {
+      GitHub gh = new GitHubBuilder()
+          .withEndpoint(host.apiUrl())
+          .withOAuthToken(token.value())
+          .withConnector(throttled)
+          .withRateLimitHandler(GitHubRateLimitHandler.WAIT)
+          .withAbuseLimitHandler(GitHubAbuseLimitHandler.WAIT)
+          .withRateLimitChecker(new RateLimitChecker.LiteralValue(RESERVE))
+          .build();
+      clients.put(key, gh);
+      return gh;
+    } catch (IOException e) {
+      throw new CodeHostException("cannot set up the GitHub client for " + host.apiUrl() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static GitHubConnectorResponse send(GitHubConnector http, ContentCallThrottle throttle, GitHubConnectorRequest request)
+      throws IOException {
+    if (CONTENT_METHODS.contains(request.method())) {
+      try {
+        throttle.awaitTurn();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for a content-creating call's turn");
+      }
+    }
+    return http.send(request);
+  }
+}

@@ -1,0 +1,85 @@
+package io.fleetmigrate.deliver.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** Content-creating calls: one at a time, spaced, capped per hour, counted in the store. */
+class ContentCallThrottleTest {
+  /** A clock that only moves when the throttle sleeps. */
+  static final class FakeTime extends Clock {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    void sleep(Duration d) {
+      sleeps.add(d);
+      now = now.plus(d);
+    }
+  }
+
+  private final DataSource ds = TestDatabase.migrated();
+
+  @Test
+  void callsAreAtLeastTheIntervalApart() throws Exception {
+    FakeTime time = new FakeTime();
+    ContentCallThrottle throttle =
+        new ContentCallThrottle("https://api.github.com", Duration.ofSeconds(1), 100, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
+
+    throttle.awaitTurn();
+    throttle.awaitTurn();
+    time.now = time.now.plusMillis(300);
+    throttle.awaitTurn();
+
+    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(700));
+  }
+
+  @Test
+  void theHourlyCapWaitsUntilTheOldestCallIsAnHourOldAndHoldsForAResumedRun() throws Exception {
+    FakeTime time = new FakeTime();
+    Instant start = time.now;
+    ContentCallThrottle first =
+        new ContentCallThrottle("https://ghe.example.com/api/v3", Duration.ofSeconds(1), 3, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
+    first.awaitTurn();
+    first.awaitTurn();
+    first.awaitTurn();
+    time.sleeps.clear();
+
+    // A new process on the same database (a resumed run) sees the three calls of the last hour.
+    ContentCallThrottle resumed =
+        new ContentCallThrottle("https://ghe.example.com/api/v3", Duration.ofSeconds(1), 3, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
+    resumed.awaitTurn();
+
+    assertThat(time.now).isAfterOrEqualTo(start.plus(Duration.ofHours(1)));
+    assertThat(time.sleeps).hasSize(1);
+    // Another API host has its own count.
+    ContentCallThrottle other =
+        new ContentCallThrottle("https://api.github.com", Duration.ofSeconds(1), 3, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
+    time.sleeps.clear();
+    other.awaitTurn();
+    assertThat(time.sleeps).isEmpty();
+  }
+}

@@ -1,0 +1,344 @@
+package io.fleetmigrate.deliver.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.checkout.Checkout;
+import io.fleetmigrate.checkout.Workspace;
+import io.fleetmigrate.deliver.CodeHostException;
+import io.fleetmigrate.deliver.Delivery;
+import io.fleetmigrate.deliver.DeliveryRequest;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.testing.GitFixtures;
+import io.fleetmigrate.testing.GitHubOpenApi;
+import io.fleetmigrate.testing.GitHubStub;
+import io.fleetmigrate.testing.GitSmartHttpServer;
+import io.fleetmigrate.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The github code host against a stateful GitHub stub and a real git smart-HTTP server on
+ * loopback. After every test, each request our code sent is checked against GitHub's OpenAPI
+ * description.
+ */
+class GitHubCodeHostTest {
+  static final String TOKEN = "ghp_stubToken0123456789abcdefABCDEF0123";
+  static final String CAMPAIGN = "junit5";
+  static final String BRANCH = "fleet/junit5";
+  private static final GitHubOpenApi OPENAPI = GitHubOpenApi.load();
+
+  @TempDir Path tmp;
+  private GitSmartHttpServer git;
+  private GitHubStub github;
+  private DataSource ds;
+  private CampaignStore store;
+  private CampaignSpec.CodeHost settings;
+  private RepoRef billing;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path root = tmp.resolve("served");
+    Files.createDirectories(root.resolve("acme"));
+    git = new GitSmartHttpServer(root, TOKEN);
+    github = new GitHubStub(TOKEN, "fleet-bot", (repo, branch) -> tip(root.resolve(repo + ".git"), branch));
+    github.org("acme", "platform");
+    github.user("alice");
+    github.user("bob");
+    GitFixtures.origin(root.resolve("acme"), "billing", Map.of("README.md", "hello\n"));
+    github.repo("acme", "billing", git.url("acme/billing"));
+    billing = new RepoRef("acme/billing", git.url("acme/billing"), null, "platform", List.of(), "github");
+    ds = TestDatabase.migrated();
+    store = new CampaignStore(ds);
+    store.saveCampaign(CAMPAIGN, "", null, "name: junit5");
+    settings = new CampaignSpec.CodeHost("github", github.apiUrl(), null, "auto", Duration.ofMillis(20), 500);
+  }
+
+  @AfterEach
+  void everyRequestFollowsGitHubsDescription() {
+    try {
+      assertThat(OPENAPI.problems(github.requests)).isEmpty();
+    } finally {
+      github.close();
+      git.close();
+    }
+  }
+
+  private GitHubCodeHost host(String token) {
+    return new GitHubCodeHost(store, new GitHubConnections(ContentCallThrottle.jdbcLedger(ds), Map.of("FLEET_GITHUB_TOKEN", token)),
+        new DataSourceTransactionManager(ds));
+  }
+
+  private static final CampaignSpec.PullRequest OPTIONS = new CampaignSpec.PullRequest(
+      BRANCH, "Migrate to JUnit 5", "body", true, List.of("fleet-migrate", "junit5"), List.of("alice"), List.of("platform"),
+      List.of("bob"));
+
+  private Delivery deliver(GitHubCodeHost host, RepoRef repo, String content, String body) throws Exception {
+    try (Workspace ws = new Checkout().prepare(repo, tmp.resolve("ws-" + System.nanoTime()), BRANCH,
+        new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
+      Files.writeString(ws.dir().resolve("README.md"), content);
+      ws.git().add().addFilepattern("README.md").call();
+      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
+          .setSign(false).call();
+      return host.deliver(new DeliveryRequest(CAMPAIGN, repo, ws, commit.name(), "Migrate to JUnit 5", body, OPTIONS, settings));
+    }
+  }
+
+  private static String tip(Path bare, String branch) {
+    if (!Files.isDirectory(bare)) {
+      return null;
+    }
+    try (Git g = Git.open(bare.toFile())) {
+      ObjectId id = g.getRepository().resolve("refs/heads/" + branch);
+      return id == null ? null : id.name();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private String served(String fullName) {
+    return tip(git.root().resolve(fullName + ".git"), BRANCH);
+  }
+
+  @Test
+  void firstRunPushesWithTheTokenAndOpensADraftPullRequestWithLabelsReviewersAndAssignees() throws Exception {
+    Delivery d = deliver(host(TOKEN), billing, "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(d.prNumber()).isEqualTo(1);
+    assertThat(served("acme/billing")).isEqualTo(d.headCommit());
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    assertThat(pull.draft).isTrue();
+    assertThat(pull.title).isEqualTo("Migrate to JUnit 5");
+    assertThat(pull.body).isEqualTo("body one");
+    assertThat(pull.headOwner + ":" + pull.headRef).isEqualTo("acme:" + BRANCH);
+    assertThat(pull.labels).containsExactly("fleet-migrate", "junit5");
+    assertThat(pull.reviewers).containsExactly("alice");
+    assertThat(pull.teamReviewers).containsExactly("platform");
+    assertThat(pull.assignees).containsExactly("bob");
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.host()).isEqualTo("github");
+    assertThat(pr.number()).isEqualTo(1);
+    assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
+    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.pendingCommit()).isNull();
+    // The token went to git only as a Basic credential, never in a URL.
+    assertThat(git.requestLines).noneMatch(line -> line.contains(TOKEN));
+    assertThat(git.authorizations).isNotEmpty();
+  }
+
+  @Test
+  void secondRunWithTheSameResultOpensNothingAndChangesNothing() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    Delivery first = deliver(host, billing, "migrated\n", "body one");
+    int before = github.requests.size();
+
+    Delivery second = deliver(host, billing, "migrated\n", "body one");
+
+    assertThat(second.status()).isEqualTo(OutcomeStatus.PR_UPDATED);
+    assertThat(second.prNumber()).isEqualTo(first.prNumber());
+    assertThat(second.reason()).contains("already holds this change");
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+    List<GitHubStub.Recorded> later = github.requests.subList(before, github.requests.size());
+    assertThat(later).allMatch(r -> r.method().equals("GET"));
+    assertThat(served("acme/billing")).isEqualTo(first.headCommit());
+  }
+
+  @Test
+  void aChangedResultIsPushedAndThePullRequestBodyUpdated() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    Delivery first = deliver(host, billing, "migrated\n", "body one");
+
+    Delivery second = deliver(host, billing, "migrated better\n", "body two");
+
+    assertThat(second.status()).isEqualTo(OutcomeStatus.PR_UPDATED);
+    assertThat(second.reason()).contains("updated with a new result");
+    assertThat(served("acme/billing")).isEqualTo(second.headCommit()).isNotEqualTo(first.headCommit());
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+    assertThat(github.pulls("acme/billing").get(0).body).isEqualTo("body two");
+    assertThat(github.requests("POST", "/repos/acme/billing/pulls")).hasSize(1);
+  }
+
+  @Test
+  void aCommitAPersonPushedToTheBranchIsLeftAlone() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body one");
+    String human = pushAsAPerson("acme/billing");
+    int before = github.requests.size();
+
+    Delivery again = deliver(host, billing, "migrated better\n", "body two");
+
+    assertThat(again.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
+    assertThat(again.reason()).contains("did not push").contains("left alone");
+    assertThat(served("acme/billing")).isEqualTo(human);
+    assertThat(github.pulls("acme/billing").get(0).body).isEqualTo("body one");
+    assertThat(github.requests.subList(before, github.requests.size())).allMatch(r -> r.method().equals("GET"));
+  }
+
+  @Test
+  void aPullRequestAPersonClosedIsNotReopened() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body one");
+    github.pulls("acme/billing").get(0).state = "closed";
+
+    Delivery again = deliver(host, billing, "migrated better\n", "body two");
+
+    assertThat(again.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
+    assertThat(again.reason()).contains("closed without merging; not reopened");
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+    assertThat(github.requests("POST", "/repos/acme/billing/pulls")).hasSize(1);
+  }
+
+  @Test
+  void aSecondaryRateLimitIsWaitedOutAndNoDuplicatePullRequestOpened() throws Exception {
+    github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/pulls", 403, Map.of("Retry-After", "1"),
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
+    long start = System.nanoTime();
+
+    Delivery d = deliver(host(TOKEN), billing, "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(github.requests("POST", "/repos/acme/billing/pulls")).extracting(GitHubStub.Recorded::status).containsExactly(403, 201);
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+  }
+
+  @Test
+  void aPullRequestThatAlreadyExistsIsFoundNotDuplicated() throws Exception {
+    // The pull request appeared after our lookup (a lost answer of an earlier attempt, a lagging
+    // search): the create answers 422 "already exists" and that pull request is used.
+    GitHubCodeHost host = host(TOKEN);
+    Delivery first = deliver(host, billing, "migrated\n", "body one");
+    github.fault(new GitHubStub.Fault("GET", "/repos/acme/billing/pulls", 200, Map.of(), null));
+
+    Delivery again = deliver(host, billing, "migrated\n", "body one");
+
+    assertThat(again.status()).isEqualTo(OutcomeStatus.PR_UPDATED);
+    assertThat(again.prNumber()).isEqualTo(first.prNumber());
+    assertThat(github.requests("POST", "/repos/acme/billing/pulls")).extracting(GitHubStub.Recorded::status).containsExactly(201, 422);
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+  }
+
+  @Test
+  void aRejectedTokenIsAClearErrorThatNamesNoSecret() {
+    github.token("ghp_theRealOne");
+
+    assertThatThrownBy(() -> deliver(host(TOKEN), billing, "migrated\n", "body"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("refused the token (401")
+        .hasMessageContaining("FLEET_GITHUB_TOKEN")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+  }
+
+  @Test
+  void aMissingRepositoryIsAClearErrorAndTheNextRepositoryStillDelivers() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    GitFixtures.origin(git.root().resolve("acme"), "ghost", Map.of("README.md", "boo\n"));
+    RepoRef ghost = new RepoRef("acme/ghost", git.url("acme/ghost"), null, null, List.of(), "github");
+
+    assertThatThrownBy(() -> deliver(host, ghost, "migrated\n", "body"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("has no repository acme/ghost (404)");
+    assertThat(deliver(host, billing, "migrated\n", "body").status()).isEqualTo(OutcomeStatus.PR_OPENED);
+  }
+
+  @Test
+  void aTokenGitRefusesFailsThePushCleanly() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    try (Workspace ws = new Checkout().prepare(billing, tmp.resolve("ws"), BRANCH,
+        new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
+      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
+      ws.git().add().addFilepattern("README.md").call();
+      RevCommit c = ws.git().commit().setMessage("c").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
+      git.token("a-different-token");
+
+      assertThatThrownBy(() -> host.deliver(new DeliveryRequest(CAMPAIGN, billing, ws, c.name(), "t", "b", OPTIONS, settings)))
+          .isInstanceOf(CodeHostException.class)
+          .hasMessageContaining("not authorized")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    }
+    assertThat(served("acme/billing")).isNull();
+    assertThat(github.pulls("acme/billing")).isEmpty();
+  }
+
+  @Test
+  void whenTheTokenCannotPushTheBranchGoesToAForkAndThePullRequestComesFromThere() throws Exception {
+    github.repo("acme", "billing", git.url("acme/billing")).push = false;
+    github.forker((upstream, fork) -> {
+      try {
+        Path target = git.root().resolve(fork + ".git");
+        Git.cloneRepository().setBare(true).setURI(git.root().resolve(upstream + ".git").toUri().toString())
+            .setDirectory(target.toFile()).call().close();
+        return git.url(fork);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    Delivery d = deliver(host(TOKEN), billing, "migrated\n", "body");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(served("fleet-bot/billing")).isEqualTo(d.headCommit());
+    assertThat(served("acme/billing")).isNull();
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    assertThat(pull.headOwner).isEqualTo("fleet-bot");
+  }
+
+  @Test
+  void stateReportsMergedDraftReviewAndChecksAndCloseCommentsThenCloses() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.reviews.add(new String[] {"alice", "CHANGES_REQUESTED"});
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+    pull.statuses.put("ci/jenkins", "success");
+    pull.checkRuns.put("build", "success");
+
+    GitHubCodeHost.PullRequestState open = host.state(pr, billing, settings);
+    assertThat(open).isEqualTo(new GitHubCodeHost.PullRequestState("OPEN", true, "APPROVED", "success", served("acme/billing")));
+
+    pull.checkRuns.put("lint", null);
+    assertThat(host.state(pr, billing, settings).checks()).isEqualTo("pending");
+    pull.statuses.put("ci/jenkins", "failure");
+    assertThat(host.state(pr, billing, settings).checks()).isEqualTo("failure");
+
+    host.close(pr, billing, settings, "No longer needed: the recipe finds nothing to change.");
+    assertThat(pull.state).isEqualTo("closed");
+    assertThat(pull.comments).containsExactly("No longer needed: the recipe finds nothing to change.");
+    assertThat(host.state(pr, billing, settings).state()).isEqualTo("CLOSED");
+    pull.merged = true;
+    assertThat(host.state(pr, billing, settings).state()).isEqualTo("MERGED");
+  }
+
+  /** A person pushes a commit of their own to the campaign branch on the server. */
+  private String pushAsAPerson(String fullName) throws Exception {
+    Path clone = tmp.resolve("person");
+    try (Git g = Git.cloneRepository().setURI(git.root().resolve(fullName + ".git").toUri().toString()).setBranch(BRANCH)
+        .setDirectory(clone.toFile()).call()) {
+      Files.writeString(clone.resolve("NOTES.md"), "a person's fix\n");
+      g.add().addFilepattern("NOTES.md").call();
+      RevCommit c = g.commit().setMessage("fix by hand").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
+      g.push().setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH)).call();
+      return c.name();
+    }
+  }
+
+}
