@@ -95,7 +95,7 @@ public class BuildRunner {
         env.put("MAVEN_ARGS", args.isBlank() ? "-o" : args + " -o");
       }
       process = builder.start();
-      output = OutputCap.start(process.getInputStream(), log, outputCap, "[fleet] build ran in: " + isolation.description());
+      output = OutputCap.start(process.getInputStream(), log, outputCap, OutputCap.OWN_LINE + "build ran in: " + isolation.description());
     } catch (IOException e) {
       throw new BuildException("cannot start '" + command + "' in " + workdir + ": " + e.getMessage(), e);
     }
@@ -149,7 +149,8 @@ public class BuildRunner {
   static String summarize(Path log, Path workdir) {
     List<String> lines;
     try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
-      lines = stream.map(BuildRunner::stripAnsi).toList();
+      // Our own lines (the sandbox header, the cap's notice) are not the build's words.
+      lines = stream.map(BuildRunner::stripAnsi).filter(l -> !l.startsWith(OutputCap.OWN_LINE)).toList();
     } catch (IOException | java.io.UncheckedIOException e) {
       return "build failed (log unreadable: " + e.getMessage() + ")";
     }

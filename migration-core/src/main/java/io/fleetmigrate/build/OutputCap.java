@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * both how the build started and how it ended (where Maven prints its errors).
  */
 final class OutputCap {
+  /** How lines of ours in a build log begin. */
+  static final String OWN_LINE = "[fleet] ";
+
   private final InputStream in;
   private final OutputStream out;
   private final long head;
@@ -88,7 +91,7 @@ final class OutputCap {
       long kept = Math.min(tailFill, tail.length);
       long dropped = total - Math.min(total, head) - kept;
       if (dropped > 0) {
-        out.write(("\n[fleet] ... " + dropped + " bytes of output dropped here (cap " + (head + tail.length) + " bytes: head and tail kept) ...\n")
+        out.write(("\n" + OWN_LINE + "... " + dropped + " bytes of output dropped here (cap " + (head + tail.length) + " bytes: head and tail kept) ...\n")
             .getBytes(StandardCharsets.UTF_8));
       }
       if (kept > 0) {

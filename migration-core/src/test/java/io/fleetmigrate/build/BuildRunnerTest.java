@@ -69,6 +69,13 @@ class BuildRunnerTest {
   }
 
   @Test
+  void aBuildThatFailsSilentlyIsNotSummarisedWithOurOwnHeader() throws Exception {
+    BuildResult result = runner.run(dir, "exit 3", Duration.ofSeconds(30), dir.resolve("silent.log"));
+
+    assertThat(result.summary()).isEqualTo("build failed with no output");
+  }
+
+  @Test
   void theLogSaysWhichIsolationWasInForce() throws Exception {
     BuildRunner plain = new BuildRunner(new MavenToolchain(null), Sandbox.processOnly("testing the fallback"), Sandbox.Network.NONE, 1_000_000);
 
