@@ -12,6 +12,11 @@ public class RunProgress {
   public interface Listener {
     default void runStarted(long runId, int repositories) {}
 
+    /** An unfinished run carried on: {@code done} of its {@code repositories} already have an outcome. */
+    default void runResumed(long runId, int repositories, int done) {
+      runStarted(runId, repositories);
+    }
+
     default void started(String repository) {}
 
     default void finished(RepoOutcome outcome) {}
@@ -29,6 +34,10 @@ public class RunProgress {
 
   public void runStarted(long runId, int repositories) {
     listeners.forEach(l -> l.runStarted(runId, repositories));
+  }
+
+  public void runResumed(long runId, int repositories, int done) {
+    listeners.forEach(l -> l.runResumed(runId, repositories, done));
   }
 
   void started(String repository) {

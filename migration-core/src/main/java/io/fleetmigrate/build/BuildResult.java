@@ -12,8 +12,13 @@ import java.time.Duration;
  * @param duration wall time
  * @param log the full output
  * @param summary the first lines of the output that say why it failed (empty when green)
+ * @param isolation the sandbox it ran in, in words ({@link Sandbox.Isolation#description()})
  */
-public record BuildResult(String command, int exitCode, boolean timedOut, Duration duration, Path log, String summary) {
+public record BuildResult(String command, int exitCode, boolean timedOut, Duration duration, Path log, String summary, String isolation) {
+  public BuildResult(String command, int exitCode, boolean timedOut, Duration duration, Path log, String summary) {
+    this(command, exitCode, timedOut, duration, log, summary, "");
+  }
+
   public boolean green() {
     return exitCode == 0 && !timedOut;
   }

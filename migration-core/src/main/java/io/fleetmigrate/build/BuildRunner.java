@@ -16,10 +16,16 @@ import java.util.stream.Stream;
 
 /**
  * Runs a repository's own build command in a child process: in the checkout, with a time limit
- * that kills the whole process tree, its output in a log file, and an environment built from an
- * allowlist so that no token or key of ours reaches code we did not write.
+ * that kills the whole process tree, its output in a log file (capped: head and tail kept), an
+ * environment built from an allowlist so that no token or key of ours reaches code we did not
+ * write, and where the machine allows it in its own PID (and optionally network) namespace — see
+ * {@link Sandbox}. Without network, Maven is told to stay offline ({@code MAVEN_ARGS=-o}) and
+ * works from the local repository that the baseline build (run with network) warmed.
  */
 public class BuildRunner {
+  /** Default cap on a build log: the first and the last half of it are kept. */
+  public static final long DEFAULT_OUTPUT_CAP = 16L * 1024 * 1024;
+
   /** Variables a build may see; everything else in our environment stays with us. */
   static final Set<String> ALLOWED_ENV =
       Set.of(
@@ -32,26 +38,64 @@ public class BuildRunner {
   private static final Pattern TESTS_RUN = Pattern.compile("^\\[(?:ERROR|WARNING|INFO)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+.*$");
 
   private final MavenToolchain maven;
+  private final Sandbox sandbox;
+  private final Sandbox.Network network;
+  private final long outputCap;
 
   public BuildRunner(MavenToolchain maven) {
-    this.maven = maven;
+    this(maven, Sandbox.detect(), Sandbox.Network.ALLOWED, DEFAULT_OUTPUT_CAP);
   }
 
-  /** Runs {@code command} in {@code workdir}, writing its output to {@code log}. */
+  /**
+   * @param network whether builds after the baseline may use the network ({@code NONE} only takes
+   *     effect where the sandbox has namespaces)
+   * @param outputCap bytes of output kept per build; beyond it the middle is dropped
+   */
+  public BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap) {
+    this.maven = maven;
+    this.sandbox = sandbox;
+    this.network = network;
+    this.outputCap = outputCap;
+  }
+
+  /** The isolation that builds after the baseline get. */
+  public Sandbox.Isolation isolation() {
+    return sandbox.isolation(network);
+  }
+
+  /** Runs {@code command} in {@code workdir}, writing its output to {@code log}, under the configured network policy. */
   public BuildResult run(Path workdir, String command, Duration timeout, Path log) throws BuildException {
+    return run(workdir, command, timeout, log, network);
+  }
+
+  /**
+   * Runs {@code command} with the network allowed whatever the policy: the baseline build, which
+   * fills the local Maven repository that later offline builds use (the warm step).
+   */
+  public BuildResult runOnline(Path workdir, String command, Duration timeout, Path log) throws BuildException {
+    return run(workdir, command, timeout, log, Sandbox.Network.ALLOWED);
+  }
+
+  private BuildResult run(Path workdir, String command, Duration timeout, Path log, Sandbox.Network net) throws BuildException {
     long start = System.nanoTime();
+    Sandbox.Isolation isolation = sandbox.isolation(net);
     Process process;
+    OutputCap output;
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+      ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net));
       builder.directory(workdir.toFile());
       builder.redirectErrorStream(true);
-      builder.redirectOutput(log.toFile());
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Map<String, String> env = builder.environment();
       env.keySet().retainAll(ALLOWED_ENV);
       env.put("PATH", maven.pathFor(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
+      if (!isolation.network()) {
+        String args = env.getOrDefault("MAVEN_ARGS", "");
+        env.put("MAVEN_ARGS", args.isBlank() ? "-o" : args + " -o");
+      }
       process = builder.start();
+      output = OutputCap.start(process.getInputStream(), log, outputCap, OutputCap.OWN_LINE + "build ran in: " + isolation.description());
     } catch (IOException e) {
       throw new BuildException("cannot start '" + command + "' in " + workdir + ": " + e.getMessage(), e);
     }
@@ -66,6 +110,11 @@ public class BuildRunner {
     if (!finished) {
       killTree(process);
     }
+    try {
+      output.finish();
+    } catch (IOException e) {
+      throw new BuildException("cannot write the log of '" + command + "' to " + log + ": " + e.getMessage(), e);
+    }
     Duration duration = Duration.ofNanos(System.nanoTime() - start);
     int exit = finished ? process.exitValue() : -1;
     String summary;
@@ -76,10 +125,12 @@ public class BuildRunner {
     } else {
       summary = summarize(log, workdir);
     }
-    return new BuildResult(command, exit, !finished, duration, log, summary);
+    return new BuildResult(command, exit, !finished, duration, log, summary, isolation.description());
   }
 
   private static void killTree(Process process) {
+    // Descendants first, found while their parent still lives; in a PID namespace, killing its
+    // first process (unshare's child) would take the rest with it anyway.
     try (Stream<ProcessHandle> descendants = process.descendants()) {
       descendants.forEach(ProcessHandle::destroyForcibly);
     }
@@ -98,7 +149,8 @@ public class BuildRunner {
   static String summarize(Path log, Path workdir) {
     List<String> lines;
     try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
-      lines = stream.map(BuildRunner::stripAnsi).toList();
+      // Our own lines (the sandbox header, the cap's notice) are not the build's words.
+      lines = stream.map(BuildRunner::stripAnsi).filter(l -> !l.startsWith(OutputCap.OWN_LINE)).toList();
     } catch (IOException | java.io.UncheckedIOException e) {
       return "build failed (log unreadable: " + e.getMessage() + ")";
     }

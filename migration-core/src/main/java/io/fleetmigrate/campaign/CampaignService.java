@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -24,7 +25,9 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,6 +45,7 @@ public class CampaignService {
   private final ReportService reports;
   private final io.fleetmigrate.batch.RunProgress progress;
   private final io.fleetmigrate.store.CampaignLock locks;
+  private final JobRepository jobRepository;
 
   public CampaignService(
       CampaignStore store,
@@ -51,7 +55,9 @@ public class CampaignService {
       Job campaignJob,
       ReportService reports,
       io.fleetmigrate.batch.RunProgress progress,
-      io.fleetmigrate.store.CampaignLock locks) {
+      io.fleetmigrate.store.CampaignLock locks,
+      JobRepository jobRepository) {
+    this.jobRepository = jobRepository;
     this.progress = progress;
     this.locks = locks;
     this.store = store;
@@ -82,9 +88,19 @@ public class CampaignService {
     }
   }
 
-  /** What a run did. */
+  /**
+   * What a run did.
+   *
+   * @param resumed whether this was an unfinished run carried on (after a crash), not a new one
+   */
   public record RunSummary(
-      long runId, String campaign, String jobStatus, List<RepoOutcome> outcomes, Map<ReportService.Format, Path> reports, Duration wall) {
+      long runId, String campaign, String jobStatus, List<RepoOutcome> outcomes, Map<ReportService.Format, Path> reports, Duration wall,
+      boolean resumed) {
+    public RunSummary(
+        long runId, String campaign, String jobStatus, List<RepoOutcome> outcomes, Map<ReportService.Format, Path> reports, Duration wall) {
+      this(runId, campaign, jobStatus, outcomes, reports, wall, false);
+    }
+
     public boolean completed() {
       return "COMPLETED".equals(jobStatus);
     }
@@ -121,6 +137,20 @@ public class CampaignService {
     }
     String recipeYaml = SpecRecipeFiles.join(recipeFiles);
     rewrite.validate(spec.recipes(), recipeYaml);
+    // An unfinished run of this campaign (its process died: we hold the lock) is carried on when
+    // it is the same run again -- same spec, same recipes, same mode, no narrowing -- which is what
+    // an unattended re-run (cron, CI retry) means. Anything else starts a new run, and the old one
+    // is closed through Batch (abandoned) so it is never resumed later by surprise.
+    Optional<CampaignStore.Run> unfinished = store.latestRun(spec.name()).filter(r -> resumable(r.status()));
+    if (unfinished.isPresent()) {
+      CampaignStore.Run old = unfinished.get();
+      boolean same = old.specYaml().equals(yaml) && old.recipeYaml().equals(recipeYaml) && old.dryRun() == options.dryRun()
+          && !options.onlyFailed() && options.repositories().isEmpty() && options.limit() == null;
+      if (same) {
+        return resumeLocked(old, start);
+      }
+      abandon(old);
+    }
     List<RepoRef> selected = select(spec, options);
     int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
 
@@ -130,11 +160,7 @@ public class CampaignService {
     store.snapshot(runId, selected, shards);
 
     progress.runStarted(runId, selected.size());
-    JobParameters parameters =
-        new JobParametersBuilder()
-            .addLong(CampaignJobConfiguration.RUN_ID, runId, true)
-            .addLong(CampaignJobConfiguration.CONCURRENCY, (long) concurrency, false)
-            .toJobParameters();
+    JobParameters parameters = parameters(runId, concurrency);
     JobExecution execution;
     try {
       execution = jobOperator.start(campaignJob, parameters);
@@ -142,15 +168,113 @@ public class CampaignService {
       store.finishRun(runId, "FAILED");
       throw new IllegalStateException("the campaign job could not start: " + e.getMessage(), e);
     }
+    return summary(runId, spec.name(), execution, start, false);
+  }
+
+  private RunSummary summary(long runId, String campaign, JobExecution execution, long start, boolean resumed) {
     Map<ReportService.Format, Path> written = new java.util.EnumMap<>(ReportService.Format.class);
     for (ReportService.Format format : ReportService.Format.values()) {
-      Path path = reports.reportDir(spec.name()).resolve(format.fileName());
+      Path path = reports.reportDir(campaign).resolve(format.fileName());
       if (Files.exists(path)) {
         written.put(format, path);
       }
     }
     return new RunSummary(
-        runId, spec.name(), execution.getStatus().name(), store.outcomes(runId), written, Duration.ofNanos(System.nanoTime() - start));
+        runId, campaign, execution.getStatus().name(), store.outcomes(runId), written, Duration.ofNanos(System.nanoTime() - start), resumed);
+  }
+
+  private static JobParameters parameters(long runId, int concurrency) {
+    return new JobParametersBuilder()
+        .addLong(CampaignJobConfiguration.RUN_ID, runId, true)
+        .addLong(CampaignJobConfiguration.CONCURRENCY, (long) concurrency, false)
+        .toJobParameters();
+  }
+
+  /** Run statuses that mean "did not end": its process died, or the job failed as a whole. */
+  static boolean resumable(String runStatus) {
+    return switch (runStatus) {
+      case "STARTING", "RUNNING", "STARTED", "STOPPING", "STOPPED", "FAILED", "UNKNOWN" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Carries on the latest run of {@code campaign} where it stopped: repositories with an outcome
+   * are not redone, the one that was mid-pipeline is redone from a fresh clone, and a pull request
+   * half-delivered is reconciled by the code host (it finds the branch it pushed).
+   */
+  public RunSummary resume(String campaign) throws CampaignException, CampaignBusyException {
+    if (!store.campaignExists(campaign)) {
+      List<String> known = store.campaignNames();
+      throw new CampaignException(
+          "no campaign named '" + campaign + "'" + (known.isEmpty() ? "; none has run yet" : "; known: " + String.join(", ", known)));
+    }
+    var held = locks.tryAcquire(campaign);
+    if (held.isEmpty()) {
+      String by = locks.holder(campaign).map(h -> " by " + h.holder() + " since " + h.acquiredAt()).orElse("");
+      throw new CampaignBusyException("campaign '" + campaign + "' is running" + by + "; it is not stale, so it is not resumed");
+    }
+    try (var lock = held.get()) {
+      CampaignStore.Run run = store.latestRun(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
+      if (!resumable(run.status())) {
+        throw new CampaignException(
+            "campaign '" + campaign + "' has nothing to resume: its latest run " + run.id() + " ended " + run.status()
+                + "; start a new one with: fleet campaign run SPEC");
+      }
+      return resumeLocked(run, System.nanoTime());
+    }
+  }
+
+  /**
+   * Holding the campaign's lock proves the run's process is gone (it held the lock while it ran):
+   * a job execution the store still calls running is stale. Batch marks it failed
+   * ({@link JobOperator#recover}) and then restarts the same job instance ({@code run.id}), which
+   * skips completed partitions and resumes each shard at its saved position.
+   */
+  private RunSummary resumeLocked(CampaignStore.Run run, long start) {
+    JobParameters parameters = parameters(run.id(), run.concurrency());
+    JobInstance instance = jobRepository.getJobInstance(CampaignJobConfiguration.JOB_NAME, parameters);
+    int total = store.snapshot(run.id()).size();
+    int done = store.outcomes(run.id()).size();
+    progress.runResumed(run.id(), total, done);
+    JobExecution execution;
+    try {
+      JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+      if (last == null) {
+        // The process died after freezing the snapshot and before the job started.
+        execution = jobOperator.start(campaignJob, parameters);
+      } else {
+        if (last.getStatus().isRunning()) {
+          last = jobOperator.recover(last);
+        }
+        execution = last.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED
+            ? last // the job ended; only our run row missed it
+            : jobOperator.restart(last);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("run " + run.id() + " of campaign '" + run.campaign() + "' could not be resumed: " + e.getMessage(), e);
+    }
+    if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+      store.finishRun(run.id(), "COMPLETED");
+    }
+    return summary(run.id(), run.campaign(), execution, start, true);
+  }
+
+  /** Closes an unfinished run that a new run replaces: recovered and abandoned through Batch. */
+  private void abandon(CampaignStore.Run run) {
+    JobInstance instance = jobRepository.getJobInstance(CampaignJobConfiguration.JOB_NAME, parameters(run.id(), run.concurrency()));
+    JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+    if (last != null) {
+      if (last.getStatus().isRunning()) {
+        last = jobOperator.recover(last);
+      }
+      try {
+        jobOperator.abandon(last);
+      } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
+        throw new IllegalStateException("run " + run.id() + " could not be abandoned: " + e.getMessage(), e);
+      }
+    }
+    store.finishRun(run.id(), "ABANDONED");
   }
 
   /** The spec's selection over the inventory, then the run's narrowing options, in that order. */

@@ -61,6 +61,7 @@ public class Checkout {
         throw new CheckoutException("branch '" + repo.defaultBranch() + "' not found in " + repo.cloneUrl());
       }
       git.checkout().setCreateBranch(true).setName(branch).call();
+      submodules(git, repo);
       return new Workspace(dir, git, baseBranch, head.name(), branch);
     } catch (CheckoutException e) {
       git.close();
@@ -68,6 +69,22 @@ public class Checkout {
     } catch (IOException | GitAPIException | RuntimeException e) {
       git.close();
       throw new CheckoutException("cannot create branch " + branch + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * A repository with submodules gets them too, at the commits it records: its build usually needs
+   * them. One that cannot be fetched ends this repository with a message naming it.
+   */
+  private static void submodules(Git git, RepoRef repo) throws CheckoutException {
+    if (!Files.isRegularFile(git.getRepository().getWorkTree().toPath().resolve(".gitmodules"))) {
+      return;
+    }
+    try {
+      git.submoduleInit().call();
+      git.submoduleUpdate().call();
+    } catch (GitAPIException | RuntimeException e) {
+      throw new CheckoutException("a submodule of " + repo.cloneUrl() + " could not be cloned: " + rootMessage(e), e);
     }
   }
 

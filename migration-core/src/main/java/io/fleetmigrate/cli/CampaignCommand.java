@@ -31,7 +31,12 @@ import picocli.CommandLine.Spec;
     name = "campaign",
     mixinStandardHelpOptions = true,
     description = "Run a campaign spec over the inventory, and see where it stands.",
-    subcommands = {CampaignCommand.Run.class, CampaignCommand.Status.class, CampaignCommand.Close.class})
+    subcommands = {
+      CampaignCommand.Run.class,
+      CampaignCommand.Resume.class,
+      CampaignCommand.Status.class,
+      CampaignCommand.Close.class
+    })
 public class CampaignCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -103,15 +108,53 @@ public class CampaignCommand implements Runnable {
     }
   }
 
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      header = "Carry on the latest run of CAMPAIGN after a crash (kill -9, reboot, a failed job).",
+      description = {
+        "Repositories that already have an outcome are not redone; the one that was mid-pipeline is redone from a fresh"
+            + " clone; a pull request whose push was cut short is found on its branch, not pushed twice."
+            + " A run whose process is gone is detected and recovered; a run that is still alive is left alone (exit 5)."
+      })
+  static class Resume implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name (the spec's 'name').")
+    String campaign;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print one JSON object per line per event (run-resumed, repository-started, repository-finished, run-finished).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      FleetCommand root = FleetCommand.of(spec);
+      RunSummary summary = withProgress(
+          root, spec.commandLine().getOut(), RunPrinter.choose(quiet, json), () -> root.bean(CampaignService.class).resume(campaign));
+      if (!summary.completed()) {
+        return ExitCode.INTERNAL.code();
+      }
+      return summary.anyFailed() ? ExitCode.REPOSITORIES_FAILED.code() : ExitCode.OK.code();
+    }
+  }
+
   static RunSummary runWithProgress(FleetCommand root, Path specFile, RunOptions options, PrintWriter out, RunPrinter.Mode mode)
       throws Exception {
-    CampaignService campaigns = root.bean(CampaignService.class);
+    return withProgress(root, out, mode, () -> root.bean(CampaignService.class).run(specFile, options));
+  }
+
+  static RunSummary withProgress(FleetCommand root, PrintWriter out, RunPrinter.Mode mode, Callable<RunSummary> work)
+      throws Exception {
     RunProgress progress = root.bean(RunProgress.class);
     try (RunPrinter printer = new RunPrinter(out, mode)) {
       progress.add(printer);
       RunSummary summary;
       try {
-        summary = campaigns.run(specFile, options);
+        summary = work.call();
       } finally {
         progress.remove(printer);
         printer.close();
@@ -186,6 +229,9 @@ public class CampaignCommand implements Runnable {
         return ExitCode.OK.code();
       }
       out.printf("Campaign %s, run %d (%s%s), started %s%n", campaign, run.id(), run.status(), run.dryRun() ? ", dry run" : "", run.startedAt());
+      if (run.endedAt() == null && !FleetCommand.of(spec).bean(io.fleetmigrate.store.CampaignLock.class).heldByALiveProcess(campaign)) {
+        out.printf("The process of this run is gone: carry it on with 'fleet campaign resume %s'.%n", campaign);
+      }
       Table table = new Table("REPOSITORY", "STATUS", "PR", "REASON");
       for (RepoJson r : repos) {
         table.row(r.name(), r.status(), r.pullRequest() == null ? "-" : "#" + r.pullRequest().number(), r.reason());

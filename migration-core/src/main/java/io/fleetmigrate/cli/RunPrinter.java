@@ -85,6 +85,24 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
   }
 
   @Override
+  public synchronized void runResumed(long runId, int repositories, int alreadyDone) {
+    total = repositories;
+    done = alreadyDone;
+    switch (mode) {
+      case JSON -> json(Map.of("event", "run-resumed", "runId", runId, "repositories", repositories, "done", alreadyDone));
+      case QUIET -> {}
+      default -> line("Run " + runId + " resumed: " + alreadyDone + " of " + repositories + " repositories already done, not redone");
+    }
+  }
+
+  @Override
+  public synchronized void started(String repository) {
+    if (mode == Mode.JSON) {
+      json(Map.of("event", "repository-started", "repository", repository));
+    }
+  }
+
+  @Override
   public synchronized void finished(RepoOutcome o) {
     done++;
     counts.merge(o.status().name(), 1, Integer::sum);
@@ -165,7 +183,7 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
   }
 
   private void json(Map<String, ?> event) {
-    out.println(Json.MAPPER.writeValueAsString(event));
+    out.println(Json.LINES.writeValueAsString(event));
     out.flush();
   }
 
@@ -186,6 +204,7 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
       event.put("campaign", summary.campaign());
       event.put("runId", summary.runId());
       event.put("jobStatus", summary.jobStatus());
+      event.put("resumed", summary.resumed());
       Map<String, Long> byStatus = new TreeMap<>((a, b) -> order(a) - order(b));
       summary.outcomes().forEach(o -> byStatus.merge(o.status().name(), 1L, Long::sum));
       event.put("counts", byStatus);
@@ -197,7 +216,9 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
       return;
     }
     out.println();
-    out.printf("Campaign %s, run %d: %s in %s%n", summary.campaign(), summary.runId(), summary.jobStatus(), human(summary.wall()));
+    out.printf(
+        "Campaign %s, run %d%s: %s in %s%n", summary.campaign(), summary.runId(), summary.resumed() ? " (resumed)" : "",
+        summary.jobStatus(), human(summary.wall()));
     Table table = new Table("REPOSITORY", "STATUS", "TIME", "PR", "REASON");
     for (RepoOutcome o : summary.outcomes()) {
       table.row(o.repository(), o.status(), o.duration().toSeconds() + "s", o.prNumber() == null ? "-" : "#" + o.prNumber(), o.reason());

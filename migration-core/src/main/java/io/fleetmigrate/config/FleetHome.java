@@ -37,7 +37,10 @@ public record FleetHome(Path dir) {
   public String jdbcUrl() {
     // AUTO_SERVER lets a second process (campaign status during a run) connect to the same file.
     // AUTO_RECONNECT: when the process hosting the server exits, the others reconnect to its successor.
-    return "jdbc:h2:file:" + dir.resolve("fleet") + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
+    // WRITE_DELAY=0: a commit reaches the file at once, not within H2's default second, so a
+    // kill -9 cannot take back what was committed (a pending pull request row written before its
+    // push, a repository's outcome). What the OS has not flushed can still go with a power loss.
+    return "jdbc:h2:file:" + dir.resolve("fleet") + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0";
   }
 
   public Path workspace(String campaign, String repository) {

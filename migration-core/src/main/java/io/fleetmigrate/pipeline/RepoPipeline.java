@@ -237,13 +237,15 @@ public class RepoPipeline {
 
   private BuildResult build(RunContext run, RepoRef repo, Path dir, String stage, String command, Progress p)
       throws BuildException {
-    BuildResult result = builds.run(dir, command, run.spec().verify().timeout(), p.logDir.resolve(stage + ".log"));
+    // The baseline has the network (it warms the local Maven repository); later builds get the
+    // sandbox's network policy.
+    BuildResult result = builds.runOnline(dir, command, run.spec().verify().timeout(), p.logDir.resolve(stage + ".log"));
     Integer tests = result.green() ? MavenDiagnostics.testReports(dir).counts().executed() : null;
     store.saveAttempt(
         run.runId(),
         new CampaignStore.Attempt(
             repo.name(), stage, command, result.timedOut() ? null : result.exitCode(), result.timedOut(),
-            result.green() ? "green" : result.summary(), result.log().toString(), result.duration(), tests, ""));
+            result.green() ? "green" : result.summary(), result.log().toString(), result.duration(), tests, "", result.isolation()));
     return result;
   }
 
@@ -299,7 +301,7 @@ public class RepoPipeline {
               repo.name(), label + "-" + stage.stage().name(), b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
               b.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
               test ? result.tests().executed() : null,
-              b.green() ? "" : result.diagnosticsText()));
+              b.green() ? "" : result.diagnosticsText(), b.isolation()));
     }
     return result;
   }

@@ -131,7 +131,7 @@ public class ReportService {
     List<CampaignReport.Stage> stages = new ArrayList<>();
     CampaignStore.Attempt red = null;
     for (CampaignStore.Attempt a : store.attempts(runId, outcome.repository())) {
-      stages.add(new CampaignReport.Stage(a.stage(), a.command(), a.exitCode(), a.timedOut(), a.duration(), a.summary(), a.logPath()));
+      stages.add(new CampaignReport.Stage(a.stage(), a.command(), a.exitCode(), a.timedOut(), a.duration(), a.summary(), a.logPath(), a.isolation()));
       if (a.timedOut() || (a.exitCode() != null && a.exitCode() != 0)) {
         red = a;
       }

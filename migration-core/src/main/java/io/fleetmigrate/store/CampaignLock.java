@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps two runs of the same campaign from overlapping, across threads and processes that share
  * the database: a row per campaign, held under a lease the holder keeps alive with a heartbeat. A
- * holder that died (kill -9, reboot) stops beating; after the lease its row may be taken over.
+ * holder that died (kill -9, reboot) stops beating; after the lease its row may be taken over. A
+ * holder on this same machine whose process is gone is known dead at once, without waiting for
+ * the lease (holders are named {@code pid@host/nonce}), so a resume after a crash can start now.
  *
  * <p>The lock is written outside any surrounding transaction (its own connection, auto-commit), so
  * other processes see it at once.
@@ -95,8 +97,56 @@ public class CampaignLock {
               .param("c", campaign)
               .param("stale", now.minus(LEASE))
               .update();
+      if (taken == 0) {
+        // Or if its holder is a process of this machine that no longer exists. The holder is part
+        // of the condition, so a live process that took the row meanwhile is not robbed.
+        Optional<Holder> current = holder(campaign);
+        if (current.isPresent() && deadHereAndNow(current.get().holder())) {
+          taken =
+              jdbc.sql("UPDATE campaign_lock SET holder = :h, acquired_at = :now, heartbeat_at = :now WHERE campaign = :c AND holder = :old")
+                  .param("h", self)
+                  .param("now", now)
+                  .param("c", campaign)
+                  .param("old", current.get().holder())
+                  .update();
+        }
+      }
       return taken == 1 ? Optional.of(new Held(campaign)) : Optional.empty();
     }
+  }
+
+  /**
+   * Whether {@code holder} names a process of this machine that has ended. A holder of another
+   * machine, or one whose name does not parse, is never judged here: only its lease can expire.
+   */
+  static boolean deadHereAndNow(String holder) {
+    int at = holder.indexOf('@');
+    int slash = holder.lastIndexOf('/');
+    if (at <= 0 || slash <= at) {
+      return false;
+    }
+    String host = holder.substring(at + 1, slash);
+    String ownName = ManagementFactory.getRuntimeMXBean().getName();
+    if (!host.equals(ownName.substring(ownName.indexOf('@') + 1))) {
+      return false;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(holder.substring(0, at));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (pid == ProcessHandle.current().pid()) {
+      return false; // another lock object of this very process: alive
+    }
+    return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  /** Whether a live process holds {@code campaign}'s lock (a fresh heartbeat, and not known dead). */
+  public boolean heldByALiveProcess(String campaign) {
+    return holder(campaign)
+        .filter(h -> h.heartbeatAt().isAfter(now().minus(LEASE)) && !deadHereAndNow(h.holder()))
+        .isPresent();
   }
 
   public Optional<Holder> holder(String campaign) {

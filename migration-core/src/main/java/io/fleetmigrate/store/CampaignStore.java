@@ -283,11 +283,18 @@ public class CampaignStore {
       @Nullable String logPath,
       Duration duration,
       @Nullable Integer testsExecuted,
-      String diagnostics) {
+      String diagnostics,
+      String isolation) {
+    public Attempt(
+        String repository, String stage, String command, @Nullable Integer exitCode, boolean timedOut, String summary,
+        @Nullable String logPath, Duration duration, @Nullable Integer testsExecuted, String diagnostics) {
+      this(repository, stage, command, exitCode, timedOut, summary, logPath, duration, testsExecuted, diagnostics, "");
+    }
+
     public Attempt(
         String repository, String stage, String command, @Nullable Integer exitCode, boolean timedOut, String summary,
         @Nullable String logPath, Duration duration) {
-      this(repository, stage, command, exitCode, timedOut, summary, logPath, duration, null, "");
+      this(repository, stage, command, exitCode, timedOut, summary, logPath, duration, null, "", "");
     }
   }
 
@@ -295,8 +302,8 @@ public class CampaignStore {
     jdbc.sql(
             """
             INSERT INTO repo_attempt (run_id, repository, stage, command, exit_code, timed_out, summary,
-                                      log_path, duration_ms, tests_executed, diagnostics, finished_at)
-            VALUES (:r, :n, :s, :c, :e, :t, :sum, :log, :ms, :tests, :diag, :now)""")
+                                      log_path, duration_ms, tests_executed, diagnostics, isolation, finished_at)
+            VALUES (:r, :n, :s, :c, :e, :t, :sum, :log, :ms, :tests, :diag, :iso, :now)""")
         .param("r", runId)
         .param("n", a.repository())
         .param("s", a.stage())
@@ -308,6 +315,7 @@ public class CampaignStore {
         .param("ms", a.duration().toMillis())
         .param("tests", a.testsExecuted())
         .param("diag", a.diagnostics())
+        .param("iso", a.isolation())
         .param("now", now())
         .update();
   }
@@ -323,6 +331,7 @@ public class CampaignStore {
               int tests = rs.getInt("tests_executed");
               Integer testsExecuted = rs.wasNull() ? null : tests;
               String diagnostics = rs.getString("diagnostics");
+              String isolation = rs.getString("isolation");
               return new Attempt(
                   rs.getString("repository"),
                   rs.getString("stage"),
@@ -333,7 +342,8 @@ public class CampaignStore {
                   rs.getString("log_path"),
                   Duration.ofMillis(rs.getLong("duration_ms")),
                   testsExecuted,
-                  diagnostics == null ? "" : diagnostics);
+                  diagnostics == null ? "" : diagnostics,
+                  isolation == null ? "" : isolation);
             })
         .list();
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -36,35 +37,68 @@ class BuildRunnerTest {
 
   @Test
   void timeLimitKillsTheWholeProcessTree() throws Exception {
-    Path marker = dir.resolve("child.pid");
+    // A background child writes a heartbeat; after the time limit it must beat no more. (Its pid
+    // is no help: in the sandbox's PID namespace $! is not the pid this JVM sees.)
+    Path beat = dir.resolve("beat");
     long start = System.nanoTime();
 
     BuildResult result =
-        runner.run(dir, "sleep 60 & echo $! > " + marker + "; wait", Duration.ofSeconds(2), dir.resolve("t.log"));
+        runner.run(dir, "(while true; do date +%s%N > " + beat + "; sleep 0.1; done) & wait", Duration.ofSeconds(2), dir.resolve("t.log"));
 
     assertThat(result.timedOut()).isTrue();
     assertThat(result.green()).isFalse();
     assertThat(result.summary()).isEqualTo("timed out after 2s");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-    long child = Long.parseLong(Files.readString(marker).strip());
-    assertThat(gone(child)).as("the background child of the build was killed too").isTrue();
+    Thread.sleep(300);
+    String last = Files.readString(beat);
+    Thread.sleep(1000);
+    assertThat(Files.readString(beat)).as("the background child of the build was killed too").isEqualTo(last);
   }
 
-  /** Dead, or a zombie waiting for a parent to reap it (it runs no more either way). */
-  private static boolean gone(long pid) throws Exception {
-    for (int i = 0; i < 50; i++) {
-      Path stat = Path.of("/proc/" + pid + "/stat");
-      if (!Files.exists(stat)) {
-        return true;
-      }
-      String content = Files.readString(stat);
-      char state = content.charAt(content.lastIndexOf(')') + 2);
-      if (state == 'Z' || state == 'X') {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return false;
+  @Test
+  void aBuildThatFloodsItsOutputKeepsHeadAndTailWithinTheCap() throws Exception {
+    BuildRunner capped = new BuildRunner(new MavenToolchain(null), Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000);
+
+    BuildResult result = capped.run(
+        dir, "echo first-line; yes flood | head -c 30000000; echo; echo '[ERROR] the real reason'; exit 1", Duration.ofMinutes(2), dir.resolve("flood.log"));
+
+    String log = Files.readString(result.log());
+    assertThat(Files.size(result.log())).isLessThan(1_100_000);
+    assertThat(log).contains("first-line", "bytes of output dropped here").endsWith("[ERROR] the real reason\n");
+    assertThat(result.summary()).isEqualTo("the real reason");
+  }
+
+  @Test
+  void aBuildThatFailsSilentlyIsNotSummarisedWithOurOwnHeader() throws Exception {
+    BuildResult result = runner.run(dir, "exit 3", Duration.ofSeconds(30), dir.resolve("silent.log"));
+
+    assertThat(result.summary()).isEqualTo("build failed with no output");
+  }
+
+  @Test
+  void theLogSaysWhichIsolationWasInForce() throws Exception {
+    BuildRunner plain = new BuildRunner(new MavenToolchain(null), Sandbox.processOnly("testing the fallback"), Sandbox.Network.NONE, 1_000_000);
+
+    BuildResult result = plain.run(dir, "echo hi", Duration.ofSeconds(30), dir.resolve("plain.log"));
+
+    assertThat(result.isolation()).contains("network allowed", "no namespaces: testing the fallback");
+    assertThat(Files.readString(result.log())).startsWith("[fleet] build ran in: " + result.isolation());
+  }
+
+  @Test
+  void withoutNetworkABuildSeesOnlyLoopbackAndMavenIsOffline() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    BuildRunner offline = new BuildRunner(new MavenToolchain(null), sandbox, Sandbox.Network.NONE, 1_000_000);
+
+    BuildResult result = offline.run(dir, "echo \"args=$MAVEN_ARGS\"; tail -n +3 /proc/net/dev | cut -d: -f1", Duration.ofSeconds(30), dir.resolve("net.log"));
+    BuildResult baseline = offline.runOnline(dir, "tail -n +3 /proc/net/dev | wc -l", Duration.ofSeconds(30), dir.resolve("online.log"));
+
+    assertThat(result.isolation()).contains("no network");
+    List<String> lines = Files.readAllLines(result.log());
+    assertThat(lines).contains("args=-o");
+    assertThat(lines.stream().filter(l -> !l.startsWith("[fleet]") && !l.startsWith("args=")).map(String::strip)).containsExactly("lo");
+    assertThat(baseline.isolation()).contains("network allowed");
   }
 
   @Test

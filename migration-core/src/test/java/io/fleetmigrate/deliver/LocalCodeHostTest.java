@@ -130,4 +130,49 @@ class LocalCodeHostTest {
     assertThat(originBranch()).isEqualTo(theirs);
     assertThat(store.pullRequests("junit5")).isEmpty();
   }
+
+  /** What a crash between the pending row and the confirmation leaves: the row, and maybe the push. */
+  private ObjectId crashedDelivery(boolean pushed) throws Exception {
+    ObjectId commit;
+    try (Workspace ws = new Checkout().prepare(repo, tmp.resolve("crashed"), "fleet/junit5")) {
+      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
+      ws.git().add().addFilepattern("README.md").call();
+      commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
+      java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+      store.savePullRequest(new CampaignStore.PullRequestRecord(
+          "junit5", "billing", LocalCodeHost.ID, 1, null, "fleet/junit5", "main", "Title", "Body", "PENDING", commit.name(), commit.name(), now, now));
+      if (pushed) {
+        ws.git().push().setRemote("origin").add("fleet/junit5").call();
+      }
+    }
+    return commit;
+  }
+
+  @Test
+  void aPushThatLandedBeforeTheCrashIsFoundAndConfirmedNotPushedAgain() throws Exception {
+    ObjectId pushed = crashedDelivery(true);
+
+    Delivery redone = deliver("migrated\n"); // the repository redone after the crash: a new commit, same change
+
+    assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(redone.prNumber()).isEqualTo(1);
+    assertThat(originBranch()).as("the branch keeps the commit pushed before the crash").isEqualTo(pushed);
+    CampaignStore.PullRequestRecord pr = store.pullRequest("junit5", "billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.headCommit()).isEqualTo(pushed.name());
+    assertThat(pr.pendingCommit()).isNull();
+    assertThat(store.pullRequests("junit5")).hasSize(1);
+  }
+
+  @Test
+  void aCrashBeforeThePushOpensTheSamePullRequestNumber() throws Exception {
+    crashedDelivery(false);
+
+    Delivery redone = deliver("migrated\n");
+
+    assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(redone.prNumber()).isEqualTo(1);
+    assertThat(originBranch().name()).isEqualTo(redone.headCommit());
+    assertThat(store.pullRequest("junit5", "billing").orElseThrow().state()).isEqualTo("OPEN");
+  }
 }

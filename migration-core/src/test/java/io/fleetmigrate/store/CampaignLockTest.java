@@ -49,4 +49,37 @@ class CampaignLockTest {
 
     assertThat(new CampaignLock(ds).tryAcquire("junit5")).isEmpty();
   }
+
+  @Test
+  void aLockHeldByAProcessOfThisMachineThatIsGoneIsTakenOverAtOnce() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    JdbcClient.create(ds)
+        .sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES ('junit5', :h, :now, :now)")
+        .param("h", gone.pid() + "@" + host + "/deadbeef")
+        .param("now", now)
+        .update();
+
+    assertThat(new CampaignLock(ds).tryAcquire("junit5")).isPresent();
+  }
+
+  @Test
+  void aFreshLockOfAnotherMachineOrOfALiveProcessWaitsForItsLease() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    JdbcClient.create(ds)
+        .sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES ('a', '1@elsewhere.example/x', :now, :now)")
+        .param("now", now)
+        .update();
+    String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+    JdbcClient.create(ds)
+        .sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES ('b', :h, :now, :now)")
+        .param("h", ProcessHandle.current().parent().orElseThrow().pid() + "@" + host + "/x")
+        .param("now", now)
+        .update();
+
+    assertThat(new CampaignLock(ds).tryAcquire("a")).isEmpty();
+    assertThat(new CampaignLock(ds).tryAcquire("b")).isEmpty();
+  }
 }

@@ -438,8 +438,12 @@ public class RecipeEngine {
     }
   }
 
-  /** Resolves {@code relative} under {@code root}, refusing anything that would land outside. */
-  private static Path inside(Path root, Path relative) throws IOException {
+  /**
+   * Resolves {@code relative} under {@code root}, refusing anything that would land outside: a
+   * {@code ..} escape, a directory on the way that is a symbolic link leading out, a target that
+   * is itself a symbolic link (writing would follow it), or a path into {@code .git}.
+   */
+  static Path inside(Path root, Path relative) throws IOException {
     Path target = root.resolve(relative).normalize();
     Path realRoot = root.toRealPath();
     Path parent = target.getParent();
@@ -447,8 +451,14 @@ public class RecipeEngine {
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
-    if (!target.startsWith(root) || existing == null || !existing.toRealPath().startsWith(realRoot)) {
+    if (!target.startsWith(root) || target.equals(root) || existing == null || !existing.toRealPath().startsWith(realRoot)) {
       throw new IOException("refusing to write outside the checkout: " + relative);
+    }
+    if (Files.isSymbolicLink(target)) {
+      throw new IOException("refusing to write through a symbolic link: " + relative);
+    }
+    if (root.relativize(target).getName(0).toString().equals(".git")) {
+      throw new IOException("refusing to write inside .git: " + relative);
     }
     return target;
   }

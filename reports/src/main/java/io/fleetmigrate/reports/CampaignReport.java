@@ -121,8 +121,18 @@ public record CampaignReport(
     }
   }
 
-  /** One command run for the repository (baseline, verify, a fix attempt). */
-  public record Stage(String name, String command, @Nullable Integer exitCode, boolean timedOut, Duration duration, String summary, @Nullable String log) {
+  /**
+   * One command run for the repository (baseline, verify, a fix attempt).
+   *
+   * @param isolation the build sandbox it ran in, in words (empty when not recorded)
+   */
+  public record Stage(
+      String name, String command, @Nullable Integer exitCode, boolean timedOut, Duration duration, String summary, @Nullable String log,
+      String isolation) {
+    public Stage(String name, String command, @Nullable Integer exitCode, boolean timedOut, Duration duration, String summary, @Nullable String log) {
+      this(name, command, exitCode, timedOut, duration, summary, log, "");
+    }
+
     public String result() {
       return timedOut ? "timed out" : exitCode == null ? "-" : exitCode == 0 ? "green" : "red (exit " + exitCode + ")";
     }

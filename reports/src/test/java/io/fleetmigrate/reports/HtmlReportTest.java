@@ -49,6 +49,11 @@ class HtmlReportTest {
   }
 
   @Test
+  void eachStageSaysWhichSandboxItRanIn() {
+    assertThat(render()).contains("sandbox: own PID namespace; env allowlist; no network (Maven offline)");
+  }
+
+  @Test
   void escapesWhatCameFromRepositories() {
     String html = render();
 

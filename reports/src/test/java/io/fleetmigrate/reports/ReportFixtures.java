@@ -15,7 +15,8 @@ final class ReportFixtures {
     CampaignReport.Detail billingDetail =
         new CampaignReport.Detail(
             List.of(
-                new CampaignReport.Stage("baseline", "mvn -B verify", 0, false, Duration.ofSeconds(6), "green", "/data/runs/junit5/7/billing/baseline.log"),
+                new CampaignReport.Stage("baseline", "mvn -B verify", 0, false, Duration.ofSeconds(6), "green", "/data/runs/junit5/7/billing/baseline.log",
+                    "own PID namespace; env allowlist; no network (Maven offline)"),
                 new CampaignReport.Stage("verify", "mvn -B verify", 0, false, Duration.ofSeconds(7), "green", "/data/runs/junit5/7/billing/verify.log")),
             List.of(new CampaignReport.FileStat("pom.xml", 3, 4), new CampaignReport.FileStat("src/test/java/a/InvoiceTest.java", 14, 10)),
             List.of());
