@@ -15,6 +15,9 @@ public class RunProgress {
     default void started(String repository) {}
 
     default void finished(RepoOutcome outcome) {}
+
+    /** Something the operator should know while the run goes on (a remote worker died...). */
+    default void notice(String message) {}
   }
 
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -37,5 +40,9 @@ public class RunProgress {
 
   void finished(RepoOutcome outcome) {
     listeners.forEach(l -> l.finished(outcome));
+  }
+
+  void notice(String message) {
+    listeners.forEach(l -> l.notice(message));
   }
 }

@@ -72,13 +72,42 @@ public class CampaignService {
    * @param concurrency build lanes; {@code null} means the spec's {@code rollout.concurrency}
    */
   public record RunOptions(
-      boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency) {
+      boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency,
+      @Nullable Slice slice) {
     public RunOptions {
       repositories = List.copyOf(repositories);
     }
 
+    public RunOptions(
+        boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency) {
+      this(dryRun, onlyFailed, repositories, limit, concurrency, null);
+    }
+
     public static RunOptions defaults() {
       return new RunOptions(false, false, List.of(), null, null);
+    }
+  }
+
+  /**
+   * One of {@code count} disjoint slices of the selection, for running a campaign without a broker
+   * as {@code count} independent processes (a Kubernetes Indexed Job: one slice per index). A
+   * repository belongs to slice {@code floorMod(name.hashCode(), count)}: stable across processes,
+   * machines and JVM versions ({@code String.hashCode} is specified). Each slice is its own run and
+   * holds its own lock, so the slices of one campaign run side by side.
+   */
+  public record Slice(int index, int count) {
+    public Slice {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException("slice " + index + " of " + count + ": need 0 <= index < count");
+      }
+    }
+
+    public boolean holds(String repository) {
+      return Math.floorMod(repository.hashCode(), count) == index;
+    }
+
+    String lockName(String campaign) {
+      return campaign + "#" + index + "/" + count;
     }
   }
 
@@ -101,9 +130,10 @@ public class CampaignService {
   public RunSummary run(Path specFile, RunOptions options)
       throws SpecException, CampaignException, CampaignBusyException, InvalidRecipeException, BuildException, IOException {
     CampaignSpec spec = CampaignSpecReader.read(specFile);
-    var held = locks.tryAcquire(spec.name());
+    String lockName = options.slice() == null ? spec.name() : options.slice().lockName(spec.name());
+    var held = locks.tryAcquire(lockName);
     if (held.isEmpty()) {
-      String by = locks.holder(spec.name()).map(h -> " by " + h.holder() + " since " + h.acquiredAt()).orElse("");
+      String by = locks.holder(lockName).map(h -> " by " + h.holder() + " since " + h.acquiredAt()).orElse("");
       throw new CampaignBusyException("campaign '" + spec.name() + "' is already running" + by + "; not started twice");
     }
     try (var lock = held.get()) {
@@ -176,6 +206,9 @@ public class CampaignService {
       }
       selected.removeIf(r -> !options.repositories().contains(r.name()));
     }
+    if (options.slice() != null) {
+      selected.removeIf(r -> !options.slice().holds(r.name()));
+    }
     if (options.onlyFailed()) {
       Map<String, RepoOutcome> latest = store.latestOutcomes(spec.name());
       selected.removeIf(r -> !latest.containsKey(r.name()) || latest.get(r.name()).status().success());
@@ -203,6 +236,9 @@ public class CampaignService {
     }
     if (options.limit() != null) {
       parts.add("limit " + options.limit());
+    }
+    if (options.slice() != null) {
+      parts.add("slice " + options.slice().index() + "/" + options.slice().count());
     }
     return String.join("; ", parts);
   }

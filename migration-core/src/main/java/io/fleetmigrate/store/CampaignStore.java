@@ -45,16 +45,21 @@ public class CampaignStore {
             .param("now", now())
             .update();
     if (updated == 0) {
-      jdbc.sql(
-              """
-              INSERT INTO campaign (name, description, spec_path, spec_yaml, created_at, updated_at)
-              VALUES (:n, :d, :p, :y, :now, :now)""")
-          .param("n", name)
-          .param("d", description)
-          .param("p", specPath)
-          .param("y", specYaml)
-          .param("now", now())
-          .update();
+      try {
+        jdbc.sql(
+                """
+                INSERT INTO campaign (name, description, spec_path, spec_yaml, created_at, updated_at)
+                VALUES (:n, :d, :p, :y, :now, :now)""")
+            .param("n", name)
+            .param("d", description)
+            .param("p", specPath)
+            .param("y", specYaml)
+            .param("now", now())
+            .update();
+      } catch (org.springframework.dao.DuplicateKeyException e) {
+        // Another process (a slice of the same campaign) inserted it first: update it as above.
+        saveCampaign(name, description, specPath, specYaml);
+      }
     }
   }
 
