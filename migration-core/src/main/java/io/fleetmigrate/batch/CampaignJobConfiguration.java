@@ -140,11 +140,13 @@ public class CampaignJobConfiguration {
   @Bean
   @StepScope
   ItemProcessor<RepoRef, RepoOutcome> repositoryProcessor(
-      RepoPipeline pipeline, CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId) {
+      RepoPipeline pipeline, CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
+      io.fleetmigrate.pipeline.OutcomeReuse reuse) {
     RunContext context = runContext(store, runId);
     return repo -> {
       progress.started(repo.name());
-      return pipeline.process(context, repo);
+      // Nothing changed since a final outcome: decided from the store and one ls-remote, no clone, no build.
+      return reuse.reuse(context, repo).orElseGet(() -> pipeline.process(context, repo));
     };
   }
 

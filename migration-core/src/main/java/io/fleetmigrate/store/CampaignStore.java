@@ -260,6 +260,23 @@ public class CampaignStore {
     return rows.stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
   }
 
+  /** An outcome of an earlier run. */
+  public record PastOutcome(long runId, RepoOutcome outcome) {}
+
+  /** The latest outcome of {@code repository} in {@code campaign} from a run other than {@code runId}. */
+  public Optional<PastOutcome> latestOutcomeBefore(String campaign, String repository, long runId) {
+    return jdbc.sql(
+            """
+            SELECT o.* FROM repo_outcome o JOIN campaign_run r ON r.id = o.run_id
+             WHERE r.campaign = :c AND o.repository = :n AND o.run_id <> :run
+             ORDER BY o.run_id DESC FETCH FIRST 1 ROWS ONLY""")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("run", runId)
+        .query((rs, i) -> new PastOutcome(rs.getLong("run_id"), mapOutcome(rs, i)))
+        .optional();
+  }
+
   private static RepoOutcome mapOutcome(ResultSet rs, int row) throws SQLException {
     int pr = rs.getInt("pr_number");
     Integer prNumber = rs.wasNull() ? null : pr;
