@@ -49,21 +49,23 @@ class RemotePartitioningIT {
     }
   }
 
-  /** Six repositories from the sample projects: four get a pull request, one has nothing to do, one is red. */
+  /**
+   * Five repositories from the sample projects. Sorted by name and dealt into 4 shards, shard 0
+   * holds two (billing-a, then payments-a): the shard in whose middle a worker is killed.
+   */
   private static final Map<String, String> FLEET = new LinkedHashMap<>();
 
   static {
     FLEET.put("billing-a", "billing-service");
+    FLEET.put("docs-a", "docs-site");
     FLEET.put("inventory-a", "inventory-api");
-    FLEET.put("billing-b", "billing-service");
-    FLEET.put("payments-a", "payments-gateway");
-    FLEET.put("inventory-b", "inventory-api");
     FLEET.put("legacy-a", "legacy-reports");
+    FLEET.put("payments-a", "payments-gateway");
   }
 
   private static final Map<String, String> EXPECTED = Map.of(
-      "billing-a", "PR_OPENED", "inventory-a", "PR_OPENED", "billing-b", "PR_OPENED",
-      "payments-a", "NO_CHANGES", "inventory-b", "PR_OPENED", "legacy-a", "BASELINE_RED");
+      "billing-a", "PR_OPENED", "docs-a", "SKIPPED", "inventory-a", "PR_OPENED",
+      "legacy-a", "BASELINE_RED", "payments-a", "NO_CHANGES");
 
   @Test
   void aKilledWorkersShardIsResumedByTheOtherAndEveryRepositoryEndsOnce() throws Exception {
@@ -103,7 +105,7 @@ class RemotePartitioningIT {
         pullRequest:
           branch: fleet/remote
         """);
-    // --concurrency 1: 4 shards of the 6 repositories, two of them with two repositories.
+    // --concurrency 1: 4 shards of the 5 repositories.
     Process manager = start("manager", env, concat(shared, "campaign", "run", spec.toString(), "--remote", "--concurrency", "1"));
 
     String victim = null;
@@ -144,7 +146,7 @@ class RemotePartitioningIT {
           assertThat(rs.getInt(2)).as("pull requests opened for " + rs.getString(1)).isEqualTo(1);
           prs++;
         }
-        assertThat(prs).isEqualTo(4);
+        assertThat(prs).isEqualTo(2);
       }
       try (Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT MAX(claims) FROM worker_shard")) {
@@ -157,7 +159,7 @@ class RemotePartitioningIT {
         assertThat(rs.getString(1)).isEqualTo("COMPLETED");
         assertThat(rs.next()).isFalse();
       }
-      for (String repo : List.of("billing-a", "inventory-a", "billing-b", "inventory-b")) {
+      for (String repo : List.of("billing-a", "inventory-a")) {
         try (Git git = Git.open(tmp.resolve("origins").resolve(repo + ".git").toFile())) {
           assertThat(git.getRepository().resolve("refs/heads/fleet/remote")).as(repo + " has the campaign branch").isNotNull();
         }

@@ -3,12 +3,12 @@ package io.fleetmigrate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.cli.ExitCode;
-import io.fleetmigrate.demo.DemoFleet;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.inventory.RepoSelection;
 import io.fleetmigrate.testing.FleetProcess;
 import io.fleetmigrate.testing.PostgresServer;
+import io.fleetmigrate.testing.SampleRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.transport.URIish;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +30,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The shared store on a real PostgreSQL server: the same Flyway migrations as on H2 (plus Spring
- * Batch's PostgreSQL tables), the campaign lock, the inventory at fleet scale, and the demo
- * campaign end to end through the CLI with {@code --db-url} and credentials from the environment.
+ * Batch's PostgreSQL tables), the campaign lock, the inventory at fleet scale, and a campaign end to
+ * end through the CLI with {@code --db-url} and credentials from the environment, then its no-op re-run.
  */
 class PostgresStoreIT {
   static PostgresServer pg;
@@ -56,39 +58,79 @@ class PostgresStoreIT {
   }
 
   @Test
-  void demoCampaignRunsOnPostgresThroughTheCli() throws Exception {
+  void campaignRunsOnPostgresThroughTheCliAndANoOpReRunBuildsNothing() throws Exception {
     Path data = tmp.resolve("data");
-    Path log = tmp.resolve("demo.log");
-    Process demo = FleetProcess.start(data, log, FleetProcess.postgres(pg), List.of("--db-url", pg.url(), "demo"));
-    assertThat(demo.waitFor(8, TimeUnit.MINUTES)).isTrue();
-    String out = Files.readString(log);
-    assertThat(demo.exitValue()).as(out).isEqualTo(ExitCode.OK.code());
-    assertThat(out).doesNotContain(PostgresServer.PASSWORD);
+    Map<String, String> env = FleetProcess.postgres(pg);
+    StringBuilder csv = new StringBuilder("name,clone_url\n");
+    for (String sample : List.of("billing-service", "docs-site")) {
+      csv.append(sample).append(',').append(origin(sample)).append('\n');
+    }
+    Files.writeString(tmp.resolve("inventory.csv"), csv);
+    Path spec = tmp.resolve("pg.yaml");
+    Files.writeString(spec, """
+        name: pg
+        recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]
+        verify:
+          command: mvn -B -q verify
+        pullRequest:
+          branch: fleet/pg
+        """);
+    String imported = cli(data, env, "inventory", "import", tmp.resolve("inventory.csv").toString());
+    assertThat(imported).contains("2 new");
+
+    String first = cli(data, env, "campaign", "run", spec.toString());
+    assertThat(first).contains("billing-service: PR_OPENED", "docs-site: SKIPPED").doesNotContain(PostgresServer.PASSWORD);
     assertThat(Files.exists(data.resolve("fleet.mv.db"))).as("no embedded database was used").isFalse();
 
-    Map<String, String> expected = new TreeMap<>();
-    DemoFleet.SAMPLES.forEach(s -> expected.put(s.name(), s.expected()));
-    Map<String, String> actual = new TreeMap<>();
-    try (Connection c = dataSource().getConnection();
-        ResultSet rs = c.createStatement().executeQuery("SELECT repository, status FROM repo_outcome")) {
-      while (rs.next()) {
-        actual.put(rs.getString(1), rs.getString(2));
-      }
-      ResultSet job = c.createStatement().executeQuery("SELECT status FROM batch_job_execution");
-      assertThat(job.next()).isTrue();
-      assertThat(job.getString(1)).isEqualTo("COMPLETED");
-      ResultSet lock = c.createStatement().executeQuery("SELECT COUNT(*) FROM campaign_lock");
-      lock.next();
-      assertThat(lock.getInt(1)).as("the lock is released").isZero();
-    }
-    assertThat(actual).isEqualTo(expected);
+    // Nothing changed: the second run decides from the store and ls-remote, without a clone or a build.
+    String second = cli(data, env, "campaign", "run", spec.toString());
+    assertThat(second).contains("billing-service: PR_UPDATED", "unchanged since run 1", "docs-site: SKIPPED");
 
-    // A second process reads the same store: status works from anywhere that can reach the server.
-    Path statusLog = tmp.resolve("status.log");
-    Process status = FleetProcess.start(tmp.resolve("elsewhere"), statusLog, FleetProcess.postgres(pg),
-        List.of("--db-url", pg.url(), "campaign", "status", DemoFleet.CAMPAIGN));
-    assertThat(status.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(Files.readString(statusLog)).contains("billing-service", "PR_OPENED", "search-indexer", "NEEDS_HUMAN");
+    try (Connection c = dataSource().getConnection()) {
+      assertThat(rows(c, "SELECT repository || '=' || status FROM repo_outcome WHERE run_id = 1"))
+          .containsExactlyInAnyOrder("billing-service=PR_OPENED", "docs-site=SKIPPED");
+      assertThat(rows(c, "SELECT COUNT(*) FROM repo_attempt WHERE run_id = 2")).containsExactly("0");
+      assertThat(rows(c, "SELECT status FROM batch_job_execution")).containsExactly("COMPLETED", "COMPLETED");
+      assertThat(rows(c, "SELECT COUNT(*) FROM campaign_lock")).as("the lock is released").containsExactly("0");
+      assertThat(rows(c, "SELECT COUNT(*) FROM pull_request_event WHERE state = 'OPEN'")).containsExactly("1");
+    }
+
+    // Another process, another data directory, the same store: status works from anywhere that reaches the server.
+    assertThat(cli(tmp.resolve("elsewhere"), env, "campaign", "status", "pg")).contains("billing-service", "PR_UPDATED");
+  }
+
+  private String cli(Path data, Map<String, String> env, String... args) throws Exception {
+    Path log = Files.createTempFile(tmp, "cli", ".log");
+    List<String> all = new ArrayList<>(List.of("--db-url", pg.url()));
+    all.addAll(List.of(args));
+    Process p = FleetProcess.start(data, log, env, all);
+    assertThat(p.waitFor(6, TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(log);
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static List<String> rows(Connection c, String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  private Path origin(String sample) throws Exception {
+    Path work = SampleRepos.copy(sample, tmp.resolve("work").resolve(sample));
+    Path origin = tmp.resolve("origins").resolve(sample + ".git");
+    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
+        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("initial").setSign(false).call();
+      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
+      git.push().setRemote("origin").add("main").call();
+    }
+    return origin;
   }
 
   @Test
