@@ -78,6 +78,13 @@ final class RemoteRunWatch implements StepExecutionListener {
         }
       }
       for (WorkerRegistry.Claim claim : workers.claims(runId)) {
+        if (claim.claims() > 1 && deaths.add(claim.stepExecutionId() + "#" + claim.claims())) {
+          // Taken over before its holder's heartbeat went stale: the broker redelivered the request.
+          String message = "shard " + claim.shard() + " was redelivered: the worker holding it died or lost the broker;"
+              + " worker " + claim.workerId() + " took it over and resumes it";
+          log.warn(message);
+          progress.notice(message);
+        }
         if (!claim.released() && !claim.workerAlive() && deaths.add(claim.stepExecutionId() + "/" + claim.workerId())) {
           String message = "worker " + claim.workerId() + " died holding shard " + claim.shard()
               + "; the broker hands its request to another worker, which resumes the shard";

@@ -50,11 +50,10 @@ public class FleetApplication {
     // A chunk's transaction holds a connection for a whole repository, and delivery opens a second
     // one of its own (REQUIRES_NEW): two per lane for up to 64 lanes, and the rest.
     props.put("spring.datasource.hikari.maximum-pool-size", "140");
-    if (store.shared()) {
-      // A shared server counts connections (PostgreSQL: 100 by default) across all workers: open
-      // them as lanes need them, not 140 up front per process.
-      props.put("spring.datasource.hikari.minimum-idle", "2");
-    }
+    // Open connections as lanes need them, not 140 up front per process: every command paid for
+    // filling the pool (H2), and a shared server counts connections across all workers
+    // (PostgreSQL: 100 by default).
+    props.put("spring.datasource.hikari.minimum-idle", "2");
     // Never an embedded broker inside a CLI command: `fleet broker` starts one on purpose.
     props.put("spring.artemis.embedded.enabled", "false");
     props.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");

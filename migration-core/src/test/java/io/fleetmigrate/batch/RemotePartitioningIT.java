@@ -110,7 +110,8 @@ class RemotePartitioningIT {
 
     String victim = null;
     try (Connection c = DriverManager.getConnection(pg.url(), PostgresServer.USER, PostgresServer.PASSWORD)) {
-      for (int i = 0; i < 600 && victim == null; i++) {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8); // a shared, busy machine: builds take their time
+      while (victim == null && System.nanoTime() < deadline) {
         assertThat(manager.isAlive()).as(log("manager")).isTrue();
         victim = workerInTheMiddleOfAShard(c);
         if (victim == null) {
@@ -128,7 +129,7 @@ class RemotePartitioningIT {
       assertThat(manager.waitFor(8, TimeUnit.MINUTES)).as("the manager ends").isTrue();
       String managerLog = log("manager");
       assertThat(manager.exitValue()).as(managerLog).isEqualTo(1); // legacy-a was red from the start
-      assertThat(managerLog).contains("died holding shard", "run 1: COMPLETED");
+      assertThat(managerLog).contains("was redelivered: the worker holding it died or lost the broker", "took it over", "run 1: COMPLETED");
       assertThat(survivor.isAlive()).isTrue();
 
       Map<String, String> outcomes = new TreeMap<>();

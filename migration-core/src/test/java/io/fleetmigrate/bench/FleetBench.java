@@ -30,7 +30,7 @@ public final class FleetBench {
   private static final List<String> SAMPLES =
       List.of("billing-service", "inventory-api", "payments-gateway", "legacy-reports", "docs-site");
   private static final PersonIdent AUTHOR = new PersonIdent("Sample Developer", "dev@example.com");
-  private static final Pattern DONE = Pattern.compile("\"done\":(\\d+),\"total\":(\\d+)");
+  private static final Pattern DONE = Pattern.compile("\"done\"\\s*:\\s*(\\d+)");
 
   private FleetBench() {}
 
