@@ -70,17 +70,20 @@ public class CampaignService {
    * @param repositories take only these repositories (by inventory name); empty means all selected
    * @param limit take at most this many (after the other filters), for a first canary
    * @param concurrency build lanes; {@code null} means the spec's {@code rollout.concurrency}
+   * @param slice only this slice of the selection (broker-less scale-out); {@code null}: all of it
+   * @param shards how many shards (partitions) to deal the selection into; {@code null}: one per
+   *     repository up to 256, at least 4 per lane
    */
   public record RunOptions(
       boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency,
-      @Nullable Slice slice) {
+      @Nullable Slice slice, @Nullable Integer shards) {
     public RunOptions {
       repositories = List.copyOf(repositories);
     }
 
     public RunOptions(
         boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency) {
-      this(dryRun, onlyFailed, repositories, limit, concurrency, null);
+      this(dryRun, onlyFailed, repositories, limit, concurrency, null, null);
     }
 
     public static RunOptions defaults() {
@@ -163,7 +166,9 @@ public class CampaignService {
     long runId = store.createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
     // Fine shards, so that the lanes end together: with a few coarse ones, the last shard's lane
     // worked on alone (a 12% idle tail in scripts/bench-fleet). One per repository up to 256.
-    int shards = Math.max(1, Math.min(selected.size(), Math.max(concurrency * 4, MAX_FINE_SHARDS)));
+    int shards = options.shards() != null
+        ? Math.min(selected.size(), options.shards())
+        : Math.max(1, Math.min(selected.size(), Math.max(concurrency * 4, MAX_FINE_SHARDS)));
     store.snapshot(runId, selected, shards);
 
     progress.runStarted(runId, selected.size());

@@ -75,6 +75,10 @@ public class CampaignCommand implements Runnable {
     @Option(names = "--concurrency", paramLabel = "N", description = "Repositories processed at once (default: the spec's rollout.concurrency, else 2).")
     @Nullable Integer concurrency;
 
+    @Option(names = "--shards", paramLabel = "N", description = "Deal the selection into N shards, the unit a lane or a remote worker takes"
+        + " (default: one per repository up to 256, at least 4 per lane).")
+    @Nullable Integer shards;
+
     @Option(names = "--shard-index", paramLabel = "I", description = "Without a broker: run only slice I (0-based) of --shard-count"
         + " disjoint slices of the selection, as its own run; default $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) when"
         + " --shard-count is given.")
@@ -130,7 +134,10 @@ public class CampaignCommand implements Runnable {
           throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
       }
-      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency, slice);
+      if (shards != null && shards < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shards must be at least 1");
+      }
+      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency, slice, shards);
       FleetCommand root = FleetCommand.of(spec);
       if (remote) {
         java.util.Map<String, Object> role = new java.util.LinkedHashMap<>(root.remoteRole("manager", "campaign run --remote"));

@@ -105,8 +105,8 @@ class RemotePartitioningIT {
         pullRequest:
           branch: fleet/remote
         """);
-    // --concurrency 1: 4 shards of the 5 repositories.
-    Process manager = start("manager", env, concat(shared, "campaign", "run", spec.toString(), "--remote", "--concurrency", "1"));
+    // 4 shards of the 5 repositories: shard 0 holds two.
+    Process manager = start("manager", env, concat(shared, "campaign", "run", spec.toString(), "--remote", "--shards", "4"));
 
     String victim = null;
     try (Connection c = DriverManager.getConnection(pg.url(), PostgresServer.USER, PostgresServer.PASSWORD)) {
