@@ -165,6 +165,7 @@ public final class FleetBench {
   private static final class Heap extends Writer {
     private final int total;
     private final StringBuilder line = new StringBuilder();
+    private final StringBuilder block = new StringBuilder();
     long at10 = -1;
     long atLast = -1;
 
@@ -176,7 +177,12 @@ public final class FleetBench {
     public void write(char[] buf, int off, int len) {
       for (int i = off; i < off + len; i++) {
         if (buf[i] == '\n') {
-          event(line.toString());
+          // The CLI's JSON events may span lines (pretty-printed): an event ends with a line "}".
+          block.append(line).append('\n');
+          if (line.toString().strip().equals("}") || line.toString().strip().endsWith("}") && block.indexOf("\n") == block.length() - 1) {
+            event(block.toString());
+            block.setLength(0);
+          }
           line.setLength(0);
         } else {
           line.append(buf[i]);
