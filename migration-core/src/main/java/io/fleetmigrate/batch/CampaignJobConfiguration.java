@@ -85,7 +85,9 @@ public class CampaignJobConfiguration {
       Step repositoryStep,
       CampaignStore store,
       @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
-      @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency) {
+      @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency,
+      @Value("${fleet.partitioning:local}") String partitioning,
+      org.springframework.beans.factory.ObjectProvider<RemotePartitioning.Manager> remote) {
     SimpleAsyncTaskExecutor lanes = new SimpleAsyncTaskExecutor("fleet-lane-");
     lanes.setConcurrencyLimit(concurrency.intValue());
     Partitioner shards =
@@ -98,6 +100,10 @@ public class CampaignJobConfiguration {
           }
           return partitions;
         };
+    if ("remote".equals(partitioning)) {
+      // The same partitions, sent to workers over the broker instead of run on local lanes.
+      return remote.getObject().step(shards, concurrency.intValue(), runId);
+    }
     return new StepBuilder("repositories", jobs)
         .partitioner("repository", shards)
         .step(repositoryStep)
@@ -134,11 +140,13 @@ public class CampaignJobConfiguration {
   @Bean
   @StepScope
   ItemProcessor<RepoRef, RepoOutcome> repositoryProcessor(
-      RepoPipeline pipeline, CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId) {
+      RepoPipeline pipeline, CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
+      io.fleetmigrate.pipeline.OutcomeReuse reuse) {
     RunContext context = runContext(store, runId);
     return repo -> {
       progress.started(repo.name());
-      return pipeline.process(context, repo);
+      // Nothing changed since a final outcome: decided from the store and one ls-remote, no clone, no build.
+      return reuse.reuse(context, repo).orElseGet(() -> pipeline.process(context, repo));
     };
   }
 

@@ -20,6 +20,9 @@ public class RunProgress {
     default void started(String repository) {}
 
     default void finished(RepoOutcome outcome) {}
+
+    /** Something the operator should know while the run goes on (a remote worker died...). */
+    default void notice(String message) {}
   }
 
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -46,5 +49,9 @@ public class RunProgress {
 
   void finished(RepoOutcome outcome) {
     listeners.forEach(l -> l.finished(outcome));
+  }
+
+  void notice(String message) {
+    listeners.forEach(l -> l.notice(message));
   }
 }

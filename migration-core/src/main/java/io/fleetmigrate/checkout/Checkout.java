@@ -88,6 +88,24 @@ public class Checkout {
     }
   }
 
+  /**
+   * The remote's refs (name to commit id) without cloning: {@code HEAD}, {@code refs/heads/...}.
+   * One round trip; what a no-op re-run decides on.
+   */
+  public java.util.Map<String, String> remoteRefs(RepoRef repo) throws CheckoutException {
+    try {
+      java.util.Map<String, String> refs = new java.util.HashMap<>();
+      Git.lsRemoteRepository().setRemote(repo.cloneUrl()).callAsMap().forEach((name, ref) -> {
+        if (ref.getObjectId() != null) {
+          refs.put(name, ref.getObjectId().name());
+        }
+      });
+      return refs;
+    } catch (GitAPIException | RuntimeException e) {
+      throw new CheckoutException("cannot list the refs of " + repo.cloneUrl() + ": " + rootMessage(e), e);
+    }
+  }
+
   static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {

@@ -80,6 +80,26 @@ public class CampaignCommand implements Runnable {
     @Option(names = "--concurrency", paramLabel = "N", description = "Repositories processed at once (default: the spec's rollout.concurrency, else 2).")
     @Nullable Integer concurrency;
 
+    @Option(names = "--shards", paramLabel = "N", description = "Deal the selection into N shards, the unit a lane or a remote worker takes"
+        + " (default: one per repository up to 256, at least 4 per lane).")
+    @Nullable Integer shards;
+
+    @Option(names = "--shard-index", paramLabel = "I", description = "Without a broker: run only slice I (0-based) of --shard-count"
+        + " disjoint slices of the selection, as its own run; default $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) when"
+        + " --shard-count is given.")
+    @Nullable Integer shardIndex;
+
+    @Option(names = "--shard-count", paramLabel = "K", description = "The number of slices (see --shard-index).")
+    @Nullable Integer shardCount;
+
+    @Option(names = "--remote", description = "Be the manager of a remote run: send one request per shard over the broker (--broker-url) to"
+        + " 'fleet worker' processes, which share the database (--db-url), and wait for them.")
+    boolean remote;
+
+    @Option(names = "--remote-timeout", paramLabel = "DURATION", description = "With --remote: wait at most this long for the workers (default 24h;"
+        + " e.g. 90m). The run fails then and can be resumed.")
+    @Nullable String remoteTimeout;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
 
@@ -99,8 +119,45 @@ public class CampaignCommand implements Runnable {
       }
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
-      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency);
-      RunSummary summary = runWithProgress(FleetCommand.of(spec), specFile, options, spec.commandLine().getOut(), RunPrinter.choose(quiet, json));
+      CampaignService.Slice slice = null;
+      if (shardCount != null || shardIndex != null) {
+        Integer index = shardIndex;
+        String env = System.getenv("JOB_COMPLETION_INDEX");
+        if (index == null && env != null && env.matches("\\d+")) {
+          index = Integer.valueOf(env);
+        }
+        if (shardCount == null || index == null) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+              "--shard-count K goes with --shard-index I (or $JOB_COMPLETION_INDEX)");
+        }
+        if (remote) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard-index/--shard-count are the broker-less way; not with --remote");
+        }
+        try {
+          slice = new CampaignService.Slice(index, shardCount);
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+      }
+      if (shards != null && shards < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shards must be at least 1");
+      }
+      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency, slice, shards);
+      FleetCommand root = FleetCommand.of(spec);
+      if (remote) {
+        java.util.Map<String, Object> role = new java.util.LinkedHashMap<>(root.remoteRole("manager", "campaign run --remote"));
+        if (remoteTimeout != null) {
+          try {
+            role.put("fleet.remote.timeout", FleetCommand.duration(remoteTimeout).toString());
+          } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--remote-timeout: " + e.getMessage());
+          }
+        }
+        root.role(role);
+      } else if (remoteTimeout != null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--remote-timeout goes with --remote");
+      }
+      RunSummary summary = runWithProgress(root, specFile, options, spec.commandLine().getOut(), RunPrinter.choose(quiet, json));
       if (!summary.completed()) {
         return ExitCode.INTERNAL.code();
       }

@@ -2,6 +2,7 @@ package io.fleetmigrate.cli;
 
 import io.fleetmigrate.config.FleetApplication;
 import io.fleetmigrate.config.FleetHome;
+import io.fleetmigrate.config.SharedStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ import picocli.CommandLine.ScopeType;
       PrsCommand.class,
       ScheduleCommand.class,
       RecipesCommand.class,
+      WorkerCommand.class,
+      BrokerCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class FleetCommand implements Runnable, AutoCloseable {
@@ -54,6 +57,29 @@ public class FleetCommand implements Runnable, AutoCloseable {
       scope = ScopeType.INHERIT,
       description = "Where Fleet keeps its database, workspaces, logs and reports (default: $FLEET_DATA_DIR, else ~/.fleet).")
   @Nullable Path dataDir;
+
+  @Option(
+      names = "--db-url",
+      paramLabel = "JDBC_URL",
+      scope = ScopeType.INHERIT,
+      description = {
+        "A shared database instead of the embedded H2 file, e.g. jdbc:postgresql://db:5432/fleet (default: $FLEET_DB_URL)."
+            + " User and password come from $FLEET_DB_USER and $FLEET_DB_PASSWORD, never from arguments."
+      })
+  @Nullable String dbUrl;
+
+  @Option(
+      names = "--broker-url",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
+      description = {
+        "The ActiveMQ Artemis broker that carries partition requests between a manager (campaign run --remote) and"
+            + " workers, e.g. tcp://broker:61616 (default: $FLEET_BROKER_URL). User and password: $FLEET_BROKER_USER,"
+            + " $FLEET_BROKER_PASSWORD."
+      })
+  @Nullable String brokerUrl;
+
+  private java.util.Map<String, Object> roleProperties = java.util.Map.of();
 
   @picocli.CommandLine.Spec CommandSpec spec;
 
@@ -77,10 +103,78 @@ public class FleetCommand implements Runnable, AutoCloseable {
     return root.home().logs().resolve("fleet.log").toString();
   }
 
+  /** The database this command line uses. */
+  public SharedStore store() {
+    try {
+      return SharedStore.resolve(dbUrl, home(), System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The broker URL of this command line, if any. */
+  public java.util.Optional<String> brokerUrl() {
+    String url = brokerUrl != null && !brokerUrl.isBlank() ? brokerUrl : System.getenv("FLEET_BROKER_URL");
+    return url == null || url.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(url);
+  }
+
+  /**
+   * Sets the role of this process (manager or worker of a remote run) before the application
+   * starts; the role decides which beans exist (the broker's channels, the listener).
+   */
+  public void role(java.util.Map<String, Object> properties) {
+    if (context != null) {
+      throw new IllegalStateException("the application is already started");
+    }
+    roleProperties = java.util.Map.copyOf(properties);
+  }
+
+  /**
+   * The properties of a process that scales out over the broker ({@code role}: manager or worker).
+   * Both need a shared database, since workers and manager meet in the job repository.
+   */
+  java.util.Map<String, Object> remoteRole(String role, String what) {
+    if (!store().shared()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          what + " needs a database shared with the other processes: --db-url jdbc:postgresql://HOST:PORT/DB (or FLEET_DB_URL)");
+    }
+    String url = brokerUrl().orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+        what + " needs a broker: --broker-url tcp://HOST:61616 (or FLEET_BROKER_URL); 'fleet broker' starts one"));
+    java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
+    props.put("fleet.broker.url", url);
+    String user = System.getenv("FLEET_BROKER_USER");
+    if (user != null && !user.isBlank()) {
+      props.put("fleet.broker.user", user);
+      props.put("fleet.broker.password", java.util.Objects.requireNonNullElse(System.getenv("FLEET_BROKER_PASSWORD"), ""));
+    }
+    props.put("worker".equals(role) ? "fleet.role" : "fleet.partitioning", "worker".equals(role) ? "worker" : "remote");
+    return props;
+  }
+
+  /** {@code 90s}, {@code 30m}, {@code 2h}, or ISO-8601 ({@code PT1H30M}). */
+  static java.time.Duration duration(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.startsWith("pt") || t.startsWith("p")) {
+        return java.time.Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (t.charAt(t.length() - 1)) {
+        case 's' -> java.time.Duration.ofSeconds(n);
+        case 'm' -> java.time.Duration.ofMinutes(n);
+        case 'h' -> java.time.Duration.ofHours(n);
+        default -> throw new IllegalArgumentException();
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration: use 90s, 30m, 2h or PT1H30M");
+    }
+  }
+
   /** The application, started on first use. */
   public ConfigurableApplicationContext app() throws DataDirException, DataDirBusyException {
     if (context == null) {
       FleetHome home = home();
+      SharedStore store = store();
       try {
         Files.createDirectories(home.logs());
         if (!Files.isWritable(home.dir())) {
@@ -91,13 +185,18 @@ public class FleetCommand implements Runnable, AutoCloseable {
             "cannot use the data directory " + home.dir() + " (" + e + "); choose another with --data-dir or FLEET_DATA_DIR", e);
       }
       try {
-        context = FleetApplication.start(home);
+        context = FleetApplication.start(home, store, roleProperties);
       } catch (RuntimeException e) {
         Throwable cause = e;
         while (cause != null) {
           if (cause instanceof org.h2.jdbc.JdbcSQLNonTransientConnectionException h2 && h2.getErrorCode() == 90020) {
             throw new DataDirBusyException(
                 "the database in " + home.dir() + " is in use by another process that does not share it", e);
+          }
+          if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+              && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000"))) {
+            throw new DataDirException("cannot use the database " + store.describe() + ": " + sql.getMessage()
+                + " (user and password come from FLEET_DB_USER and FLEET_DB_PASSWORD)", e);
           }
           cause = cause.getCause();
         }
@@ -112,7 +211,7 @@ public class FleetCommand implements Runnable, AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (context != null) {
       context.close();
       context = null;

@@ -124,6 +124,15 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
     }
   }
 
+  @Override
+  public synchronized void notice(String message) {
+    switch (mode) {
+      case JSON -> json(Map.of("event", "notice", "message", message));
+      case QUIET -> {}
+      default -> line(message);
+    }
+  }
+
   private void line(String text) {
     if (mode == Mode.TERMINAL && barShown) {
       out.print("\r\u001B[2K");

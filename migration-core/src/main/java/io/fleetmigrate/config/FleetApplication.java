@@ -33,14 +33,29 @@ public class FleetApplication {
 
   /** Starts the application on {@code home}. */
   public static ConfigurableApplicationContext start(FleetHome home) {
+    return start(home, SharedStore.embedded(home), Map.of());
+  }
+
+  /**
+   * Starts the application on {@code home} with its database {@code store} (the embedded H2 file
+   * or a shared PostgreSQL) and {@code extra} properties (the role of this process when it scales
+   * out: manager or worker, and the broker).
+   */
+  public static ConfigurableApplicationContext start(FleetHome home, SharedStore store, Map<String, Object> extra) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("fleet.data-dir", home.dir().toString());
-    props.put("spring.datasource.url", home.jdbcUrl());
-    props.put("spring.datasource.username", "sa");
-    props.put("spring.datasource.password", "");
+    props.put("spring.datasource.url", store.url());
+    props.put("spring.datasource.username", store.user());
+    props.put("spring.datasource.password", store.password());
     // A chunk's transaction holds a connection for a whole repository, and delivery opens a second
     // one of its own (REQUIRES_NEW): two per lane for up to 64 lanes, and the rest.
     props.put("spring.datasource.hikari.maximum-pool-size", "140");
+    // Open connections as lanes need them, not 140 up front per process: every command paid for
+    // filling the pool (H2), and a shared server counts connections across all workers
+    // (PostgreSQL: 100 by default).
+    props.put("spring.datasource.hikari.minimum-idle", "2");
+    // Never an embedded broker inside a CLI command: `fleet broker` starts one on purpose.
+    props.put("spring.artemis.embedded.enabled", "false");
     props.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");
     props.put("spring.batch.jdbc.initialize-schema", "never");
     props.put("spring.batch.job.enabled", "false");
@@ -49,6 +64,7 @@ public class FleetApplication {
     props.put("spring.main.log-startup-info", "false");
     // A CLI command uses a few beans; creating only those saves about a second per command.
     props.put("spring.main.lazy-initialization", "true");
+    props.putAll(extra);
     SpringApplication app = new SpringApplication(FleetApplication.class);
     app.setDefaultProperties(props);
     app.setBannerMode(Banner.Mode.OFF);

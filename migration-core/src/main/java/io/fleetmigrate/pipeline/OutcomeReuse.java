@@ -1,0 +1,87 @@
+package io.fleetmigrate.pipeline;
+
+import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.campaign.RepoOutcome;
+import io.fleetmigrate.checkout.Checkout;
+import io.fleetmigrate.checkout.CheckoutException;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.CampaignStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A re-run with nothing to do costs one {@code ls-remote} per repository, not a clone and builds:
+ * when the repository's latest outcome in this campaign came from a run with the same spec and the
+ * same recipes (and the same dry-run mode), and the remote's base branch is still at the commit that
+ * run started from, the outcome would be the same, so it is reused. For a pull request, the
+ * campaign branch must also still be the commit we pushed and the pull request still open;
+ * otherwise (someone pushed, it was merged or closed) the repository goes through the pipeline.
+ *
+ * <p>Only outcomes that a re-run cannot change are reused: the successes, {@code SKIPPED} and
+ * {@code BASELINE_RED}. {@code NEEDS_HUMAN}, {@code ERROR} and the other failures are tried again,
+ * since a retry (a model, a flaky network) may end them differently.
+ */
+@Component
+public class OutcomeReuse {
+  private static final Logger log = LoggerFactory.getLogger(OutcomeReuse.class);
+  private static final Set<OutcomeStatus> REUSABLE = Set.of(
+      OutcomeStatus.PR_OPENED, OutcomeStatus.PR_UPDATED, OutcomeStatus.READY, OutcomeStatus.NO_CHANGES,
+      OutcomeStatus.SKIPPED, OutcomeStatus.BASELINE_RED);
+
+  private final CampaignStore store;
+  private final Checkout checkout;
+  private final Map<Long, Optional<CampaignStore.Run>> runs = new ConcurrentHashMap<>();
+
+  public OutcomeReuse(CampaignStore store, Checkout checkout) {
+    this.store = store;
+    this.checkout = checkout;
+  }
+
+  /** The earlier outcome of {@code repo}, as this run's, when nothing changed since; empty otherwise. */
+  public Optional<RepoOutcome> reuse(RunContext run, RepoRef repo) {
+    long start = System.nanoTime();
+    String campaign = run.spec().name();
+    var past = store.latestOutcomeBefore(campaign, repo.name(), run.runId()).orElse(null);
+    if (past == null || !REUSABLE.contains(past.outcome().status()) || past.outcome().baseCommit() == null) {
+      return Optional.empty();
+    }
+    CampaignStore.Run then = runs.computeIfAbsent(past.runId(), store::run).orElse(null);
+    CampaignStore.Run now = runs.computeIfAbsent(run.runId(), store::run).orElse(null);
+    if (then == null || now == null || !then.specYaml().equals(now.specYaml())
+        || !Objects.equals(then.recipeYaml(), now.recipeYaml()) || then.dryRun() != now.dryRun()) {
+      return Optional.empty();
+    }
+    RepoOutcome before = past.outcome();
+    Map<String, String> refs;
+    try {
+      refs = checkout.remoteRefs(repo);
+    } catch (CheckoutException e) {
+      log.info("{}: {}; going through the pipeline", repo.name(), e.getMessage());
+      return Optional.empty(); // the pipeline's clone reports it properly
+    }
+    String head = refs.get(repo.defaultBranch() != null ? "refs/heads/" + repo.defaultBranch() : "HEAD");
+    if (!before.baseCommit().equals(head)) {
+      return Optional.empty();
+    }
+    OutcomeStatus status = before.status();
+    if (status == OutcomeStatus.PR_OPENED || status == OutcomeStatus.PR_UPDATED) {
+      var pr = store.pullRequest(campaign, repo.name()).orElse(null);
+      String branchHead = refs.get("refs/heads/" + run.spec().pullRequest().branch());
+      if (pr == null || !"OPEN".equals(pr.state()) || branchHead == null || !branchHead.equals(pr.headCommit())) {
+        return Optional.empty();
+      }
+      status = OutcomeStatus.PR_UPDATED; // the open pull request already holds this result
+    }
+    String reason = "unchanged since run " + past.runId() + " (base " + head.substring(0, 7)
+        + ", same spec and recipes): " + before.reason();
+    return Optional.of(new RepoOutcome(repo.name(), status, reason, before.stage(), before.filesChanged(), before.baseCommit(),
+        before.headCommit(), before.prNumber(), before.diffPath(), before.logDir(), Duration.ofNanos(System.nanoTime() - start)));
+  }
+}

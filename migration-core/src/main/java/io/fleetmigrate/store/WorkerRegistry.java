@@ -1,0 +1,109 @@
+package io.fleetmigrate.store;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The worker processes of remote runs (table {@code fleet_worker}) and the shard each one holds
+ * (table {@code worker_shard}). Workers beat every {@link #HEARTBEAT}; one silent for longer than
+ * {@link #LEASE} is dead (killed, machine lost) and the manager says so.
+ */
+@Repository
+public class WorkerRegistry {
+  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  public static final Duration LEASE = Duration.ofSeconds(20);
+
+  private final JdbcClient jdbc;
+
+  public WorkerRegistry(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  /** A shard that a worker holds (or held) and the worker's state. */
+  public record Claim(long stepExecutionId, int shard, String workerId, int claims, boolean released, boolean workerAlive) {}
+
+  /** A new, unique worker id for this process: pid@host and a random suffix. */
+  public static String newWorkerId() {
+    return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public void register(String workerId, int lanes) {
+    OffsetDateTime now = now();
+    String host = workerId.contains("@") ? workerId.substring(workerId.indexOf('@') + 1, workerId.indexOf('/')) : "?";
+    jdbc.sql("INSERT INTO fleet_worker (id, host, lanes, started_at, heartbeat_at) VALUES (:id, :host, :lanes, :now, :now)")
+        .param("id", workerId).param("host", host).param("lanes", lanes).param("now", now).update();
+  }
+
+  public void beat(String workerId) {
+    jdbc.sql("UPDATE fleet_worker SET heartbeat_at = :now WHERE id = :id").param("now", now()).param("id", workerId).update();
+  }
+
+  public void stopped(String workerId) {
+    jdbc.sql("UPDATE fleet_worker SET stopped_at = :now WHERE id = :id").param("now", now()).param("id", workerId).update();
+  }
+
+  /** Workers that beat within the lease and have not stopped. */
+  public int alive() {
+    return jdbc.sql("SELECT COUNT(*) FROM fleet_worker WHERE stopped_at IS NULL AND heartbeat_at >= :since")
+        .param("since", now().minus(LEASE))
+        .query(Integer.class)
+        .single();
+  }
+
+  /** {@code workerId} takes {@code stepExecutionId} (first delivery, or a redelivery after its holder died). */
+  public int claim(long stepExecutionId, long runId, int shard, String workerId) {
+    OffsetDateTime now = now();
+    int updated = jdbc.sql(
+            "UPDATE worker_shard SET worker_id = :w, claims = claims + 1, claimed_at = :now, released_at = NULL"
+                + " WHERE step_execution_id = :id")
+        .param("w", workerId).param("now", now).param("id", stepExecutionId).update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO worker_shard (step_execution_id, run_id, shard, worker_id, claims, claimed_at)"
+              + " VALUES (:id, :run, :shard, :w, 1, :now)")
+          .param("id", stepExecutionId).param("run", runId).param("shard", shard).param("w", workerId).param("now", now)
+          .update();
+      return 1;
+    }
+    return jdbc.sql("SELECT claims FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
+        .query(Integer.class).single();
+  }
+
+  public void release(long stepExecutionId, String workerId) {
+    jdbc.sql("UPDATE worker_shard SET released_at = :now WHERE step_execution_id = :id AND worker_id = :w")
+        .param("now", now()).param("id", stepExecutionId).param("w", workerId).update();
+  }
+
+  /** The claims of a run's shards, with whether each holder is still alive. */
+  public List<Claim> claims(long runId) {
+    OffsetDateTime since = now().minus(LEASE);
+    return jdbc.sql(
+            "SELECT s.step_execution_id, s.shard, s.worker_id, s.claims, s.released_at, w.heartbeat_at, w.stopped_at"
+                + " FROM worker_shard s LEFT JOIN fleet_worker w ON w.id = s.worker_id WHERE s.run_id = :run"
+                + " ORDER BY s.shard")
+        .param("run", runId)
+        .query((rs, i) -> {
+          OffsetDateTime beat = rs.getObject("heartbeat_at", OffsetDateTime.class);
+          boolean alive = beat != null && !beat.isBefore(since) && rs.getObject("stopped_at") == null;
+          return new Claim(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getObject("released_at") != null, alive);
+        })
+        .list();
+  }
+
+  public Optional<Claim> claim(long stepExecutionId) {
+    return jdbc.sql("SELECT run_id FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
+        .query(Long.class).optional()
+        .flatMap(run -> claims(run).stream().filter(c -> c.stepExecutionId() == stepExecutionId).findFirst());
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,219 @@
+package io.fleetmigrate.bench;
+
+import io.fleetmigrate.cli.FleetMain;
+import io.fleetmigrate.testing.SampleRepos;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * The fleet benchmark behind {@code scripts/bench-fleet}: N small sample repositories (variations of
+ * the demo projects), one campaign run through the real CLI in this JVM at the default concurrency,
+ * then the same run again with nothing to do. Prints the figures and, last, one machine-readable
+ * line. Heap is measured after a full GC inside the run, when the 10th and the last repository
+ * finish; RSS is this process's peak (VmHWM).
+ */
+public final class FleetBench {
+  /** Samples the campaign ends well or deterministically on (search-indexer ends NEEDS_HUMAN, which a re-run retries). */
+  private static final List<String> SAMPLES =
+      List.of("billing-service", "inventory-api", "payments-gateway", "legacy-reports", "docs-site");
+  private static final PersonIdent AUTHOR = new PersonIdent("Sample Developer", "dev@example.com");
+  private static final Pattern DONE = Pattern.compile("\"done\"\\s*:\\s*(\\d+)");
+
+  private FleetBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(args[0]);
+    int n = Integer.parseInt(args[1]);
+    Path data = work.resolve("data");
+    Path origins = work.resolve("origins");
+    Files.createDirectories(origins);
+
+    // 10,000 repositories: import and select (the inventory at a platform team's scale).
+    StringBuilder big = new StringBuilder("name,clone_url,owner,tags\n");
+    for (int i = 0; i < 10_000; i++) {
+      big.append("org/repo-").append(i).append(",https://git.example.com/org/repo-").append(i).append(".git,team-")
+          .append(i % 50).append(',').append(i % 3 == 0 ? "java;spring" : "java").append('\n');
+    }
+    Files.writeString(work.resolve("big.csv"), big);
+    Path bigData = work.resolve("data-10k");
+    long t0 = System.nanoTime();
+    cli(bigData, null, "inventory", "import", work.resolve("big.csv").toString());
+    long t1 = System.nanoTime();
+    cli(bigData, null, "inventory", "list", "--json");
+    long t2 = System.nanoTime();
+    System.out.printf(Locale.ROOT, "inventory of 10,000: import %.1f s, list %.1f s (each with the CLI's start-up)%n",
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+
+    StringBuilder csv = new StringBuilder("name,clone_url,tags\n");
+    for (int i = 0; i < n; i++) {
+      String sample = SAMPLES.get(i % SAMPLES.size());
+      String name = sample + "-" + i;
+      csv.append(name).append(',').append(origin(work, origins, sample, name)).append(",bench\n");
+    }
+    Files.writeString(work.resolve("inventory.csv"), csv);
+    Path spec = work.resolve("bench.yaml");
+    Files.writeString(spec, """
+        name: bench
+        repositories:
+          tags: [bench]
+        recipes:
+          - org.openrewrite.java.testing.junit5.JUnit4to5Migration
+        verify:
+          command: mvn -B -q verify
+        pullRequest:
+          branch: fleet/bench
+        """);
+    cli(data, null, "inventory", "import", work.resolve("inventory.csv").toString());
+
+    Heap heap = new Heap(n);
+    long start = System.nanoTime();
+    int exit = cli(data, heap, "campaign", "run", spec.toString(), "--json");
+    double wall = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "first run: exit %d, %.1f s%n", exit, wall);
+
+    long noopStart = System.nanoTime();
+    int noopExit = cli(data, null, "campaign", "run", spec.toString(), "--json");
+    double noop = (System.nanoTime() - noopStart) / 1e9;
+
+    double buildSum;
+    int concurrency;
+    long clonesFirst;
+    String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE";
+    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+      ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(duration_ms), 0) FROM repo_attempt WHERE run_id = 1");
+      rs.next();
+      buildSum = rs.getLong(1) / 1000.0;
+      rs = c.createStatement().executeQuery("SELECT concurrency FROM campaign_run WHERE id = 1");
+      rs.next();
+      concurrency = rs.getInt(1);
+      rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM repo_attempt WHERE run_id = 2");
+      rs.next();
+      clonesFirst = rs.getLong(1);
+      rs = c.createStatement().executeQuery("SELECT status, COUNT(*) FROM repo_outcome WHERE run_id = 1 GROUP BY status ORDER BY status");
+      StringBuilder counts = new StringBuilder();
+      while (rs.next()) {
+        counts.append(rs.getString(1)).append('=').append(rs.getInt(2)).append(' ');
+      }
+      System.out.println("first run outcomes: " + counts.toString().strip());
+      rs = c.createStatement().executeQuery(
+          "SELECT COUNT(*) FROM repo_outcome WHERE run_id = 2 AND reason LIKE 'unchanged since run 1%'");
+      rs.next();
+      System.out.printf("no-op re-run: exit %d, %d of %d outcomes reused, %d builds run%n", noopExit, rs.getInt(1), n, clonesFirst);
+    }
+    double overhead = 1 - (buildSum / concurrency) / wall;
+    long rss = peakRssMb();
+    System.out.printf(Locale.ROOT, "total wall %.1f s; repositories' own builds %.1f s summed (%.1f s per lane at concurrency %d);"
+        + " orchestration overhead %.3f%n", wall, buildSum, buildSum / concurrency, concurrency, overhead);
+    System.out.printf(Locale.ROOT, "no-op re-run %.1f s (%.1f s per 100 repositories)%n", noop, noop * 100 / n);
+    System.out.printf(Locale.ROOT, "heap after GC: %d MB at repository 10, %d MB at the last; peak RSS %d MB%n",
+        heap.at10, heap.atLast, rss);
+    System.out.printf(Locale.ROOT,
+        "repos=%d wall_s=%.1f build_sum_s=%.1f concurrency=%d overhead=%.3f noop_rerun_s=%.1f heap10_mb=%d heap_last_mb=%d rss_mb=%d%n",
+        n, wall, buildSum, concurrency, overhead, noop, heap.at10, heap.atLast, rss);
+  }
+
+  private static int cli(Path data, Heap heap, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--data-dir";
+    all[1] = data.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    Writer sink = heap == null ? Writer.nullWriter() : heap;
+    return FleetMain.run(all, new PrintWriter(sink, true), new PrintWriter(System.err, true));
+  }
+
+  private static String origin(Path work, Path origins, String sample, String name) throws Exception {
+    Path dir = SampleRepos.copy(sample, work.resolve("scratch").resolve(name));
+    Path pom = dir.resolve("pom.xml");
+    if (Files.exists(pom)) {
+      String text = Files.readString(pom);
+      Files.writeString(pom, text.replaceFirst("<artifactId>" + sample + "</artifactId>", "<artifactId>" + name + "</artifactId>"));
+    }
+    Path origin = origins.resolve(name + ".git");
+    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
+        Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("Initial import of " + name).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
+      git.push().setRemote("origin").add("main").call();
+    }
+    return origin.toString();
+  }
+
+  private static long peakRssMb() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  /** Watches the run's JSON events and measures the heap after a full GC at the 10th and the last repository. */
+  private static final class Heap extends Writer {
+    private final int total;
+    private final StringBuilder line = new StringBuilder();
+    private final StringBuilder block = new StringBuilder();
+    long at10 = -1;
+    long atLast = -1;
+
+    Heap(int total) {
+      this.total = total;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (buf[i] == '\n') {
+          // The CLI's JSON events may span lines (pretty-printed): an event ends with a line "}".
+          block.append(line).append('\n');
+          if (line.toString().strip().equals("}") || line.toString().strip().endsWith("}") && block.indexOf("\n") == block.length() - 1) {
+            event(block.toString());
+            block.setLength(0);
+          }
+          line.setLength(0);
+        } else {
+          line.append(buf[i]);
+        }
+      }
+    }
+
+    private void event(String json) {
+      Matcher m = DONE.matcher(json);
+      if (!json.contains("repository-finished") || !m.find()) {
+        return;
+      }
+      int done = Integer.parseInt(m.group(1));
+      if (done == Math.min(10, total)) {
+        at10 = heapAfterGc();
+      }
+      if (done == total) {
+        atLast = heapAfterGc();
+      }
+    }
+
+    private static long heapAfterGc() {
+      System.gc();
+      System.gc();
+      return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}
