@@ -12,7 +12,12 @@ import org.openrewrite.ScanningRecipe;
 import org.openrewrite.Tree;
 import org.openrewrite.TreeVisitor;
 import org.openrewrite.maven.MavenIsoVisitor;
+import org.openrewrite.maven.MavenDownloadingException;
 import org.openrewrite.maven.RemoveExclusion;
+import org.openrewrite.maven.internal.MavenPomDownloader;
+import org.openrewrite.maven.tree.Dependency;
+import org.openrewrite.maven.tree.GroupArtifactVersion;
+import org.openrewrite.maven.tree.Pom;
 import org.openrewrite.maven.tree.GroupArtifact;
 import org.openrewrite.maven.tree.MavenResolutionResult;
 import org.openrewrite.maven.tree.ResolvedDependency;
@@ -67,7 +72,8 @@ public class KeepJUnit4ForTestHelpers extends ScanningRecipe<KeepJUnit4ForTestHe
             for (ResolvedDependency dependency : maven.getDependencies().getOrDefault(Scope.Test, List.of())) {
               if (dependency.isDirect()
                   && !isJUnit4(dependency.getGroupId(), dependency.getArtifactId())
-                  && needsJUnit4(dependency)) {
+                  && !excludesJUnit4Already(dependency)
+                  && needsJUnit4(dependency, maven, ctx)) {
                 helpers.add(new GroupArtifact(dependency.getGroupId(), dependency.getArtifactId()));
               }
             }
@@ -85,14 +91,34 @@ public class KeepJUnit4ForTestHelpers extends ScanningRecipe<KeepJUnit4ForTestHe
     return KeepJUnit4ForMainCode.GROUP.equals(groupId) && KeepJUnit4ForMainCode.ARTIFACT.equals(artifactId);
   }
 
-  /** Whether a dependency's own (non-optional) dependencies reach JUnit 4. */
-  private static boolean needsJUnit4(ResolvedDependency dependency) {
-    for (ResolvedDependency child : dependency.getDependencies()) {
-      if (child.findDependency(KeepJUnit4ForMainCode.GROUP, KeepJUnit4ForMainCode.ARTIFACT) != null) {
-        return true;
+  /** Whether the project had excluded JUnit 4 from this dependency itself, before the migration. */
+  private static boolean excludesJUnit4Already(ResolvedDependency dependency) {
+    List<GroupArtifact> exclusions = dependency.getRequested().getExclusions();
+    return exclusions != null && exclusions.stream().anyMatch(e -> isJUnit4(e.getGroupId(), e.getArtifactId()));
+  }
+
+  /**
+   * Whether a dependency's own POM declares JUnit 4 as a dependency it needs at run time (compile or
+   * runtime scope, not optional). Read from the POM itself: in the resolved tree a JUnit 4 the
+   * project declares directly hides the one under the helper.
+   */
+  private static boolean needsJUnit4(ResolvedDependency dependency, MavenResolutionResult maven, ExecutionContext ctx) {
+    try {
+      Pom pom = new MavenPomDownloader(java.util.Map.of(), ctx, maven.getMavenSettings(), maven.getActiveProfiles()).download(
+          new GroupArtifactVersion(dependency.getGroupId(), dependency.getArtifactId(), dependency.getVersion()),
+          null, maven.getPom(), maven.getPom().getRepositories());
+      for (Dependency declared : pom.getDependencies()) {
+        String scope = declared.getScope();
+        if (isJUnit4(declared.getGroupId(), declared.getArtifactId())
+            && (scope == null || "compile".equals(scope) || "runtime".equals(scope))
+            && !"true".equals(declared.getOptional())) {
+          return true;
+        }
       }
+      return false;
+    } catch (MavenDownloadingException e) {
+      return false; // a POM we cannot read: leave the migration's exclusion as it is
     }
-    return false;
   }
 
   @Override

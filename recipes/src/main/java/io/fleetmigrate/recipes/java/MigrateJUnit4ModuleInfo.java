@@ -47,7 +47,8 @@ public class MigrateJUnit4ModuleInfo extends ScanningRecipe<MigrateJUnit4ModuleI
   static final Pattern REQUIRES_JUNIT = Pattern.compile("(requires\\s+(?:(?:static|transitive)\\s+)*)junit(\\s*;)");
   static final Pattern REQUIRES_OLD_HAMCREST =
       Pattern.compile("(requires\\s+(?:(?:static|transitive)\\s+)*)(?:hamcrest\\.core|hamcrest\\.library|hamcrest\\.all|java\\.hamcrest|org\\.hamcrest\\.core)(\\s*;)");
-  static final Pattern EXPORTS_TO_JUNIT = Pattern.compile("\\b(exports|opens)(\\s+[\\w.]+\\s+to\\s+)([\\w.,\\s]*?)\\bjunit\\b([\\w.,\\s]*;)");
+  static final Pattern EXPORTS_TO_JUNIT =
+      Pattern.compile("\\b(exports|opens)(\\s+[\\w.]+\\s+to\\s+)([\\w.,\\s]*?)(?<![\\w.])junit(?![\\w.])([\\w.,\\s]*;)");
   static final List<String> OLD_HAMCREST = List.of("hamcrest-junit", "java-hamcrest", "hamcrest-core", "hamcrest-library", "hamcrest-all");
 
   @Option(

@@ -112,6 +112,9 @@ public final class FixupFigures {
         List<String> lines = Files.readAllLines(log);
         for (String line : lines) {
           String l = line.strip();
+          if (l.startsWith("[WARNING] Rule ") && l.contains("failed")) {
+            return l;
+          }
           if (l.startsWith("[ERROR]") && (l.contains(".java:") || l.contains("Tests run:") || l.contains("Rule ")
               || l.contains("Error:") || l.contains("Exception") || l.contains("module"))) {
             return l.length() > 160 ? l.substring(0, 160) + "..." : l;
