@@ -41,7 +41,13 @@ public class DemoFleet {
           new Sample("legacy-reports", "team-reporting", "BASELINE_RED", "a test that has been failing all along"),
           new Sample("docs-site", "team-docs", "SKIPPED", "Markdown only, no build file"),
           new Sample("payments-gateway", "team-payments", "NO_CHANGES", "already on JUnit 5"),
-          new Sample("search-indexer", "team-search", "NEEDS_HUMAN", "uses a JUnit 4 internal the recipe cannot map: red after it"));
+          new Sample("search-indexer", "team-search", "PR_OPENED", "catches a JUnit 4 internal (ArrayComparisonFailure): our fix-up maps it"),
+          new Sample("catalog-modules", "team-catalog", "PR_OPENED", "a test module-info.java that requires junit and hamcrest.core"),
+          new Sample("orders-service", "team-orders", "PR_OPENED", "test base classes with @RunWith(SpringRunner / MockitoJUnitRunner)"),
+          new Sample("retry-kit", "team-platform", "PR_OPENED", "main code ships JUnit 4 rules (TestRule, ExternalResource)"),
+          new Sample("customer-profiles", "team-crm", "PR_OPENED", "a test helper (guava-testlib) that needs JUnit 4 at run time"),
+          new Sample("shipping-rates", "team-shipping", "PR_OPENED", "an Enforcer dependencyConvergence rule"),
+          new Sample("audit-log", "team-security", "NEEDS_HUMAN", "a home-made JUnit 4 runner: porting it is a design decision"));
 
   private static final PersonIdent AUTHOR = new PersonIdent("Sample Developer", "dev@example.com");
 

@@ -34,6 +34,8 @@ class DemoIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, String> EXPECTED = expected();
+  private static final List<String> GREEN =
+      DemoFleet.SAMPLES.stream().filter(s -> s.expected().equals("PR_OPENED")).map(DemoFleet.Sample::name).toList();
 
   private static Map<String, String> expected() {
     Map<String, String> expected = new LinkedHashMap<>();
@@ -79,28 +81,29 @@ class DemoIT {
     Result demo = fleet("demo");
 
     assertThat(demo.exit()).as(demo.out() + demo.err()).isEqualTo(ExitCode.OK.code());
-    assertThat(demo.out()).contains("Run 1: 6 repositories", "2 PR_OPENED", "report.html", "report.csv");
+    assertThat(demo.out()).contains("Run 1: 12 repositories", "8 PR_OPENED", "report.html", "report.csv");
     assertThat(statuses()).isEqualTo(EXPECTED);
 
-    // Pull requests: exactly the green, changed repositories.
+    // Pull requests: exactly the green, changed repositories; six of them only thanks to our fix-up recipes.
+    assertThat(GREEN).hasSize(8).contains("search-indexer", "catalog-modules", "orders-service", "retry-kit", "customer-profiles", "shipping-rates");
     Result prs = fleet("prs", "list", DemoFleet.CAMPAIGN, "--json");
     JsonNode list = JSON.readTree(prs.out());
-    assertThat(list.size()).isEqualTo(2);
-    assertThat(list.findValuesAsString("repository")).containsExactlyInAnyOrder("billing-service", "inventory-api");
+    assertThat(list.size()).isEqualTo(8);
+    assertThat(list.findValuesAsString("repository")).containsExactlyInAnyOrderElementsOf(GREEN);
     assertThat(list.findValuesAsString("state")).containsOnly("OPEN");
     assertThat(list.findValuesAsString("branch")).containsOnly("fleet/junit5-demo");
-    for (String red : List.of("legacy-reports", "search-indexer", "payments-gateway", "docs-site")) {
+    for (String red : List.of("legacy-reports", "audit-log", "payments-gateway", "docs-site")) {
       assertThat(hasCampaignBranch(red)).as(red + " has no campaign branch").isFalse();
     }
 
     // Reports: one CSV row per repository, and the HTML page.
     Path reports = data.resolve("reports").resolve(DemoFleet.CAMPAIGN);
     List<String> csv = Files.readAllLines(reports.resolve("report.csv"));
-    assertThat(csv).hasSize(7);
+    assertThat(csv).hasSize(13);
     assertThat(csv.get(0)).isEqualTo(String.join(",", io.fleetmigrate.reports.CsvReport.COLUMNS));
     assertThat(csv).anyMatch(l -> l.startsWith("billing-service,team-billing,PR_OPENED,DONE,2,0,0,0,") && l.contains(",billing-service#1,,OPEN,,"));
-    assertThat(Files.readString(reports.resolve("report.html"))).contains("search-indexer", "NEEDS_HUMAN", "id=\"repo-billing-service\"");
-    assertThat(JSON.readTree(Files.readString(reports.resolve("report.json"))).get("repositories").size()).isEqualTo(6);
+    assertThat(Files.readString(reports.resolve("report.html"))).contains("audit-log", "NEEDS_HUMAN", "id=\"repo-billing-service\"");
+    assertThat(JSON.readTree(Files.readString(reports.resolve("report.json"))).get("repositories").size()).isEqualTo(12);
   }
 
   @Test
@@ -129,6 +132,29 @@ class DemoIT {
   }
 
   @Test
+  @Order(2)
+  void pushedBranchesHoldTheFixUpsOurRecipesMade() throws Exception {
+    assertThat(onCampaignBranch("catalog-modules", "src/test/java/module-info.java"))
+        .contains("requires org.junit.jupiter.api;", "requires org.hamcrest;").doesNotContain("requires junit;");
+    assertThat(onCampaignBranch("orders-service", "src/test/java/com/example/orders/SpringTestBase.java"))
+        .contains("@ExtendWith(SpringExtension.class)").doesNotContain("@RunWith");
+    assertThat(onCampaignBranch("retry-kit", "pom.xml")).contains("<artifactId>junit</artifactId>", "<artifactId>junit-jupiter</artifactId>");
+    assertThat(onCampaignBranch("customer-profiles", "pom.xml")).contains("<artifactId>guava-testlib</artifactId>").doesNotContain("<exclusion>");
+    assertThat(onCampaignBranch("shipping-rates", "pom.xml"))
+        .contains("<artifactId>mockito-junit-jupiter</artifactId>\n      <version>5.20.0</version>");
+    assertThat(onCampaignBranch("search-indexer", "src/test/java/com/example/search/TokenizerTest.java"))
+        .contains("catch (AssertionError expected)").doesNotContain("org.junit.internal");
+  }
+
+  private String onCampaignBranch(String repository, String file) throws Exception {
+    Path clone = tmp.resolve(repository);
+    try (Git git = Git.cloneRepository().setURI(origin(repository).toUri().toString()).setDirectory(clone.toFile())
+        .setBranch("fleet/junit5-demo").call()) {
+      return Files.readString(clone.resolve(file));
+    }
+  }
+
+  @Test
   @Order(3)
   void dryRunOfOneRepositorySavesTheDiffAndDeliversNothing() throws Exception {
     String before;
@@ -154,9 +180,9 @@ class DemoIT {
 
     assertThat(run.exit()).isEqualTo(ExitCode.REPOSITORIES_FAILED.code());
     assertThat(statuses())
-        .containsOnlyKeys("docs-site", "legacy-reports", "search-indexer")
+        .containsOnlyKeys("docs-site", "legacy-reports", "audit-log")
         .containsEntry("legacy-reports", "BASELINE_RED")
-        .containsEntry("search-indexer", "NEEDS_HUMAN");
+        .containsEntry("audit-log", "NEEDS_HUMAN");
   }
 
   @Test
@@ -166,7 +192,7 @@ class DemoIT {
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(statuses()).containsExactly(Map.entry("billing-service", "PR_UPDATED"));
-    assertThat(JSON.readTree(fleet("prs", "list", DemoFleet.CAMPAIGN, "--json").out()).size()).isEqualTo(2);
+    assertThat(JSON.readTree(fleet("prs", "list", DemoFleet.CAMPAIGN, "--json").out()).size()).isEqualTo(8);
   }
 
   @Test
@@ -176,6 +202,6 @@ class DemoIT {
 
     assertThat(again.exit()).as(again.out() + again.err()).isZero();
     assertThat(statuses()).isEqualTo(EXPECTED);
-    assertThat(JSON.readTree(fleet("prs", "list", DemoFleet.CAMPAIGN, "--json").out()).size()).isEqualTo(2);
+    assertThat(JSON.readTree(fleet("prs", "list", DemoFleet.CAMPAIGN, "--json").out()).size()).isEqualTo(8);
   }
 }

@@ -152,10 +152,13 @@ public class RecipeEngine {
       JavaTypeCache testTypes = new JavaTypeCache();
       JavaSourceSet test = JavaSourceSet.build("test", classpath.test(), testTypes, false);
 
-      sources.addAll(
-          parseJava(root, javaFiles(files, mainJava, nested), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
-      sources.addAll(
-          parseJava(root, javaFiles(files, testJava, nested), classpath.test(), testTypes, ctx, project, version, buildTool, test));
+      List<Path> mainFiles = javaFiles(files, mainJava, nested);
+      List<Path> testFiles = javaFiles(files, testJava, nested);
+      sources.addAll(parseJava(root, compilationUnits(mainFiles), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
+      sources.addAll(parseJava(root, compilationUnits(testFiles), classpath.test(), testTypes, ctx, project, version, buildTool, test));
+      // Module descriptors: the Java parser refuses them, so they are text, which recipes can still fix.
+      sources.addAll(resources.parse(root, moduleDescriptors(mainFiles), ctx, project, version, buildTool, main));
+      sources.addAll(resources.parse(root, moduleDescriptors(testFiles), ctx, project, version, buildTool, test));
       sources.addAll(resources.parse(root, files.walk(mainResources, nested), ctx, project, version, buildTool, main));
       sources.addAll(resources.parse(root, files.walk(testResources, nested), ctx, project, version, buildTool, test));
       List<Path> excluded = new ArrayList<>(nested);
@@ -252,6 +255,18 @@ public class RecipeEngine {
 
   private static List<Path> javaFiles(CheckoutFiles files, Path sourceDir, List<Path> nested) throws IOException {
     return files.walk(sourceDir, nested).stream().filter(p -> p.toString().endsWith(".java")).toList();
+  }
+
+  private static boolean isModuleDescriptor(Path file) {
+    return file.getFileName() != null && file.getFileName().toString().equals(ResourceParsers.MODULE_DESCRIPTOR);
+  }
+
+  private static List<Path> compilationUnits(List<Path> javaFiles) {
+    return javaFiles.stream().filter(p -> !isModuleDescriptor(p)).toList();
+  }
+
+  private static List<Path> moduleDescriptors(List<Path> javaFiles) {
+    return javaFiles.stream().filter(RecipeEngine::isModuleDescriptor).toList();
   }
 
   /**

@@ -37,6 +37,13 @@ final class ResourceParsers {
           "**/META-INF/spring/**", "**/META-INF/spring.factories", "**/mvnw", "**/*.qute.java", "**/.sdkmanrc",
           "**/*.sh", "**/*.sql", "**/*.svg", "**/*.tsx", "**/*.txt", "**/*.py");
 
+  /**
+   * {@code module-info.java}: OpenRewrite's Java parser refuses module descriptors ({@code
+   * JavaParser.accept}), and so the Maven plugin leaves them out; we parse them as plain text, so a
+   * recipe can fix a descriptor the migration broke ({@code requires junit}).
+   */
+  static final String MODULE_DESCRIPTOR = "module-info.java";
+
   private final List<Parser> parsers =
       List.of(
           YamlParser.builder().build(),
@@ -75,6 +82,9 @@ final class ResourceParsers {
       if (parser.accept(relative)) {
         return parser;
       }
+    }
+    if (relative.getFileName() != null && MODULE_DESCRIPTOR.equals(relative.getFileName().toString())) {
+      return plainText;
     }
     // Globs starting with **/ need a directory in front; the root's own files have none.
     Path anchored = Path.of("_").resolve(relative);

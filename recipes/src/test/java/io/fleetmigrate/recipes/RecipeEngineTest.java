@@ -69,6 +69,19 @@ class RecipeEngineTest {
   }
 
   @Test
+  void parsesModuleDescriptorsAsTextSoARecipeCanFixThem() throws Exception {
+    sampleProject("package com.example;\n\npublic class SampleTest {\n}\n");
+    Path descriptor = repo.resolve("src/test/java/module-info.java");
+    Files.writeString(descriptor, "open module com.example {\n    requires junit;\n}\n");
+
+    RewriteResult result = engine.run(repo, List.of("io.fleetmigrate.recipes.java.MigrateJUnit4ModuleInfo"), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles()).extracting(RewriteResult.ChangedFile::path).containsExactly("src/test/java/module-info.java");
+    assertThat(Files.readString(descriptor)).isEqualTo("open module com.example {\n    requires org.junit.jupiter.api;\n}\n");
+  }
+
+  @Test
   void migratesJUnit4TestAndPomAndWritesThem() throws Exception {
     sampleProject(
         """

@@ -1,0 +1,4 @@
+/** The catalog's public model. */
+module com.example.catalog {
+    exports com.example.catalog;
+}

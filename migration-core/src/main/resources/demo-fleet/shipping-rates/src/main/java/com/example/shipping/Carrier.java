@@ -1,0 +1,6 @@
+package com.example.shipping;
+
+/** A carrier's price list. */
+public interface Carrier {
+    long centsPerKilo(String zone);
+}
