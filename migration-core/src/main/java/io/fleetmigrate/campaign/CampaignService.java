@@ -120,6 +120,7 @@ public class CampaignService {
     }
   }
 
+  /**
    * What a run did.
    *
    * @param resumed whether this was an unfinished run carried on (after a crash), not a new one
