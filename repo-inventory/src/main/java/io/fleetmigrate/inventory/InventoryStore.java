@@ -44,7 +44,8 @@ public class InventoryStore {
     // inventory imports in a second or two, on a shared server too (one round trip per repository
     // and statement, in autocommit, took minutes).
     java.util.Map<String, RepoRef> known = new java.util.HashMap<>();
-    for (RepoRef r : list()) {
+    // Vanished repositories too: an import that finds one again updates its row, never adds a second.
+    for (RepoRef r : jdbc.sql("SELECT * FROM repository").query(InventoryStore::map).list()) {
       known.put(r.name(), r);
     }
     java.util.Map<String, RepoRef> latest = new java.util.LinkedHashMap<>();
