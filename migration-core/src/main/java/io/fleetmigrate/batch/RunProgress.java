@@ -17,6 +17,9 @@ public class RunProgress {
       runStarted(runId, repositories);
     }
 
+    /** Something the person running the command should know, in a sentence (why a run is carried on or replaced). */
+    default void notice(String message) {}
+
     default void started(String repository) {}
 
     default void finished(RepoOutcome outcome) {}
@@ -38,6 +41,10 @@ public class RunProgress {
 
   public void runResumed(long runId, int repositories, int done) {
     listeners.forEach(l -> l.runResumed(runId, repositories, done));
+  }
+
+  public void notice(String message) {
+    listeners.forEach(l -> l.notice(message));
   }
 
   void started(String repository) {

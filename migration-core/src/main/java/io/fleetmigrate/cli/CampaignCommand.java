@@ -80,6 +80,10 @@ public class CampaignCommand implements Runnable {
     @Option(names = "--concurrency", paramLabel = "N", description = "Repositories processed at once (default: the spec's rollout.concurrency, else 2).")
     @Nullable Integer concurrency;
 
+    @Option(names = "--new", description = "Start a new run even when the latest run of this same spec did not finish (it is closed as"
+        + " ABANDONED); without it, such a run is carried on.")
+    boolean newRun;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
 
@@ -99,7 +103,7 @@ public class CampaignCommand implements Runnable {
       }
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
-      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency);
+      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency, newRun);
       RunSummary summary = runWithProgress(FleetCommand.of(spec), specFile, options, spec.commandLine().getOut(), RunPrinter.choose(quiet, json));
       if (!summary.completed()) {
         return ExitCode.INTERNAL.code();

@@ -85,6 +85,15 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
   }
 
   @Override
+  public synchronized void notice(String message) {
+    switch (mode) {
+      case JSON -> json(Map.of("event", "notice", "message", message));
+      case QUIET -> {}
+      default -> line(message);
+    }
+  }
+
+  @Override
   public synchronized void runResumed(long runId, int repositories, int alreadyDone) {
     total = repositories;
     done = alreadyDone;
