@@ -87,7 +87,8 @@ public class CampaignCommand implements Runnable {
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
 
-    @Option(names = "--json", description = "Print one JSON object per line per event (run-started, repository-finished, run-finished) and nothing else.")
+    @Option(names = "--json", description = "Print one JSON object per line per event (notice, run-started or run-resumed, repository-started,"
+        + " repository-finished, run-finished) and nothing else.")
     boolean json;
 
     @Override
