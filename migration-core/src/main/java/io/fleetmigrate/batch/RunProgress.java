@@ -17,12 +17,15 @@ public class RunProgress {
       runStarted(runId, repositories);
     }
 
+    /**
+     * Something the person running the command should know, in a sentence: why a run is carried on
+     * or replaced, a remote worker that died.
+     */
+    default void notice(String message) {}
+
     default void started(String repository) {}
 
     default void finished(RepoOutcome outcome) {}
-
-    /** Something the operator should know while the run goes on (a remote worker died...). */
-    default void notice(String message) {}
   }
 
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -43,15 +46,15 @@ public class RunProgress {
     listeners.forEach(l -> l.runResumed(runId, repositories, done));
   }
 
+  public void notice(String message) {
+    listeners.forEach(l -> l.notice(message));
+  }
+
   void started(String repository) {
     listeners.forEach(l -> l.started(repository));
   }
 
   void finished(RepoOutcome outcome) {
     listeners.forEach(l -> l.finished(outcome));
-  }
-
-  void notice(String message) {
-    listeners.forEach(l -> l.notice(message));
   }
 }

@@ -41,6 +41,7 @@ public class BuildRunner {
   private final Sandbox sandbox;
   private final Sandbox.Network network;
   private final long outputCap;
+  private final Map<String, String> environment;
 
   public BuildRunner(MavenToolchain maven) {
     this(maven, Sandbox.detect(), Sandbox.Network.ALLOWED, DEFAULT_OUTPUT_CAP);
@@ -52,10 +53,19 @@ public class BuildRunner {
    * @param outputCap bytes of output kept per build; beyond it the middle is dropped
    */
   public BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap) {
+    this(maven, sandbox, network, outputCap, System.getenv());
+  }
+
+  /**
+   * @param environment the environment builds are derived from (ours, outside tests): only its
+   *     {@link #ALLOWED_ENV} variables reach a build
+   */
+  BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap, Map<String, String> environment) {
     this.maven = maven;
     this.sandbox = sandbox;
     this.network = network;
     this.outputCap = outputCap;
+    this.environment = Map.copyOf(environment);
   }
 
   /** The isolation that builds after the baseline get. */
@@ -88,7 +98,12 @@ public class BuildRunner {
       builder.redirectErrorStream(true);
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Map<String, String> env = builder.environment();
-      env.keySet().retainAll(ALLOWED_ENV);
+      env.clear();
+      environment.forEach((name, value) -> {
+        if (ALLOWED_ENV.contains(name)) {
+          env.put(name, value);
+        }
+      });
       env.put("PATH", maven.pathFor(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
       if (!isolation.network()) {
         String args = env.getOrDefault("MAVEN_ARGS", "");

@@ -79,17 +79,19 @@ public class CampaignService {
    * @param slice only this slice of the selection (broker-less scale-out); {@code null}: all of it
    * @param shards how many shards (partitions) to deal the selection into; {@code null}: one per
    *     repository up to 256, at least 4 per lane
+   * @param newRun start a new run even when the latest run of the same spec did not finish (that
+   *     one is then abandoned instead of carried on)
    */
   public record RunOptions(
       boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency,
-      @Nullable Slice slice, @Nullable Integer shards) {
+      @Nullable Slice slice, @Nullable Integer shards, boolean newRun) {
     public RunOptions {
       repositories = List.copyOf(repositories);
     }
 
     public RunOptions(
         boolean dryRun, boolean onlyFailed, List<String> repositories, @Nullable Integer limit, @Nullable Integer concurrency) {
-      this(dryRun, onlyFailed, repositories, limit, concurrency, null, null);
+      this(dryRun, onlyFailed, repositories, limit, concurrency, null, null, false);
     }
 
     public static RunOptions defaults() {
@@ -181,11 +183,15 @@ public class CampaignService {
     Optional<CampaignStore.Run> unfinished = store.latestRun(spec.name()).filter(r -> resumable(r.status()));
     if (unfinished.isPresent() && options.slice() == null) {
       CampaignStore.Run old = unfinished.get();
-      boolean same = old.specYaml().equals(yaml) && java.util.Objects.equals(old.recipeYaml() == null ? "" : old.recipeYaml(), recipeYaml) && old.dryRun() == options.dryRun()
-          && !options.onlyFailed() && options.repositories().isEmpty() && options.limit() == null;
-      if (same) {
+      String unlike = notTheSameRun(old, yaml, recipeYaml, options);
+      if (unlike == null) {
+        progress.notice("Run " + old.id() + " of campaign " + spec.name() + " did not finish (" + old.status() + ", started "
+            + old.startedAt() + ") and this is the same run again: carrying it on, as 'fleet campaign resume " + spec.name()
+            + "' would. To start a new run instead, add --new.");
         return resumeLocked(old, start);
       }
+      progress.notice("Run " + old.id() + " of campaign " + spec.name() + " did not finish (" + old.status() + "); " + unlike
+          + ", so it is closed as ABANDONED and a new run starts.");
       abandon(old);
     }
     List<RepoRef> selected = select(spec, options);
@@ -229,6 +235,29 @@ public class CampaignService {
         .addLong(CampaignJobConfiguration.RUN_ID, runId, true)
         .addLong(CampaignJobConfiguration.CONCURRENCY, (long) concurrency, false)
         .toJobParameters();
+  }
+
+  /**
+   * Why a {@code campaign run} with {@code yaml}, {@code recipeYaml} and {@code options} is not the
+   * unfinished run {@code old} again, or {@code null} when it is (and so carries it on).
+   */
+  static @Nullable String notTheSameRun(CampaignStore.Run old, String yaml, String recipeYaml, RunOptions options) {
+    if (options.newRun()) {
+      return "--new asks for a new run";
+    }
+    if (!old.specYaml().equals(yaml)) {
+      return "the spec changed since";
+    }
+    if (!java.util.Objects.equals(old.recipeYaml() == null ? "" : old.recipeYaml(), recipeYaml)) {
+      return "the recipe files next to the spec changed since";
+    }
+    if (old.dryRun() != options.dryRun()) {
+      return old.dryRun() ? "it was a dry run and this one is not" : "this is a dry run and it was not";
+    }
+    if (options.onlyFailed() || !options.repositories().isEmpty() || options.limit() != null) {
+      return "--only, --repo or --limit narrow this run";
+    }
+    return null;
   }
 
   /** Run statuses that mean "did not end": its process died, or the job failed as a whole. */

@@ -100,10 +100,15 @@ public class CampaignCommand implements Runnable {
         + " e.g. 90m). The run fails then and can be resumed.")
     @Nullable String remoteTimeout;
 
+    @Option(names = "--new", description = "Start a new run even when the latest run of this same spec did not finish (it is closed as"
+        + " ABANDONED); without it, such a run is carried on.")
+    boolean newRun;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
     boolean quiet;
 
-    @Option(names = "--json", description = "Print one JSON object per line per event (run-started, repository-finished, run-finished) and nothing else.")
+    @Option(names = "--json", description = "Print one JSON object per line per event (notice, run-started or run-resumed, repository-started,"
+        + " repository-finished, run-finished) and nothing else.")
     boolean json;
 
     @Override
@@ -142,7 +147,7 @@ public class CampaignCommand implements Runnable {
       if (shards != null && shards < 1) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shards must be at least 1");
       }
-      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency, slice, shards);
+      RunOptions options = new RunOptions(dryRun, only == Only.failed, repos, limit, concurrency, slice, shards, newRun);
       FleetCommand root = FleetCommand.of(spec);
       if (remote) {
         java.util.Map<String, Object> role = new java.util.LinkedHashMap<>(root.remoteRole("manager", "campaign run --remote"));

@@ -85,6 +85,15 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
   }
 
   @Override
+  public synchronized void notice(String message) {
+    switch (mode) {
+      case JSON -> json(Map.of("event", "notice", "message", message));
+      case QUIET -> {}
+      default -> line(message);
+    }
+  }
+
+  @Override
   public synchronized void runResumed(long runId, int repositories, int alreadyDone) {
     total = repositories;
     done = alreadyDone;
@@ -121,15 +130,6 @@ final class RunPrinter implements RunProgress.Listener, AutoCloseable {
       }
       case QUIET -> {}
       default -> line(String.format("[%d/%d] %s: %s in %ds - %s", done, total, o.repository(), o.status(), o.duration().toSeconds(), o.reason()));
-    }
-  }
-
-  @Override
-  public synchronized void notice(String message) {
-    switch (mode) {
-      case JSON -> json(Map.of("event", "notice", "message", message));
-      case QUIET -> {}
-      default -> line(message);
     }
   }
 

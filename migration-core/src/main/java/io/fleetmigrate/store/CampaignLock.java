@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * the database: a row per campaign, held under a lease the holder keeps alive with a heartbeat. A
  * holder that died (kill -9, reboot) stops beating; after the lease its row may be taken over. A
  * holder on this same machine whose process is gone is known dead at once, without waiting for
- * the lease (holders are named {@code pid@host/nonce}), so a resume after a crash can start now.
+ * the lease (holders are named {@code pid@host/space/start/nonce}, see {@link #nameFor}), so a
+ * resume after a crash can start now.
  *
  * <p>The lock is written outside any surrounding transaction (its own connection, auto-commit), so
  * other processes see it at once.
@@ -30,8 +31,7 @@ public class CampaignLock {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private final JdbcClient jdbc;
-  private final String self =
-      ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+  private final String self = nameFor(ProcessHandle.current(), UUID.randomUUID().toString().substring(0, 8));
 
   public CampaignLock(DataSource dataSource) {
     this.jdbc = JdbcClient.create(dataSource);
@@ -116,18 +116,51 @@ public class CampaignLock {
   }
 
   /**
-   * Whether {@code holder} names a process of this machine that has ended. A holder of another
-   * machine, or one whose name does not parse, is never judged here: only its lease can expire.
+   * A holder's name: {@code pid@host/space/start/nonce}. The host name alone does not say that a
+   * pid means the same process here: containers on other machines can share a host name, and
+   * containers on this machine have PID namespaces of their own. {@code space} names this kernel
+   * (its boot id) and PID namespace, so a pid is only looked up where it means the same thing;
+   * {@code start} (the process's start, epoch millis) tells a pid that was reused. Either is
+   * {@code -} when it cannot be read, and then only the lease decides.
+   */
+  static String nameFor(ProcessHandle process, String nonce) {
+    String host = ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+    String start = process.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("-");
+    return process.pid() + "@" + host + "/" + PID_SPACE + "/" + start + "/" + nonce;
+  }
+
+  /** This kernel's boot id and this process's PID namespace, hashed short; {@code -} if unknown. */
+  static final String PID_SPACE = pidSpace();
+
+  private static String pidSpace() {
+    try {
+      String boot = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip();
+      String ns = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((boot + " " + ns).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 6);
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+      return "-";
+    }
+  }
+
+  /**
+   * Whether {@code holder} names a process of this machine and PID namespace that has ended (or
+   * whose pid now belongs to a process started later). A holder of another machine, container or
+   * PID namespace, or one whose name does not parse, is never judged here: only its lease can
+   * expire.
    */
   static boolean deadHereAndNow(String holder) {
     int at = holder.indexOf('@');
-    int slash = holder.lastIndexOf('/');
-    if (at <= 0 || slash <= at) {
+    if (at <= 0) {
       return false;
     }
-    String host = holder.substring(at + 1, slash);
+    String[] parts = holder.substring(at + 1).split("/", -1);
+    if (parts.length != 4 || "-".equals(PID_SPACE) || !parts[1].equals(PID_SPACE)) {
+      return false;
+    }
     String ownName = ManagementFactory.getRuntimeMXBean().getName();
-    if (!host.equals(ownName.substring(ownName.indexOf('@') + 1))) {
+    if (!parts[0].equals(ownName.substring(ownName.indexOf('@') + 1))) {
       return false;
     }
     long pid;
@@ -139,7 +172,15 @@ public class CampaignLock {
     if (pid == ProcessHandle.current().pid()) {
       return false; // another lock object of this very process: alive
     }
-    return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (process.isEmpty()) {
+      return true;
+    }
+    if ("-".equals(parts[2])) {
+      return false;
+    }
+    // The pid lives, but is it still the holder? A process started at another time is not.
+    return process.get().info().startInstant().map(i -> !Long.toString(i.toEpochMilli()).equals(parts[2])).orElse(false);
   }
 
   /** Whether a live process holds {@code campaign}'s lock (a fresh heartbeat, and not known dead). */

@@ -116,6 +116,31 @@ class BuildRunnerTest {
   }
 
   @Test
+  void tokensAndKeysInOurEnvironmentNeverReachABuild() throws Exception {
+    java.util.Map<String, String> ours = new java.util.HashMap<>(System.getenv());
+    List<String> secrets = List.of("GITHUB_TOKEN", "FLEET_GITHUB_TOKEN", "GH_TOKEN", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+        "AWS_SECRET_ACCESS_KEY", "FLEET_DB_PASSWORD", "SPRING_DATASOURCE_PASSWORD", "JAVA_TOOL_OPTIONS", "LD_PRELOAD");
+    for (String name : secrets) {
+      ours.put(name, "canary-" + name.toLowerCase(java.util.Locale.ROOT) + "-5ec2e7");
+    }
+    ours.put("LANG", "C.UTF-8");
+    for (Sandbox sandbox : List.of(Sandbox.detect(), Sandbox.processOnly("test"))) {
+      BuildRunner runner = new BuildRunner(new MavenToolchain(null), sandbox, Sandbox.Network.ALLOWED, BuildRunner.DEFAULT_OUTPUT_CAP, ours);
+
+      BuildResult result = runner.run(dir, "env; cat /proc/self/environ | tr '\\0' '\\n'", Duration.ofSeconds(30),
+          dir.resolve("env-" + sandbox.namespaces() + ".log"));
+
+      String log = Files.readString(result.log());
+      assertThat(result.green()).isTrue();
+      assertThat(log).doesNotContain("5ec2e7");
+      for (String name : secrets) {
+        assertThat(log).doesNotContain(name + "=");
+      }
+      assertThat(log).contains("LANG=C.UTF-8").contains("PATH=");
+    }
+  }
+
+  @Test
   void summarizesFirstCompileError() throws Exception {
     Path log = dir.resolve("compile.log");
     Files.writeString(

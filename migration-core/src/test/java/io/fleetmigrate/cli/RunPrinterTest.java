@@ -38,4 +38,25 @@ class RunPrinterTest {
     assertThat(events.get(2).get("done").asInt()).as("counted on from the resumed run's done").isEqualTo(2);
     assertThat(events.get(3).get("resumed").asBoolean()).isTrue();
   }
+
+  @Test
+  void aNoticeIsALineInPlainTextAnEventInJsonAndNothingWhenQuiet() {
+    String message = "Run 7 of campaign junit5 did not finish (RUNNING); the spec changed since, so it is closed as ABANDONED and a new run starts.";
+    StringWriter plain = new StringWriter();
+    StringWriter lines = new StringWriter();
+    StringWriter quiet = new StringWriter();
+    try (RunPrinter a = new RunPrinter(new PrintWriter(plain, true), RunPrinter.Mode.PLAIN);
+        RunPrinter b = new RunPrinter(new PrintWriter(lines, true), RunPrinter.Mode.JSON);
+        RunPrinter c = new RunPrinter(new PrintWriter(quiet, true), RunPrinter.Mode.QUIET)) {
+      a.notice(message);
+      b.notice(message);
+      c.notice(message);
+    }
+
+    assertThat(plain.toString().lines()).containsExactly(message);
+    JsonNode event = JsonMapper.builder().build().readTree(lines.toString().strip());
+    assertThat(event.get("event").asString()).isEqualTo("notice");
+    assertThat(event.get("message").asString()).isEqualTo(message);
+    assertThat(quiet.toString()).isEmpty();
+  }
 }

@@ -76,6 +76,8 @@ class ResumeChoicesIT {
 
     assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(ExitCode.REPOSITORIES_FAILED.code());
     assertThat(second.out()).contains("slow: BASELINE_RED", "red before any change").doesNotContain("resumed", "[fleet]");
+    assertThat(second.out()).as("says what became of the unfinished run, and why")
+        .contains("Run 1 of campaign choices did not finish (RUNNING); the spec changed since, so it is closed as ABANDONED");
     assertThat(query(data, "SELECT COUNT(*) FROM campaign_run")).as("a new run").containsExactly("2");
     assertThat(query(data, "SELECT status FROM campaign_run ORDER BY id")).containsExactly("ABANDONED", "COMPLETED");
     assertThat(query(data, "SELECT status FROM batch_job_execution ORDER BY job_execution_id")).containsExactly("ABANDONED", "COMPLETED");

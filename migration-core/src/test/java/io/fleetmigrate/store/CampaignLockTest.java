@@ -58,11 +58,46 @@ class CampaignLockTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     JdbcClient.create(ds)
         .sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES ('junit5', :h, :now, :now)")
-        .param("h", gone.pid() + "@" + host + "/deadbeef")
+        .param("h", CampaignLock.nameFor(gone.toHandle(), "deadbeef"))
         .param("now", now)
         .update();
 
     assertThat(new CampaignLock(ds).tryAcquire("junit5")).isPresent();
+  }
+
+  private void held(String campaign, String holder) {
+    JdbcClient.create(ds)
+        .sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES (:c, :h, :now, :now)")
+        .param("c", campaign)
+        .param("h", holder)
+        .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+        .update();
+  }
+
+  @Test
+  void aPidOfAnotherPidNamespaceWithTheSameHostNameIsNotJudgedFromHere() throws Exception {
+    // Another container (same host name, its own PID namespace, or another machine) holds the lock
+    // under a pid that means nothing here: it must not be taken for dead while it beats.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+    held("other-namespace", gone.pid() + "@" + host + "/0123456789ab/1700000000000/cafe");
+    held("unnamed-namespace", gone.pid() + "@" + host + "/cafebabe"); // no namespace said: only the lease decides
+
+    assertThat(new CampaignLock(ds).tryAcquire("other-namespace")).isEmpty();
+    assertThat(new CampaignLock(ds).tryAcquire("unnamed-namespace")).isEmpty();
+  }
+
+  @Test
+  void aPidReusedByALaterProcessIsNotTheHolder() {
+    ProcessHandle parent = ProcessHandle.current().parent().orElseThrow();
+    String live = CampaignLock.nameFor(parent, "beef");
+    long started = parent.info().startInstant().orElseThrow().toEpochMilli();
+    held("reused", live.replace("/" + started + "/", "/" + (started - 60_000) + "/"));
+    held("same", live);
+
+    assertThat(new CampaignLock(ds).tryAcquire("reused")).as("the pid now belongs to a process started later").isPresent();
+    assertThat(new CampaignLock(ds).tryAcquire("same")).as("the holder itself, alive").isEmpty();
   }
 
   @Test
@@ -75,7 +110,7 @@ class CampaignLockTest {
     String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
     JdbcClient.create(ds)
         .sql("INSERT INTO campaign_lock (campaign, holder, acquired_at, heartbeat_at) VALUES ('b', :h, :now, :now)")
-        .param("h", ProcessHandle.current().parent().orElseThrow().pid() + "@" + host + "/x")
+        .param("h", CampaignLock.nameFor(ProcessHandle.current().parent().orElseThrow(), "x"))
         .param("now", now)
         .update();
 

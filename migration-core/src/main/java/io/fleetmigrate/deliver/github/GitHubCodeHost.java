@@ -146,8 +146,12 @@ public class GitHubCodeHost implements CodeHost {
       String reason;
       GHPullRequest pull = open;
       Created created = pull == null ? create(upstream, head, request) : null;
-      if (created != null && created.isNew()) {
-        pull = created.pull();
+      // A row still PENDING was never confirmed: if GitHub has the pull request, an attempt that
+      // crashed (or lost the answer) after creating it opened it, and this one finishes that
+      // opening (labels, reviewers, assignees; GitHub adds each only once) and reports it opened.
+      boolean announced = existing.isPresent() && !"PENDING".equals(existing.get().state());
+      if ((created != null && created.isNew()) || !announced) {
+        pull = created != null ? created.pull() : pull;
         decorate(gh, upstream, pull, request.options());
         status = OutcomeStatus.PR_OPENED;
         reason = "pull request #" + pull.getNumber() + " opened from " + head;

@@ -328,6 +328,76 @@ class GitHubCodeHostTest {
     assertThat(host.state(pr, billing, settings).state()).isEqualTo("MERGED");
   }
 
+  /** What a crash after the pending row leaves: the row (as written before the push), and maybe the push. */
+  private String crashedDelivery(boolean pushed) throws Exception {
+    try (Workspace ws = new Checkout().prepare(billing, tmp.resolve("crashed"), BRANCH,
+        new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
+      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
+      ws.git().add().addFilepattern("README.md").call();
+      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
+          .setSign(false).call();
+      pendingRow(commit.name());
+      if (pushed) {
+        ws.git().push().setRemote(git.url("acme/billing")).setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH))
+            .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN)).call();
+      }
+      return commit.name();
+    }
+  }
+
+  private void pendingRow(String commit) {
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    store.savePullRequest(new CampaignStore.PullRequestRecord(CAMPAIGN, "acme/billing", GitHubCodeHost.ID, 0, null, BRANCH, "main",
+        "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
+  }
+
+  @Test
+  void aPushThatLandedBeforeTheCrashIsKeptAndThePullRequestOpenedOnce() throws Exception {
+    String pushed = crashedDelivery(true);
+
+    Delivery redone = deliver(host(TOKEN), billing, "migrated\n", "body one"); // redone: a new commit, the same change
+
+    assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(served("acme/billing")).as("the commit pushed before the crash is kept").isEqualTo(pushed);
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+    assertThat(github.pulls("acme/billing").get(0).labels).containsExactly("fleet-migrate", "junit5");
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.number()).isEqualTo(redone.prNumber());
+    assertThat(pr.headCommit()).isEqualTo(pushed);
+    assertThat(pr.pendingCommit()).isNull();
+  }
+
+  @Test
+  void aPullRequestOpenedJustBeforeTheCrashCountsAsOpenedAndGetsItsLabelsAndReviewers() throws Exception {
+    // The crash came after GitHub created the pull request and before we labelled it and confirmed
+    // the row: the redo must finish that opening, not report an update of a pull request no
+    // outcome of ours ever announced.
+    Delivery first = deliver(host(TOKEN), billing, "migrated\n", "body one");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.labels.clear();
+    pull.reviewers.clear();
+    pull.teamReviewers.clear();
+    pull.assignees.clear();
+    pendingRow(first.headCommit());
+
+    Delivery redone = deliver(host(TOKEN), billing, "migrated\n", "body one");
+
+    assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(redone.prNumber()).isEqualTo(first.prNumber());
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+    assertThat(github.requests("POST", "/repos/acme/billing/pulls")).hasSize(1);
+    assertThat(pull.labels).containsExactly("fleet-migrate", "junit5");
+    assertThat(pull.reviewers).containsExactly("alice");
+    assertThat(pull.teamReviewers).containsExactly("platform");
+    assertThat(pull.assignees).containsExactly("bob");
+    assertThat(served("acme/billing")).isEqualTo(first.headCommit());
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.number()).isEqualTo(first.prNumber());
+    assertThat(pr.pendingCommit()).isNull();
+  }
+
   /** A person pushes a commit of their own to the campaign branch on the server. */
   private String pushAsAPerson(String fullName) throws Exception {
     Path clone = tmp.resolve("person");
