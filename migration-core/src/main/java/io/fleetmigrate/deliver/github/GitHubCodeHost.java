@@ -86,8 +86,9 @@ public class GitHubCodeHost implements CodeHost {
   }
 
   @Override
-  public CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings) throws CodeHostException {
-    return connections.token(settings).credentials();
+  public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
+    // A repository on another host, or reached over plain http, is cloned without the token.
+    return GitHubUrls.mayCarryToken(cloneUrl, settings.apiUrl()) ? connections.token(settings).credentials() : null;
   }
 
   @Override
@@ -104,6 +105,10 @@ public class GitHubCodeHost implements CodeHost {
       GHRepository upstream = gh.getRepository(fullName);
       GHRepository target = pushTarget(upstream, settings);
       String pushUrl = target.getHttpTransportUrl();
+      if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
+        throw new CodeHostException("GitHub gave " + pushUrl + " as the git URL of " + target.getFullName()
+            + "; not sending the token there (only https on " + GitHubUrls.webHost(settings.apiUrl()) + ")");
+      }
       String head = target.getOwnerName() + ":" + branch;
       Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
 
@@ -136,8 +141,15 @@ public class GitHubCodeHost implements CodeHost {
       if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
         // Recorded first: a crash after the push must still know the new tip is ours.
         save(with(pr, request, pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(), pr.number(), pr.url()));
-        connections.throttle(settings).awaitTurn();
-        push(git, pushUrl, ref, remoteTip, credentials, target.getFullName());
+        ObjectId expected = remoteTip;
+        connections.throttle(settings).run(() -> {
+          try {
+            push(git, pushUrl, ref, expected, credentials, target.getFullName());
+          } catch (GitAPIException e) {
+            throw new CodeHostException(gitMessage(e, branch, fullName), e);
+          }
+          return null;
+        });
         tip = request.commit();
         pushed = true;
       }
@@ -148,9 +160,16 @@ public class GitHubCodeHost implements CodeHost {
       Created created = pull == null ? create(upstream, head, request) : null;
       if (created != null && created.isNew()) {
         pull = created.pull();
-        decorate(gh, upstream, pull, request.options());
+        // Recorded at once: whatever fails next, the pull request exists and later runs and
+        // `prs refresh`/`campaign close` must find it.
+        save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
         status = OutcomeStatus.PR_OPENED;
         reason = "pull request #" + pull.getNumber() + " opened from " + head;
+        try {
+          decorate(gh, upstream, pull, request.options());
+        } catch (IOException e) {
+          reason += "; labels/reviewers not set: " + explain(e, fullName, settings).getMessage();
+        }
       } else {
         if (created != null) {
           pull = created.pull();
@@ -169,8 +188,7 @@ public class GitHubCodeHost implements CodeHost {
             ? "pull request #" + pull.getNumber() + " updated with a new result"
             : "pull request #" + pull.getNumber() + " is open and already holds this change";
       }
-      String url = pull.getHtmlUrl() == null ? null : pull.getHtmlUrl().toString();
-      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), url));
+      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
       return new Delivery(status, pull.getNumber(), tip, reason);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -379,8 +397,15 @@ public class GitHubCodeHost implements CodeHost {
           + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile", e);
     }
     if (e instanceof GHFileNotFoundException || e instanceof FileNotFoundException) {
-      return new CodeHostException("GitHub at " + settings.apiUrl() + " has no repository " + fullName
-          + " (404), or the token cannot see it", e);
+      // github-api's message starts with the URL that answered 404: only the repository's own URL
+      // means the repository is missing; anything else (a label, a user, a team) is named as it is.
+      String url = firstLine(e.getMessage()).split("\\s+", 2)[0];
+      String repoUrl = settings.apiUrl() + "/repos/" + fullName;
+      if (!url.startsWith("http") || url.equals(repoUrl)) {
+        return new CodeHostException("GitHub at " + settings.apiUrl() + " has no repository " + fullName
+            + " (404), or the token cannot see it", e);
+      }
+      return new CodeHostException("GitHub answered 404 (not found, or the token may not see it) for " + url, e);
     }
     if (e instanceof HttpException http) {
       return new CodeHostException("GitHub answered " + http.getResponseCode() + " for " + fullName + ": " + firstLine(http.getMessage()), e);
@@ -406,6 +431,10 @@ public class GitHubCodeHost implements CodeHost {
     }
     String line = s.strip().lines().findFirst().orElse("");
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  private static @Nullable String htmlUrl(GHPullRequest pull) {
+    return pull.getHtmlUrl() == null ? null : pull.getHtmlUrl().toString();
   }
 
   private static String nullToEmpty(@Nullable String s) {

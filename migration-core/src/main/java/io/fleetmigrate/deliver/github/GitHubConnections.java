@@ -4,11 +4,15 @@ import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.deliver.CodeHostException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -32,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class GitHubConnections {
   /** Requests kept in reserve: below this many remaining, the client waits for the reset. */
   static final int RESERVE = 50;
+  /** How long opening a connection to the API may take. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final Set<String> CONTENT_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
 
   private final ContentCallThrottle.Ledger ledger;
@@ -69,7 +75,10 @@ public class GitHubConnections {
       return existing;
     }
     ContentCallThrottle throttle = throttle(host);
-    GitHubConnector http = new HttpClientGitHubConnector();
+    GitHubConnector http = new HttpClientGitHubConnector(HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build());
     GitHubConnector throttled = request -> send(http, throttle, request);
     try {
       GitHub gh = new GitHubBuilder()
@@ -89,14 +98,35 @@ public class GitHubConnections {
 
   private static GitHubConnectorResponse send(GitHubConnector http, ContentCallThrottle throttle, GitHubConnectorRequest request)
       throws IOException {
-    if (CONTENT_METHODS.contains(request.method())) {
-      try {
-        throttle.awaitTurn();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for a content-creating call's turn");
-      }
+    if (!CONTENT_METHODS.contains(request.method())) {
+      return http.send(request);
     }
-    return http.send(request);
+    try {
+      return throttle.run(() -> {
+        GitHubConnectorResponse response = http.send(request);
+        Instant retryAt = retryAt(response);
+        if (retryAt != null) {
+          throttle.blockUntil(retryAt);
+        }
+        return response;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a content-creating call's turn");
+    }
+  }
+
+  /** When a secondary-limit answer (403/429 with {@code Retry-After} in seconds) allows the next call, else {@code null}. */
+  static @Nullable Instant retryAt(GitHubConnectorResponse response) {
+    int status = response.statusCode();
+    String retryAfter = response.header("Retry-After");
+    if ((status != 403 && status != 429) || retryAfter == null) {
+      return null;
+    }
+    try {
+      return Instant.now().plusSeconds(Math.max(0, Long.parseLong(retryAfter.strip())));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -328,6 +328,74 @@ class GitHubCodeHostTest {
     assertThat(host.state(pr, billing, settings).state()).isEqualTo("MERGED");
   }
 
+  @Test
+  void theTokenGoesToGitOnlyOverHttpsOnTheApisWebHost() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    CampaignSpec.CodeHost dotCom = new CampaignSpec.CodeHost("github", "https://api.github.com", null, "auto", Duration.ofSeconds(1), 500);
+    CampaignSpec.CodeHost enterprise =
+        new CampaignSpec.CodeHost("github", "https://ghe.acme.io/api/v3", null, "auto", Duration.ofSeconds(1), 500);
+
+    assertThat(host.cloneCredentials(dotCom, "https://github.com/acme/billing.git")).isNotNull();
+    assertThat(host.cloneCredentials(enterprise, "https://ghe.acme.io/acme/billing.git")).isNotNull();
+    assertThat(host.cloneCredentials(settings, billing.cloneUrl())).as("loopback http, as in these tests").isNotNull();
+    // Another host, or the right host over plain http: cloned without the token.
+    assertThat(host.cloneCredentials(dotCom, "https://gitlab.example.com/acme/billing.git")).isNull();
+    assertThat(host.cloneCredentials(dotCom, "http://github.com/acme/billing.git")).isNull();
+    assertThat(host.cloneCredentials(enterprise, "https://github.com/acme/billing.git")).isNull();
+    assertThat(host.cloneCredentials(dotCom, "git@github.com:acme/billing.git")).isNull();
+  }
+
+  @Test
+  void aPushUrlOffTheApisHostGetsNoToken() {
+    // GitHub's answer names a git URL on another host: nothing is pushed there with our token.
+    github.repo("acme", "billing", "http://198.51.100.7/acme/billing.git");
+
+    assertThatThrownBy(() -> deliver(host(TOKEN), billing, "migrated\n", "body"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("not sending the token there");
+    assertThat(github.pulls("acme/billing")).isEmpty();
+  }
+
+  @Test
+  void aLabelFailureKeepsTheOpenedPullRequestRecordedAndNamesTheUrlThatFailed() throws Exception {
+    github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/issues/\\d+/labels", 404, Map.of(), "Not Found"));
+    GitHubCodeHost host = host(TOKEN);
+
+    Delivery d = deliver(host, billing, "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(d.prNumber()).isEqualTo(1);
+    assertThat(d.reason()).contains("labels/reviewers not set").contains("/repos/acme/billing/issues/1/labels")
+        .doesNotContain("has no repository");
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.number()).isEqualTo(1);
+    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+  }
+
+  @Test
+  void concurrentDeliveriesNeverOverlapTheirContentCreatingCalls() throws Exception {
+    GitFixtures.origin(git.root().resolve("acme"), "ledger", Map.of("README.md", "hello\n"));
+    github.repo("acme", "ledger", git.url("acme/ledger"));
+    RepoRef ledger = new RepoRef("acme/ledger", git.url("acme/ledger"), null, "platform", List.of(), "github");
+    github.contentDelayMillis = 150; // slow answers: overlapping calls would be seen
+    GitHubCodeHost host = host(TOKEN);
+
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> deliver(host, billing, "migrated\n", "body"));
+      var b = pool.submit(() -> deliver(host, ledger, "migrated\n", "body"));
+      assertThat(a.get().status()).isEqualTo(OutcomeStatus.PR_OPENED);
+      assertThat(b.get().status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(github.requests.stream().filter(r -> !r.method().equals("GET")).count()).isGreaterThan(4);
+    assertThat(github.maxContentInFlight.get()).isEqualTo(1);
+  }
+
   /** A person pushes a commit of their own to the campaign branch on the server. */
   private String pushAsAPerson(String fullName) throws Exception {
     Path clone = tmp.resolve("person");
