@@ -72,12 +72,18 @@ public class GitHubCodeHost implements CodeHost {
   private final CampaignStore store;
   private final GitHubConnections connections;
   private final TransactionTemplate ownTransaction;
+  private int gitTimeoutSeconds = Math.toIntExact(io.fleetmigrate.checkout.Checkout.GIT_TIMEOUT.toSeconds());
 
   public GitHubCodeHost(CampaignStore store, GitHubConnections connections, PlatformTransactionManager transactions) {
     this.store = store;
     this.connections = connections;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Another git transport timeout (tests). */
+  void gitTimeout(Duration timeout) {
+    this.gitTimeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
   }
 
   @Override
@@ -452,8 +458,8 @@ public class GitHubCodeHost implements CodeHost {
         head, pending, pr.createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
   }
 
-  private static @Nullable ObjectId remoteTip(Git git, String url, String ref, CredentialsProvider credentials) throws GitAPIException {
-    for (Ref r : git.lsRemote().setRemote(url).setHeads(true).setCredentialsProvider(credentials).call()) {
+  private @Nullable ObjectId remoteTip(Git git, String url, String ref, CredentialsProvider credentials) throws GitAPIException {
+    for (Ref r : git.lsRemote().setRemote(url).setTimeout(gitTimeoutSeconds).setHeads(true).setCredentialsProvider(credentials).call()) {
       if (r.getName().equals(ref)) {
         return r.getObjectId();
       }
@@ -461,22 +467,23 @@ public class GitHubCodeHost implements CodeHost {
     return null;
   }
 
-  private static boolean sameTree(Git git, String url, String ref, ObjectId remoteTip, ObjectId ours, CredentialsProvider credentials)
+  private boolean sameTree(Git git, String url, String ref, ObjectId remoteTip, ObjectId ours, CredentialsProvider credentials)
       throws GitAPIException, IOException {
     String branch = ref.substring("refs/heads/".length());
-    git.fetch().setRemote(url).setCredentialsProvider(credentials)
+    git.fetch().setRemote(url).setTimeout(gitTimeoutSeconds).setCredentialsProvider(credentials)
         .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/fleet-target/" + branch)).call();
     try (RevWalk walk = new RevWalk(git.getRepository())) {
       return walk.parseCommit(remoteTip).getTree().equals(walk.parseCommit(ours).getTree());
     }
   }
 
-  private static void push(
+  private void push(
       Git git, String url, String ref, @Nullable ObjectId expectedTip, CredentialsProvider credentials, String target)
       throws GitAPIException, CodeHostException {
     String expected = expectedTip == null ? ObjectId.zeroId().name() : expectedTip.name();
     Iterable<PushResult> results = git.push()
         .setRemote(url)
+        .setTimeout(gitTimeoutSeconds)
         .setCredentialsProvider(credentials)
         .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
         .setRefLeaseSpecs(new RefLeaseSpec(ref, expected))

@@ -396,6 +396,21 @@ class GitHubCodeHostTest {
     assertThat(github.maxContentInFlight.get()).isEqualTo(1);
   }
 
+  @Test
+  void aSilentGitServerFailsTheDeliveryInsteadOfHanging() throws Exception {
+    try (io.fleetmigrate.testing.SilentServer silent = new io.fleetmigrate.testing.SilentServer()) {
+      github.repo("acme", "billing", silent.url("acme/billing.git"));
+      GitHubCodeHost host = host(TOKEN);
+      host.gitTimeout(Duration.ofSeconds(2));
+
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+          assertThatThrownBy(() -> deliver(host, billing, "migrated\n", "body"))
+              .isInstanceOf(CodeHostException.class)
+              .hasMessageContaining("acme/billing"));
+    }
+    assertThat(github.pulls("acme/billing")).isEmpty();
+  }
+
   /** A person pushes a commit of their own to the campaign branch on the server. */
   private String pushAsAPerson(String fullName) throws Exception {
     Path clone = tmp.resolve("person");
