@@ -107,6 +107,7 @@ public class CampaignCommand implements Runnable {
       throws Exception {
     CampaignService campaigns = root.bean(CampaignService.class);
     RunProgress progress = root.bean(RunProgress.class);
+    root.bean(io.fleetmigrate.deliver.github.GitHubConnections.class).checkBeforeRun(specFile, options.dryRun());
     try (RunPrinter printer = new RunPrinter(out, mode)) {
       progress.add(printer);
       RunSummary summary;

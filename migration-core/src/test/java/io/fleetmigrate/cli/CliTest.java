@@ -74,6 +74,18 @@ class CliTest {
   }
 
   @Test
+  void aGithubRunWithoutAReadableTokenStopsBeforeAnyRepositoryWithExit4() throws Exception {
+    Path spec = tmp.resolve("gh.yaml");
+    Path missing = tmp.resolve("no-such-token");
+    Files.writeString(spec, "name: junit5\nrecipes: [a.B]\ncodeHost:\n  type: github\n  tokenFile: " + missing + "\n");
+
+    Result r = fleet("--data-dir", tmp.resolve("data").toString(), "campaign", "run", spec.toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(r.err()).contains("cannot read the GitHub token file " + missing + " (codeHost.tokenFile)");
+  }
+
+  @Test
   void badInventoryFileNamesTheLineAndImportsNothing() throws Exception {
     Path csv = tmp.resolve("fleet.csv");
     Files.writeString(csv, "name,clone_url\ngood,/srv/good.git\nbad\n");

@@ -272,7 +272,13 @@ public final class GitHubStub implements AutoCloseable {
     if (path.equals("/rate_limit") && method.equals("GET")) {
       ObjectNode core = rateLimit();
       ObjectNode n = JSON.createObjectNode();
-      n.putObject("resources").set("core", core);
+      ObjectNode resources = n.putObject("resources");
+      resources.set("core", core);
+      // As GitHub answers: every resource, each with its own budget.
+      for (String r : List.of("search", "graphql", "integration_manifest", "code_search", "source_import", "code_scanning_upload")) {
+        long reset = Instant.now().plusSeconds(3600).getEpochSecond();
+        resources.putObject(r).put("limit", 30).put("remaining", 30).put("reset", reset).put("used", 0).put("resource", r);
+      }
       n.set("rate", core);
       return new Answer(200, n);
     }

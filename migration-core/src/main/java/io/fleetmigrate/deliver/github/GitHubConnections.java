@@ -60,6 +60,41 @@ public class GitHubConnections {
     return GitHubToken.resolve(host.tokenFile(), env);
   }
 
+  /** The token for {@code host}'s settings, its file named by the command-line option {@code fileOption} in messages. */
+  public GitHubToken token(CampaignSpec.CodeHost host, String fileOption) throws CodeHostException {
+    return GitHubToken.resolve(host.tokenFile(), fileOption, env);
+  }
+
+  /**
+   * Before a run that delivers to GitHub: the token resolves and GitHub accepts it (one
+   * {@code GET /rate_limit}, which any kind of token may call), so a missing or refused token stops
+   * the run at once (exit 4) instead of failing every repository after its build.
+   */
+  public void checkBeforeRun(java.nio.file.Path specFile, boolean dryRun) throws CodeHostException {
+    CampaignSpec.CodeHost host;
+    try {
+      host = io.fleetmigrate.campaign.CampaignSpecReader.read(specFile).codeHost();
+    } catch (io.fleetmigrate.campaign.SpecException e) {
+      return; // the run reports it, with line and column
+    }
+    if (dryRun || !host.github()) {
+      return;
+    }
+    GitHub gh = client(host, token(host));
+    try {
+      gh.getRateLimit();
+    } catch (org.kohsuke.github.HttpException e) {
+      if (e.getResponseCode() == 401) {
+        throw new CodeHostException("GitHub at " + host.apiUrl() + " refused the token (401 Bad credentials): check "
+            + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile; nothing was run", e);
+      }
+      throw new CodeHostException("GitHub at " + host.apiUrl() + " answered " + e.getResponseCode()
+          + " to a first call; nothing was run", e);
+    } catch (IOException e) {
+      throw new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + e.getMessage() + "; nothing was run", e);
+    }
+  }
+
   /** The content-call throttle of {@code host}'s API URL. */
   public ContentCallThrottle throttle(CampaignSpec.CodeHost host) {
     return throttles.computeIfAbsent(host.apiUrl(), url ->
