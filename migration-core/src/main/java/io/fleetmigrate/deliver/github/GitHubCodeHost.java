@@ -146,7 +146,8 @@ public class GitHubCodeHost implements CodeHost {
       String tip = remoteTip == null ? request.commit() : remoteTip.name();
       if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
         // Recorded first: a crash after the push must still know the new tip is ours.
-        save(with(pr, request, pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(), pr.number(), pr.url()));
+        save(with(pr, pr.title(), pr.body(), pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(),
+            pr.number(), pr.url()));
         ObjectId expected = remoteTip;
         connections.throttle(settings).run(() -> {
           try {
@@ -180,12 +181,16 @@ public class GitHubCodeHost implements CodeHost {
         if (created != null) {
           pull = created.pull();
         }
+        // Compared with what we last wrote, not with GitHub's text: a person's edit of the title or
+        // body stays until our own rendering changes.
         boolean edited = false;
-        if (!request.body().equals(nullToEmpty(pull.getBody()))) {
+        String lastBody = existing.map(PullRequestRecord::body).orElse(null);
+        String lastTitle = existing.map(PullRequestRecord::title).orElse(null);
+        if (lastBody == null ? !request.body().equals(nullToEmpty(pull.getBody())) : !request.body().equals(lastBody)) {
           pull.setBody(request.body());
           edited = true;
         }
-        if (!request.title().equals(pull.getTitle())) {
+        if (lastTitle == null ? !request.title().equals(pull.getTitle()) : !request.title().equals(lastTitle)) {
           pull.setTitle(request.title());
           edited = true;
         }
@@ -453,8 +458,13 @@ public class GitHubCodeHost implements CodeHost {
 
   private static PullRequestRecord with(
       PullRequestRecord pr, DeliveryRequest request, String state, String head, @Nullable String pending, int number, @Nullable String url) {
+    return with(pr, request.title(), request.body(), state, head, pending, number, url);
+  }
+
+  private static PullRequestRecord with(PullRequestRecord pr, String title, String body, String state, String head,
+      @Nullable String pending, int number, @Nullable String url) {
     return new PullRequestRecord(
-        pr.campaign(), pr.repository(), ID, number, url, pr.branch(), pr.baseBranch(), request.title(), request.body(), state,
+        pr.campaign(), pr.repository(), ID, number, url, pr.branch(), pr.baseBranch(), title, body, state,
         head, pending, pr.createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
   }
 

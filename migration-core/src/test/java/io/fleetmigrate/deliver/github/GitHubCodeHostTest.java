@@ -411,6 +411,26 @@ class GitHubCodeHostTest {
     assertThat(github.pulls("acme/billing")).isEmpty();
   }
 
+  @Test
+  void aPersonsEditOfTitleAndBodyStaysUntilOurOwnTextChanges() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body one");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.body = "body one\n\nReviewer note: wait for the release freeze.";
+    pull.title = "Migrate to JUnit 5 (after the freeze)";
+
+    Delivery same = deliver(host, billing, "migrated\n", "body one");
+
+    assertThat(same.reason()).contains("already holds this change");
+    assertThat(pull.body).endsWith("wait for the release freeze.");
+    assertThat(pull.title).isEqualTo("Migrate to JUnit 5 (after the freeze)");
+    assertThat(github.requests("PATCH", "/repos/acme/billing/pulls/\\d+")).isEmpty();
+
+    deliver(host, billing, "migrated\n", "body two");
+    assertThat(pull.body).isEqualTo("body two");
+    assertThat(pull.title).as("our title did not change").isEqualTo("Migrate to JUnit 5 (after the freeze)");
+  }
+
   /** A person pushes a commit of their own to the campaign branch on the server. */
   private String pushAsAPerson(String fullName) throws Exception {
     Path clone = tmp.resolve("person");
