@@ -104,12 +104,37 @@ public class GitHubCodeHost implements CodeHost {
     GitHub gh = connections.client(settings, token);
     String fullName = fullName(request.repo());
     String branch = request.workspace().branch();
+    try {
+      GHRepository upstream = gh.getRepository(fullName);
+      if (!"auto".equals(settings.fork())) {
+        return deliverTo(upstream, "always".equals(settings.fork()) ? upstream.fork() : upstream, request, gh, token);
+      }
+      // auto: the upstream first; the fork only when git refuses the push (a token's permissions are
+      // not always told: GitHub App installation tokens carry none).
+      try {
+        return deliverTo(upstream, upstream, request, gh, token);
+      } catch (PushRefused refused) {
+        return deliverTo(upstream, upstream.fork(), request, gh, token);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CodeHostException("interrupted while waiting for GitHub's rate limit", e);
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    } catch (GitAPIException | RuntimeException e) {
+      throw new CodeHostException(gitMessage(e, branch, fullName), e);
+    }
+  }
+
+  private Delivery deliverTo(GHRepository upstream, GHRepository target, DeliveryRequest request, GitHub gh, GitHubToken token)
+      throws IOException, InterruptedException, GitAPIException, CodeHostException {
+    CampaignSpec.CodeHost settings = request.host();
+    String fullName = fullName(request.repo());
+    String branch = request.workspace().branch();
     String ref = "refs/heads/" + branch;
     Git git = request.workspace().git();
     CredentialsProvider credentials = token.credentials();
-    try {
-      GHRepository upstream = gh.getRepository(fullName);
-      GHRepository target = pushTarget(upstream, settings);
+    {
       String pushUrl = target.getHttpTransportUrl();
       if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
         throw new CodeHostException("GitHub gave " + pushUrl + " as the git URL of " + target.getFullName()
@@ -153,6 +178,9 @@ public class GitHubCodeHost implements CodeHost {
           try {
             push(git, pushUrl, ref, expected, credentials, target.getFullName());
           } catch (GitAPIException e) {
+            if (refused(e)) {
+              throw new PushRefused(gitMessage(e, branch, target.getFullName()), e);
+            }
             throw new CodeHostException(gitMessage(e, branch, fullName), e);
           }
           return null;
@@ -201,24 +229,30 @@ public class GitHubCodeHost implements CodeHost {
       }
       save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
       return new Delivery(status, pull.getNumber(), tip, reason);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CodeHostException("interrupted while waiting for GitHub's rate limit", e);
-    } catch (IOException e) {
-      throw explain(e, fullName, settings);
-    } catch (GitAPIException | RuntimeException e) {
-      throw new CodeHostException(gitMessage(e, branch, fullName), e);
     }
   }
 
-  /** The repository to push to: the upstream itself, or the token owner's fork of it. */
-  private static GHRepository pushTarget(GHRepository upstream, CampaignSpec.CodeHost settings) throws IOException {
-    boolean fork = switch (settings.fork()) {
-      case "always" -> true;
-      case "never" -> false;
-      default -> !upstream.hasPushAccess();
-    };
-    return fork ? upstream.fork() : upstream;
+  /** Git refused the push for want of permission (GitHub: 403 on receive-pack). */
+  static final class PushRefused extends CodeHostException {
+    private static final long serialVersionUID = 1L;
+
+    PushRefused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static boolean refused(GitAPIException e) {
+    if (!(e instanceof TransportException)) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      // JGit words a 403 on receive-pack "git-receive-pack not permitted"; a 401 (a bad token) is not a refusal to fork for.
+      if (m.contains("not permitted") || m.contains("403") || m.contains("permission to")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static @Nullable GHPullRequest findOpen(GHRepository upstream, String head) throws IOException {

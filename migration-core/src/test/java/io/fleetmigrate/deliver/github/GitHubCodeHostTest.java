@@ -281,6 +281,7 @@ class GitHubCodeHostTest {
   @Test
   void whenTheTokenCannotPushTheBranchGoesToAForkAndThePullRequestComesFromThere() throws Exception {
     github.repo("acme", "billing", git.url("acme/billing")).push = false;
+    git.readOnly("acme/billing");
     github.forker((upstream, fork) -> {
       try {
         Path target = git.root().resolve(fork + ".git");
@@ -429,6 +430,19 @@ class GitHubCodeHostTest {
     deliver(host, billing, "migrated\n", "body two");
     assertThat(pull.body).isEqualTo("body two");
     assertThat(pull.title).as("our title did not change").isEqualTo("Migrate to JUnit 5 (after the freeze)");
+  }
+
+  @Test
+  void withoutPermissionsInTheAnswerAutoPushesUpstreamWhenGitAllowsIt() throws Exception {
+    // GitHub App installation tokens get no "permissions" with a repository: only the push can tell.
+    github.repo("acme", "billing", git.url("acme/billing")).push = false;
+
+    Delivery d = deliver(host(TOKEN), billing, "migrated\n", "body");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(served("acme/billing")).isEqualTo(d.headCommit());
+    assertThat(github.pulls("acme/billing").get(0).headOwner).isEqualTo("acme");
+    assertThat(github.requests("POST", "/repos/acme/billing/forks")).isEmpty();
   }
 
   /** A person pushes a commit of their own to the campaign branch on the server. */
