@@ -38,12 +38,15 @@ public class GitHubConnections {
   static final int RESERVE = 50;
   /** How long opening a connection to the API may take. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  /** How long one API request may wait for its answer. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final Set<String> CONTENT_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
 
   private final ContentCallThrottle.Ledger ledger;
   private final Map<String, GitHub> clients = new ConcurrentHashMap<>();
   private final Map<String, ContentCallThrottle> throttles = new ConcurrentHashMap<>();
   private final Map<String, String> env;
+  private Duration requestTimeout = REQUEST_TIMEOUT;
 
   @Autowired
   public GitHubConnections(DataSource dataSource) {
@@ -53,6 +56,11 @@ public class GitHubConnections {
   public GitHubConnections(ContentCallThrottle.Ledger ledger, Map<String, String> env) {
     this.ledger = ledger;
     this.env = Map.copyOf(env);
+  }
+
+  /** Another request timeout for clients made from now on (tests). */
+  void requestTimeout(Duration timeout) {
+    this.requestTimeout = timeout;
   }
 
   /** The token for {@code host}'s settings, from the spec's file or the environment. */
@@ -110,10 +118,10 @@ public class GitHubConnections {
       return existing;
     }
     ContentCallThrottle throttle = throttle(host);
-    GitHubConnector http = new HttpClientGitHubConnector(HttpClient.newBuilder()
+    GitHubConnector http = new HttpClientGitHubConnector(new RequestTimeoutHttpClient(HttpClient.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NORMAL)
-        .build());
+        .build(), requestTimeout));
     GitHubConnector throttled = request -> send(http, throttle, request);
     try {
       GitHub gh = new GitHubBuilder()

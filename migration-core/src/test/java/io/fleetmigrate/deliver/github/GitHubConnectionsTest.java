@@ -71,4 +71,20 @@ class GitHubConnectionsTest {
     assertThatCode(() -> connections(Map.of()).checkBeforeRun(local, false)).doesNotThrowAnyException();
     assertThat(github.requests).hasSize(calls);
   }
+
+  @Test
+  void anApiThatAcceptsAndNeverAnswersTimesOutInsteadOfHanging() throws Exception {
+    try (io.fleetmigrate.testing.SilentServer silent = new io.fleetmigrate.testing.SilentServer()) {
+      GitHubConnections connections = connections(Map.of("FLEET_GITHUB_TOKEN", TOKEN));
+      connections.requestTimeout(java.time.Duration.ofSeconds(1));
+      String api = silent.url("").replaceAll("/$", "");
+      var settings = new io.fleetmigrate.campaign.CampaignSpec.CodeHost(
+          "github", api, null, "auto", java.time.Duration.ofSeconds(1), 500);
+
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+          assertThatThrownBy(() -> connections.client(settings, connections.token(settings)).getRepository("acme/billing"))
+              .isInstanceOf(java.io.IOException.class)
+              .hasStackTraceContaining("HttpTimeoutException"));
+    }
+  }
 }
