@@ -134,102 +134,100 @@ public class GitHubCodeHost implements CodeHost {
     String ref = "refs/heads/" + branch;
     Git git = request.workspace().git();
     CredentialsProvider credentials = token.credentials();
-    {
-      String pushUrl = target.getHttpTransportUrl();
-      if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
-        throw new CodeHostException("GitHub gave " + pushUrl + " as the git URL of " + target.getFullName()
-            + "; not sending the token there (only https on " + GitHubUrls.webHost(settings.apiUrl()) + ")");
-      }
-      String head = target.getOwnerName() + ":" + branch;
-      Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
-
-      ObjectId remoteTip = remoteTip(git, pushUrl, ref, credentials);
-      if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
-        return new Delivery(
-            OutcomeStatus.HUMAN_EDITED, existing.map(PullRequestRecord::number).filter(n -> n > 0).orElse(null), remoteTip.name(),
-            "branch " + branch + " on " + target.getFullName() + " has commits this campaign did not push ("
-                + remoteTip.name().substring(0, 8) + "); left alone");
-      }
-      GHPullRequest open = findOpen(upstream, head);
-      if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
-          && !"PENDING".equals(existing.get().state())) {
-        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
-        // run would be spam; deleting the branch says "start over".
-        GHPullRequest ours = upstream.getPullRequest(existing.get().number());
-        if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
-          return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
-              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
-                  + branch + " to start this repository over)");
-        }
-      }
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
-          request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,
-          request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
-
-      boolean pushed = false;
-      String tip = remoteTip == null ? request.commit() : remoteTip.name();
-      if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
-        // Recorded first: a crash after the push must still know the new tip is ours.
-        save(with(pr, pr.title(), pr.body(), pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(),
-            pr.number(), pr.url()));
-        ObjectId expected = remoteTip;
-        connections.throttle(settings).run(() -> {
-          try {
-            push(git, pushUrl, ref, expected, credentials, target.getFullName());
-          } catch (GitAPIException e) {
-            if (refused(e)) {
-              throw new PushRefused(gitMessage(e, branch, target.getFullName()), e);
-            }
-            throw new CodeHostException(gitMessage(e, branch, fullName), e);
-          }
-          return null;
-        });
-        tip = request.commit();
-        pushed = true;
-      }
-
-      OutcomeStatus status;
-      String reason;
-      GHPullRequest pull = open;
-      Created created = pull == null ? create(upstream, head, request) : null;
-      if (created != null && created.isNew()) {
-        pull = created.pull();
-        // Recorded at once: whatever fails next, the pull request exists and later runs and
-        // `prs refresh`/`campaign close` must find it.
-        save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
-        status = OutcomeStatus.PR_OPENED;
-        reason = "pull request #" + pull.getNumber() + " opened from " + head;
-        try {
-          decorate(gh, upstream, pull, request.options());
-        } catch (IOException e) {
-          reason += "; labels/reviewers not set: " + explain(e, fullName, settings).getMessage();
-        }
-      } else {
-        if (created != null) {
-          pull = created.pull();
-        }
-        // Compared with what we last wrote, not with GitHub's text: a person's edit of the title or
-        // body stays until our own rendering changes.
-        boolean edited = false;
-        String lastBody = existing.map(PullRequestRecord::body).orElse(null);
-        String lastTitle = existing.map(PullRequestRecord::title).orElse(null);
-        if (lastBody == null ? !request.body().equals(nullToEmpty(pull.getBody())) : !request.body().equals(lastBody)) {
-          pull.setBody(request.body());
-          edited = true;
-        }
-        if (lastTitle == null ? !request.title().equals(pull.getTitle()) : !request.title().equals(lastTitle)) {
-          pull.setTitle(request.title());
-          edited = true;
-        }
-        status = OutcomeStatus.PR_UPDATED;
-        reason = pushed || edited
-            ? "pull request #" + pull.getNumber() + " updated with a new result"
-            : "pull request #" + pull.getNumber() + " is open and already holds this change";
-      }
-      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
-      return new Delivery(status, pull.getNumber(), tip, reason);
+    String pushUrl = target.getHttpTransportUrl();
+    if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
+      throw new CodeHostException("GitHub gave " + pushUrl + " as the git URL of " + target.getFullName()
+          + "; not sending the token there (only https on " + GitHubUrls.webHost(settings.apiUrl()) + ")");
     }
+    String head = target.getOwnerName() + ":" + branch;
+    Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
+
+    ObjectId remoteTip = remoteTip(git, pushUrl, ref, credentials);
+    if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
+      return new Delivery(
+          OutcomeStatus.HUMAN_EDITED, existing.map(PullRequestRecord::number).filter(n -> n > 0).orElse(null), remoteTip.name(),
+          "branch " + branch + " on " + target.getFullName() + " has commits this campaign did not push ("
+              + remoteTip.name().substring(0, 8) + "); left alone");
+    }
+    GHPullRequest open = findOpen(upstream, head);
+    if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
+        && !"PENDING".equals(existing.get().state())) {
+      // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
+      // run would be spam; deleting the branch says "start over".
+      GHPullRequest ours = upstream.getPullRequest(existing.get().number());
+      if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
+        return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
+            "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
+                + branch + " to start this repository over)");
+      }
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
+        request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,
+        request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
+
+    boolean pushed = false;
+    String tip = remoteTip == null ? request.commit() : remoteTip.name();
+    if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
+      // Recorded first: a crash after the push must still know the new tip is ours.
+      save(with(pr, pr.title(), pr.body(), pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(),
+          pr.number(), pr.url()));
+      ObjectId expected = remoteTip;
+      connections.throttle(settings).run(() -> {
+        try {
+          push(git, pushUrl, ref, expected, credentials, target.getFullName());
+        } catch (GitAPIException e) {
+          if (refused(e)) {
+            throw new PushRefused(gitMessage(e, branch, target.getFullName()), e);
+          }
+          throw new CodeHostException(gitMessage(e, branch, fullName), e);
+        }
+        return null;
+      });
+      tip = request.commit();
+      pushed = true;
+    }
+
+    OutcomeStatus status;
+    String reason;
+    GHPullRequest pull = open;
+    Created created = pull == null ? create(upstream, head, request) : null;
+    if (created != null && created.isNew()) {
+      pull = created.pull();
+      // Recorded at once: whatever fails next, the pull request exists and later runs and
+      // `prs refresh`/`campaign close` must find it.
+      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
+      status = OutcomeStatus.PR_OPENED;
+      reason = "pull request #" + pull.getNumber() + " opened from " + head;
+      try {
+        decorate(gh, upstream, pull, request.options());
+      } catch (IOException e) {
+        reason += "; labels/reviewers not set: " + explain(e, fullName, settings).getMessage();
+      }
+    } else {
+      if (created != null) {
+        pull = created.pull();
+      }
+      // Compared with what we last wrote, not with GitHub's text: a person's edit of the title or
+      // body stays until our own rendering changes.
+      boolean edited = false;
+      String lastBody = existing.map(PullRequestRecord::body).orElse(null);
+      String lastTitle = existing.map(PullRequestRecord::title).orElse(null);
+      if (lastBody == null ? !request.body().equals(nullToEmpty(pull.getBody())) : !request.body().equals(lastBody)) {
+        pull.setBody(request.body());
+        edited = true;
+      }
+      if (lastTitle == null ? !request.title().equals(pull.getTitle()) : !request.title().equals(lastTitle)) {
+        pull.setTitle(request.title());
+        edited = true;
+      }
+      status = OutcomeStatus.PR_UPDATED;
+      reason = pushed || edited
+          ? "pull request #" + pull.getNumber() + " updated with a new result"
+          : "pull request #" + pull.getNumber() + " is open and already holds this change";
+    }
+    save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
+    return new Delivery(status, pull.getNumber(), tip, reason);
   }
 
   /** Git refused the push for want of permission (GitHub: 403 on receive-pack). */
