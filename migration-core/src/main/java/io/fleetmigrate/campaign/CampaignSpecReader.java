@@ -233,6 +233,17 @@ public final class CampaignSpecReader {
     return teams.stream().map(String::strip).toList();
   }
 
+  /**
+   * Why {@code url} cannot be a GitHub API URL ("must be an https URL ..."), or {@code null}; shared
+   * by the spec's {@code codeHost.apiUrl} and {@code inventory import github --api-url}.
+   */
+  public static @Nullable String apiUrlProblem(@Nullable String url) {
+    String problem = io.fleetmigrate.deliver.github.GitHubUrls.apiUrlProblem(url);
+    return problem == null ? null
+        : "must be an https URL without credentials, e.g. https://github.example.com/api/v3, not '"
+            + String.valueOf(url).replaceAll("//[^/@]*@", "//***@") + "': " + problem;
+  }
+
   private static CampaignSpec.CodeHost codeHost(@Nullable RawCodeHost raw, LocatedYaml at) throws LocatedYaml.YamlException {
     CampaignSpec.CodeHost d = CampaignSpec.CodeHost.LOCAL;
     if (raw == null) {
@@ -243,9 +254,9 @@ public final class CampaignSpecReader {
       throw at.error("/codeHost/type", "'codeHost.type' is '" + raw.type() + "'; use one of " + String.join(", ", HOSTS));
     }
     String apiUrl = raw.apiUrl() == null ? d.apiUrl() : raw.apiUrl().strip().replaceAll("/+$", "");
-    if (!apiUrl.matches("https?://[^\\s@]+")) {
-      throw at.error("/codeHost/apiUrl",
-          "'codeHost.apiUrl' must be an http(s) URL without credentials, e.g. https://github.example.com/api/v3, not '" + raw.apiUrl() + "'");
+    String problem = apiUrlProblem(apiUrl);
+    if (problem != null) {
+      throw at.error("/codeHost/apiUrl", "'codeHost.apiUrl' " + problem);
     }
     String fork = raw.fork() == null ? d.fork() : raw.fork().strip().toLowerCase(Locale.ROOT);
     if (!FORK_MODES.contains(fork)) {

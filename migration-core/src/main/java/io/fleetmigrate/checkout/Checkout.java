@@ -4,6 +4,7 @@ import io.fleetmigrate.inventory.RepoRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -17,6 +18,19 @@ import org.jspecify.annotations.Nullable;
 
 /** Clones a repository into its own workspace and checks out the campaign branch. */
 public class Checkout {
+  /** How long a git transport may wait on a silent server (per read, JGit's {@code setTimeout}) before it fails. */
+  public static final Duration GIT_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Duration timeout;
+
+  public Checkout() {
+    this(GIT_TIMEOUT);
+  }
+
+  /** With another transport timeout (tests). */
+  public Checkout(Duration timeout) {
+    this.timeout = timeout;
+  }
 
   /**
    * Clones {@code repo} into {@code dir} (removing what an earlier run left there) and creates
@@ -37,7 +51,8 @@ public class Checkout {
     }
     Git git;
     try {
-      var clone = Git.cloneRepository().setURI(repo.cloneUrl()).setDirectory(dir.toFile()).setCloneAllBranches(false);
+      var clone = Git.cloneRepository().setURI(repo.cloneUrl()).setDirectory(dir.toFile()).setCloneAllBranches(false)
+          .setTimeout(Math.toIntExact(Math.max(1, timeout.toSeconds())));
       if (credentials != null) {
         clone.setCredentialsProvider(credentials);
       }
@@ -93,9 +108,18 @@ public class Checkout {
    * One round trip; what a no-op re-run decides on.
    */
   public java.util.Map<String, String> remoteRefs(RepoRef repo) throws CheckoutException {
+    return remoteRefs(repo, null);
+  }
+
+  /** Like {@link #remoteRefs(RepoRef)}, with credentials for a host that needs them (never in the URL). */
+  public java.util.Map<String, String> remoteRefs(RepoRef repo, @Nullable CredentialsProvider credentials) throws CheckoutException {
     try {
       java.util.Map<String, String> refs = new java.util.HashMap<>();
-      Git.lsRemoteRepository().setRemote(repo.cloneUrl()).callAsMap().forEach((name, ref) -> {
+      var ls = Git.lsRemoteRepository().setRemote(repo.cloneUrl()).setTimeout((int) timeout.toSeconds());
+      if (credentials != null) {
+        ls.setCredentialsProvider(credentials);
+      }
+      ls.callAsMap().forEach((name, ref) -> {
         if (ref.getObjectId() != null) {
           refs.put(name, ref.getObjectId().name());
         }

@@ -125,9 +125,13 @@ public class InventoryCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      String problem = io.fleetmigrate.campaign.CampaignSpecReader.apiUrlProblem(apiUrl.strip().replaceAll("/+$", ""));
+      if (problem != null) {
+        throw new io.fleetmigrate.campaign.CampaignException("--api-url " + problem);
+      }
       GitHubSource source;
       try {
-        source = new GitHubSource(owner.org != null ? owner.org : owner.user, owner.user != null, apiUrl.replaceAll("/+$", ""), topics,
+        source = new GitHubSource(owner.org != null ? owner.org : owner.user, owner.user != null, apiUrl.strip().replaceAll("/+$", ""), topics,
             language, name, archived, forks, visibility == null ? null : visibility.toLowerCase(java.util.Locale.ROOT), teams);
       } catch (IllegalArgumentException e) {
         throw new io.fleetmigrate.campaign.CampaignException(e.getMessage());

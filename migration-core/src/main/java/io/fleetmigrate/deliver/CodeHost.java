@@ -15,8 +15,8 @@ public interface CodeHost {
 
   Delivery deliver(DeliveryRequest request) throws CodeHostException;
 
-  /** Credentials git needs to clone from this host ({@code null}: none). */
-  default @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings) throws CodeHostException {
+  /** Credentials git needs to clone {@code cloneUrl} from this host ({@code null}: none, or not for that URL). */
+  default @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
     return null;
   }
 }

@@ -30,7 +30,7 @@ public class CodeHosts implements CodeHost {
   }
 
   @Override
-  public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings) throws CodeHostException {
-    return settings.github() ? github.cloneCredentials(settings) : null;
+  public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
+    return settings.github() ? github.cloneCredentials(settings, cloneUrl) : null;
   }
 }

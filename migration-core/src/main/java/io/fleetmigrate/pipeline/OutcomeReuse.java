@@ -4,6 +4,8 @@ import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.checkout.CheckoutException;
+import io.fleetmigrate.deliver.CodeHostException;
+import io.fleetmigrate.deliver.CodeHosts;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
 import java.time.Duration;
@@ -14,6 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,11 +42,19 @@ public class OutcomeReuse {
 
   private final CampaignStore store;
   private final Checkout checkout;
+  private final @Nullable CodeHosts hosts;
   private final Map<Long, Optional<CampaignStore.Run>> runs = new ConcurrentHashMap<>();
 
+  /** Without a code host's credentials: only public or local remotes can be listed (tests). */
   public OutcomeReuse(CampaignStore store, Checkout checkout) {
+    this(store, checkout, null);
+  }
+
+  @Autowired
+  public OutcomeReuse(CampaignStore store, Checkout checkout, @Nullable CodeHosts hosts) {
     this.store = store;
     this.checkout = checkout;
+    this.hosts = hosts;
   }
 
   /** The earlier outcome of {@code repo}, as this run's, when nothing changed since; empty otherwise. */
@@ -61,8 +74,10 @@ public class OutcomeReuse {
     RepoOutcome before = past.outcome();
     Map<String, String> refs;
     try {
-      refs = checkout.remoteRefs(repo);
-    } catch (CheckoutException e) {
+      // The same credentials the clone would get (a private GitHub repository needs them).
+      CredentialsProvider credentials = hosts == null ? null : hosts.cloneCredentials(run.spec().codeHost(), repo.cloneUrl());
+      refs = checkout.remoteRefs(repo, credentials);
+    } catch (CheckoutException | CodeHostException e) {
       log.info("{}: {}; going through the pipeline", repo.name(), e.getMessage());
       return Optional.empty(); // the pipeline's clone reports it properly
     }

@@ -125,7 +125,7 @@ public class RepoPipeline {
     CampaignSpec spec = run.spec();
     p.stage = Stage.CHECKOUT;
     try (Workspace ws = checkout.prepare(
-        repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch(), host.cloneCredentials(spec.codeHost()))) {
+        repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch(), host.cloneCredentials(spec.codeHost(), repo.cloneUrl()))) {
       p.baseCommit = ws.baseCommit();
       if (!Files.isRegularFile(ws.dir().resolve("pom.xml"))) {
         return p.outcome(OutcomeStatus.SKIPPED, "no pom.xml at the repository root: not a Maven build");

@@ -280,11 +280,20 @@ class CampaignSpecReaderTest {
   }
 
   @Test
-  void badGithubFieldsPointAtTheirPosition() {
+  void badGithubFieldsPointAtTheirPosition() throws Exception {
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: gitlab\n"))
         .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.type' is 'gitlab'");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n  apiUrl: https://x:ghp_secret@ghe/api/v3\n"))
-        .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an http(s) URL without credentials");
+        .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an https URL without credentials")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ghp_secret"));
+    // Plain http would put the token on the wire in clear text: only a loopback host may use it.
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n  apiUrl: http://ghe.example.com/api/v3\n"))
+        .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an https URL")
+        .hasMessageContaining("clear text");
+    assertThat(parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n  apiUrl: http://127.0.0.1:8080\n").codeHost().apiUrl())
+        .isEqualTo("http://127.0.0.1:8080");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n  apiUrl: not a url\n"))
+        .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an https URL");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  contentCallInterval: 200ms\n"))
         .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.contentCallInterval'");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  token: ghp_abc\n"))

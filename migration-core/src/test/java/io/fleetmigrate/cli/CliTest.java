@@ -74,6 +74,52 @@ class CliTest {
   }
 
   @Test
+  void aGithubRunWithoutAReadableTokenStopsBeforeAnyRepositoryWithExit4() throws Exception {
+    Path spec = tmp.resolve("gh.yaml");
+    Path missing = tmp.resolve("no-such-token");
+    Files.writeString(spec, "name: junit5\nrecipes: [a.B]\ncodeHost:\n  type: github\n  tokenFile: " + missing + "\n");
+
+    Result r = fleet("--data-dir", tmp.resolve("data").toString(), "campaign", "run", spec.toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(r.err()).contains("cannot read the GitHub token file " + missing + " (codeHost.tokenFile)");
+  }
+
+  @Test
+  void aBadApiUrlForAGithubImportIsInvalidInputAndNeverEchoesCredentials() {
+    Path data = tmp.resolve("data");
+    Result notAUrl = fleet("--data-dir", data.toString(), "inventory", "import", "github", "--org", "acme", "--api-url", "not a url");
+    assertThat(notAUrl.exit()).as(notAUrl.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(notAUrl.err()).contains("--api-url must be an https URL");
+
+    Result withSecret = fleet("--data-dir", data.toString(), "inventory", "import", "github", "--org", "acme",
+        "--api-url", "https://user:s3cret@ghe.example.com/api/v3");
+    assertThat(withSecret.exit()).as(withSecret.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(withSecret.err()).contains("carries credentials").doesNotContain("s3cret");
+    assertThat(data.resolve("fleet.mv.db")).doesNotExist();
+  }
+
+  @Test
+  void anUnreachableApiAndABadTokenFileAreNamedAsSuch() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Path token = Files.writeString(tmp.resolve("token"), "ghp_abc\n");
+    Path data = tmp.resolve("data");
+
+    Result unreachable = fleet("--data-dir", data.toString(), "inventory", "import", "github", "--org", "acme",
+        "--api-url", "http://127.0.0.1:" + closed, "--token-file", token.toString());
+    assertThat(unreachable.exit()).as(unreachable.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(unreachable.err()).contains("cannot reach http://127.0.0.1:" + closed + ": ").doesNotContain("answered -1");
+
+    Result badFile = fleet("--data-dir", data.toString(), "inventory", "import", "github", "--org", "acme",
+        "--token-file", tmp.resolve("missing").toString());
+    assertThat(badFile.exit()).as(badFile.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(badFile.err()).contains("(--token-file)").doesNotContain("codeHost.tokenFile");
+  }
+
+  @Test
   void badInventoryFileNamesTheLineAndImportsNothing() throws Exception {
     Path csv = tmp.resolve("fleet.csv");
     Files.writeString(csv, "name,clone_url\ngood,/srv/good.git\nbad\n");

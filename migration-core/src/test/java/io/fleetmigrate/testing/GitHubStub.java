@@ -128,6 +128,12 @@ public final class GitHubStub implements AutoCloseable {
   private final Map<String, List<String>> teams = new LinkedHashMap<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   public final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  /** How long each content-creating request (anything but GET) takes to answer. */
+  public volatile long contentDelayMillis;
+  /** The most content-creating requests that were being answered at the same time. */
+  public final AtomicInteger maxContentInFlight = new AtomicInteger();
+  private final AtomicInteger contentInFlight = new AtomicInteger();
+  private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(8);
   private final AtomicLong ids = new AtomicLong(1000);
   private final AtomicInteger remaining = new AtomicInteger(5000);
   /** (repository full name, branch) → the branch's tip on the git server, for the head SHA. */
@@ -144,6 +150,7 @@ public final class GitHubStub implements AutoCloseable {
     users.add(me);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    server.setExecutor(executor); // concurrent requests really are concurrent
     server.start();
   }
 
@@ -195,6 +202,25 @@ public final class GitHubStub implements AutoCloseable {
   // ---------------------------------------------------------------- dispatch
 
   private void handle(HttpExchange ex) throws IOException {
+    boolean content = !ex.getRequestMethod().equals("GET");
+    if (content) {
+      maxContentInFlight.accumulateAndGet(contentInFlight.incrementAndGet(), Math::max);
+    }
+    try {
+      if (content && contentDelayMillis > 0) {
+        Thread.sleep(contentDelayMillis);
+      }
+      answer(ex);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (content) {
+        contentInFlight.decrementAndGet();
+      }
+    }
+  }
+
+  private void answer(HttpExchange ex) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod();
       String path = ex.getRequestURI().getRawPath().replaceAll("/+$", "");
@@ -246,7 +272,13 @@ public final class GitHubStub implements AutoCloseable {
     if (path.equals("/rate_limit") && method.equals("GET")) {
       ObjectNode core = rateLimit();
       ObjectNode n = JSON.createObjectNode();
-      n.putObject("resources").set("core", core);
+      ObjectNode resources = n.putObject("resources");
+      resources.set("core", core);
+      // As GitHub answers: every resource, each with its own budget.
+      for (String r : List.of("search", "graphql", "integration_manifest", "code_search", "source_import", "code_scanning_upload")) {
+        long reset = Instant.now().plusSeconds(3600).getEpochSecond();
+        resources.putObject(r).put("limit", 30).put("remaining", 30).put("reset", reset).put("used", 0).put("resource", r);
+      }
       n.set("rate", core);
       return new Answer(200, n);
     }
@@ -647,5 +679,6 @@ public final class GitHubStub implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

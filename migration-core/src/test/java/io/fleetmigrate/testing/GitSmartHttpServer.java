@@ -54,6 +54,13 @@ public final class GitSmartHttpServer implements AutoCloseable {
     this.token = token;
   }
 
+  private final java.util.Set<String> readOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The token may read {@code owner/name} but not push to it: receive-pack answers 403, as GitHub does. */
+  public void readOnly(String fullName) {
+    readOnly.add(fullName);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       requestLines.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
@@ -68,6 +75,16 @@ public final class GitSmartHttpServer implements AutoCloseable {
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getRawPath().substring("/git".length());
+      String query = String.valueOf(exchange.getRequestURI().getRawQuery());
+      boolean receive = path.endsWith("/git-receive-pack") || query.contains("service=git-receive-pack");
+      if (receive && readOnly.stream().anyMatch(r -> path.startsWith("/" + r + ".git/"))) {
+        byte[] denied = ("Permission to " + path.substring(1, path.indexOf(".git/") + 4) + " denied.\n").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(403, denied.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(denied);
+        }
+        return;
+      }
       ProcessBuilder cgi = new ProcessBuilder("git", "http-backend");
       Map<String, String> env = cgi.environment();
       env.put("GIT_PROJECT_ROOT", root.toString());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,9 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Serialises content-creating calls to one API host (GitHub's guidance against secondary rate
- * limits: one at a time, at least a second apart) and caps them per hour. The calls are recorded
- * in the store ({@code code_host_call}), so the cap holds over every process using the database and
- * over a run that is stopped while it waits and resumed later.
+ * limits: one at a time, at least a second apart) and caps them per hour. {@link #run} holds one
+ * fair lock from the wait through the end of the call, and the interval counts from the end of
+ * the previous call; a secondary-limit answer ({@link #blockUntil}) holds every later call back,
+ * not only the thread that got it. The calls are recorded in the store ({@code code_host_call}), so
+ * the cap holds over every process using the database and over a run that is stopped while it
+ * waits and resumed later.
  */
 public final class ContentCallThrottle {
   private static final Logger log = LoggerFactory.getLogger(ContentCallThrottle.class);
@@ -31,6 +35,11 @@ public final class ContentCallThrottle {
     void record(String host, Instant at);
   }
 
+  /** A content-creating call. */
+  public interface Call<T, E extends Exception> {
+    T call() throws E;
+  }
+
   /** Sleeps; replaced in tests that must not wait for real. */
   public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
@@ -42,7 +51,9 @@ public final class ContentCallThrottle {
   private final Ledger ledger;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final ReentrantLock lock = new ReentrantLock(true);
   private @Nullable Instant last;
+  private volatile @Nullable Instant blockedUntil;
 
   public ContentCallThrottle(String host, Duration interval, int perHour, Ledger ledger, Clock clock, Sleeper sleeper) {
     this.host = host;
@@ -53,9 +64,51 @@ public final class ContentCallThrottle {
     this.sleeper = sleeper;
   }
 
-  /** Blocks until a content-creating call may go out, then counts it. */
-  public synchronized void awaitTurn() throws InterruptedException {
+  /** Runs {@code call} when its turn comes, alone: no other content-creating call to this host overlaps it. */
+  public <T, E extends Exception> T run(Call<T, E> call) throws E, InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      waitAndCount();
+      try {
+        return call.call();
+      } finally {
+        last = clock.instant();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** GitHub asked to wait ({@code Retry-After}): no content-creating call to this host goes out before {@code until}. */
+  public void blockUntil(Instant until) {
+    synchronized (this) {
+      Instant b = blockedUntil;
+      if (b == null || until.isAfter(b)) {
+        blockedUntil = until;
+      }
+    }
+    log.warn("{}: secondary rate limit; content-creating calls wait until {}", host, until);
+  }
+
+  /** Blocks until a content-creating call may go out, then counts it (prefer {@link #run}, which also holds others off during the call). */
+  public void awaitTurn() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      waitAndCount();
+      last = clock.instant();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void waitAndCount() throws InterruptedException {
     Instant now = clock.instant();
+    Instant blocked = blockedUntil;
+    while (blocked != null && now.isBefore(blocked)) {
+      sleeper.sleep(Duration.between(now, blocked));
+      now = clock.instant();
+      blocked = blockedUntil;
+    }
     if (last != null && now.isBefore(last.plus(interval))) {
       sleeper.sleep(Duration.between(now, last.plus(interval)));
       now = clock.instant();
@@ -69,7 +122,6 @@ public final class ContentCallThrottle {
       now = clock.instant();
     }
     ledger.record(host, now);
-    last = now;
   }
 
   /** The ledger in the store's {@code code_host_call} table. */

@@ -72,6 +72,7 @@ public class GitHubCodeHost implements CodeHost {
   private final CampaignStore store;
   private final GitHubConnections connections;
   private final TransactionTemplate ownTransaction;
+  private int gitTimeoutSeconds = Math.toIntExact(io.fleetmigrate.checkout.Checkout.GIT_TIMEOUT.toSeconds());
 
   public GitHubCodeHost(CampaignStore store, GitHubConnections connections, PlatformTransactionManager transactions) {
     this.store = store;
@@ -80,14 +81,20 @@ public class GitHubCodeHost implements CodeHost {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
+  /** Another git transport timeout (tests). */
+  void gitTimeout(Duration timeout) {
+    this.gitTimeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+  }
+
   @Override
   public String id() {
     return ID;
   }
 
   @Override
-  public CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings) throws CodeHostException {
-    return connections.token(settings).credentials();
+  public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
+    // A repository on another host, or reached over plain http, is cloned without the token.
+    return GitHubUrls.mayCarryToken(cloneUrl, settings.apiUrl()) ? connections.token(settings).credentials() : null;
   }
 
   @Override
@@ -97,85 +104,18 @@ public class GitHubCodeHost implements CodeHost {
     GitHub gh = connections.client(settings, token);
     String fullName = fullName(request.repo());
     String branch = request.workspace().branch();
-    String ref = "refs/heads/" + branch;
-    Git git = request.workspace().git();
-    CredentialsProvider credentials = token.credentials();
     try {
       GHRepository upstream = gh.getRepository(fullName);
-      GHRepository target = pushTarget(upstream, settings);
-      String pushUrl = target.getHttpTransportUrl();
-      String head = target.getOwnerName() + ":" + branch;
-      Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
-
-      ObjectId remoteTip = remoteTip(git, pushUrl, ref, credentials);
-      if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
-        return new Delivery(
-            OutcomeStatus.HUMAN_EDITED, existing.map(PullRequestRecord::number).filter(n -> n > 0).orElse(null), remoteTip.name(),
-            "branch " + branch + " on " + target.getFullName() + " has commits this campaign did not push ("
-                + remoteTip.name().substring(0, 8) + "); left alone");
+      if (!"auto".equals(settings.fork())) {
+        return deliverTo(upstream, "always".equals(settings.fork()) ? upstream.fork() : upstream, request, gh, token);
       }
-      GHPullRequest open = findOpen(upstream, head);
-      if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
-          && !"PENDING".equals(existing.get().state())) {
-        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
-        // run would be spam; deleting the branch says "start over".
-        GHPullRequest ours = upstream.getPullRequest(existing.get().number());
-        if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
-          return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
-              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
-                  + branch + " to start this repository over)");
-        }
+      // auto: the upstream first; the fork only when git refuses the push (a token's permissions are
+      // not always told: GitHub App installation tokens carry none).
+      try {
+        return deliverTo(upstream, upstream, request, gh, token);
+      } catch (PushRefused refused) {
+        return deliverTo(upstream, upstream.fork(), request, gh, token);
       }
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
-          request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,
-          request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
-
-      boolean pushed = false;
-      String tip = remoteTip == null ? request.commit() : remoteTip.name();
-      if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
-        // Recorded first: a crash after the push must still know the new tip is ours.
-        save(with(pr, request, pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(), pr.number(), pr.url()));
-        connections.throttle(settings).awaitTurn();
-        push(git, pushUrl, ref, remoteTip, credentials, target.getFullName());
-        tip = request.commit();
-        pushed = true;
-      }
-
-      OutcomeStatus status;
-      String reason;
-      GHPullRequest pull = open;
-      Created created = pull == null ? create(upstream, head, request) : null;
-      // A row still PENDING was never confirmed: if GitHub has the pull request, an attempt that
-      // crashed (or lost the answer) after creating it opened it, and this one finishes that
-      // opening (labels, reviewers, assignees; GitHub adds each only once) and reports it opened.
-      boolean announced = existing.isPresent() && !"PENDING".equals(existing.get().state());
-      if ((created != null && created.isNew()) || !announced) {
-        pull = created != null ? created.pull() : pull;
-        decorate(gh, upstream, pull, request.options());
-        status = OutcomeStatus.PR_OPENED;
-        reason = "pull request #" + pull.getNumber() + " opened from " + head;
-      } else {
-        if (created != null) {
-          pull = created.pull();
-        }
-        boolean edited = false;
-        if (!request.body().equals(nullToEmpty(pull.getBody()))) {
-          pull.setBody(request.body());
-          edited = true;
-        }
-        if (!request.title().equals(pull.getTitle())) {
-          pull.setTitle(request.title());
-          edited = true;
-        }
-        status = OutcomeStatus.PR_UPDATED;
-        reason = pushed || edited
-            ? "pull request #" + pull.getNumber() + " updated with a new result"
-            : "pull request #" + pull.getNumber() + " is open and already holds this change";
-      }
-      String url = pull.getHtmlUrl() == null ? null : pull.getHtmlUrl().toString();
-      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), url));
-      return new Delivery(status, pull.getNumber(), tip, reason);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CodeHostException("interrupted while waiting for GitHub's rate limit", e);
@@ -186,14 +126,135 @@ public class GitHubCodeHost implements CodeHost {
     }
   }
 
-  /** The repository to push to: the upstream itself, or the token owner's fork of it. */
-  private static GHRepository pushTarget(GHRepository upstream, CampaignSpec.CodeHost settings) throws IOException {
-    boolean fork = switch (settings.fork()) {
-      case "always" -> true;
-      case "never" -> false;
-      default -> !upstream.hasPushAccess();
-    };
-    return fork ? upstream.fork() : upstream;
+  private Delivery deliverTo(GHRepository upstream, GHRepository target, DeliveryRequest request, GitHub gh, GitHubToken token)
+      throws IOException, InterruptedException, GitAPIException, CodeHostException {
+    CampaignSpec.CodeHost settings = request.host();
+    String fullName = fullName(request.repo());
+    String branch = request.workspace().branch();
+    String ref = "refs/heads/" + branch;
+    Git git = request.workspace().git();
+    CredentialsProvider credentials = token.credentials();
+    String pushUrl = target.getHttpTransportUrl();
+    if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
+      throw new CodeHostException("GitHub gave " + pushUrl + " as the git URL of " + target.getFullName()
+          + "; not sending the token there (only https on " + GitHubUrls.webHost(settings.apiUrl()) + ")");
+    }
+    String head = target.getOwnerName() + ":" + branch;
+    Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
+
+    ObjectId remoteTip = remoteTip(git, pushUrl, ref, credentials);
+    if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
+      return new Delivery(
+          OutcomeStatus.HUMAN_EDITED, existing.map(PullRequestRecord::number).filter(n -> n > 0).orElse(null), remoteTip.name(),
+          "branch " + branch + " on " + target.getFullName() + " has commits this campaign did not push ("
+              + remoteTip.name().substring(0, 8) + "); left alone");
+    }
+    GHPullRequest open = findOpen(upstream, head);
+    if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
+        && !"PENDING".equals(existing.get().state())) {
+      // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
+      // run would be spam; deleting the branch says "start over".
+      GHPullRequest ours = upstream.getPullRequest(existing.get().number());
+      if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
+        return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
+            "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
+                + branch + " to start this repository over)");
+      }
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
+        request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,
+        request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
+
+    boolean pushed = false;
+    String tip = remoteTip == null ? request.commit() : remoteTip.name();
+    if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
+      // Recorded first: a crash after the push must still know the new tip is ours.
+      save(with(pr, pr.title(), pr.body(), pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(),
+          pr.number(), pr.url()));
+      ObjectId expected = remoteTip;
+      connections.throttle(settings).run(() -> {
+        try {
+          push(git, pushUrl, ref, expected, credentials, target.getFullName());
+        } catch (GitAPIException e) {
+          if (refused(e)) {
+            throw new PushRefused(gitMessage(e, branch, target.getFullName()), e);
+          }
+          throw new CodeHostException(gitMessage(e, branch, fullName), e);
+        }
+        return null;
+      });
+      tip = request.commit();
+      pushed = true;
+    }
+
+    OutcomeStatus status;
+    String reason;
+    GHPullRequest pull = open;
+    Created created = pull == null ? create(upstream, head, request) : null;
+    // A row still PENDING was never confirmed: if GitHub has the pull request, an attempt that
+    // crashed (or lost the answer) after creating it opened it, and this one finishes that
+    // opening (labels, reviewers, assignees; GitHub adds each only once) and reports it opened.
+    boolean announced = existing.isPresent() && !"PENDING".equals(existing.get().state());
+    if ((created != null && created.isNew()) || !announced) {
+      pull = created != null ? created.pull() : pull;
+      // Recorded at once: whatever fails next, the pull request exists and later runs and
+      // `prs refresh`/`campaign close` must find it.
+      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
+      status = OutcomeStatus.PR_OPENED;
+      reason = "pull request #" + pull.getNumber() + " opened from " + head;
+      try {
+        decorate(gh, upstream, pull, request.options());
+      } catch (IOException e) {
+        reason += "; labels/reviewers not set: " + explain(e, fullName, settings).getMessage();
+      }
+    } else {
+      if (created != null) {
+        pull = created.pull();
+      }
+      // Compared with what we last wrote, not with GitHub's text: a person's edit of the title or
+      // body stays until our own rendering changes.
+      boolean edited = false;
+      String lastBody = existing.map(PullRequestRecord::body).orElse(null);
+      String lastTitle = existing.map(PullRequestRecord::title).orElse(null);
+      if (lastBody == null ? !request.body().equals(nullToEmpty(pull.getBody())) : !request.body().equals(lastBody)) {
+        pull.setBody(request.body());
+        edited = true;
+      }
+      if (lastTitle == null ? !request.title().equals(pull.getTitle()) : !request.title().equals(lastTitle)) {
+        pull.setTitle(request.title());
+        edited = true;
+      }
+      status = OutcomeStatus.PR_UPDATED;
+      reason = pushed || edited
+          ? "pull request #" + pull.getNumber() + " updated with a new result"
+          : "pull request #" + pull.getNumber() + " is open and already holds this change";
+    }
+    save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
+    return new Delivery(status, pull.getNumber(), tip, reason);
+  }
+
+  /** Git refused the push for want of permission (GitHub: 403 on receive-pack). */
+  static final class PushRefused extends CodeHostException {
+    private static final long serialVersionUID = 1L;
+
+    PushRefused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static boolean refused(GitAPIException e) {
+    if (!(e instanceof TransportException)) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      // JGit words a 403 on receive-pack "git-receive-pack not permitted"; a 401 (a bad token) is not a refusal to fork for.
+      if (m.contains("not permitted") || m.contains("403") || m.contains("permission to")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static @Nullable GHPullRequest findOpen(GHRepository upstream, String head) throws IOException {
@@ -383,8 +444,15 @@ public class GitHubCodeHost implements CodeHost {
           + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile", e);
     }
     if (e instanceof GHFileNotFoundException || e instanceof FileNotFoundException) {
-      return new CodeHostException("GitHub at " + settings.apiUrl() + " has no repository " + fullName
-          + " (404), or the token cannot see it", e);
+      // github-api's message starts with the URL that answered 404: only the repository's own URL
+      // means the repository is missing; anything else (a label, a user, a team) is named as it is.
+      String url = firstLine(e.getMessage()).split("\\s+", 2)[0];
+      String repoUrl = settings.apiUrl() + "/repos/" + fullName;
+      if (!url.startsWith("http") || url.equals(repoUrl)) {
+        return new CodeHostException("GitHub at " + settings.apiUrl() + " has no repository " + fullName
+            + " (404), or the token cannot see it", e);
+      }
+      return new CodeHostException("GitHub answered 404 (not found, or the token may not see it) for " + url, e);
     }
     if (e instanceof HttpException http) {
       return new CodeHostException("GitHub answered " + http.getResponseCode() + " for " + fullName + ": " + firstLine(http.getMessage()), e);
@@ -412,6 +480,10 @@ public class GitHubCodeHost implements CodeHost {
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
+  private static @Nullable String htmlUrl(GHPullRequest pull) {
+    return pull.getHtmlUrl() == null ? null : pull.getHtmlUrl().toString();
+  }
+
   private static String nullToEmpty(@Nullable String s) {
     return s == null ? "" : s;
   }
@@ -422,13 +494,18 @@ public class GitHubCodeHost implements CodeHost {
 
   private static PullRequestRecord with(
       PullRequestRecord pr, DeliveryRequest request, String state, String head, @Nullable String pending, int number, @Nullable String url) {
+    return with(pr, request.title(), request.body(), state, head, pending, number, url);
+  }
+
+  private static PullRequestRecord with(PullRequestRecord pr, String title, String body, String state, String head,
+      @Nullable String pending, int number, @Nullable String url) {
     return new PullRequestRecord(
-        pr.campaign(), pr.repository(), ID, number, url, pr.branch(), pr.baseBranch(), request.title(), request.body(), state,
+        pr.campaign(), pr.repository(), ID, number, url, pr.branch(), pr.baseBranch(), title, body, state,
         head, pending, pr.createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
   }
 
-  private static @Nullable ObjectId remoteTip(Git git, String url, String ref, CredentialsProvider credentials) throws GitAPIException {
-    for (Ref r : git.lsRemote().setRemote(url).setHeads(true).setCredentialsProvider(credentials).call()) {
+  private @Nullable ObjectId remoteTip(Git git, String url, String ref, CredentialsProvider credentials) throws GitAPIException {
+    for (Ref r : git.lsRemote().setRemote(url).setTimeout(gitTimeoutSeconds).setHeads(true).setCredentialsProvider(credentials).call()) {
       if (r.getName().equals(ref)) {
         return r.getObjectId();
       }
@@ -436,22 +513,23 @@ public class GitHubCodeHost implements CodeHost {
     return null;
   }
 
-  private static boolean sameTree(Git git, String url, String ref, ObjectId remoteTip, ObjectId ours, CredentialsProvider credentials)
+  private boolean sameTree(Git git, String url, String ref, ObjectId remoteTip, ObjectId ours, CredentialsProvider credentials)
       throws GitAPIException, IOException {
     String branch = ref.substring("refs/heads/".length());
-    git.fetch().setRemote(url).setCredentialsProvider(credentials)
+    git.fetch().setRemote(url).setTimeout(gitTimeoutSeconds).setCredentialsProvider(credentials)
         .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/fleet-target/" + branch)).call();
     try (RevWalk walk = new RevWalk(git.getRepository())) {
       return walk.parseCommit(remoteTip).getTree().equals(walk.parseCommit(ours).getTree());
     }
   }
 
-  private static void push(
+  private void push(
       Git git, String url, String ref, @Nullable ObjectId expectedTip, CredentialsProvider credentials, String target)
       throws GitAPIException, CodeHostException {
     String expected = expectedTip == null ? ObjectId.zeroId().name() : expectedTip.name();
     Iterable<PushResult> results = git.push()
         .setRemote(url)
+        .setTimeout(gitTimeoutSeconds)
         .setCredentialsProvider(credentials)
         .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
         .setRefLeaseSpecs(new RefLeaseSpec(ref, expected))

@@ -4,11 +4,15 @@ import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.deliver.CodeHostException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -32,12 +36,17 @@ import org.springframework.stereotype.Component;
 public class GitHubConnections {
   /** Requests kept in reserve: below this many remaining, the client waits for the reset. */
   static final int RESERVE = 50;
+  /** How long opening a connection to the API may take. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  /** How long one API request may wait for its answer. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   private static final Set<String> CONTENT_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
 
   private final ContentCallThrottle.Ledger ledger;
   private final Map<String, GitHub> clients = new ConcurrentHashMap<>();
   private final Map<String, ContentCallThrottle> throttles = new ConcurrentHashMap<>();
   private final Map<String, String> env;
+  private Duration requestTimeout = REQUEST_TIMEOUT;
 
   @Autowired
   public GitHubConnections(DataSource dataSource) {
@@ -49,9 +58,49 @@ public class GitHubConnections {
     this.env = Map.copyOf(env);
   }
 
+  /** Another request timeout for clients made from now on (tests). */
+  void requestTimeout(Duration timeout) {
+    this.requestTimeout = timeout;
+  }
+
   /** The token for {@code host}'s settings, from the spec's file or the environment. */
   public GitHubToken token(CampaignSpec.CodeHost host) throws CodeHostException {
     return GitHubToken.resolve(host.tokenFile(), env);
+  }
+
+  /** The token for {@code host}'s settings, its file named by the command-line option {@code fileOption} in messages. */
+  public GitHubToken token(CampaignSpec.CodeHost host, String fileOption) throws CodeHostException {
+    return GitHubToken.resolve(host.tokenFile(), fileOption, env);
+  }
+
+  /**
+   * Before a run that delivers to GitHub: the token resolves and GitHub accepts it (one
+   * {@code GET /rate_limit}, which any kind of token may call), so a missing or refused token stops
+   * the run at once (exit 4) instead of failing every repository after its build.
+   */
+  public void checkBeforeRun(java.nio.file.Path specFile, boolean dryRun) throws CodeHostException {
+    CampaignSpec.CodeHost host;
+    try {
+      host = io.fleetmigrate.campaign.CampaignSpecReader.read(specFile).codeHost();
+    } catch (io.fleetmigrate.campaign.SpecException e) {
+      return; // the run reports it, with line and column
+    }
+    if (dryRun || !host.github()) {
+      return;
+    }
+    GitHub gh = client(host, token(host));
+    try {
+      gh.getRateLimit();
+    } catch (org.kohsuke.github.HttpException e) {
+      if (e.getResponseCode() == 401) {
+        throw new CodeHostException("GitHub at " + host.apiUrl() + " refused the token (401 Bad credentials): check "
+            + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile; nothing was run", e);
+      }
+      throw new CodeHostException("GitHub at " + host.apiUrl() + " answered " + e.getResponseCode()
+          + " to a first call; nothing was run", e);
+    } catch (IOException e) {
+      throw new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + e.getMessage() + "; nothing was run", e);
+    }
   }
 
   /** The content-call throttle of {@code host}'s API URL. */
@@ -69,7 +118,10 @@ public class GitHubConnections {
       return existing;
     }
     ContentCallThrottle throttle = throttle(host);
-    GitHubConnector http = new HttpClientGitHubConnector();
+    GitHubConnector http = new HttpClientGitHubConnector(new RequestTimeoutHttpClient(HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build(), requestTimeout));
     GitHubConnector throttled = request -> send(http, throttle, request);
     try {
       GitHub gh = new GitHubBuilder()
@@ -89,14 +141,35 @@ public class GitHubConnections {
 
   private static GitHubConnectorResponse send(GitHubConnector http, ContentCallThrottle throttle, GitHubConnectorRequest request)
       throws IOException {
-    if (CONTENT_METHODS.contains(request.method())) {
-      try {
-        throttle.awaitTurn();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for a content-creating call's turn");
-      }
+    if (!CONTENT_METHODS.contains(request.method())) {
+      return http.send(request);
     }
-    return http.send(request);
+    try {
+      return throttle.run(() -> {
+        GitHubConnectorResponse response = http.send(request);
+        Instant retryAt = retryAt(response);
+        if (retryAt != null) {
+          throttle.blockUntil(retryAt);
+        }
+        return response;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a content-creating call's turn");
+    }
+  }
+
+  /** When a secondary-limit answer (403/429 with {@code Retry-After} in seconds) allows the next call, else {@code null}. */
+  static @Nullable Instant retryAt(GitHubConnectorResponse response) {
+    int status = response.statusCode();
+    String retryAfter = response.header("Retry-After");
+    if ((status != 403 && status != 429) || retryAfter == null) {
+      return null;
+    }
+    try {
+      return Instant.now().plusSeconds(Math.max(0, Long.parseLong(retryAfter.strip())));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

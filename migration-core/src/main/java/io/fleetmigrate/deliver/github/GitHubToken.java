@@ -35,8 +35,13 @@ public final class GitHubToken {
    * {@code FLEET_GITHUB_TOKEN}, {@code GITHUB_TOKEN}, or the file {@code FLEET_GITHUB_TOKEN_FILE} names.
    */
   public static GitHubToken resolve(@Nullable String specFile, Map<String, String> env) throws CodeHostException {
-    if (specFile != null) {
-      return fromFile(specFile, "codeHost.tokenFile", env);
+    return resolve(specFile, "codeHost.tokenFile", env);
+  }
+
+  /** Like {@link #resolve(String, Map)}, for a file given where {@code fileOption} says (e.g. {@code --token-file}). */
+  public static GitHubToken resolve(@Nullable String tokenFile, String fileOption, Map<String, String> env) throws CodeHostException {
+    if (tokenFile != null) {
+      return fromFile(tokenFile, fileOption, env);
     }
     for (String name : ENV) {
       String v = env.get(name);

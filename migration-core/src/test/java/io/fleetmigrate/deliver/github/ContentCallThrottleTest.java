@@ -82,4 +82,61 @@ class ContentCallThrottleTest {
     other.awaitTurn();
     assertThat(time.sleeps).isEmpty();
   }
+
+  @Test
+  void theIntervalCountsFromTheEndOfTheCall() throws Exception {
+    FakeTime time = new FakeTime();
+    ContentCallThrottle throttle =
+        new ContentCallThrottle("https://api.github.com", Duration.ofSeconds(1), 100, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
+
+    throttle.run(() -> time.now = time.now.plusMillis(500)); // a call that takes half a second
+    throttle.awaitTurn();
+
+    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aSecondaryLimitHoldsBackEveryLaterCallNotOnlyTheOneThatGotIt() throws Exception {
+    FakeTime time = new FakeTime();
+    ContentCallThrottle throttle =
+        new ContentCallThrottle("https://api.github.com", Duration.ofSeconds(1), 100, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
+
+    throttle.blockUntil(time.now.plusSeconds(60));
+    throttle.awaitTurn();
+
+    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void concurrentCallsNeverOverlap() throws Exception {
+    ContentCallThrottle throttle = new ContentCallThrottle(
+        "https://api.github.com", Duration.ofMillis(5), 1000, ContentCallThrottle.jdbcLedger(ds), Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis()));
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread t = new Thread(() -> {
+        for (int j = 0; j < 3; j++) {
+          try {
+            throttle.run(() -> {
+              most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+              Thread.sleep(30); // a slow answer
+              inFlight.decrementAndGet();
+              return null;
+            });
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(most.get()).isEqualTo(1);
+  }
 }

@@ -281,6 +281,7 @@ class GitHubCodeHostTest {
   @Test
   void whenTheTokenCannotPushTheBranchGoesToAForkAndThePullRequestComesFromThere() throws Exception {
     github.repo("acme", "billing", git.url("acme/billing")).push = false;
+    git.readOnly("acme/billing");
     github.forker((upstream, fork) -> {
       try {
         Path target = git.root().resolve(fork + ".git");
@@ -396,6 +397,122 @@ class GitHubCodeHostTest {
     assertThat(pr.state()).isEqualTo("OPEN");
     assertThat(pr.number()).isEqualTo(first.prNumber());
     assertThat(pr.pendingCommit()).isNull();
+  }
+
+  @Test
+  void theTokenGoesToGitOnlyOverHttpsOnTheApisWebHost() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    CampaignSpec.CodeHost dotCom = new CampaignSpec.CodeHost("github", "https://api.github.com", null, "auto", Duration.ofSeconds(1), 500);
+    CampaignSpec.CodeHost enterprise =
+        new CampaignSpec.CodeHost("github", "https://ghe.acme.io/api/v3", null, "auto", Duration.ofSeconds(1), 500);
+
+    assertThat(host.cloneCredentials(dotCom, "https://github.com/acme/billing.git")).isNotNull();
+    assertThat(host.cloneCredentials(enterprise, "https://ghe.acme.io/acme/billing.git")).isNotNull();
+    assertThat(host.cloneCredentials(settings, billing.cloneUrl())).as("loopback http, as in these tests").isNotNull();
+    // Another host, or the right host over plain http: cloned without the token.
+    assertThat(host.cloneCredentials(dotCom, "https://gitlab.example.com/acme/billing.git")).isNull();
+    assertThat(host.cloneCredentials(dotCom, "http://github.com/acme/billing.git")).isNull();
+    assertThat(host.cloneCredentials(enterprise, "https://github.com/acme/billing.git")).isNull();
+    assertThat(host.cloneCredentials(dotCom, "git@github.com:acme/billing.git")).isNull();
+  }
+
+  @Test
+  void aPushUrlOffTheApisHostGetsNoToken() {
+    // GitHub's answer names a git URL on another host: nothing is pushed there with our token.
+    github.repo("acme", "billing", "http://198.51.100.7/acme/billing.git");
+
+    assertThatThrownBy(() -> deliver(host(TOKEN), billing, "migrated\n", "body"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("not sending the token there");
+    assertThat(github.pulls("acme/billing")).isEmpty();
+  }
+
+  @Test
+  void aLabelFailureKeepsTheOpenedPullRequestRecordedAndNamesTheUrlThatFailed() throws Exception {
+    github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/issues/\\d+/labels", 404, Map.of(), "Not Found"));
+    GitHubCodeHost host = host(TOKEN);
+
+    Delivery d = deliver(host, billing, "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(d.prNumber()).isEqualTo(1);
+    assertThat(d.reason()).contains("labels/reviewers not set").contains("/repos/acme/billing/issues/1/labels")
+        .doesNotContain("has no repository");
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.number()).isEqualTo(1);
+    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
+    assertThat(github.pulls("acme/billing")).hasSize(1);
+  }
+
+  @Test
+  void concurrentDeliveriesNeverOverlapTheirContentCreatingCalls() throws Exception {
+    GitFixtures.origin(git.root().resolve("acme"), "ledger", Map.of("README.md", "hello\n"));
+    github.repo("acme", "ledger", git.url("acme/ledger"));
+    RepoRef ledger = new RepoRef("acme/ledger", git.url("acme/ledger"), null, "platform", List.of(), "github");
+    github.contentDelayMillis = 150; // slow answers: overlapping calls would be seen
+    GitHubCodeHost host = host(TOKEN);
+
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> deliver(host, billing, "migrated\n", "body"));
+      var b = pool.submit(() -> deliver(host, ledger, "migrated\n", "body"));
+      assertThat(a.get().status()).isEqualTo(OutcomeStatus.PR_OPENED);
+      assertThat(b.get().status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(github.requests.stream().filter(r -> !r.method().equals("GET")).count()).isGreaterThan(4);
+    assertThat(github.maxContentInFlight.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aSilentGitServerFailsTheDeliveryInsteadOfHanging() throws Exception {
+    try (io.fleetmigrate.testing.SilentServer silent = new io.fleetmigrate.testing.SilentServer()) {
+      github.repo("acme", "billing", silent.url("acme/billing.git"));
+      GitHubCodeHost host = host(TOKEN);
+      host.gitTimeout(Duration.ofSeconds(2));
+
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+          assertThatThrownBy(() -> deliver(host, billing, "migrated\n", "body"))
+              .isInstanceOf(CodeHostException.class)
+              .hasMessageContaining("acme/billing"));
+    }
+    assertThat(github.pulls("acme/billing")).isEmpty();
+  }
+
+  @Test
+  void aPersonsEditOfTitleAndBodyStaysUntilOurOwnTextChanges() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body one");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.body = "body one\n\nReviewer note: wait for the release freeze.";
+    pull.title = "Migrate to JUnit 5 (after the freeze)";
+
+    Delivery same = deliver(host, billing, "migrated\n", "body one");
+
+    assertThat(same.reason()).contains("already holds this change");
+    assertThat(pull.body).endsWith("wait for the release freeze.");
+    assertThat(pull.title).isEqualTo("Migrate to JUnit 5 (after the freeze)");
+    assertThat(github.requests("PATCH", "/repos/acme/billing/pulls/\\d+")).isEmpty();
+
+    deliver(host, billing, "migrated\n", "body two");
+    assertThat(pull.body).isEqualTo("body two");
+    assertThat(pull.title).as("our title did not change").isEqualTo("Migrate to JUnit 5 (after the freeze)");
+  }
+
+  @Test
+  void withoutPermissionsInTheAnswerAutoPushesUpstreamWhenGitAllowsIt() throws Exception {
+    // GitHub App installation tokens get no "permissions" with a repository: only the push can tell.
+    github.repo("acme", "billing", git.url("acme/billing")).push = false;
+
+    Delivery d = deliver(host(TOKEN), billing, "migrated\n", "body");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(served("acme/billing")).isEqualTo(d.headCommit());
+    assertThat(github.pulls("acme/billing").get(0).headOwner).isEqualTo("acme");
+    assertThat(github.requests("POST", "/repos/acme/billing/forks")).isEmpty();
   }
 
   /** A person pushes a commit of their own to the campaign branch on the server. */
