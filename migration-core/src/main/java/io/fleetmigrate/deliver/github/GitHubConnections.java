@@ -96,11 +96,23 @@ public class GitHubConnections {
         throw new CodeHostException("GitHub at " + host.apiUrl() + " refused the token (401 Bad credentials): check "
             + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile; nothing was run", e);
       }
+      if (e.getResponseCode() < 0) {
+        // github-api reports a failure with no HTTP answer at all (unknown host, refused, timed out) as -1.
+        throw new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + innermost(e) + "; nothing was run", e);
+      }
       throw new CodeHostException("GitHub at " + host.apiUrl() + " answered " + e.getResponseCode()
           + " to a first call; nothing was run", e);
     } catch (IOException e) {
       throw new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + e.getMessage() + "; nothing was run", e);
     }
+  }
+
+  private static String innermost(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage().strip().lines().findFirst().orElse(""));
   }
 
   /** The content-call throttle of {@code host}'s API URL. */

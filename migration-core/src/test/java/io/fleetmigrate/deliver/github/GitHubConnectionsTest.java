@@ -87,4 +87,26 @@ class GitHubConnectionsTest {
               .hasStackTraceContaining("HttpTimeoutException"));
     }
   }
+
+  @Test
+  void anUnreachableApiSaysItCannotReachItNotThatItAnsweredMinusOne() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort(); // closed again below: nothing listens there
+    }
+    Path unreachable = Files.writeString(tmp.resolve("unreachable.yaml"), """
+        name: junit5
+        recipes: [a.B]
+        codeHost:
+          type: github
+          apiUrl: http://127.0.0.1:%d
+        """.formatted(closed));
+
+    assertThatThrownBy(() -> connections(Map.of("FLEET_GITHUB_TOKEN", TOKEN)).checkBeforeRun(unreachable, false))
+        .isInstanceOf(io.fleetmigrate.deliver.CodeHostException.class)
+        .hasMessageStartingWith("cannot reach GitHub at http://127.0.0.1:" + closed + ": ")
+        .hasMessageContaining("nothing was run")
+        .hasMessageNotContaining("-1")
+        .hasMessageNotContaining(TOKEN);
+  }
 }
