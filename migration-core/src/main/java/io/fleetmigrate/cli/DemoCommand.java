@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    header = "Run a JUnit 4 -> 5 campaign on a sample fleet of six repositories.",
+    header = "Run a JUnit 4 -> 5 campaign on a sample fleet of twelve repositories.",
     description = {
-      "Creates six small Maven projects as bare git repositories under DATA_DIR/demo/origins, imports them,"
+      "Creates twelve small Maven projects as bare git repositories under DATA_DIR/demo/origins, imports them,"
           + " and runs the campaign DATA_DIR/demo/junit5-demo.yaml on them with the local code host."
           + " Running it again starts the demo afresh. Exits 0 when the run completed: the red repositories"
           + " of the sample fleet are red on purpose."

@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
       "  1  the run finished; some repositories need attention (NEEDS_HUMAN, ERROR...)",
       "  2  usage error on the command line",
       "  3  invalid input: spec, inventory, recipe, campaign or repository, selection",
-      "  4  environment: no Maven found, data directory not writable",
+      "  4  environment: no Maven found, data directory not writable, database or code host unreachable, token missing or refused",
       "  5  busy: the campaign is already running, or the database is held",
       " 70  internal error (see DATA_DIR/logs/fleet.log)",
       "",
