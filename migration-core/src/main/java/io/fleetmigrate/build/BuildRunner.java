@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +19,29 @@ import java.util.stream.Stream;
  * Runs a repository's own build command in a child process: in the checkout, with a time limit
  * that kills the whole process tree, its output in a log file (capped: head and tail kept), an
  * environment built from an allowlist so that no token or key of ours reaches code we did not
- * write, and where the machine allows it in its own PID (and optionally network) namespace — see
- * {@link Sandbox}. Without network, Maven is told to stay offline ({@code MAVEN_ARGS=-o}) and
- * works from the local repository that the baseline build (run with network) warmed.
+ * write, and where the machine allows it in a {@link Sandbox} that confines it to its workspace
+ * and takes its network away.
+ *
+ * <p>Without network, Maven is told to stay offline ({@code -o}) and works from the local
+ * repository. When an offline build fails only because something is not in that repository yet
+ * (Maven says "in offline mode and the artifact … has not been downloaded"), the <b>warm step</b>
+ * runs: Maven, with the network but in the same file-system sandbox and with the local repository
+ * writable, runs {@code dependency:go-offline} and fetches each missing artifact with {@code
+ * dependency:get} — Maven plugins resolving artifacts, none of the project's own code (compilers,
+ * tests) — and the build is run again offline. This repeats while it fetches something new (at
+ * most {@value #MAX_WARM_ROUNDS} times), which also catches what {@code go-offline} cannot know,
+ * such as Surefire's test-framework provider. A fleet whose dependencies are already in the local
+ * repository never warms at all.
  */
 public class BuildRunner {
   /** Default cap on a build log: the first and the last half of it are kept. */
   public static final long DEFAULT_OUTPUT_CAP = 16L * 1024 * 1024;
+
+  /** Warm-and-retry rounds after an offline miss, at most. */
+  static final int MAX_WARM_ROUNDS = 4;
+
+  /** The dependency plugin the warm step runs (pinned: an offline fleet should not float). */
+  static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.11.0";
 
   /** Variables a build may see; everything else in our environment stays with us. */
   static final Set<String> ALLOWED_ENV =
@@ -36,6 +53,10 @@ public class BuildRunner {
   private static final Pattern JAVAC_ERROR = Pattern.compile("^\\[ERROR\\] (/\\S+\\.java):\\[(\\d+),(\\d+)\\] (.*)$");
   private static final Pattern TEST_FAILURE = Pattern.compile("^\\[ERROR\\]\\s{2,}(\\S+[.:]\\S+.*)$");
   private static final Pattern TESTS_RUN = Pattern.compile("^\\[(?:ERROR|WARNING|INFO)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+.*$");
+  /** Maven 3.9's words for an artifact an offline build needs and the local repository lacks. */
+  private static final Pattern OFFLINE_MISS =
+      Pattern.compile("in offline mode and the artifact ([\\w.\\-]+(?::[\\w.\\-]+){3,4}) has not been downloaded from it before");
+  private static final Pattern MAVEN_LAUNCHER = Pattern.compile("^\\s*((?:\\S*/)?mvnw?)(?:\\s|$)");
 
   private final MavenToolchain maven;
   private final Sandbox sandbox;
@@ -48,8 +69,8 @@ public class BuildRunner {
   }
 
   /**
-   * @param network whether builds after the baseline may use the network ({@code NONE} only takes
-   *     effect where the sandbox has namespaces)
+   * @param network whether builds may use the network ({@code NONE} only takes effect where the
+   *     sandbox has namespaces)
    * @param outputCap bytes of output kept per build; beyond it the middle is dropped
    */
   public BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap) {
@@ -68,49 +89,148 @@ public class BuildRunner {
     this.environment = Map.copyOf(environment);
   }
 
-  /** The isolation that builds after the baseline get. */
+  /**
+   * The network policy for {@code setting} ({@code auto}, {@code none}, {@code allowed}): {@code
+   * auto} is {@code none} where the sandbox can take the network away, else {@code allowed}.
+   */
+  public static Sandbox.Network networkPolicy(String setting, Sandbox sandbox) {
+    String s = setting.strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (s) {
+      case "auto", "" -> sandbox.namespaces() ? Sandbox.Network.NONE : Sandbox.Network.ALLOWED;
+      case "none" -> Sandbox.Network.NONE;
+      case "allowed" -> Sandbox.Network.ALLOWED;
+      default -> throw new IllegalArgumentException(
+          "fleet.build.network (FLEET_BUILD_NETWORK) must be 'auto', 'none' or 'allowed', not '" + setting + "'");
+    };
+  }
+
+  /** The isolation that builds get. */
   public Sandbox.Isolation isolation() {
     return sandbox.isolation(network);
   }
 
-  /** Runs {@code command} in {@code workdir}, writing its output to {@code log}, under the configured network policy. */
-  public BuildResult run(Path workdir, String command, Duration timeout, Path log) throws BuildException {
-    return run(workdir, command, timeout, log, network);
-  }
-
   /**
-   * Runs {@code command} with the network allowed whatever the policy: the baseline build, which
-   * fills the local Maven repository that later offline builds use (the warm step).
+   * Runs {@code command} in {@code workdir}, writing its output to {@code log}, under the configured
+   * network policy; offline, a miss in the local Maven repository warms it and runs again.
    */
-  public BuildResult runOnline(Path workdir, String command, Duration timeout, Path log) throws BuildException {
-    return run(workdir, command, timeout, log, Sandbox.Network.ALLOWED);
+  public BuildResult run(Path workdir, String command, Duration timeout, Path log) throws BuildException {
+    BuildResult result = execute(workdir, command, timeout, log, network, false);
+    if (result.green() || result.timedOut() || sandbox.isolation(network).network()) {
+      return result;
+    }
+    Duration spent = result.duration();
+    Set<String> fetched = new LinkedHashSet<>();
+    int rounds = 0;
+    BuildResult warm = null;
+    while (rounds < MAX_WARM_ROUNDS) {
+      List<String> missing = offlineMisses(result.log());
+      if (missing.isEmpty() || (rounds > 0 && fetched.containsAll(missing))) {
+        break;
+      }
+      rounds++;
+      Path warmLog = log.resolveSibling(baseName(log) + ".warm-" + rounds + ".log");
+      warm = execute(workdir, warmCommand(command, rounds == 1, missing), timeout, warmLog, Sandbox.Network.ALLOWED, true);
+      fetched.addAll(missing);
+      spent = spent.plus(warm.duration());
+      if (warm.timedOut()) {
+        break;
+      }
+      result = execute(workdir, command, timeout, log, network, false);
+      spent = spent.plus(result.duration());
+      if (result.green() || result.timedOut()) {
+        break;
+      }
+    }
+    if (rounds == 0) {
+      return result;
+    }
+    String warmed = "; local Maven repository warmed " + rounds + (rounds == 1 ? " time" : " times") + " (" + fetched.size()
+        + " missing artifact" + (fetched.size() == 1 ? "" : "s") + ", see " + log.getFileName() + " warm logs)";
+    String summary = result.summary();
+    List<String> still = result.green() ? List.of() : offlineMisses(result.log());
+    if (!still.isEmpty()) {
+      summary = "offline build lacks " + still.get(0) + (still.size() > 1 ? " (+" + (still.size() - 1) + " more)" : "")
+          + " and the warm step could not fetch it" + (warm == null ? "" : " (" + warm.log().getFileName() + ": "
+          + (warm.green() ? "it ran green" : warm.summary()) + ")");
+    }
+    return new BuildResult(result.command(), result.exitCode(), result.timedOut(), spent, result.log(), summary,
+        result.isolation() + warmed);
   }
 
-  private BuildResult run(Path workdir, String command, Duration timeout, Path log, Sandbox.Network net) throws BuildException {
+  /** The Maven runs of a warm step: go-offline on the first round, then each missing artifact. */
+  String warmCommand(String command, boolean goOffline, List<String> missing) {
+    Matcher m = MAVEN_LAUNCHER.matcher(command);
+    String mvn = m.find() ? m.group(1) : "mvn";
+    List<String> runs = new ArrayList<>();
+    if (goOffline) {
+      runs.add(mvn + " -B -ntp " + DEPENDENCY_PLUGIN + ":go-offline");
+    }
+    for (String artifact : missing) {
+      runs.add(mvn + " -B -ntp " + DEPENDENCY_PLUGIN + ":get -Dtransitive=true -Dartifact=" + getCoordinates(artifact));
+    }
+    // Each run is worth doing even when one before it fails (a sibling module not built yet).
+    return String.join("; ", runs);
+  }
+
+  /** {@code g:a:ext:v} or {@code g:a:ext:classifier:v} as Maven reports it, in dependency:get's order {@code g:a:v:ext[:classifier]}. */
+  static String getCoordinates(String reported) {
+    String[] p = reported.split(":");
+    return p.length == 5 ? p[0] + ":" + p[1] + ":" + p[4] + ":" + p[2] + ":" + p[3] : p[0] + ":" + p[1] + ":" + p[3] + ":" + p[2];
+  }
+
+  /** The artifacts an offline Maven build said it lacked, in order, without repeats. */
+  static List<String> offlineMisses(Path log) {
+    Set<String> found = new LinkedHashSet<>();
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      lines.forEach(line -> {
+        Matcher m = OFFLINE_MISS.matcher(line);
+        while (m.find()) {
+          found.add(m.group(1));
+        }
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+    return List.copyOf(found);
+  }
+
+  private static String baseName(Path log) {
+    String name = log.getFileName().toString();
+    return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
+  }
+
+  private BuildResult execute(Path workdir, String command, Duration timeout, Path log, Sandbox.Network net, boolean warming)
+      throws BuildException {
     long start = System.nanoTime();
     Sandbox.Isolation isolation = sandbox.isolation(net);
+    String description = warming
+        ? isolation.description().replace("Maven repository (read-only)", "Maven repository (read-write)")
+            + "; warm step: Maven resolves dependencies and plugins, no project code runs"
+        : isolation.description();
     Process process;
     OutputCap output;
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net));
+      Map<String, String> allowed = new java.util.HashMap<>();
+      environment.forEach((name, value) -> {
+        if (ALLOWED_ENV.contains(name)) {
+          allowed.put(name, value);
+        }
+      });
+      Sandbox.View view = view(workdir, allowed, warming);
+      ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net, view));
       builder.directory(workdir.toFile());
       builder.redirectErrorStream(true);
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Map<String, String> env = builder.environment();
       env.clear();
-      environment.forEach((name, value) -> {
-        if (ALLOWED_ENV.contains(name)) {
-          env.put(name, value);
-        }
-      });
+      env.putAll(allowed);
       env.put("PATH", maven.pathFor(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
-      if (!isolation.network()) {
-        String args = env.getOrDefault("MAVEN_ARGS", "");
-        env.put("MAVEN_ARGS", args.isBlank() ? "-o" : args + " -o");
-      }
+      String args = env.getOrDefault("MAVEN_ARGS", "").strip();
+      args = (args.isEmpty() ? "" : args + " ") + maven.arguments();
+      env.put("MAVEN_ARGS", isolation.network() ? args : args + " -o");
       process = builder.start();
-      output = OutputCap.start(process.getInputStream(), log, outputCap, OutputCap.OWN_LINE + "build ran in: " + isolation.description());
+      output = OutputCap.start(process.getInputStream(), log, outputCap, OutputCap.OWN_LINE + "build ran in: " + description);
     } catch (IOException e) {
       throw new BuildException("cannot start '" + command + "' in " + workdir + ": " + e.getMessage(), e);
     }
@@ -140,7 +260,40 @@ public class BuildRunner {
     } else {
       summary = summarize(log, workdir);
     }
-    return new BuildResult(command, exit, !finished, duration, log, summary, isolation.description());
+    return new BuildResult(command, exit, !finished, duration, log, summary, description);
+  }
+
+  /**
+   * What a build may see under bubblewrap: its workspace; the JDK and Maven it runs with and the
+   * local repository, read-only (the repository writable for the warm step); our home hidden.
+   */
+  private Sandbox.View view(Path workdir, Map<String, String> env, boolean warming) throws IOException {
+    List<Path> readOnly = new ArrayList<>();
+    List<Path> writable = new ArrayList<>();
+    if (maven.home() != null) {
+      readOnly.add(maven.home());
+    }
+    String javaHome = env.get("JAVA_HOME");
+    if (javaHome != null && !javaHome.isBlank()) {
+      readOnly.add(Path.of(javaHome));
+    }
+    readOnly.add(Path.of(System.getProperty("java.home")));
+    if (maven.settings() != null) {
+      readOnly.add(maven.settings());
+    }
+    Path repository = maven.localRepository();
+    Files.createDirectories(repository);
+    // Projects built with their own ./mvnw find the Maven it downloads here.
+    Path wrapper = repository.resolveSibling("wrapper");
+    (warming ? writable : readOnly).add(repository);
+    if (warming) {
+      Files.createDirectories(wrapper);
+      writable.add(wrapper);
+    } else if (Files.isDirectory(wrapper)) {
+      readOnly.add(wrapper);
+    }
+    String home = env.get("HOME");
+    return new Sandbox.View(workdir, readOnly, writable, home == null || home.isBlank() ? null : Path.of(home));
   }
 
   private static void killTree(Process process) {

@@ -13,24 +13,78 @@ import org.jspecify.annotations.Nullable;
  * The Maven that builds the fleet's repositories: {@code $FLEET_MAVEN_HOME} when set (the {@code
  * fleet} launcher points it at the Maven its own wrapper installed), otherwise {@code mvn} on the
  * {@code PATH}. Its version matters to recipes, so it is read once.
+ *
+ * <p>Builds use one local repository, {@code $FLEET_MAVEN_REPO} (default {@code
+ * ~/.m2/repository}), and a settings file only when {@code $FLEET_MAVEN_SETTINGS} names one: in
+ * the sandbox our home directory — and with it {@code ~/.m2/settings.xml} and its credentials —
+ * is out of a build's sight.
  */
 public class MavenToolchain {
   private static final Pattern VERSION = Pattern.compile("Apache Maven (\\d+\\.\\d+\\.\\d+\\S*)");
 
   private final @Nullable Path home;
+  private final Path localRepository;
+  private final @Nullable Path settings;
   private volatile @Nullable String version;
 
   public MavenToolchain(@Nullable Path home) {
-    this.home = home;
+    this(home, defaultLocalRepository(), null);
   }
 
-  /** {@code $FLEET_MAVEN_HOME}, else the system property {@code fleet.maven.home}, else the PATH. */
+  /**
+   * @param localRepository the local Maven repository builds read (and the warm step fills)
+   * @param settings a settings file given to every build and warm step ({@code -s}), or {@code null}
+   */
+  public MavenToolchain(@Nullable Path home, Path localRepository, @Nullable Path settings) {
+    this.home = home;
+    this.localRepository = localRepository.toAbsolutePath().normalize();
+    this.settings = settings == null ? null : settings.toAbsolutePath().normalize();
+  }
+
+  /**
+   * {@code $FLEET_MAVEN_HOME}, else the system property {@code fleet.maven.home}, else the PATH;
+   * the local repository from {@code $FLEET_MAVEN_REPO} ({@code fleet.maven.repo}) and a settings
+   * file from {@code $FLEET_MAVEN_SETTINGS} ({@code fleet.maven.settings}).
+   */
   public static MavenToolchain fromEnvironment() {
-    String home = System.getenv("FLEET_MAVEN_HOME");
-    if (home == null || home.isBlank()) {
-      home = System.getProperty("fleet.maven.home");
+    String home = setting("FLEET_MAVEN_HOME", "fleet.maven.home");
+    String repo = setting("FLEET_MAVEN_REPO", "fleet.maven.repo");
+    String settings = setting("FLEET_MAVEN_SETTINGS", "fleet.maven.settings");
+    return new MavenToolchain(home == null ? null : Path.of(home), repo == null ? defaultLocalRepository() : Path.of(repo),
+        settings == null ? null : Path.of(settings));
+  }
+
+  private static @Nullable String setting(String env, String property) {
+    String value = System.getenv(env);
+    if (value == null || value.isBlank()) {
+      value = System.getProperty(property);
     }
-    return new MavenToolchain(home == null || home.isBlank() ? null : Path.of(home));
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  static Path defaultLocalRepository() {
+    return Path.of(System.getProperty("user.home"), ".m2", "repository");
+  }
+
+  /** Maven's own installation, when known (else {@code mvn} on the PATH). */
+  public @Nullable Path home() {
+    return home;
+  }
+
+  /** The local repository builds use. */
+  public Path localRepository() {
+    return localRepository;
+  }
+
+  /** The settings file builds get, if any. */
+  public @Nullable Path settings() {
+    return settings;
+  }
+
+  /** Arguments every Maven run of a build gets: the local repository, and the settings file if any. */
+  public String arguments() {
+    String args = "-Dmaven.repo.local=" + localRepository;
+    return settings == null ? args : args + " -s " + settings;
   }
 
   /** {@code PATH} for a build: ours, with this Maven's {@code bin} first. */

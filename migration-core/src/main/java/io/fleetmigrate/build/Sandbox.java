@@ -2,22 +2,33 @@ package io.fleetmigrate.build;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How far a build is kept apart from us, decided once by trying it on this machine.
  *
- * <p>With {@code unshare} (util-linux) and the right to create namespaces (root, or user
- * namespaces), each build runs in its own PID namespace: when the build's first process ends, or
- * when Fleet itself is killed ({@code setpriv --pdeathsig}), the kernel kills every process the
- * build started, so a {@code kill -9} of Fleet leaves no Maven running on in a workspace that a
- * resume is about to clone again. Optionally it also gets its own network namespace with only a
- * loopback device: no network. Without namespaces, builds still run as child processes with the
- * time limit that kills their process tree and the environment allowlist, and the isolation in
- * force says so.
+ * <p>Best is <b>bubblewrap</b> ({@code bwrap}): the build sees a file system made only of the
+ * system directories (read-only), the JDK and Maven it runs with (read-only), the local Maven
+ * repository (read-only; writable only for the warm step) and its own workspace (read-write). Our
+ * home directory is an empty {@code tmpfs} — {@code ~/.m2/settings.xml}, {@code
+ * ~/.git-credentials}, token and key files, our database and the other repositories' workspaces
+ * are simply not there. It runs in its own PID namespace and dies with Fleet ({@code
+ * --die-with-parent}), with every capability dropped, and without network when the policy says so
+ * (a network namespace with only loopback).
+ *
+ * <p>Next is {@code unshare} (util-linux), where new namespaces are allowed but bubblewrap is not
+ * installed: own PID namespace, killed with Fleet ({@code setpriv --pdeathsig}), optionally no
+ * network, but no file-system confinement. Without namespaces, builds still run as child
+ * processes with the time limit that kills their process tree and the environment allowlist. The
+ * isolation in force is stated in every build's log, its row in the store and the report.
  */
 public final class Sandbox {
   /** Whether a build may use the network. */
@@ -26,22 +37,61 @@ public final class Sandbox {
     NONE
   }
 
+  /** The kind of sandbox this machine gives. */
+  public enum Mode {
+    /** bubblewrap: own mount, PID (and network) namespaces; only the workspace is writable. */
+    BWRAP,
+    /** util-linux unshare: own PID (and network) namespace; the file system is ours. */
+    UNSHARE,
+    /** plain child processes. */
+    PROCESS
+  }
+
+  /**
+   * What a build may see of the file system under bubblewrap (ignored by the other modes).
+   *
+   * @param workdir the workspace, read-write, and the build's working directory
+   * @param readOnly further paths bound read-only at the same place (the JDK, Maven, the local
+   *     repository during a build)
+   * @param writable further paths bound read-write (the local repository during the warm step)
+   * @param home the home directory to hide behind an empty tmpfs ({@code null}: none)
+   */
+  public record View(Path workdir, List<Path> readOnly, List<Path> writable, @Nullable Path home) {
+    public View {
+      readOnly = List.copyOf(readOnly);
+      writable = List.copyOf(writable);
+    }
+
+    static View of(Path workdir) {
+      return new View(workdir, List.of(), List.of(), null);
+    }
+  }
+
   /** What a build ran under, in words for logs, attempt rows and the report. */
   public record Isolation(boolean namespaces, boolean network, String description) {}
 
-  private final boolean namespaces;
+  /** The system directories a build sees read-only (symbolic links among them are kept as links). */
+  private static final List<String> SYSTEM = List.of("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
+  private final Mode mode;
   private final boolean pdeathsig;
+  private final boolean userNamespace;
   private final String why;
 
-  private Sandbox(boolean namespaces, boolean pdeathsig, String why) {
-    this.namespaces = namespaces;
+  private Sandbox(Mode mode, boolean pdeathsig, boolean userNamespace, String why) {
+    this.mode = mode;
     this.pdeathsig = pdeathsig;
+    this.userNamespace = userNamespace;
     this.why = why;
   }
 
   private static volatile @Nullable Sandbox detected;
 
-  /** This machine's sandbox, probed on first use ({@code FLEET_SANDBOX=off} turns namespaces off). */
+  /**
+   * This machine's sandbox, probed on first use. {@code FLEET_SANDBOX} (property {@code
+   * fleet.sandbox}) may ask for {@code bwrap}, {@code unshare} or {@code off}; {@code auto}
+   * (default) takes the best that works.
+   */
   public static Sandbox detect() {
     Sandbox s = detected;
     if (s == null) {
@@ -58,30 +108,68 @@ public final class Sandbox {
 
   /** No namespaces: plain child processes (tests of the fallback; {@code FLEET_SANDBOX=off}). */
   public static Sandbox processOnly(String why) {
-    return new Sandbox(false, false, why);
+    return new Sandbox(Mode.PROCESS, false, false, why);
+  }
+
+  /** PID (and network) namespaces through unshare, without file-system confinement; {@code null} when unavailable. */
+  public static @Nullable Sandbox unshareOnly() {
+    return probeUnshare("bubblewrap not asked for");
   }
 
   private static Sandbox probe() {
     String setting = System.getenv("FLEET_SANDBOX");
-    if (setting == null) {
+    if (setting == null || setting.isBlank()) {
       setting = System.getProperty("fleet.sandbox", "auto");
     }
-    if (setting.equalsIgnoreCase("off")) {
-      return processOnly("FLEET_SANDBOX=off");
+    setting = setting.strip().toLowerCase(java.util.Locale.ROOT);
+    switch (setting) {
+      case "off" -> {
+        return processOnly("FLEET_SANDBOX=off");
+      }
+      case "unshare" -> {
+        Sandbox s = probeUnshare("FLEET_SANDBOX=unshare");
+        return s != null ? s : processOnly("this machine does not allow new namespaces (unshare failed)");
+      }
+      case "auto", "bwrap" -> {
+        String missing = probeBwrap();
+        if (missing == null) {
+          return new Sandbox(Mode.BWRAP, false, false, "");
+        }
+        Sandbox s = probeUnshare(missing);
+        return s != null ? s : processOnly(missing + "; this machine does not allow new namespaces (unshare failed)");
+      }
+      default -> throw new IllegalArgumentException(
+          "FLEET_SANDBOX (fleet.sandbox) must be auto, bwrap, unshare or off, not '" + setting + "'");
     }
+  }
+
+  /** {@code null} when bubblewrap works here, else why not. */
+  private static @Nullable String probeBwrap() {
+    if (onPath("bwrap") == null) {
+      return "bubblewrap (bwrap) not installed";
+    }
+    Sandbox candidate = new Sandbox(Mode.BWRAP, false, false, "");
+    Path here = Path.of(System.getProperty("java.io.tmpdir"));
+    if (!works(candidate.wrap("true", Network.NONE, View.of(here)))) {
+      return "bubblewrap (bwrap) cannot create namespaces here";
+    }
+    return null;
+  }
+
+  private static @Nullable Sandbox probeUnshare(String why) {
     String unshare = onPath("unshare");
     if (unshare == null) {
-      return processOnly("unshare not found");
+      return null;
     }
     boolean pdeathsig = onPath("setpriv") != null && works(List.of("setpriv", "--pdeathsig", "KILL", "--", "true"));
     if (works(List.of(unshare, "--pid", "--fork", "--kill-child=SIGKILL", "--net", "--", "/bin/sh", "-c", "true"))) {
-      return new Sandbox(true, pdeathsig, "");
+      return new Sandbox(Mode.UNSHARE, pdeathsig, false, why);
     }
     // Unprivileged: try through a user namespace.
     if (works(List.of(unshare, "--user", "--map-root-user", "--pid", "--fork", "--kill-child=SIGKILL", "--net", "--", "/bin/sh", "-c", "true"))) {
-      return new Sandbox(true, pdeathsig, "user");
+      return new Sandbox(Mode.UNSHARE, pdeathsig, true, why);
     }
-    return processOnly("this machine does not allow new namespaces (unshare failed)");
+    return null;
   }
 
   private static boolean works(List<String> command) {
@@ -111,39 +199,116 @@ public final class Sandbox {
   }
 
   /** The command line that runs {@code command} with {@code sh -c} under this sandbox. */
-  List<String> wrap(String command, Network network) {
+  List<String> wrap(String command, Network network, View view) {
     List<String> argv = new ArrayList<>();
-    if (namespaces) {
-      if (pdeathsig) {
-        argv.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+    switch (mode) {
+      case BWRAP -> argv.addAll(bwrap(network, view));
+      case UNSHARE -> {
+        if (pdeathsig) {
+          argv.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+        }
+        argv.add("unshare");
+        if (userNamespace) {
+          argv.addAll(List.of("--user", "--map-root-user"));
+        }
+        argv.addAll(List.of("--pid", "--fork", "--kill-child=SIGKILL"));
+        if (network == Network.NONE) {
+          argv.add("--net");
+        }
+        argv.add("--");
       }
-      argv.add("unshare");
-      if ("user".equals(why)) {
-        argv.addAll(List.of("--user", "--map-root-user"));
+      case PROCESS -> {
       }
-      argv.addAll(List.of("--pid", "--fork", "--kill-child=SIGKILL"));
-      if (network == Network.NONE) {
-        argv.add("--net");
-      }
-      argv.add("--");
     }
     argv.addAll(List.of("/bin/sh", "-c", command));
     return argv;
   }
 
-  /** What {@link #wrap} gives a build, in words. */
-  Isolation isolation(Network network) {
-    if (!namespaces) {
-      return new Isolation(false, true,
-          "child process; time limit kills its tree; env allowlist; network allowed (no namespaces: " + why + ")");
+  private static List<String> bwrap(Network network, View view) {
+    List<String> argv = new ArrayList<>(List.of(
+        "bwrap", "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--cap-drop", "ALL"));
+    if (network == Network.NONE) {
+      argv.add("--unshare-net");
     }
-    String tree = pdeathsig ? "own PID namespace, killed with Fleet" : "own PID namespace";
-    return network == Network.NONE
-        ? new Isolation(true, false, tree + "; env allowlist; no network (Maven offline)")
-        : new Isolation(true, true, tree + "; env allowlist; network allowed");
+    for (String dir : SYSTEM) {
+      Path p = Path.of(dir);
+      if (Files.isSymbolicLink(p)) {
+        try {
+          argv.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), dir));
+        } catch (IOException e) {
+          // unreadable link: leave it out
+        }
+      } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        argv.addAll(List.of("--ro-bind", dir, dir));
+      }
+    }
+    // A resolver configuration that lives outside /etc (systemd-resolved) for the warm step.
+    Path resolv = Path.of("/etc/resolv.conf");
+    if (Files.isSymbolicLink(resolv)) {
+      Path target = real(resolv);
+      if (target != null && !target.startsWith("/etc") && !target.startsWith("/usr")) {
+        argv.addAll(List.of("--ro-bind", target.toString(), target.toString()));
+      }
+    }
+    argv.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+    if (view.home() != null && view.home().getNameCount() > 0) {
+      argv.addAll(List.of("--tmpfs", view.home().toString()));
+    }
+    Set<Path> bound = new LinkedHashSet<>();
+    for (Path p : view.readOnly()) {
+      Path r = real(p);
+      if (r != null && !r.startsWith("/usr") && bound.add(r)) {
+        argv.addAll(List.of("--ro-bind", r.toString(), r.toString()));
+      }
+    }
+    for (Path p : view.writable()) {
+      Path r = real(p);
+      if (r != null && bound.add(r)) {
+        argv.addAll(List.of("--bind", r.toString(), r.toString()));
+      }
+    }
+    Path work = real(view.workdir());
+    String workdir = work == null ? view.workdir().toAbsolutePath().toString() : work.toString();
+    argv.addAll(List.of("--bind", workdir, workdir, "--chdir", workdir, "--setenv", "TMPDIR", "/tmp", "--"));
+    return argv;
   }
 
+  private static @Nullable Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** What {@link #wrap} gives a build, in words. */
+  Isolation isolation(Network network) {
+    return switch (mode) {
+      case PROCESS -> new Isolation(false, true,
+          "child process; time limit kills its tree; env allowlist; network allowed (no namespaces: " + why + ")");
+      case UNSHARE -> {
+        String tree = pdeathsig ? "own PID namespace, killed with Fleet" : "own PID namespace";
+        String fs = "; file system not confined (" + why + ")";
+        yield network == Network.NONE
+            ? new Isolation(true, false, tree + fs + "; env allowlist; no network (Maven offline)")
+            : new Isolation(true, true, tree + fs + "; env allowlist; network allowed");
+      }
+      case BWRAP -> {
+        String fs = "bubblewrap: sees only its workspace (read-write), the system, JDK, Maven and Maven repository (read-only);"
+            + " own PID namespace, killed with Fleet; env allowlist";
+        yield network == Network.NONE
+            ? new Isolation(true, false, fs + "; no network (Maven offline)")
+            : new Isolation(true, true, fs + "; network allowed");
+      }
+    };
+  }
+
+  /** Whether builds get their own namespaces (PID, and network when asked). */
   public boolean namespaces() {
-    return namespaces;
+    return mode != Mode.PROCESS;
+  }
+
+  public Mode mode() {
+    return mode;
   }
 }

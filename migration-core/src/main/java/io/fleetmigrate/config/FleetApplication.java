@@ -92,15 +92,10 @@ public class FleetApplication {
   @Bean
   BuildRunner buildRunner(
       MavenToolchain maven,
-      @Value("${fleet.build.network:allowed}") String network,
+      @Value("${fleet.build.network:auto}") String network,
       @Value("${fleet.build.output-cap:" + BuildRunner.DEFAULT_OUTPUT_CAP + "}") long outputCap) {
-    io.fleetmigrate.build.Sandbox.Network policy;
-    try {
-      policy = io.fleetmigrate.build.Sandbox.Network.valueOf(network.strip().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("fleet.build.network (FLEET_BUILD_NETWORK) must be 'allowed' or 'none', not '" + network + "'", e);
-    }
-    return new BuildRunner(maven, io.fleetmigrate.build.Sandbox.detect(), policy, outputCap);
+    io.fleetmigrate.build.Sandbox sandbox = io.fleetmigrate.build.Sandbox.detect();
+    return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy(network, sandbox), outputCap);
   }
 
   @Bean

@@ -337,7 +337,7 @@ public class CampaignStore {
         .param("ms", a.duration().toMillis())
         .param("tests", a.testsExecuted())
         .param("diag", a.diagnostics())
-        .param("iso", a.isolation())
+        .param("iso", a.isolation().length() > 400 ? a.isolation().substring(0, 399) + "…" : a.isolation())
         .param("now", now())
         .update();
   }

@@ -89,16 +89,170 @@ class BuildRunnerTest {
   void withoutNetworkABuildSeesOnlyLoopbackAndMavenIsOffline() throws Exception {
     Sandbox sandbox = Sandbox.detect();
     org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
-    BuildRunner offline = new BuildRunner(new MavenToolchain(null), sandbox, Sandbox.Network.NONE, 1_000_000);
+    MavenToolchain maven = new MavenToolchain(null, dir.resolve("repo"), null);
+    BuildRunner offline = new BuildRunner(maven, sandbox, Sandbox.Network.NONE, 1_000_000);
+    BuildRunner online = new BuildRunner(maven, sandbox, Sandbox.Network.ALLOWED, 1_000_000);
 
     BuildResult result = offline.run(dir, "echo \"args=$MAVEN_ARGS\"; tail -n +3 /proc/net/dev | cut -d: -f1", Duration.ofSeconds(30), dir.resolve("net.log"));
-    BuildResult baseline = offline.runOnline(dir, "tail -n +3 /proc/net/dev | wc -l", Duration.ofSeconds(30), dir.resolve("online.log"));
+    BuildResult allowed = online.run(dir, "echo \"args=$MAVEN_ARGS\"; tail -n +3 /proc/net/dev | wc -l", Duration.ofSeconds(30), dir.resolve("online.log"));
 
     assertThat(result.isolation()).contains("no network");
     List<String> lines = Files.readAllLines(result.log());
-    assertThat(lines).contains("args=-o");
+    assertThat(lines).contains("args=-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath() + " -o");
     assertThat(lines.stream().filter(l -> !l.startsWith("[fleet]") && !l.startsWith("args=")).map(String::strip)).containsExactly("lo");
-    assertThat(baseline.isolation()).contains("network allowed");
+    assertThat(allowed.isolation()).contains("network allowed");
+    assertThat(Files.readAllLines(allowed.log())).contains("args=-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath());
+  }
+
+  @Test
+  void networkPolicyAutoTakesTheNetworkAwayWhereTheSandboxCan() {
+    assertThat(BuildRunner.networkPolicy("auto", Sandbox.processOnly("test"))).isEqualTo(Sandbox.Network.ALLOWED);
+    assertThat(BuildRunner.networkPolicy("none", Sandbox.processOnly("test"))).isEqualTo(Sandbox.Network.NONE);
+    assertThat(BuildRunner.networkPolicy(" Allowed ", Sandbox.detect())).isEqualTo(Sandbox.Network.ALLOWED);
+    if (Sandbox.detect().namespaces()) {
+      assertThat(BuildRunner.networkPolicy("auto", Sandbox.detect())).isEqualTo(Sandbox.Network.NONE);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.networkPolicy("off", Sandbox.detect()))
+        .hasMessageContaining("'auto', 'none' or 'allowed', not 'off'");
+  }
+
+  @Test
+  void underBubblewrapABuildSeesItsWorkspaceAndNothingOfOurs() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.mode() == Sandbox.Mode.BWRAP, "bubblewrap is not available here");
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.createDirectories(home.resolve(".m2"));
+    Files.writeString(home.resolve(".m2/settings.xml"), "<password>canary-settings-71c3</password>");
+    Files.writeString(home.resolve(".git-credentials"), "https://x:canary-credentials-71c3@example.com");
+    Path other = Files.createDirectories(dir.resolve("workspaces/other"));
+    Files.writeString(other.resolve("secret.txt"), "canary-other-workspace-71c3");
+    Path workspace = Files.createDirectories(dir.resolve("workspaces/mine"));
+    Path repository = Files.createDirectories(dir.resolve("maven-repo"));
+    Files.writeString(repository.resolve("present.txt"), "a dependency");
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("HOME", home.toString());
+    BuildRunner runner = new BuildRunner(new MavenToolchain(null, repository, null), sandbox, Sandbox.Network.NONE, 1_000_000, env);
+
+    BuildResult result = runner.run(workspace,
+        "cat $HOME/.m2/settings.xml $HOME/.git-credentials ../other/secret.txt " + other.resolve("secret.txt") + "; "
+            + "cat " + repository.resolve("present.txt") + "; echo; "
+            + "echo built > inside.txt && echo wrote-inside; "
+            + "(echo x > " + repository.resolve("poisoned.txt") + ") 2>/dev/null || echo repository-read-only; "
+            + "(echo x > " + other.resolve("tampered.txt") + ") 2>/dev/null || echo other-workspace-unreachable; "
+            + "(echo x > /etc/fleet-sandbox-probe) 2>/dev/null || echo etc-read-only; "
+            + "ls -A $HOME | wc -l",
+        Duration.ofSeconds(30), dir.resolve("logs/confined.log"));
+
+    String log = Files.readString(result.log());
+    assertThat(log).doesNotContain("71c3");
+    assertThat(log).contains("a dependency", "wrote-inside", "repository-read-only", "other-workspace-unreachable", "etc-read-only");
+    assertThat(Files.readString(workspace.resolve("inside.txt"))).isEqualTo("built\n");
+    assertThat(repository.resolve("poisoned.txt")).doesNotExist();
+    assertThat(other.resolve("tampered.txt")).doesNotExist();
+    assertThat(Path.of("/etc/fleet-sandbox-probe")).doesNotExist();
+    assertThat(result.isolation()).contains("bubblewrap", "sees only its workspace");
+  }
+
+  /**
+   * A stand-in for Maven that answers like Maven 3.9 does: offline, a build needing an artifact the
+   * local repository lacks fails with Maven's own words; {@code dependency:get} fetches it.
+   */
+  private Path fakeMaven(String... needed) throws Exception {
+    Path home = Files.createDirectories(dir.resolve("fake-maven/bin"));
+    StringBuilder script = new StringBuilder("""
+        #!/bin/sh
+        repo=$(echo "$MAVEN_ARGS" | sed -n 's/.*-Dmaven.repo.local=\\([^ ]*\\).*/\\1/p')
+        case " $MAVEN_ARGS $* " in
+          *" -o "*) offline=1 ;;
+          *) offline=0 ;;
+        esac
+        echo "mvn $* (offline=$offline)"
+        case "$*" in
+          *:go-offline*) echo "[INFO] go-offline done"; touch "$repo/go-offline"; exit 0 ;;
+          *:get*)
+            a=$(echo "$*" | sed -n 's/.*-Dartifact=\\([^ ]*\\).*/\\1/p')
+            if [ "$offline" = 1 ]; then echo "[ERROR] get offline"; exit 1; fi
+            case "$a" in *nowhere*) echo "[ERROR] Could not find artifact $a in central"; exit 1 ;; esac
+            touch "$repo/$a" && echo "[INFO] fetched $a"; exit 0 ;;
+        esac
+        missing=0
+        """);
+    for (String artifact : needed) {
+      String[] p = artifact.split(":");
+      String get = p[0] + ":" + p[1] + ":" + p[3] + ":" + p[2];
+      script.append("if [ ! -e \"$repo/").append(get).append("\" ]; then echo \"[ERROR] Failed to execute goal on project x: ")
+          .append("Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact ")
+          .append(artifact).append(" has not been downloaded from it before. -> [Help 1]\"; missing=1; fi\n");
+      // One miss at a time, as Surefire's provider shows up only after the dependencies resolve.
+      script.append("[ $missing = 1 ] && exit 1\n");
+    }
+    script.append("echo '[INFO] BUILD SUCCESS'\n");
+    Files.writeString(home.resolve("mvn"), script.toString());
+    home.resolve("mvn").toFile().setExecutable(true);
+    return home.getParent();
+  }
+
+  @Test
+  void anOfflineMissWarmsTheLocalRepositoryAndBuildsAgain() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    Path repository = dir.resolve("repo");
+    BuildRunner runner = new BuildRunner(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4",
+        "org.apache.maven.surefire:surefire-junit-platform:jar:3.5.2"), repository, null), sandbox, Sandbox.Network.NONE, 1_000_000);
+    Path workspace = Files.createDirectories(dir.resolve("ws"));
+
+    BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
+
+    assertThat(result.green()).as(Files.readString(result.log())).isTrue();
+    assertThat(repository.resolve("go-offline")).exists();
+    assertThat(repository.resolve("org.junit.jupiter:junit-jupiter:5.11.4:jar")).exists();
+    assertThat(repository.resolve("org.apache.maven.surefire:surefire-junit-platform:3.5.2:jar")).exists();
+    assertThat(result.isolation()).contains("no network", "warmed 2 times (2 missing artifacts");
+    assertThat(Files.readString(dir.resolve("logs/test.warm-1.log")))
+        .contains("warm step", "network allowed", "Maven repository (read-write)", "go-offline", "(offline=0)");
+    assertThat(Files.readString(dir.resolve("logs/test.warm-2.log"))).doesNotContain(":go-offline");
+
+    BuildResult again = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/again.log"));
+    assertThat(again.green()).isTrue();
+    assertThat(again.isolation()).doesNotContain("warmed");
+    assertThat(dir.resolve("logs/again.warm-1.log")).doesNotExist();
+  }
+
+  @Test
+  void anArtifactTheWarmStepCannotFetchEndsRedWithItsName() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    BuildRunner runner = new BuildRunner(new MavenToolchain(fakeMaven("com.example.nowhere:lost:jar:1.0"), dir.resolve("repo"), null),
+        sandbox, Sandbox.Network.NONE, 1_000_000);
+
+    BuildResult result = runner.run(Files.createDirectories(dir.resolve("ws")), "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
+
+    assertThat(result.green()).isFalse();
+    assertThat(result.summary()).startsWith("offline build lacks com.example.nowhere:lost:jar:1.0 and the warm step could not fetch it")
+        .contains("Could not find artifact com.example.nowhere:lost:1.0:jar");
+    assertThat(result.isolation()).contains("warmed 1 time (1 missing artifact");
+    assertThat(dir.resolve("logs/test.warm-2.log")).doesNotExist();
+  }
+
+  @Test
+  void aRedBuildThatLacksNothingIsNotWarmed() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    BuildRunner runner = new BuildRunner(new MavenToolchain(null, dir.resolve("repo"), null), sandbox, Sandbox.Network.NONE, 1_000_000);
+
+    BuildResult result = runner.run(dir, "echo '[ERROR] Tests failed'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/red.log"));
+
+    assertThat(result.summary()).isEqualTo("Tests failed");
+    assertThat(result.isolation()).doesNotContain("warmed");
+    assertThat(dir.resolve("logs/red.warm-1.log")).doesNotExist();
+  }
+
+  @Test
+  void reportedCoordinatesBecomeDependencyGetCoordinates() {
+    assertThat(BuildRunner.getCoordinates("org.apache.maven.surefire:surefire-junit4:jar:3.5.2"))
+        .isEqualTo("org.apache.maven.surefire:surefire-junit4:3.5.2:jar");
+    assertThat(BuildRunner.getCoordinates("io.netty:netty-transport-native-epoll:jar:linux-x86_64:4.1.100.Final"))
+        .isEqualTo("io.netty:netty-transport-native-epoll:4.1.100.Final:jar:linux-x86_64");
   }
 
   @Test

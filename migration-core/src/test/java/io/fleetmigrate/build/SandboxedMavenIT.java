@@ -1,0 +1,43 @@
+package io.fleetmigrate.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.testing.SampleRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Maven, real Maven Central, an empty local repository and no network for the build: the
+ * first offline build misses its plugins, the warm step fetches them (and Surefire's JUnit 4
+ * provider, which {@code dependency:go-offline} cannot know), and the build passes offline.
+ */
+class SandboxedMavenIT {
+  @TempDir Path dir;
+
+  @Test
+  void aSampleBuildsOfflineFromAnEmptyLocalRepositoryAfterTheWarmStep() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    Path repository = dir.resolve("empty-repo");
+    MavenToolchain maven = new MavenToolchain(MavenToolchain.fromEnvironment().home(), repository, null);
+    BuildRunner builds = new BuildRunner(maven, sandbox, Sandbox.Network.NONE, BuildRunner.DEFAULT_OUTPUT_CAP);
+    Path workspace = SampleRepos.copy("billing-service", dir.resolve("billing-service"));
+
+    BuildResult first = builds.run(workspace, "mvn -B verify", Duration.ofMinutes(5), dir.resolve("logs/baseline.log"));
+
+    assertThat(first.green()).as(first.summary()).isTrue();
+    assertThat(first.isolation()).contains("no network (Maven offline)", "local Maven repository warmed");
+    assertThat(repository.resolve("org/apache/maven/surefire/surefire-junit4")).isDirectory();
+    assertThat(Files.readString(first.log())).contains("Tests run: 4, Failures: 0", "BUILD SUCCESS");
+    assertThat(Files.readString(dir.resolve("logs/baseline.warm-1.log"))).contains("go-offline", "warm step");
+
+    BuildResult second = builds.run(workspace, "mvn -B verify", Duration.ofMinutes(5), dir.resolve("logs/again.log"));
+
+    assertThat(second.green()).as(second.summary()).isTrue();
+    assertThat(second.isolation()).doesNotContain("warmed");
+  }
+}
