@@ -132,9 +132,10 @@ public class CampaignJobConfiguration {
   @StepScope
   ShardReader shardReader(
       CampaignStore store,
+      io.fleetmigrate.store.CampaignLock locks,
       @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
       @Value("#{stepExecutionContext['shard']}") Integer shard) {
-    return new ShardReader(store, runId, shard);
+    return new ShardReader(store, runId, shard, locks);
   }
 
   @Bean

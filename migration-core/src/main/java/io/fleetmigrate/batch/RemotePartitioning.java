@@ -144,7 +144,7 @@ public class RemotePartitioning {
       WorkerProcess worker) {
     StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
     handler.setJobRepository(jobs);
-    ClaimingStep claiming = new ClaimingStep(repositoryStep, worker);
+    ClaimingStep claiming = new ClaimingStep(repositoryStep, worker, jobs);
     handler.setStepLocator(name -> {
       if (!repositoryStep.getName().equals(name)) {
         throw new IllegalArgumentException("a worker runs only the step '" + repositoryStep.getName() + "', not '" + name + "'");

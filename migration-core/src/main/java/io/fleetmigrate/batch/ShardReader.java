@@ -1,6 +1,7 @@
 package io.fleetmigrate.batch;
 
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.CampaignLock;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.SnapshotEntry;
 import java.util.List;
@@ -18,13 +19,20 @@ public class ShardReader implements ItemStreamReader<RepoRef> {
   private final CampaignStore store;
   private final long runId;
   private final int shard;
+  private final @Nullable CampaignLock locks;
   private @Nullable List<SnapshotEntry> entries;
   private int position;
 
   public ShardReader(CampaignStore store, long runId, int shard) {
+    this(store, runId, shard, null);
+  }
+
+  /** @param locks this process's campaign locks: a lost lock ends the shard with an error (fencing) */
+  public ShardReader(CampaignStore store, long runId, int shard, @Nullable CampaignLock locks) {
     this.store = store;
     this.runId = runId;
     this.shard = shard;
+    this.locks = locks;
   }
 
   @Override
@@ -42,6 +50,9 @@ public class ShardReader implements ItemStreamReader<RepoRef> {
   public @Nullable RepoRef read() {
     if (entries == null || position >= entries.size()) {
       return null;
+    }
+    if (locks != null) {
+      locks.checkNotLost();
     }
     return entries.get(position++).toRepoRef();
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,11 +28,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CampaignLock {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CampaignLock.class);
+
   static final Duration LEASE = Duration.ofSeconds(90);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private final JdbcClient jdbc;
   private final String self = nameFor(ProcessHandle.current(), UUID.randomUUID().toString().substring(0, 8));
+  /** Why this process lost a lock it held (its lease ran out and another process took it over), or null. */
+  private volatile @Nullable String lost;
 
   public CampaignLock(DataSource dataSource) {
     this.jdbc = JdbcClient.create(dataSource);
@@ -57,13 +62,28 @@ public class CampaignLock {
       heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** One heartbeat now (tests; the schedule beats every {@link #HEARTBEAT}). */
+    void beatNow() {
+      beat();
+    }
+
     private void beat() {
       try {
-        jdbc.sql("UPDATE campaign_lock SET heartbeat_at = :now WHERE campaign = :c AND holder = :h")
+        int kept = jdbc.sql("UPDATE campaign_lock SET heartbeat_at = :now WHERE campaign = :c AND holder = :h")
             .param("now", now())
             .param("c", campaign)
             .param("h", self)
             .update();
+        if (kept == 0) {
+          // Our beats did not reach the database for a whole lease (a frozen process, a lost
+          // connection) and another process took the campaign over: it resumes the run, so this
+          // one must stop before it delivers anything twice.
+          String by = holder(campaign).map(h -> " by " + h.holder()).orElse("");
+          lost = "this process lost the lock of campaign '" + campaign + "' (its lease of " + LEASE.toSeconds()
+              + "s ran out and it was taken over" + by + "); it stops so that the run is not carried on twice";
+          log.error(lost);
+          heartbeat.shutdown();
+        }
       } catch (RuntimeException e) {
         // A missed beat is retried at the next tick; the lease is several beats long.
       }
@@ -73,6 +93,17 @@ public class CampaignLock {
     public void close() {
       heartbeat.shutdownNow();
       jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c AND holder = :h").param("c", campaign).param("h", self).update();
+    }
+  }
+
+  /**
+   * Fails when this process lost a lock it held to another process (see {@code beat}); the
+   * campaign job asks before every repository, so a run whose lease was taken over stops.
+   */
+  public void checkNotLost() {
+    String why = lost;
+    if (why != null) {
+      throw new IllegalStateException(why);
     }
   }
 
@@ -202,7 +233,12 @@ public class CampaignLock {
         .optional();
   }
 
-  private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
+  /**
+   * The database's clock, not this machine's: processes on several machines compare one lease
+   * against one clock, so a skewed machine clock neither steals a live lease nor keeps a dead one.
+   */
+  private OffsetDateTime now() {
+    return jdbc.sql("SELECT CURRENT_TIMESTAMP").query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).single()
+        .withOffsetSameInstant(ZoneOffset.UTC);
   }
 }

@@ -58,18 +58,36 @@ public class WorkerRegistry {
         .single();
   }
 
-  /** {@code workerId} takes {@code stepExecutionId} (first delivery, or a redelivery after its holder died). */
+  /**
+   * {@code workerId} takes {@code stepExecutionId}: on its first delivery, or on a redelivery whose
+   * holder released it, stopped or let its heartbeat go stale (died). A shard whose holder is alive
+   * is not taken — the broker redelivered a request its holder is still working on (it lost the
+   * broker, not the database) — and this returns 0; the caller waits and asks again.
+   *
+   * @return how often the shard has been taken, this time included; 0 when a live worker holds it
+   */
   public int claim(long stepExecutionId, long runId, int shard, String workerId) {
     OffsetDateTime now = now();
     int updated = jdbc.sql(
             "UPDATE worker_shard SET worker_id = :w, claims = claims + 1, claimed_at = :now, released_at = NULL"
-                + " WHERE step_execution_id = :id")
-        .param("w", workerId).param("now", now).param("id", stepExecutionId).update();
+                + " WHERE step_execution_id = :id AND (released_at IS NOT NULL OR worker_id = :w OR NOT EXISTS ("
+                + "SELECT 1 FROM fleet_worker f WHERE f.id = worker_shard.worker_id AND f.stopped_at IS NULL"
+                + " AND f.heartbeat_at >= :since))")
+        .param("w", workerId).param("now", now).param("since", now.minus(LEASE)).param("id", stepExecutionId).update();
     if (updated == 0) {
-      jdbc.sql("INSERT INTO worker_shard (step_execution_id, run_id, shard, worker_id, claims, claimed_at)"
-              + " VALUES (:id, :run, :shard, :w, 1, :now)")
-          .param("id", stepExecutionId).param("run", runId).param("shard", shard).param("w", workerId).param("now", now)
-          .update();
+      boolean held = jdbc.sql("SELECT COUNT(*) FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
+          .query(Integer.class).single() > 0;
+      if (held) {
+        return 0;
+      }
+      try {
+        jdbc.sql("INSERT INTO worker_shard (step_execution_id, run_id, shard, worker_id, claims, claimed_at)"
+                + " VALUES (:id, :run, :shard, :w, 1, :now)")
+            .param("id", stepExecutionId).param("run", runId).param("shard", shard).param("w", workerId).param("now", now)
+            .update();
+      } catch (org.springframework.dao.DuplicateKeyException e) {
+        return 0; // another worker took it this very moment
+      }
       return 1;
     }
     return jdbc.sql("SELECT claims FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
@@ -103,7 +121,12 @@ public class WorkerRegistry {
         .flatMap(run -> claims(run).stream().filter(c -> c.stepExecutionId() == stepExecutionId).findFirst());
   }
 
-  private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
+  /**
+   * The database's clock, not this machine's: processes on several machines compare one lease
+   * against one clock, so a skewed machine clock neither steals a live lease nor keeps a dead one.
+   */
+  private OffsetDateTime now() {
+    return jdbc.sql("SELECT CURRENT_TIMESTAMP").query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).single()
+        .withOffsetSameInstant(ZoneOffset.UTC);
   }
 }

@@ -66,7 +66,7 @@ class ConcurrentRunIT {
         """);
 
     Process first = fleet(data, tmp.resolve("first.log"), "campaign", "run", spec.toString());
-    waitForLock(data, first);
+    waitForLock(data, first, tmp.resolve("first.log"));
     Process second = fleet(data, tmp.resolve("second.log"), "campaign", "run", spec.toString());
 
     assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -82,10 +82,12 @@ class ConcurrentRunIT {
   }
 
   /** Polls the store (H2 in auto-server mode admits this JVM too) until the first run holds its lock. */
-  private static void waitForLock(Path data, Process first) throws Exception {
+  private static void waitForLock(Path data, Process first, Path firstLog) throws Exception {
     String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE";
     for (int i = 0; i < 240; i++) {
-      assertThat(first.isAlive()).as("the first run is still running").isTrue();
+      if (!first.isAlive()) {
+        throw new AssertionError("the first run ended (exit " + first.exitValue() + ") before it took the lock:\n" + Files.readString(firstLog));
+      }
       try (Connection c = DriverManager.getConnection(url, "sa", "");
           ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM campaign_lock WHERE campaign = 'slow'")) {
         rs.next();

@@ -44,6 +44,27 @@ class CampaignLockTest {
   }
 
   @Test
+  void aHolderWhoseLockWasTakenOverNoticesAtItsNextBeatAndStops() {
+    CampaignLock frozen = new CampaignLock(ds);
+    CampaignLock resumer = new CampaignLock(ds);
+    var held = frozen.tryAcquire("junit5").orElseThrow();
+    held.beatNow();
+    frozen.checkNotLost();
+    JdbcClient.create(ds)
+        .sql("UPDATE campaign_lock SET heartbeat_at = :old")
+        .param("old", OffsetDateTime.now(ZoneOffset.UTC).minus(CampaignLock.LEASE).minusSeconds(1))
+        .update();
+    assertThat(resumer.tryAcquire("junit5")).isPresent();
+
+    held.beatNow();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(frozen::checkNotLost)
+        .hasMessageContaining("lost the lock of campaign 'junit5'")
+        .hasMessageContaining("taken over by " + resumer.holder("junit5").orElseThrow().holder());
+    resumer.checkNotLost();
+  }
+
+  @Test
   void aFreshLockIsNotTakenOver() {
     new CampaignLock(ds).tryAcquire("junit5");
 

@@ -1,0 +1,60 @@
+package io.fleetmigrate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.testing.TestDatabase;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Fencing of shards between workers: a live holder keeps its shard, a dead one loses it. */
+class WorkerRegistryTest {
+  private final DataSource ds = TestDatabase.migrated();
+  private final WorkerRegistry workers = new WorkerRegistry(ds);
+
+  @Test
+  void aShardHeldByALiveWorkerIsNotTakenByARedelivery() {
+    workers.register("worker-a", 2);
+    workers.register("worker-b", 2);
+    assertThat(workers.claim(41, 7, 0, "worker-a")).isEqualTo(1);
+
+    assertThat(workers.claim(41, 7, 0, "worker-b")).as("holder alive: fenced").isZero();
+    assertThat(workers.claim(41).orElseThrow().workerId()).isEqualTo("worker-a");
+  }
+
+  @Test
+  void aShardWhoseHolderDiedIsTakenOver() {
+    workers.register("worker-a", 2);
+    workers.register("worker-b", 2);
+    workers.claim(42, 7, 1, "worker-a");
+    JdbcClient.create(ds).sql("UPDATE fleet_worker SET heartbeat_at = :old WHERE id = 'worker-a'")
+        .param("old", OffsetDateTime.now(ZoneOffset.UTC).minus(WorkerRegistry.LEASE).minusSeconds(1)).update();
+
+    assertThat(workers.claim(42, 7, 1, "worker-b")).isEqualTo(2);
+    assertThat(workers.claim(42).orElseThrow().workerId()).isEqualTo("worker-b");
+  }
+
+  @Test
+  void aShardWhoseHolderStoppedOrReleasedItIsTakenOver() {
+    workers.register("worker-a", 2);
+    workers.register("worker-b", 2);
+    workers.claim(43, 7, 2, "worker-a");
+    workers.claim(44, 7, 3, "worker-a");
+    workers.release(43, "worker-a");
+
+    assertThat(workers.claim(43, 7, 2, "worker-b")).isEqualTo(2);
+    assertThat(workers.claim(44, 7, 3, "worker-b")).isZero();
+    workers.stopped("worker-a");
+    assertThat(workers.claim(44, 7, 3, "worker-b")).isEqualTo(2);
+  }
+
+  @Test
+  void theHolderItselfMayClaimAgain() {
+    workers.register("worker-a", 2);
+    workers.claim(45, 7, 0, "worker-a");
+
+    assertThat(workers.claim(45, 7, 0, "worker-a")).isEqualTo(2);
+  }
+}
