@@ -46,6 +46,7 @@ public class CampaignService {
   private final io.fleetmigrate.batch.RunProgress progress;
   private final io.fleetmigrate.store.CampaignLock locks;
   private final JobRepository jobRepository;
+  private final io.fleetmigrate.store.WorkerRegistry workers;
 
   public CampaignService(
       CampaignStore store,
@@ -56,8 +57,10 @@ public class CampaignService {
       ReportService reports,
       io.fleetmigrate.batch.RunProgress progress,
       io.fleetmigrate.store.CampaignLock locks,
-      JobRepository jobRepository) {
+      JobRepository jobRepository,
+      io.fleetmigrate.store.WorkerRegistry workers) {
     this.jobRepository = jobRepository;
+    this.workers = workers;
     this.progress = progress;
     this.locks = locks;
     this.store = store;
@@ -307,6 +310,7 @@ public class CampaignService {
     int total = store.snapshot(run.id()).size();
     int done = store.outcomes(run.id()).size();
     progress.runResumed(run.id(), total, done);
+    awaitLiveWorkers(run.id());
     JobExecution execution;
     try {
       JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
@@ -328,6 +332,30 @@ public class CampaignService {
       store.finishRun(run.id(), "COMPLETED");
     }
     return summary(run.id(), run.campaign(), execution, start, true);
+  }
+
+  /**
+   * A remote run's manager died, but its workers did not: the shards they hold run on and end by
+   * themselves. Restarting the job now would send those shards out a second time, so wait until no
+   * live worker holds one (each ends its step, or dies and its heartbeat goes stale).
+   */
+  private void awaitLiveWorkers(long runId) {
+    List<io.fleetmigrate.store.WorkerRegistry.Claim> held = workers.liveClaims(runId);
+    if (held.isEmpty()) {
+      return;
+    }
+    progress.notice("Run " + runId + ": " + held.size() + " shard" + (held.size() == 1 ? " is" : "s are")
+        + " still running on live workers (" + held.stream().map(c -> c.workerId()).distinct().collect(Collectors.joining(", "))
+        + "); waiting for them to end before the run is carried on");
+    while (!held.isEmpty()) {
+      try {
+        Thread.sleep(io.fleetmigrate.store.WorkerRegistry.HEARTBEAT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the workers of run " + runId, e);
+      }
+      held = workers.liveClaims(runId);
+    }
   }
 
   /** Closes an unfinished run that a new run replaces: recovered and abandoned through Batch. */

@@ -192,9 +192,16 @@ public class CampaignCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object per line per event (run-resumed, repository-started, repository-finished, run-finished).")
     boolean json;
 
+    @Option(names = "--remote", description = "Be the manager again: send the unfinished shards over the broker to 'fleet worker' processes"
+        + " (needs --db-url and --broker-url, as 'campaign run --remote'). Without it the run is carried on in this process.")
+    boolean remote;
+
     @Override
     public Integer call() throws Exception {
       FleetCommand root = FleetCommand.of(spec);
+      if (remote) {
+        root.role(new java.util.LinkedHashMap<>(root.remoteRole("manager", "campaign resume --remote")));
+      }
       RunSummary summary = withProgress(
           root, spec.commandLine().getOut(), RunPrinter.choose(quiet, json), () -> root.bean(CampaignService.class).resume(campaign));
       if (!summary.completed()) {

@@ -99,6 +99,14 @@ public class WorkerRegistry {
         .param("now", now()).param("id", stepExecutionId).param("w", workerId).update();
   }
 
+  /**
+   * Shards of {@code runId} that live workers still hold: after a manager died, they run on, so a
+   * resume must wait for them before it restarts the job (else two workers would run one shard).
+   */
+  public List<Claim> liveClaims(long runId) {
+    return claims(runId).stream().filter(c -> !c.released() && c.workerAlive()).toList();
+  }
+
   /** The claims of a run's shards, with whether each holder is still alive. */
   public List<Claim> claims(long runId) {
     OffsetDateTime since = now().minus(LEASE);

@@ -47,6 +47,12 @@ class ScaleOptionsTest {
   }
 
   @Test
+  void aRemoteResumeNeedsASharedDatabase() {
+    String err = run(ExitCode.USAGE.code(), "campaign", "resume", "s", "--remote", "--broker-url", "tcp://127.0.0.1:1")[1];
+    assertThat(err).contains("campaign resume --remote needs a database shared");
+  }
+
+  @Test
   void anUnsupportedDatabaseUrlIsAUsageError() {
     String err = run(ExitCode.USAGE.code(), "--db-url", "jdbc:mysql://db/fleet", "inventory", "list")[1];
     assertThat(err).contains("unsupported database URL 'jdbc:mysql://db/fleet'");
