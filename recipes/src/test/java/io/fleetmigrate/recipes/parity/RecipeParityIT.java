@@ -31,17 +31,31 @@ class RecipeParityIT {
     PluginComparison comparison = new PluginComparison(mavenHome, work, RECIPE);
     RecipeEngine engine = new RecipeEngine(comparison.mavenVersion());
     List<PluginComparison.Comparison> results = new ArrayList<>();
-    for (Path sample : samples) {
-      String name = sample.getFileName().toString();
-      Path byPlugin = comparison.prepare(sample, "plugin", name);
-      Path byEngine = comparison.prepare(sample, "engine", name);
-      comparison.runPlugin(byPlugin);
-      comparison.baseline(byEngine);
-      RewriteResult result = PluginComparison.runEngine(engine, byEngine, RECIPE);
-      results.add(
-          new PluginComparison.Comparison(
-              name, PluginComparison.diff(byPlugin), PluginComparison.diff(byEngine), java.time.Duration.ZERO,
-              result.parseTime().plus(result.recipeTime()), result.errors()));
+    // The plugin's runs are separate Maven processes: one lane runs them while this thread runs
+    // the baselines and the engine (which is not thread-safe, so it stays on this one thread).
+    java.util.concurrent.ExecutorService pluginLane = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.Map<String, java.util.concurrent.Future<Path>> byPlugin = new java.util.LinkedHashMap<>();
+      for (Path sample : samples) {
+        String name = sample.getFileName().toString();
+        Path repo = comparison.prepare(sample, "plugin", name);
+        byPlugin.put(name, pluginLane.submit(() -> {
+          comparison.runPlugin(repo);
+          return repo;
+        }));
+      }
+      for (Path sample : samples) {
+        String name = sample.getFileName().toString();
+        Path byEngine = comparison.prepare(sample, "engine", name);
+        comparison.baseline(byEngine);
+        RewriteResult result = PluginComparison.runEngine(engine, byEngine, RECIPE);
+        results.add(
+            new PluginComparison.Comparison(
+                name, PluginComparison.diff(byPlugin.get(name).get()), PluginComparison.diff(byEngine), java.time.Duration.ZERO,
+                result.parseTime().plus(result.recipeTime()), result.errors()));
+      }
+    } finally {
+      pluginLane.shutdownNow();
     }
 
     for (PluginComparison.Comparison c : results) {
