@@ -79,9 +79,11 @@ public final class FleetBench {
     cli(data, null, "inventory", "import", work.resolve("inventory.csv").toString());
 
     Heap heap = new Heap(n);
+    long startedAtMs = System.currentTimeMillis();
     long start = System.nanoTime();
     int exit = cli(data, heap, "campaign", "run", spec.toString(), "--json");
     double wall = (System.nanoTime() - start) / 1e9;
+    long endedAtMs = System.currentTimeMillis();
     System.out.printf(Locale.ROOT, "first run: exit %d, %.1f s%n", exit, wall);
 
     long noopStart = System.nanoTime();
@@ -112,6 +114,7 @@ public final class FleetBench {
           "SELECT COUNT(*) FROM repo_outcome WHERE run_id = 2 AND reason LIKE 'unchanged since run 1%'");
       rs.next();
       System.out.printf("no-op re-run: exit %d, %d of %d outcomes reused, %d builds run%n", noopExit, rs.getInt(1), n, clonesFirst);
+      timeline(c, startedAtMs, endedAtMs, concurrency);
     }
     double overhead = 1 - (buildSum / concurrency) / wall;
     long rss = peakRssMb();
@@ -123,6 +126,54 @@ public final class FleetBench {
     System.out.printf(Locale.ROOT,
         "repos=%d wall_s=%.1f build_sum_s=%.1f concurrency=%d overhead=%.3f noop_rerun_s=%.1f heap10_mb=%d heap_last_mb=%d rss_mb=%d%n",
         n, wall, buildSum, concurrency, overhead, noop, heap.at10, heap.atLast, rss);
+  }
+
+  /**
+   * Where the first run's wall went, from the store's own records (each build's and each
+   * repository's end and duration): start-up before the run row, the time to the first build, the
+   * build slots left idle between the first build's start and the last build's end, and the tail.
+   */
+  private static void timeline(Connection c, long startedAtMs, long endedAtMs, int concurrency) throws Exception {
+    List<long[]> builds = new java.util.ArrayList<>();
+    ResultSet rs = c.createStatement().executeQuery("SELECT finished_at, duration_ms FROM repo_attempt WHERE run_id = 1");
+    while (rs.next()) {
+      long end = rs.getTimestamp(1).getTime();
+      builds.add(new long[] {end - rs.getLong(2), end});
+    }
+    rs = c.createStatement().executeQuery("SELECT started_at FROM campaign_run WHERE id = 1");
+    rs.next();
+    long runRow = rs.getTimestamp(1).getTime();
+    rs = c.createStatement().executeQuery(
+        "SELECT AVG(o.duration_ms - COALESCE((SELECT SUM(a.duration_ms) FROM repo_attempt a WHERE a.run_id = 1"
+            + " AND a.repository = o.repository), 0)) FROM repo_outcome o WHERE o.run_id = 1");
+    rs.next();
+    double notBuilding = rs.getDouble(1) / 1000.0;
+    if (builds.isEmpty()) {
+      return;
+    }
+    long first = builds.stream().mapToLong(b -> b[0]).min().orElseThrow();
+    long last = builds.stream().mapToLong(b -> b[1]).max().orElseThrow();
+    long busy = builds.stream().mapToLong(b -> b[1] - b[0]).sum();
+    // Most builds at once: +1 at each start, -1 at each end (an end before a start at the same instant).
+    List<long[]> events = new java.util.ArrayList<>();
+    builds.forEach(b -> {
+      events.add(new long[] {b[0], 1});
+      events.add(new long[] {b[1], -1});
+    });
+    events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+    int now = 0;
+    int most = 0;
+    for (long[] e : events) {
+      now += (int) e[1];
+      most = Math.max(most, now);
+    }
+    double span = (last - first) / 1000.0;
+    System.out.printf(Locale.ROOT,
+        "where the wall went: %.1f s to the run row (start-up, spec, recipe validation), %.1f s more to the first build,"
+            + " %.1f s from the first build to the last (%.1f of %.1f slot-seconds idle), %.1f s after the last build;"
+            + " at most %d builds at once; %.1f s per repository not building (clone, recipe, waiting, commit, delivery)%n",
+        (runRow - startedAtMs) / 1000.0, (first - runRow) / 1000.0, span, concurrency * span - busy / 1000.0, concurrency * span,
+        (endedAtMs - last) / 1000.0, most, notBuilding);
   }
 
   private static int cli(Path data, Heap heap, String... args) {
