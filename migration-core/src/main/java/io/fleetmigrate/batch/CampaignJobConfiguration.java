@@ -48,6 +48,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class CampaignJobConfiguration {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CampaignJobConfiguration.class);
   public static final String JOB_NAME = "campaign";
   public static final String RUN_ID = "run.id";
   public static final String CONCURRENCY = "concurrency";
@@ -71,7 +72,7 @@ public class CampaignJobConfiguration {
 
               @Override
               public void afterJob(JobExecution execution) {
-                slots.forget(runId(execution));
+                slots.forget(runId(execution)).ifPresent(g -> log.info("run {}: {}", runId(execution), g.describe()));
                 store.finishRun(runId(execution), execution.getStatus().name());
               }
             })

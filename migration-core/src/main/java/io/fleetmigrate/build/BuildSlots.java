@@ -31,9 +31,13 @@ public final class BuildSlots {
     return gates.computeIfAbsent(key, k -> new Gate(slots));
   }
 
-  /** Forgets the gate under {@code key} (its run ended); a later {@link #gate} creates a new one. */
-  public void forget(Object key) {
-    gates.remove(key);
+  /**
+   * Forgets the gate under {@code key} (its run ended); a later {@link #gate} creates a new one.
+   *
+   * @return the gate forgotten, if there was one
+   */
+  public java.util.Optional<Gate> forget(Object key) {
+    return java.util.Optional.ofNullable(gates.remove(key));
   }
 
   /** Repositories in flight for {@code slots} build slots and {@code prefetch} more. */
@@ -59,6 +63,9 @@ public final class BuildSlots {
     private final int slots;
     private final Semaphore semaphore;
     private final AtomicLong waitedNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicLong builds = new AtomicLong();
 
     public Gate(int slots) {
       if (slots < 1) {
@@ -83,9 +90,12 @@ public final class BuildSlots {
         throw new BuildException("interrupted while waiting for a build slot", e);
       }
       waitedNanos.addAndGet(System.nanoTime() - start);
+      builds.incrementAndGet();
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
         return build.run();
       } finally {
+        running.decrementAndGet();
         semaphore.release();
       }
     }
@@ -96,7 +106,23 @@ public final class BuildSlots {
 
     /** Builds running now. */
     public int running() {
-      return slots - semaphore.availablePermits();
+      return running.get();
+    }
+
+    /** The most builds that ran at once so far. */
+    public int mostAtOnce() {
+      return most.get();
+    }
+
+    /** Builds run (or tried) through this gate so far. */
+    public long builds() {
+      return builds.get();
+    }
+
+    /** One line for the log: how the slots were used. */
+    public String describe() {
+      return String.format(java.util.Locale.ROOT, "%d build slots, %d builds, at most %d at once, %.1f s waited for a slot in all",
+          slots, builds(), mostAtOnce(), waitedNanos.get() / 1e9);
     }
 
     /** Builds waiting for a slot now (an estimate, as {@link Semaphore#getQueueLength()}). */

@@ -85,6 +85,13 @@ public final class FleetBench {
     double wall = (System.nanoTime() - start) / 1e9;
     long endedAtMs = System.currentTimeMillis();
     System.out.printf(Locale.ROOT, "first run: exit %d, %.1f s%n", exit, wall);
+    Path log = data.resolve("logs/fleet.log");
+    if (Files.exists(log)) {
+      try (var lines = Files.lines(log)) {
+        lines.filter(l -> l.contains("run 1: ") && l.contains("build slots"))
+            .forEach(l -> System.out.println("build slots: " + l.substring(l.indexOf("run 1: ") + 7)));
+      }
+    }
 
     long noopStart = System.nanoTime();
     int noopExit = cli(data, null, "campaign", "run", spec.toString(), "--json");
@@ -135,10 +142,19 @@ public final class FleetBench {
    */
   private static void timeline(Connection c, long startedAtMs, long endedAtMs, int concurrency) throws Exception {
     List<long[]> builds = new java.util.ArrayList<>();
-    ResultSet rs = c.createStatement().executeQuery("SELECT finished_at, duration_ms FROM repo_attempt WHERE run_id = 1");
+    // The stages of one verification (verify-lint, verify-compile, verify-test; fix-N-...) are
+    // stored together when the last one ends: each earlier stage ended where the next one started.
+    ResultSet rs = c.createStatement().executeQuery(
+        "SELECT repository, stage, finished_at, duration_ms FROM repo_attempt WHERE run_id = 1 ORDER BY repository, id DESC");
+    String group = "";
+    long nextStart = 0;
     while (rs.next()) {
-      long end = rs.getTimestamp(1).getTime();
-      builds.add(new long[] {end - rs.getLong(2), end});
+      String stage = rs.getString(2);
+      String label = rs.getString(1) + "/" + (stage.contains("-") ? stage.substring(0, stage.lastIndexOf('-')) : stage);
+      long end = label.equals(group) ? nextStart : rs.getTimestamp(3).getTime();
+      builds.add(new long[] {end - rs.getLong(4), end});
+      group = label;
+      nextStart = end - rs.getLong(4);
     }
     rs = c.createStatement().executeQuery("SELECT started_at FROM campaign_run WHERE id = 1");
     rs.next();

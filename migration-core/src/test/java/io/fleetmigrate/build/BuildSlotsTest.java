@@ -60,6 +60,9 @@ class BuildSlotsTest {
 
     assertThat(total).isEqualTo(12);
     assertThat(most.get()).isEqualTo(2); // never 3, and the two slots were really used side by side
+    assertThat(gate.mostAtOnce()).isEqualTo(2);
+    assertThat(gate.builds()).isEqualTo(12);
+    assertThat(gate.describe()).startsWith("2 build slots, 12 builds, at most 2 at once, ");
     assertThat(gate.running()).isZero();
     assertThat(gate.waited()).isPositive();
   }
