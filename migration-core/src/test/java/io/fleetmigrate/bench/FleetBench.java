@@ -170,26 +170,13 @@ public final class FleetBench {
     long first = builds.stream().mapToLong(b -> b[0]).min().orElseThrow();
     long last = builds.stream().mapToLong(b -> b[1]).max().orElseThrow();
     long busy = builds.stream().mapToLong(b -> b[1] - b[0]).sum();
-    // Most builds at once: +1 at each start, -1 at each end (an end before a start at the same instant).
-    List<long[]> events = new java.util.ArrayList<>();
-    builds.forEach(b -> {
-      events.add(new long[] {b[0], 1});
-      events.add(new long[] {b[1], -1});
-    });
-    events.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-    int now = 0;
-    int most = 0;
-    for (long[] e : events) {
-      now += (int) e[1];
-      most = Math.max(most, now);
-    }
     double span = (last - first) / 1000.0;
     System.out.printf(Locale.ROOT,
         "where the wall went: %.1f s to the run row (start-up, spec, recipe validation), %.1f s more to the first build,"
             + " %.1f s from the first build to the last (%.1f of %.1f slot-seconds idle), %.1f s after the last build;"
-            + " at most %d builds at once; %.1f s per repository not building (clone, recipe, waiting, commit, delivery)%n",
+            + " %.1f s per repository not building (clone, recipe, waiting, commit, delivery)%n",
         (runRow - startedAtMs) / 1000.0, (first - runRow) / 1000.0, span, concurrency * span - busy / 1000.0, concurrency * span,
-        (endedAtMs - last) / 1000.0, most, notBuilding);
+        (endedAtMs - last) / 1000.0, notBuilding);
   }
 
   private static int cli(Path data, Heap heap, String... args) {
