@@ -40,6 +40,24 @@ public final class BuildSlots {
     return java.util.Optional.ofNullable(gates.remove(key));
   }
 
+  /**
+   * The prefetch that {@code raw} (the value of {@code FLEET_PREFETCH}, or {@code null} when unset)
+   * asks for: checked before a run starts, so that a bad value is a usage error, not a failed job.
+   */
+  public static int prefetch(@org.jspecify.annotations.Nullable String raw) {
+    if (raw == null || raw.isBlank()) {
+      return DEFAULT_PREFETCH;
+    }
+    int prefetch;
+    try {
+      prefetch = Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("FLEET_PREFETCH must be a number between 0 and " + MAX_PREFETCH + ", not '" + raw + "'", e);
+    }
+    inFlight(1, prefetch);
+    return prefetch;
+  }
+
   /** Repositories in flight for {@code slots} build slots and {@code prefetch} more. */
   public static int inFlight(int slots, int prefetch) {
     if (slots < 1) {

@@ -123,6 +123,11 @@ public class CampaignCommand implements Runnable {
       if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be between 1 and 64");
       }
+      try {
+        io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
       CampaignService.Slice slice = null;

@@ -175,6 +175,15 @@ class BuildSlotsTest {
   }
 
   @Test
+  void prefetchFromTheEnvironmentIsCheckedBeforeARun() {
+    assertThat(BuildSlots.prefetch(null)).isEqualTo(BuildSlots.DEFAULT_PREFETCH);
+    assertThat(BuildSlots.prefetch(" 0 ")).isZero();
+    assertThat(BuildSlots.prefetch("8")).isEqualTo(8);
+    assertThatThrownBy(() -> BuildSlots.prefetch("9")).hasMessage("fleet.prefetch (FLEET_PREFETCH) must be between 0 and 8, not 9");
+    assertThatThrownBy(() -> BuildSlots.prefetch("two")).hasMessage("FLEET_PREFETCH must be a number between 0 and 8, not 'two'");
+  }
+
+  @Test
   void oneGatePerKeyUntilForgotten() {
     BuildSlots slots = new BuildSlots();
     BuildSlots.Gate run1 = slots.gate(1L, 2);
