@@ -1,5 +1,6 @@
 package io.fleetmigrate.batch;
 
+import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.campaign.RepoOutcome;
@@ -37,7 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <ol>
  *   <li>{@code repositories}: a partitioned step, one partition per shard of the run's frozen
  *       inventory snapshot (stable keys: run id and shard number). Locally the partitions run on
- *       {@code concurrency} build lanes; remotely, the same worker step runs on workers.
+ *       {@code concurrency + fleet.prefetch} lanes, of which at most {@code concurrency} build at
+ *       once ({@link BuildSlots}); remotely, the same worker step runs on workers.
  *   <li>{@code repository}: the worker step, {@code chunk(1)} over a {@link ShardReader} that saves
  *       its position, so a restart redoes only unfinished repositories. The processor is the whole
  *       per-repository pipeline; its outcome is written in the chunk's transaction.
@@ -46,12 +48,20 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class CampaignJobConfiguration {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CampaignJobConfiguration.class);
   public static final String JOB_NAME = "campaign";
   public static final String RUN_ID = "run.id";
   public static final String CONCURRENCY = "concurrency";
+  /** The one process-wide gate of a worker's build slots (its {@code --lanes}), whatever run a shard is of. */
+  static final String WORKER_SLOTS = "worker";
 
   @Bean
-  Job campaignJob(JobRepository jobs, Step repositoriesStep, Step reportStep, CampaignStore store) {
+  BuildSlots buildSlots() {
+    return new BuildSlots();
+  }
+
+  @Bean
+  Job campaignJob(JobRepository jobs, Step repositoriesStep, Step reportStep, CampaignStore store, BuildSlots slots) {
     return new JobBuilder(JOB_NAME, jobs)
         .listener(
             new JobExecutionListener() {
@@ -62,6 +72,7 @@ public class CampaignJobConfiguration {
 
               @Override
               public void afterJob(JobExecution execution) {
+                slots.forget(runId(execution)).ifPresent(g -> log.info("run {}: {}", runId(execution), g.describe()));
                 store.finishRun(runId(execution), execution.getStatus().name());
               }
             })
@@ -87,9 +98,12 @@ public class CampaignJobConfiguration {
       @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
       @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency,
       @Value("${fleet.partitioning:local}") String partitioning,
+      @Value("${fleet.prefetch:" + BuildSlots.DEFAULT_PREFETCH + "}") int prefetch,
       org.springframework.beans.factory.ObjectProvider<RemotePartitioning.Manager> remote) {
+    // concurrency = builds at once (the gate in the processor); a few more repositories in flight,
+    // so that their clone, recipe and delivery overlap the others' builds.
     SimpleAsyncTaskExecutor lanes = new SimpleAsyncTaskExecutor("fleet-lane-");
-    lanes.setConcurrencyLimit(concurrency.intValue());
+    lanes.setConcurrencyLimit(BuildSlots.inFlight(concurrency.intValue(), prefetch));
     Partitioner shards =
         gridSize -> {
           Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
@@ -142,12 +156,18 @@ public class CampaignJobConfiguration {
   @StepScope
   ItemProcessor<RepoRef, RepoOutcome> repositoryProcessor(
       RepoPipeline pipeline, CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
+      @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency,
+      @Value("${fleet.role:}") String role,
+      @Value("${fleet.worker.lanes:2}") int workerLanes,
+      BuildSlots slots,
       io.fleetmigrate.pipeline.OutcomeReuse reuse) {
     RunContext context = runContext(store, runId);
+    // A local run's builds share its concurrency; a worker's share its lanes, across runs.
+    BuildSlots.Gate gate = "worker".equals(role) ? slots.gate(WORKER_SLOTS, workerLanes) : slots.gate(runId, concurrency.intValue());
     return repo -> {
       progress.started(repo.name());
       // Nothing changed since a final outcome: decided from the store and one ls-remote, no clone, no build.
-      return reuse.reuse(context, repo).orElseGet(() -> pipeline.process(context, repo));
+      return reuse.reuse(context, repo).orElseGet(() -> pipeline.process(context, repo, gate));
     };
   }
 

@@ -1,5 +1,6 @@
 package io.fleetmigrate.batch;
 
+import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.WorkerRegistry;
 import jakarta.jms.ConnectionFactory;
@@ -31,7 +32,8 @@ import org.springframework.integration.jms.dsl.Jms;
  *       one request per shard onto the queue {@value #QUEUE}, then it polls the shared job repository
  *       until every partition ended, with a timeout, while {@link RemoteRunWatch} reports finished
  *       repositories and workers that died, and gives up when no worker is left.
- *   <li>A worker consumes the queue with {@code lanes} consumers in transacted sessions and runs the
+ *   <li>A worker consumes the queue with {@code lanes + fleet.prefetch} consumers (of which at most
+ *       {@code lanes} build at once, see {@link BuildSlots}) in transacted sessions and runs the
  *       step on the listener thread through Batch's own {@link StepExecutionRequestHandler}: the
  *       request is acknowledged only when the step has ended, so the shard of a worker that dies is
  *       redelivered to another one, which resumes it at the saved position ({@link ClaimingStep}).
@@ -131,8 +133,10 @@ public class RemotePartitioning {
 
   @Bean
   @ConditionalOnProperty(name = "fleet.role", havingValue = "worker")
-  WorkerProcess workerProcess(WorkerRegistry workers, @Value("${fleet.worker.lanes:2}") int lanes) {
-    return new WorkerProcess(workers, lanes);
+  WorkerProcess workerProcess(
+      WorkerRegistry workers, @Value("${fleet.worker.lanes:2}") int lanes,
+      @Value("${fleet.prefetch:" + BuildSlots.DEFAULT_PREFETCH + "}") int prefetch) {
+    return new WorkerProcess(workers, lanes, BuildSlots.inFlight(lanes, prefetch));
   }
 
   @Bean
@@ -155,8 +159,8 @@ public class RemotePartitioning {
             Jms.messageDrivenChannelAdapter(
                 Jms.container(fleetBroker, QUEUE)
                     .sessionTransacted(true)
-                    .concurrentConsumers(worker.lanes())
-                    .maxConcurrentConsumers(worker.lanes())
+                    .concurrentConsumers(worker.inFlight())
+                    .maxConcurrentConsumers(worker.inFlight())
                     .receiveTimeout(1000)))
         .handle(handler, "handle")
         .nullChannel();

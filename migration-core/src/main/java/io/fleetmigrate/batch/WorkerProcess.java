@@ -17,16 +17,30 @@ public class WorkerProcess implements SmartLifecycle {
 
   private final WorkerRegistry workers;
   private final int lanes;
+  private final int inFlight;
   private final String id = WorkerRegistry.newWorkerId();
   private volatile boolean running;
   private ScheduledExecutorService heartbeat;
 
   public WorkerProcess(WorkerRegistry workers, int lanes) {
+    this(workers, lanes, lanes);
+  }
+
+  /**
+   * @param lanes builds at once (build slots)
+   * @param inFlight shards taken at once, at least {@code lanes}: the extra ones clone, rewrite and
+   *     deliver while the others build
+   */
+  public WorkerProcess(WorkerRegistry workers, int lanes, int inFlight) {
     if (lanes < 1) {
       throw new IllegalArgumentException("a worker needs at least one lane, not " + lanes);
     }
+    if (inFlight < lanes) {
+      throw new IllegalArgumentException("a worker takes at least as many shards at once as it has lanes, not " + inFlight);
+    }
     this.workers = workers;
     this.lanes = lanes;
+    this.inFlight = inFlight;
   }
 
   public String id() {
@@ -35,6 +49,11 @@ public class WorkerProcess implements SmartLifecycle {
 
   public int lanes() {
     return lanes;
+  }
+
+  /** Shards taken at once: the lanes plus {@code fleet.prefetch}. */
+  public int inFlight() {
+    return inFlight;
   }
 
   WorkerRegistry registry() {
@@ -64,7 +83,7 @@ public class WorkerProcess implements SmartLifecycle {
       }
     }, every, every, TimeUnit.MILLISECONDS);
     running = true;
-    log.info("worker {} registered with {} lanes", id, lanes);
+    log.info("worker {} registered with {} lanes ({} shards in flight)", id, lanes, inFlight);
   }
 
   @Override

@@ -77,7 +77,8 @@ public class CampaignCommand implements Runnable {
     @Option(names = "--limit", paramLabel = "N", description = "Run at most N repositories.")
     @Nullable Integer limit;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Repositories processed at once (default: the spec's rollout.concurrency, else 2).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Builds run at once (default: the spec's rollout.concurrency, else 2); FLEET_PREFETCH (default 2) more"
+        + " repositories are in flight, cloning, rewriting or delivering while the others build.")
     @Nullable Integer concurrency;
 
     @Option(names = "--shards", paramLabel = "N", description = "Deal the selection into N shards, the unit a lane or a remote worker takes"
@@ -121,6 +122,11 @@ public class CampaignCommand implements Runnable {
       }
       if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be between 1 and 64");
+      }
+      try {
+        io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);

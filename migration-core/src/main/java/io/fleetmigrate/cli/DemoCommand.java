@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 public class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "Repositories processed at once (default: 2).")
+  @Option(names = "--concurrency", paramLabel = "N", description = "Builds run at once (default: 2); FLEET_PREFETCH (default 2) more repositories are in flight.")
   @Nullable Integer concurrency;
 
   @Override

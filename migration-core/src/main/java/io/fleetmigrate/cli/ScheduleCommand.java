@@ -53,7 +53,7 @@ public class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--turns", paramLabel = "N", description = "Stop after N turns (default: run until stopped).")
   @Nullable Integer turns;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "Repositories processed at once (default: each spec's rollout.concurrency).")
+  @Option(names = "--concurrency", paramLabel = "N", description = "Builds run at once (default: each spec's rollout.concurrency); FLEET_PREFETCH (default 2) more repositories are in flight.")
   @Nullable Integer concurrency;
 
   @Override

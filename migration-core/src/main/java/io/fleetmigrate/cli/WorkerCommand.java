@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     header = "Run a worker of remote campaign runs (see campaign run --remote).",
     description = {
-      "Needs the shared database (--db-url) and the broker (--broker-url). Runs up to --lanes shards at once, each"
-          + " repository through the whole pipeline, with its own recipe lane. A request is acknowledged only when its"
+      "Needs the shared database (--db-url) and the broker (--broker-url). Runs up to --lanes builds at once and takes"
+          + " FLEET_PREFETCH (default 2) more shards than that, so that their clone, recipe and delivery overlap the"
+          + " builds; each repository goes through the whole pipeline, with this worker's own recipe lane. A request is acknowledged only when its"
           + " shard is done, so if this process dies its shards go to another worker, which resumes them."
           + " Stop it with Ctrl-C or SIGTERM."
     })
@@ -30,13 +31,18 @@ class WorkerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--lanes", paramLabel = "N", defaultValue = "2",
-      description = "Shards this worker runs at once, i.e. its build lanes (default: ${DEFAULT-VALUE}).")
+      description = "Builds this worker runs at once, its build lanes (default: ${DEFAULT-VALUE}).")
   int lanes;
 
   @Override
   public Integer call() throws Exception {
     if (lanes < 1 || lanes > 64) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lanes must be between 1 and 64");
+    }
+    try {
+      io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     FleetCommand root = FleetCommand.of(spec);
     Map<String, Object> role = new LinkedHashMap<>(root.remoteRole("worker", "fleet worker"));
@@ -51,8 +57,8 @@ class WorkerCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "fleet-worker-stop"));
-    spec.commandLine().getOut().printf("Worker %s: %d lanes, taking partition requests from %s%n",
-        worker.id(), lanes, root.brokerUrl().orElse("?"));
+    spec.commandLine().getOut().printf("Worker %s: %d lanes (builds at once), %d shards in flight, taking partition requests from %s%n",
+        worker.id(), lanes, worker.inFlight(), root.brokerUrl().orElse("?"));
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCode.OK.code();

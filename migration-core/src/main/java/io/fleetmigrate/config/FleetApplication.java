@@ -48,8 +48,9 @@ public class FleetApplication {
     props.put("spring.datasource.username", store.user());
     props.put("spring.datasource.password", store.password());
     // A chunk's transaction holds a connection for a whole repository, and delivery opens a second
-    // one of its own (REQUIRES_NEW): two per lane for up to 64 lanes, and the rest.
-    props.put("spring.datasource.hikari.maximum-pool-size", "140");
+    // one of its own (REQUIRES_NEW): two per repository in flight, for up to 64 build lanes plus
+    // fleet.prefetch (at most 8), and the rest.
+    props.put("spring.datasource.hikari.maximum-pool-size", "160");
     // Open connections as lanes need them, not 140 up front per process: every command paid for
     // filling the pool (H2), and a shared server counts connections across all workers
     // (PostgreSQL: 100 by default).

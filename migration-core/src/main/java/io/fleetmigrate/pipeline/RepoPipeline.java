@@ -3,6 +3,7 @@ package io.fleetmigrate.pipeline;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
@@ -91,10 +92,19 @@ public class RepoPipeline {
   }
 
   public RepoOutcome process(RunContext run, RepoRef repo) {
+    return process(run, repo, null);
+  }
+
+  /**
+   * @param slots the build slots that each of this repository's build processes holds while it runs
+   *     ({@code null}: no limit beyond the caller's lanes)
+   */
+  public RepoOutcome process(RunContext run, RepoRef repo, BuildSlots.@Nullable Gate slots) {
     long start = System.nanoTime();
     CampaignSpec spec = run.spec();
     Path logDir = home.runDir(spec.name(), run.runId(), repo.name());
     Progress p = new Progress(repo.name(), logDir, start);
+    p.slots = slots;
     try {
       Checkout.deleteRecursively(logDir); // a repository redone after a crash starts from a clean slate
       Files.createDirectories(logDir);
@@ -133,7 +143,9 @@ public class RepoPipeline {
 
       p.stage = Stage.BASELINE;
       StagedVerifier.deleteBuildOutput(ws.dir());
-      BuildResult baseline = build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p);
+      BuildResult baseline = p.slots == null
+          ? build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p)
+          : p.slots.run(() -> build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p));
       if (baseline.timedOut()) {
         return p.outcome(
             OutcomeStatus.BASELINE_RED, "baseline build " + baseline.summary() + " before any change; raise verify.timeout if it is slow, not stuck");
@@ -165,7 +177,7 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.VERIFY;
-      StagedVerifier verifier = new StagedVerifier(builds, spec.verify());
+      StagedVerifier verifier = new StagedVerifier(builds, spec.verify(), p.slots);
       VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
       FixOutcome fixed = null;
       CampaignSpec.Fix settings = models.settings(spec.fix());
@@ -373,6 +385,7 @@ public class RepoPipeline {
     @Nullable Integer prNumber;
     @Nullable String diffPath;
     TestCounts baselineTests = TestCounts.NONE;
+    BuildSlots.@Nullable Gate slots;
 
     Progress(String repository, Path logDir, long start) {
       this.repository = repository;

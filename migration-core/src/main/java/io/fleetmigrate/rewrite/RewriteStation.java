@@ -10,6 +10,8 @@ import io.fleetmigrate.recipes.RewriteResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +31,31 @@ public class RewriteStation {
 
   public synchronized RecipeEngine engine() throws BuildException {
     if (engine == null) {
-      engine = new RecipeEngine(maven.version());
+      // The Maven version probe (a JVM of its own) and the classpath scan do not depend on each
+      // other: the probe runs beside the scan instead of before it.
+      CompletableFuture<String> version = new CompletableFuture<>();
+      Thread probe = new Thread(() -> {
+        try {
+          version.complete(maven.version());
+        } catch (BuildException | RuntimeException e) {
+          version.completeExceptionally(e);
+        }
+      }, "fleet-maven-version");
+      probe.setDaemon(true);
+      probe.start();
+      RecipeCatalog catalog = RecipeCatalog.scan();
+      try {
+        engine = new RecipeEngine(catalog, version.get());
+      } catch (InterruptedException e) {
+        probe.interrupt();
+        Thread.currentThread().interrupt();
+        throw new BuildException("interrupted while asking Maven for its version", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof BuildException b) {
+          throw b;
+        }
+        throw new IllegalStateException("asking Maven for its version failed: " + e.getCause(), e.getCause());
+      }
     }
     return engine;
   }

@@ -3,6 +3,7 @@ package io.fleetmigrate.verify;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.campaign.CampaignSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +27,20 @@ public class StagedVerifier implements Verifier {
 
   private final BuildRunner builds;
   private final CampaignSpec.Verify settings;
+  private final BuildSlots.@Nullable Gate slots;
 
   public StagedVerifier(BuildRunner builds, CampaignSpec.Verify settings) {
+    this(builds, settings, null);
+  }
+
+  /**
+   * @param slots the build slots each stage's process holds while it runs ({@code null}: no limit
+   *     beyond the caller's)
+   */
+  public StagedVerifier(BuildRunner builds, CampaignSpec.Verify settings, BuildSlots.@Nullable Gate slots) {
     this.builds = builds;
     this.settings = settings;
+    this.slots = slots;
   }
 
   /** The stages for the repository in {@code workdir}. */
@@ -65,7 +76,10 @@ public class StagedVerifier implements Verifier {
     List<Diagnostic> diagnostics = new ArrayList<>();
     TestCounts tests = TestCounts.NONE;
     for (VerifyStage stage : plan(workdir)) {
-      BuildResult build = builds.run(workdir, stage.command(), stage.timeout(), logDir.resolve(label + "-" + stage.name() + ".log"));
+      Path log = logDir.resolve(label + "-" + stage.name() + ".log");
+      BuildResult build = slots == null
+          ? builds.run(workdir, stage.command(), stage.timeout(), log)
+          : slots.run(() -> builds.run(workdir, stage.command(), stage.timeout(), log));
       runs.add(new VerifyResult.StageRun(stage, build));
       if (stage.name().equals("test")) {
         MavenDiagnostics.TestReports reports = MavenDiagnostics.testReports(workdir);

@@ -79,10 +79,19 @@ public final class FleetBench {
     cli(data, null, "inventory", "import", work.resolve("inventory.csv").toString());
 
     Heap heap = new Heap(n);
+    long startedAtMs = System.currentTimeMillis();
     long start = System.nanoTime();
     int exit = cli(data, heap, "campaign", "run", spec.toString(), "--json");
     double wall = (System.nanoTime() - start) / 1e9;
+    long endedAtMs = System.currentTimeMillis();
     System.out.printf(Locale.ROOT, "first run: exit %d, %.1f s%n", exit, wall);
+    Path log = data.resolve("logs/fleet.log");
+    if (Files.exists(log)) {
+      try (var lines = Files.lines(log)) {
+        lines.filter(l -> l.contains("run 1: ") && l.contains("build slots"))
+            .forEach(l -> System.out.println("build slots: " + l.substring(l.indexOf("run 1: ") + 7)));
+      }
+    }
 
     long noopStart = System.nanoTime();
     int noopExit = cli(data, null, "campaign", "run", spec.toString(), "--json");
@@ -112,6 +121,7 @@ public final class FleetBench {
           "SELECT COUNT(*) FROM repo_outcome WHERE run_id = 2 AND reason LIKE 'unchanged since run 1%'");
       rs.next();
       System.out.printf("no-op re-run: exit %d, %d of %d outcomes reused, %d builds run%n", noopExit, rs.getInt(1), n, clonesFirst);
+      timeline(c, startedAtMs, endedAtMs, concurrency);
     }
     double overhead = 1 - (buildSum / concurrency) / wall;
     long rss = peakRssMb();
@@ -123,6 +133,50 @@ public final class FleetBench {
     System.out.printf(Locale.ROOT,
         "repos=%d wall_s=%.1f build_sum_s=%.1f concurrency=%d overhead=%.3f noop_rerun_s=%.1f heap10_mb=%d heap_last_mb=%d rss_mb=%d%n",
         n, wall, buildSum, concurrency, overhead, noop, heap.at10, heap.atLast, rss);
+  }
+
+  /**
+   * Where the first run's wall went, from the store's own records (each build's and each
+   * repository's end and duration): start-up before the run row, the time to the first build, the
+   * build slots left idle between the first build's start and the last build's end, and the tail.
+   */
+  private static void timeline(Connection c, long startedAtMs, long endedAtMs, int concurrency) throws Exception {
+    List<long[]> builds = new java.util.ArrayList<>();
+    // The stages of one verification (verify-lint, verify-compile, verify-test; fix-N-...) are
+    // stored together when the last one ends: each earlier stage ended where the next one started.
+    ResultSet rs = c.createStatement().executeQuery(
+        "SELECT repository, stage, finished_at, duration_ms FROM repo_attempt WHERE run_id = 1 ORDER BY repository, id DESC");
+    String group = "";
+    long nextStart = 0;
+    while (rs.next()) {
+      String stage = rs.getString(2);
+      String label = rs.getString(1) + "/" + (stage.contains("-") ? stage.substring(0, stage.lastIndexOf('-')) : stage);
+      long end = label.equals(group) ? nextStart : rs.getTimestamp(3).getTime();
+      builds.add(new long[] {end - rs.getLong(4), end});
+      group = label;
+      nextStart = end - rs.getLong(4);
+    }
+    rs = c.createStatement().executeQuery("SELECT started_at FROM campaign_run WHERE id = 1");
+    rs.next();
+    long runRow = rs.getTimestamp(1).getTime();
+    rs = c.createStatement().executeQuery(
+        "SELECT AVG(o.duration_ms - COALESCE((SELECT SUM(a.duration_ms) FROM repo_attempt a WHERE a.run_id = 1"
+            + " AND a.repository = o.repository), 0)) FROM repo_outcome o WHERE o.run_id = 1");
+    rs.next();
+    double notBuilding = rs.getDouble(1) / 1000.0;
+    if (builds.isEmpty()) {
+      return;
+    }
+    long first = builds.stream().mapToLong(b -> b[0]).min().orElseThrow();
+    long last = builds.stream().mapToLong(b -> b[1]).max().orElseThrow();
+    long busy = builds.stream().mapToLong(b -> b[1] - b[0]).sum();
+    double span = (last - first) / 1000.0;
+    System.out.printf(Locale.ROOT,
+        "where the wall went: %.1f s to the run row (start-up, spec, recipe validation), %.1f s more to the first build,"
+            + " %.1f s from the first build to the last (%.1f of %.1f slot-seconds idle), %.1f s after the last build;"
+            + " %.1f s per repository not building (clone, recipe, waiting, commit, delivery)%n",
+        (runRow - startedAtMs) / 1000.0, (first - runRow) / 1000.0, span, concurrency * span - busy / 1000.0, concurrency * span,
+        (endedAtMs - last) / 1000.0, notBuilding);
   }
 
   private static int cli(Path data, Heap heap, String... args) {

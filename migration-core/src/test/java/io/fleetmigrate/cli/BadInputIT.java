@@ -153,6 +153,9 @@ class BadInputIT {
     ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "sh", "-c", cli)
         .redirectErrorStream(true).redirectOutput(tmp.resolve("disk.log").toFile());
     builder.environment().put("CP", System.getProperty("java.class.path"));
+    // One repository in flight at a time (no prefetch), so that the small one is not cloned while
+    // the big one fills the disk: which of the two fails must not be a race.
+    builder.environment().put("FLEET_PREFETCH", "0");
     Process run = builder.start();
     assertThat(run.waitFor(5, TimeUnit.MINUTES)).isTrue();
     String log = Files.readString(tmp.resolve("disk.log"));

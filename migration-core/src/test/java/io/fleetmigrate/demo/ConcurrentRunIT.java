@@ -83,7 +83,9 @@ class ConcurrentRunIT {
 
   /** Polls the store (H2 in auto-server mode admits this JVM too) until the first run holds its lock. */
   private static void waitForLock(Path data, Process first, Path firstLog) throws Exception {
-    String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE";
+    // IFEXISTS: this poll must never create the database itself. When it did, on a busy machine,
+    // the CLI opening the file at the same moment failed with H2's "already in use" (90020).
+    String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
     for (int i = 0; i < 240; i++) {
       if (!first.isAlive()) {
         throw new AssertionError("the first run ended (exit " + first.exitValue() + ") before it took the lock:\n" + Files.readString(firstLog));

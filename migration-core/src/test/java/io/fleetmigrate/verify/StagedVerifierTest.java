@@ -58,4 +58,32 @@ class StagedVerifierTest {
     assertThat(stale).doesNotExist();
     assertThat(result.tests()).isEqualTo(TestCounts.NONE);
   }
+
+  @Test
+  void eachStageHoldsABuildSlotWhileItRuns() throws Exception {
+    // Each stage takes a directory as a lock (mkdir is atomic) and fails if another build holds it:
+    // three repositories verified at once through one slot must never overlap a stage.
+    Path lock = dir.resolve("lock");
+    String stage = "mkdir " + lock + " || exit 1; sleep 0.2; rmdir " + lock;
+    io.fleetmigrate.build.BuildSlots.Gate slots = new io.fleetmigrate.build.BuildSlots.Gate(1);
+    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify(stage, Duration.ofMinutes(1),
+        new CampaignSpec.Stage(stage, Duration.ofSeconds(30)), new CampaignSpec.Stage(stage, Duration.ofSeconds(30))), slots);
+    java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      java.util.List<java.util.concurrent.Future<VerifyResult>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Path repo = Files.createDirectories(dir.resolve("repo-" + i));
+        runs.add(lanes.submit(() -> verifier.verify(repo, repo.resolve("logs"), "verify")));
+      }
+      for (java.util.concurrent.Future<VerifyResult> run : runs) {
+        VerifyResult result = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.green()).as(result.summary()).isTrue();
+        assertThat(result.stages()).hasSize(3);
+      }
+    } finally {
+      lanes.shutdownNow();
+    }
+    assertThat(slots.waited()).isPositive();
+    assertThat(slots.running()).isZero();
+  }
 }
