@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL in the middle of a shard (one repository of the shard done, the next in
  * flight); its request is redelivered to the other worker, which resumes the shard. Every
  * repository ends with exactly one outcome, no pull request is opened twice, the job completes.
+ * Then a second campaign's manager is killed mid-run and {@code campaign resume --remote} carries
+ * it on through the surviving worker, with the same invariants.
  */
 class RemotePartitioningIT {
   @TempDir Path tmp;
@@ -164,6 +166,57 @@ class RemotePartitioningIT {
         try (Git git = Git.open(tmp.resolve("origins").resolve(repo + ".git").toFile())) {
           assertThat(git.getRepository().resolve("refs/heads/fleet/remote")).as(repo + " has the campaign branch").isNotNull();
         }
+      }
+
+      // A manager killed in the middle of a run: the workers run on with the shards they hold;
+      // 'campaign resume --remote' waits for them, then sends only what is unfinished.
+      Path specB = tmp.resolve("remote-b.yaml");
+      Files.writeString(specB, """
+          name: remote-b
+          recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]
+          verify:
+            command: sleep 1 && mvn -B -q verify
+          pullRequest:
+            branch: fleet/remote-b
+          """);
+      Process managerB = start("manager-b", env, concat(shared, "campaign", "run", specB.toString(), "--remote", "--shards", "4"));
+      String outcomesOfB = "SELECT o.repository, o.status FROM repo_outcome o JOIN campaign_run r ON r.id = o.run_id WHERE r.campaign = 'remote-b'";
+      deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+      boolean started = false;
+      while (!started && System.nanoTime() < deadline) {
+        assertThat(managerB.isAlive()).as(log("manager-b")).isTrue();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(outcomesOfB)) {
+          started = rs.next();
+        }
+        if (!started) {
+          Thread.sleep(250);
+        }
+      }
+      assertThat(started).as("a first outcome of remote-b").isTrue();
+      managerB.destroyForcibly(); // SIGKILL
+      assertThat(managerB.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      Process resumed = start("resume-b", env, concat(shared, "campaign", "resume", "remote-b", "--remote"));
+      assertThat(resumed.waitFor(8, TimeUnit.MINUTES)).as("the resumed manager ends").isTrue();
+      String resumeLog = log("resume-b");
+      assertThat(resumed.exitValue()).as(resumeLog).isEqualTo(1); // legacy-a is red from the start
+      assertThat(resumeLog).contains("COMPLETED");
+      Map<String, String> outcomesB = new TreeMap<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(outcomesOfB)) {
+        while (rs.next()) {
+          assertThat(outcomesB.put(rs.getString(1), rs.getString(2))).as("one outcome for " + rs.getString(1) + " in remote-b").isNull();
+        }
+      }
+      assertThat(outcomesB).isEqualTo(new TreeMap<>(EXPECTED));
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT repository, COUNT(*) FROM pull_request_event WHERE campaign = 'remote-b' AND state = 'OPEN' GROUP BY repository")) {
+        int prs = 0;
+        while (rs.next()) {
+          assertThat(rs.getInt(2)).as("pull requests of remote-b opened for " + rs.getString(1)).isEqualTo(1);
+          prs++;
+        }
+        assertThat(prs).isEqualTo(2);
       }
     }
   }
