@@ -147,9 +147,13 @@ public class CampaignJobConfiguration {
   ShardReader shardReader(
       CampaignStore store,
       io.fleetmigrate.store.CampaignLock locks,
+      org.springframework.beans.factory.ObjectProvider<WorkerProcess> worker,
       @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
-      @Value("#{stepExecutionContext['shard']}") Integer shard) {
-    return new ShardReader(store, runId, shard, locks);
+      @Value("#{stepExecutionContext['shard']}") Integer shard,
+      @Value("#{stepExecution.id}") Long stepExecutionId) {
+    WorkerProcess remote = worker.getIfAvailable();
+    return new ShardReader(store, runId, shard, locks,
+        remote == null ? null : () -> remote.registry().holds(stepExecutionId, remote.id()));
   }
 
   @Bean

@@ -88,12 +88,18 @@ final class ClaimingStep implements Step {
         }
         claims = worker.registry().claim(id, runId == null ? -1 : runId, shard, worker.id());
       }
-      // Taken over from a worker that died after this request was read: go on from what it saved.
-      StepExecution saved = jobs.getStepExecution(id);
-      if (saved != null) {
-        stepExecution.setExecutionContext(saved.getExecutionContext());
-        stepExecution.setVersion(saved.getVersion());
+    }
+    // The request was read before the claim; meanwhile the holder may have ended the step (then
+    // nothing is left to run) or saved a later position (then go on from there).
+    StepExecution saved = jobs.getStepExecution(id);
+    if (saved != null) {
+      if (ended(saved.getStatus())) {
+        log.info("step execution {} ended {} before worker {} could take it; the request is acknowledged", id, saved.getStatus(), worker.id());
+        worker.registry().release(id, worker.id());
+        return;
       }
+      stepExecution.setExecutionContext(saved.getExecutionContext());
+      stepExecution.setVersion(saved.getVersion());
     }
     if (status == BatchStatus.STARTED || claims > 1) {
       log.warn("shard {} of run {} (step execution {}) was started by a worker that ended without finishing it;"

@@ -20,6 +20,7 @@ public class ShardReader implements ItemStreamReader<RepoRef> {
   private final long runId;
   private final int shard;
   private final @Nullable CampaignLock locks;
+  private final java.util.function.@Nullable BooleanSupplier stillHeld;
   private @Nullable List<SnapshotEntry> entries;
   private int position;
 
@@ -29,10 +30,21 @@ public class ShardReader implements ItemStreamReader<RepoRef> {
 
   /** @param locks this process's campaign locks: a lost lock ends the shard with an error (fencing) */
   public ShardReader(CampaignStore store, long runId, int shard, @Nullable CampaignLock locks) {
+    this(store, runId, shard, locks, null);
+  }
+
+  /**
+   * @param stillHeld on a remote worker: whether this worker still holds the shard; a worker that
+   *     was frozen past its lease and whose shard another worker took over stops before the next
+   *     repository
+   */
+  public ShardReader(CampaignStore store, long runId, int shard, @Nullable CampaignLock locks,
+      java.util.function.@Nullable BooleanSupplier stillHeld) {
     this.store = store;
     this.runId = runId;
     this.shard = shard;
     this.locks = locks;
+    this.stillHeld = stillHeld;
   }
 
   @Override
@@ -53,6 +65,10 @@ public class ShardReader implements ItemStreamReader<RepoRef> {
     }
     if (locks != null) {
       locks.checkNotLost();
+    }
+    if (stillHeld != null && !stillHeld.getAsBoolean()) {
+      throw new IllegalStateException("shard " + shard + " of run " + runId + " was taken over by another worker while this one"
+          + " did not beat (frozen past its lease); this worker stops here");
     }
     return entries.get(position++).toRepoRef();
   }

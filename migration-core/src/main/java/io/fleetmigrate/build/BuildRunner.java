@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a repository's own build command in a child process: in the checkout, with a time limit
@@ -25,10 +26,12 @@ import java.util.stream.Stream;
  * <p>Without network, Maven is told to stay offline ({@code -o}) and works from the local
  * repository. When an offline build fails only because something is not in that repository yet
  * (Maven says "in offline mode and the artifact … has not been downloaded"), the <b>warm step</b>
- * runs: Maven, with the network but in the same file-system sandbox and with the local repository
- * writable, runs {@code dependency:go-offline} and fetches each missing artifact with {@code
- * dependency:get} — Maven plugins resolving artifacts, none of the project's own code (compilers,
- * tests) — and the build is run again offline. This repeats while it fetches something new (at
+ * runs: Fleet's own Maven, with the network but in the same file-system sandbox, in a copy of the
+ * project's POMs alone (no sources, scripts or {@code .mvn/}), writing only into this repository's
+ * own local-repository head (the shared repository is a read-only tail), runs {@code
+ * dependency:go-offline} and fetches each missing artifact with {@code dependency:get} — Maven
+ * resolving artifacts and loading the build extensions the POM declares, not the project's
+ * compilers or tests — and the build is run again offline. This repeats while it fetches something new (at
  * most {@value #MAX_WARM_ROUNDS} times), which also catches what {@code go-offline} cannot know,
  * such as Surefire's test-framework provider. A fleet whose dependencies are already in the local
  * repository never warms at all.
@@ -56,7 +59,6 @@ public class BuildRunner {
   /** Maven 3.9's words for an artifact an offline build needs and the local repository lacks. */
   private static final Pattern OFFLINE_MISS =
       Pattern.compile("in offline mode and the artifact ([\\w.\\-]+(?::[\\w.\\-]+){3,4}) has not been downloaded from it before");
-  private static final Pattern MAVEN_LAUNCHER = Pattern.compile("^\\s*((?:\\S*/)?mvnw?)(?:\\s|$)");
 
   private final MavenToolchain maven;
   private final Sandbox sandbox;
@@ -114,7 +116,7 @@ public class BuildRunner {
    * network policy; offline, a miss in the local Maven repository warms it and runs again.
    */
   public BuildResult run(Path workdir, String command, Duration timeout, Path log) throws BuildException {
-    BuildResult result = execute(workdir, command, timeout, log, network, false);
+    BuildResult result = execute(workdir, workdir, command, timeout, log, network, false);
     if (result.green() || result.timedOut() || sandbox.isolation(network).network()) {
       return result;
     }
@@ -129,13 +131,19 @@ public class BuildRunner {
       }
       rounds++;
       Path warmLog = log.resolveSibling(baseName(log) + ".warm-" + rounds + ".log");
-      warm = execute(workdir, warmCommand(command, rounds == 1, missing), timeout, warmLog, Sandbox.Network.ALLOWED, true);
+      Path poms;
+      try {
+        poms = pomsOnly(workdir);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new BuildException("cannot prepare the warm step for " + workdir + ": " + e.getMessage(), e);
+      }
+      warm = execute(poms, workdir, warmCommand(command, rounds == 1, missing), timeout, warmLog, Sandbox.Network.ALLOWED, true);
       fetched.addAll(missing);
       spent = spent.plus(warm.duration());
       if (warm.timedOut()) {
         break;
       }
-      result = execute(workdir, command, timeout, log, network, false);
+      result = execute(workdir, workdir, command, timeout, log, network, false);
       spent = spent.plus(result.duration());
       if (result.green() || result.timedOut()) {
         break;
@@ -157,10 +165,13 @@ public class BuildRunner {
         result.isolation() + warmed);
   }
 
-  /** The Maven runs of a warm step: go-offline on the first round, then each missing artifact. */
+  /**
+   * The Maven runs of a warm step: go-offline on the first round, then each missing artifact. Always
+   * Fleet's own Maven ({@code mvn}: its {@code bin} is first on the build's PATH), never the
+   * project's {@code ./mvnw}, which is a script of the project's.
+   */
   String warmCommand(String command, boolean goOffline, List<String> missing) {
-    Matcher m = MAVEN_LAUNCHER.matcher(command);
-    String mvn = m.find() ? m.group(1) : "mvn";
+    String mvn = "mvn";
     List<String> runs = new ArrayList<>();
     if (goOffline) {
       runs.add(mvn + " -B -ntp " + DEPENDENCY_PLUGIN + ":go-offline");
@@ -194,18 +205,68 @@ public class BuildRunner {
     return List.copyOf(found);
   }
 
+  /**
+   * The local repository head of the repository in {@code workdir}, beside its workspace: what its
+   * warm steps fetch, kept across its runs and seen by no other repository's build.
+   */
+  static Path headFor(Path workdir) {
+    Path abs = workdir.toAbsolutePath().normalize();
+    return abs.resolveSibling(".m2-" + abs.getFileName());
+  }
+
+  /**
+   * A copy of the project's POMs alone, in their directories, beside the workspace: the warm step
+   * runs there, so the project's {@code .mvn/} ({@code jvm.config}, {@code maven.config}, {@code
+   * extensions.xml}), sources and scripts are not there to run with the network.
+   */
+  static Path pomsOnly(Path workdir) throws IOException {
+    Path abs = workdir.toAbsolutePath().normalize();
+    Path copy = abs.resolveSibling(".warm-" + abs.getFileName());
+    if (Files.exists(copy)) {
+      try (Stream<Path> old = Files.walk(copy)) {
+        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(copy);
+    Files.walkFileTree(abs, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 12, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        boolean skip = !dir.equals(abs) && (name.startsWith(".") || name.equals("target") || name.equals("node_modules") || name.equals("src"));
+        return skip ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile() && file.getFileName().toString().equals("pom.xml")) {
+          Path to = copy.resolve(abs.relativize(file).toString());
+          Files.createDirectories(to.getParent());
+          Files.copy(file, to);
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
+    return copy;
+  }
+
   private static String baseName(Path log) {
     String name = log.getFileName().toString();
     return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
   }
 
-  private BuildResult execute(Path workdir, String command, Duration timeout, Path log, Sandbox.Network net, boolean warming)
-      throws BuildException {
+  /**
+   * @param workdir where the command runs (the workspace; for the warm step, the POM-only copy)
+   * @param project the repository's workspace, whose local repository head is used
+   */
+  private BuildResult execute(Path workdir, Path project, String command, Duration timeout, Path log, Sandbox.Network net,
+      boolean warming) throws BuildException {
     long start = System.nanoTime();
     Sandbox.Isolation isolation = sandbox.isolation(net);
     String description = warming
-        ? isolation.description().replace("Maven repository (read-only)", "Maven repository (read-write)")
-            + "; warm step: Maven resolves dependencies and plugins, no project code runs"
+        ? isolation.description() + "; warm step: Fleet's Maven resolves dependencies and plugins into this repository's own"
+            + " local-repository head (read-write), in a copy of its POMs (no sources, no .mvn/)"
         : isolation.description();
     Process process;
     OutputCap output;
@@ -217,7 +278,9 @@ public class BuildRunner {
           allowed.put(name, value);
         }
       });
-      Sandbox.View view = view(workdir, allowed, warming);
+      // Offline, the shared repository is a read-only tail and each repository warms its own head.
+      Path head = isolation.network() && !warming ? null : headFor(project);
+      Sandbox.View view = view(workdir, head, allowed, warming);
       ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net, view));
       builder.directory(workdir.toFile());
       builder.redirectErrorStream(true);
@@ -227,7 +290,7 @@ public class BuildRunner {
       env.putAll(allowed);
       env.put("PATH", maven.pathFor(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
       String args = env.getOrDefault("MAVEN_ARGS", "").strip();
-      args = (args.isEmpty() ? "" : args + " ") + maven.arguments();
+      args = (args.isEmpty() ? "" : args + " ") + maven.arguments(head);
       env.put("MAVEN_ARGS", isolation.network() ? args : args + " -o");
       process = builder.start();
       output = OutputCap.start(process.getInputStream(), log, outputCap, OutputCap.OWN_LINE + "build ran in: " + description);
@@ -265,9 +328,10 @@ public class BuildRunner {
 
   /**
    * What a build may see under bubblewrap: its workspace; the JDK and Maven it runs with and the
-   * local repository, read-only (the repository writable for the warm step); our home hidden.
+   * local repository, read-only; its own repository head, writable only for the warm step; our
+   * home hidden. Maven's wrapper directory is never writable: Fleet runs the Maven in it.
    */
-  private Sandbox.View view(Path workdir, Map<String, String> env, boolean warming) throws IOException {
+  private Sandbox.View view(Path workdir, @Nullable Path head, Map<String, String> env, boolean warming) throws IOException {
     List<Path> readOnly = new ArrayList<>();
     List<Path> writable = new ArrayList<>();
     if (maven.home() != null) {
@@ -283,13 +347,14 @@ public class BuildRunner {
     }
     Path repository = maven.localRepository();
     Files.createDirectories(repository);
-    // Projects built with their own ./mvnw find the Maven it downloads here.
+    readOnly.add(repository);
+    if (head != null) {
+      Files.createDirectories(head);
+      (warming ? writable : readOnly).add(head);
+    }
+    // Projects built with their own ./mvnw find the Maven it downloaded here (read-only).
     Path wrapper = repository.resolveSibling("wrapper");
-    (warming ? writable : readOnly).add(repository);
-    if (warming) {
-      Files.createDirectories(wrapper);
-      writable.add(wrapper);
-    } else if (Files.isDirectory(wrapper)) {
+    if (Files.isDirectory(wrapper)) {
       readOnly.add(wrapper);
     }
     String home = env.get("HOME");

@@ -83,7 +83,19 @@ public class MavenToolchain {
 
   /** Arguments every Maven run of a build gets: the local repository, and the settings file if any. */
   public String arguments() {
-    String args = "-Dmaven.repo.local=" + localRepository;
+    return arguments(null);
+  }
+
+  /**
+   * Arguments every Maven run of a build gets. With a {@code head}, the shared local repository is
+   * only a read-only tail (Maven 3.9's {@code maven.repo.local.tail}) and what a repository's warm
+   * step fetches goes into its own head: one repository's POM (a {@code <repository>} of its
+   * choosing) cannot put artifacts into the repository every other build trusts.
+   */
+  public String arguments(@Nullable Path head) {
+    String args = head == null
+        ? "-Dmaven.repo.local=" + localRepository
+        : "-Dmaven.repo.local=" + head.toAbsolutePath().normalize() + " -Dmaven.repo.local.tail=" + localRepository;
     return settings == null ? args : args + " -s " + settings;
   }
 

@@ -254,23 +254,43 @@ public final class Sandbox {
     if (view.home() != null && view.home().getNameCount() > 0) {
       argv.addAll(List.of("--tmpfs", view.home().toString()));
     }
+    // Writable paths first, read-only ones after them: where they nest, read-only wins.
     Set<Path> bound = new LinkedHashSet<>();
-    for (Path p : view.readOnly()) {
-      Path r = real(p);
-      if (r != null && !r.startsWith("/usr") && bound.add(r)) {
-        argv.addAll(List.of("--ro-bind", r.toString(), r.toString()));
-      }
-    }
     for (Path p : view.writable()) {
-      Path r = real(p);
-      if (r != null && bound.add(r)) {
-        argv.addAll(List.of("--bind", r.toString(), r.toString()));
-      }
+      bind(argv, "--bind", p, bound);
+    }
+    for (Path p : view.readOnly()) {
+      bind(argv, "--ro-bind", p, bound);
     }
     Path work = real(view.workdir());
     String workdir = work == null ? view.workdir().toAbsolutePath().toString() : work.toString();
-    argv.addAll(List.of("--bind", workdir, workdir, "--chdir", workdir, "--setenv", "TMPDIR", "/tmp", "--"));
+    argv.addAll(List.of("--bind", workdir, workdir));
+    if (!view.workdir().toAbsolutePath().toString().equals(workdir)) {
+      argv.addAll(List.of("--bind", workdir, view.workdir().toAbsolutePath().toString()));
+    }
+    // The build may read its git repository but not write it: a hook or a core.hooksPath planted
+    // there would run later in Fleet's own process (JGit runs hooks on commit).
+    Path git = Path.of(workdir, ".git");
+    if (Files.exists(git, LinkOption.NOFOLLOW_LINKS)) {
+      argv.addAll(List.of("--ro-bind", git.toString(), git.toString()));
+    }
+    argv.addAll(List.of("--chdir", workdir, "--setenv", "TMPDIR", "/tmp", "--"));
     return argv;
+  }
+
+  /** Binds {@code p}'s real path at the real path and, when it differs, at the path as given (a symbolic link). */
+  private static void bind(List<String> argv, String how, Path p, Set<Path> bound) {
+    Path r = real(p);
+    if (r == null) {
+      return;
+    }
+    if (!r.startsWith("/usr") && bound.add(r)) {
+      argv.addAll(List.of(how, r.toString(), r.toString()));
+    }
+    Path given = p.toAbsolutePath().normalize();
+    if (!given.equals(r) && !given.startsWith("/usr") && bound.add(given)) {
+      argv.addAll(List.of(how, r.toString(), given.toString()));
+    }
   }
 
   private static @Nullable Path real(Path p) {
@@ -294,8 +314,8 @@ public final class Sandbox {
             : new Isolation(true, true, tree + fs + "; env allowlist; network allowed");
       }
       case BWRAP -> {
-        String fs = "bubblewrap: sees only its workspace (read-write), the system, JDK, Maven and Maven repository (read-only);"
-            + " own PID namespace, killed with Fleet; env allowlist";
+        String fs = "bubblewrap: sees only its workspace (read-write, .git read-only), the system, JDK, Maven and Maven"
+            + " repository (read-only); own PID namespace, killed with Fleet; env allowlist";
         yield network == Network.NONE
             ? new Isolation(true, false, fs + "; no network (Maven offline)")
             : new Isolation(true, true, fs + "; network allowed");

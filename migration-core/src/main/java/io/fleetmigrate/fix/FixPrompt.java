@@ -117,7 +117,7 @@ public final class FixPrompt {
         continue;
       }
       Path path = root.resolve(file).normalize();
-      if (!path.startsWith(root) || !Files.isRegularFile(path)) {
+      if (!path.startsWith(root) || !insideRealRoot(root, path)) {
         continue;
       }
       List<String> lines = read(path).lines().toList();
@@ -130,6 +130,20 @@ public final class FixPrompt {
       text.append("```\n");
     }
     return text.toString();
+  }
+
+  /**
+   * Whether {@code path} is a regular file whose real location (symbolic links resolved) is inside
+   * the checkout: a build can plant a link named like a source file that points at a token file,
+   * and what is shown here goes to the model.
+   */
+  static boolean insideRealRoot(Path root, Path path) {
+    try {
+      return Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && path.toRealPath().startsWith(root.toRealPath());
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** {@code src/test/java/com/example/FooTest.java} for class {@code com.example.FooTest}, in any module. */

@@ -49,6 +49,7 @@ public class CampaignLock {
   public final class Held implements AutoCloseable {
     private final String campaign;
     private final ScheduledExecutorService heartbeat;
+    private volatile boolean closed;
 
     private Held(String campaign) {
       this.campaign = campaign;
@@ -74,7 +75,7 @@ public class CampaignLock {
             .param("c", campaign)
             .param("h", self)
             .update();
-        if (kept == 0) {
+        if (kept == 0 && !closed) {
           // Our beats did not reach the database for a whole lease (a frozen process, a lost
           // connection) and another process took the campaign over: it resumes the run, so this
           // one must stop before it delivers anything twice.
@@ -91,7 +92,9 @@ public class CampaignLock {
 
     @Override
     public void close() {
+      closed = true;
       heartbeat.shutdownNow();
+      lost = null; // the next run in this process (fleet schedule) starts afresh
       jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c AND holder = :h").param("c", campaign).param("h", self).update();
     }
   }

@@ -68,16 +68,29 @@ public class WorkerRegistry {
    */
   public int claim(long stepExecutionId, long runId, int shard, String workerId) {
     OffsetDateTime now = now();
+    OffsetDateTime since = now.minus(LEASE);
+    // No live holder of this step execution (not even another lane of this same worker), and none
+    // of another execution of the same shard (a restarted job's new request while a worker still
+    // runs the old one).
+    String liveHolderOfTheShard = "EXISTS (SELECT 1 FROM worker_shard o JOIN fleet_worker f ON f.id = o.worker_id"
+        + " WHERE o.run_id = :run AND o.shard = :shard AND o.step_execution_id <> :id AND o.released_at IS NULL"
+        + " AND f.stopped_at IS NULL AND f.heartbeat_at >= :since)";
     int updated = jdbc.sql(
             "UPDATE worker_shard SET worker_id = :w, claims = claims + 1, claimed_at = :now, released_at = NULL"
-                + " WHERE step_execution_id = :id AND (released_at IS NOT NULL OR worker_id = :w OR NOT EXISTS ("
+                + " WHERE step_execution_id = :id AND (released_at IS NOT NULL OR NOT EXISTS ("
                 + "SELECT 1 FROM fleet_worker f WHERE f.id = worker_shard.worker_id AND f.stopped_at IS NULL"
-                + " AND f.heartbeat_at >= :since))")
-        .param("w", workerId).param("now", now).param("since", now.minus(LEASE)).param("id", stepExecutionId).update();
+                + " AND f.heartbeat_at >= :since)) AND NOT " + liveHolderOfTheShard)
+        .param("w", workerId).param("now", now).param("since", since).param("id", stepExecutionId)
+        .param("run", runId).param("shard", shard).update();
     if (updated == 0) {
-      boolean held = jdbc.sql("SELECT COUNT(*) FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
+      boolean exists = jdbc.sql("SELECT COUNT(*) FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
           .query(Integer.class).single() > 0;
-      if (held) {
+      boolean shardHeld = jdbc.sql("SELECT COUNT(*) FROM worker_shard o JOIN fleet_worker f ON f.id = o.worker_id"
+              + " WHERE o.run_id = :run AND o.shard = :shard AND o.step_execution_id <> :id AND o.released_at IS NULL"
+              + " AND f.stopped_at IS NULL AND f.heartbeat_at >= :since")
+          .param("run", runId).param("shard", shard).param("id", stepExecutionId).param("since", since)
+          .query(Integer.class).single() > 0;
+      if (exists || shardHeld) {
         return 0;
       }
       try {
@@ -92,6 +105,12 @@ public class WorkerRegistry {
     }
     return jdbc.sql("SELECT claims FROM worker_shard WHERE step_execution_id = :id").param("id", stepExecutionId)
         .query(Integer.class).single();
+  }
+
+  /** Whether {@code workerId} still holds {@code stepExecutionId} (no other worker took it over). */
+  public boolean holds(long stepExecutionId, String workerId) {
+    return jdbc.sql("SELECT COUNT(*) FROM worker_shard WHERE step_execution_id = :id AND worker_id = :w AND released_at IS NULL")
+        .param("id", stepExecutionId).param("w", workerId).query(Integer.class).single() > 0;
   }
 
   public void release(long stepExecutionId, String workerId) {

@@ -98,7 +98,8 @@ class BuildRunnerTest {
 
     assertThat(result.isolation()).contains("no network");
     List<String> lines = Files.readAllLines(result.log());
-    assertThat(lines).contains("args=-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath() + " -o");
+    assertThat(lines).contains("args=-Dmaven.repo.local=" + BuildRunner.headFor(dir) + " -Dmaven.repo.local.tail="
+        + dir.resolve("repo").toAbsolutePath() + " -o");
     assertThat(lines.stream().filter(l -> !l.startsWith("[fleet]") && !l.startsWith("args=")).map(String::strip)).containsExactly("lo");
     assertThat(allowed.isolation()).contains("network allowed");
     assertThat(Files.readAllLines(allowed.log())).contains("args=-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath());
@@ -120,37 +121,73 @@ class BuildRunnerTest {
   void underBubblewrapABuildSeesItsWorkspaceAndNothingOfOurs() throws Exception {
     Sandbox sandbox = Sandbox.detect();
     org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.mode() == Sandbox.Mode.BWRAP, "bubblewrap is not available here");
-    Path home = Files.createDirectories(dir.resolve("home"));
-    Files.createDirectories(home.resolve(".m2"));
-    Files.writeString(home.resolve(".m2/settings.xml"), "<password>canary-settings-71c3</password>");
-    Files.writeString(home.resolve(".git-credentials"), "https://x:canary-credentials-71c3@example.com");
-    Path other = Files.createDirectories(dir.resolve("workspaces/other"));
-    Files.writeString(other.resolve("secret.txt"), "canary-other-workspace-71c3");
-    Path workspace = Files.createDirectories(dir.resolve("workspaces/mine"));
-    Path repository = Files.createDirectories(dir.resolve("maven-repo"));
-    Files.writeString(repository.resolve("present.txt"), "a dependency");
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    env.put("HOME", home.toString());
-    BuildRunner runner = new BuildRunner(new MavenToolchain(null, repository, null), sandbox, Sandbox.Network.NONE, 1_000_000, env);
+    // Not under /tmp: the sandbox's /tmp is a fresh tmpfs anyway, which would hide these for the wrong reason.
+    Path base = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sandbox-test-");
+    try {
+      Path home = Files.createDirectories(base.resolve("home"));
+      Files.createDirectories(home.resolve(".m2"));
+      Files.writeString(home.resolve(".m2/settings.xml"), "<password>canary-settings-71c3</password>");
+      Files.writeString(home.resolve(".git-credentials"), "https://x:canary-credentials-71c3@example.com");
+      Path other = Files.createDirectories(base.resolve("workspaces/other"));
+      Files.writeString(other.resolve("secret.txt"), "canary-other-workspace-71c3");
+      Path workspace = Files.createDirectories(base.resolve("workspaces/mine"));
+      Files.createDirectories(workspace.resolve(".git/hooks"));
+      Path mavenHome = Files.createDirectories(base.resolve("maven/bin"));
+      Path repository = Files.createDirectories(home.resolve(".m2/repository"));
+      Files.writeString(repository.resolve("present.txt"), "a dependency");
+      java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+      env.put("HOME", home.toString());
+      BuildRunner runner = new BuildRunner(new MavenToolchain(mavenHome.getParent(), repository, null), sandbox, Sandbox.Network.NONE,
+          1_000_000, env);
 
-    BuildResult result = runner.run(workspace,
-        "cat $HOME/.m2/settings.xml $HOME/.git-credentials ../other/secret.txt " + other.resolve("secret.txt") + "; "
-            + "cat " + repository.resolve("present.txt") + "; echo; "
-            + "echo built > inside.txt && echo wrote-inside; "
-            + "(echo x > " + repository.resolve("poisoned.txt") + ") 2>/dev/null || echo repository-read-only; "
-            + "(echo x > " + other.resolve("tampered.txt") + ") 2>/dev/null || echo other-workspace-unreachable; "
-            + "(echo x > /etc/fleet-sandbox-probe) 2>/dev/null || echo etc-read-only; "
-            + "ls -A $HOME | wc -l",
-        Duration.ofSeconds(30), dir.resolve("logs/confined.log"));
+      BuildResult result = runner.run(workspace,
+          "cat $HOME/.m2/settings.xml $HOME/.git-credentials ../other/secret.txt " + other.resolve("secret.txt") + "; "
+              + "cat " + repository.resolve("present.txt") + "; echo; "
+              + "echo built > inside.txt && echo wrote-inside; "
+              + "(echo x > " + repository.resolve("poisoned.txt") + ") 2>/dev/null || echo repository-read-only; "
+              + "(echo x > " + mavenHome.resolve("mvn") + ") 2>/dev/null || echo maven-read-only; "
+              + "(echo 'curl evil' > .git/hooks/post-commit) 2>/dev/null || echo git-read-only; "
+              + "(echo x > " + other.resolve("tampered.txt") + ") 2>/dev/null || echo other-workspace-unreachable; "
+              + "(echo x > /etc/fleet-sandbox-probe) 2>/dev/null || echo etc-read-only; "
+              + "ls -A $HOME/.m2",
+          Duration.ofSeconds(30), base.resolve("logs/confined.log"));
 
-    String log = Files.readString(result.log());
-    assertThat(log).doesNotContain("71c3");
-    assertThat(log).contains("a dependency", "wrote-inside", "repository-read-only", "other-workspace-unreachable", "etc-read-only");
-    assertThat(Files.readString(workspace.resolve("inside.txt"))).isEqualTo("built\n");
-    assertThat(repository.resolve("poisoned.txt")).doesNotExist();
-    assertThat(other.resolve("tampered.txt")).doesNotExist();
-    assertThat(Path.of("/etc/fleet-sandbox-probe")).doesNotExist();
-    assertThat(result.isolation()).contains("bubblewrap", "sees only its workspace");
+      String log = Files.readString(result.log());
+      assertThat(log).doesNotContain("71c3");
+      assertThat(log).contains("a dependency", "wrote-inside", "repository-read-only", "maven-read-only", "git-read-only",
+          "other-workspace-unreachable", "etc-read-only");
+      assertThat(Files.readString(workspace.resolve("inside.txt"))).isEqualTo("built\n");
+      assertThat(repository.resolve("poisoned.txt")).doesNotExist();
+      assertThat(mavenHome.resolve("mvn")).doesNotExist();
+      assertThat(workspace.resolve(".git/hooks/post-commit")).doesNotExist();
+      assertThat(other.resolve("tampered.txt")).doesNotExist();
+      assertThat(Path.of("/etc/fleet-sandbox-probe")).doesNotExist();
+      assertThat(result.isolation()).contains("bubblewrap", "sees only its workspace");
+    } finally {
+      try (java.util.stream.Stream<Path> walk = Files.walk(base)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void theWarmStepRunsInACopyOfThePomsAlone() throws Exception {
+    Path ws = Files.createDirectories(dir.resolve("proj"));
+    Files.writeString(ws.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(ws.resolve(".mvn"));
+    Files.writeString(ws.resolve(".mvn/jvm.config"), "-javaagent:evil.jar");
+    Files.createDirectories(ws.resolve("core/src/main/java"));
+    Files.writeString(ws.resolve("core/pom.xml"), "<project/>");
+    Files.writeString(ws.resolve("core/src/main/java/A.java"), "class A {}");
+    Files.writeString(ws.resolve("mvnw"), "#!/bin/sh\necho evil");
+
+    Path copy = BuildRunner.pomsOnly(ws);
+
+    try (java.util.stream.Stream<Path> files = Files.walk(copy)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> copy.relativize(p).toString()).sorted().toList())
+          .containsExactly("core/pom.xml", "pom.xml");
+    }
+    assertThat(copy.getParent()).isEqualTo(ws.getParent());
   }
 
   /**
@@ -204,12 +241,16 @@ class BuildRunnerTest {
     BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
 
     assertThat(result.green()).as(Files.readString(result.log())).isTrue();
-    assertThat(repository.resolve("go-offline")).exists();
-    assertThat(repository.resolve("org.junit.jupiter:junit-jupiter:5.11.4:jar")).exists();
-    assertThat(repository.resolve("org.apache.maven.surefire:surefire-junit-platform:3.5.2:jar")).exists();
+    Path head = BuildRunner.headFor(workspace);
+    assertThat(head.resolve("go-offline")).exists();
+    assertThat(head.resolve("org.junit.jupiter:junit-jupiter:5.11.4:jar")).exists();
+    assertThat(head.resolve("org.apache.maven.surefire:surefire-junit-platform:3.5.2:jar")).exists();
+    try (java.util.stream.Stream<Path> shared = Files.list(repository)) {
+      assertThat(shared).as("the shared repository is only a read-only tail").isEmpty();
+    }
     assertThat(result.isolation()).contains("no network", "warmed 2 times (2 missing artifacts");
     assertThat(Files.readString(dir.resolve("logs/test.warm-1.log")))
-        .contains("warm step", "network allowed", "Maven repository (read-write)", "go-offline", "(offline=0)");
+        .contains("warm step", "network allowed", "own local-repository head (read-write)", "go-offline", "(offline=0)");
     assertThat(Files.readString(dir.resolve("logs/test.warm-2.log"))).doesNotContain(":go-offline");
 
     BuildResult again = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/again.log"));

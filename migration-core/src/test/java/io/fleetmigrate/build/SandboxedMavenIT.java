@@ -31,7 +31,11 @@ class SandboxedMavenIT {
 
     assertThat(first.green()).as(first.summary()).isTrue();
     assertThat(first.isolation()).contains("no network (Maven offline)", "local Maven repository warmed");
-    assertThat(repository.resolve("org/apache/maven/surefire/surefire-junit4")).isDirectory();
+    assertThat(BuildRunner.headFor(workspace).resolve("org/apache/maven/surefire/surefire-junit4"))
+        .as("fetched into the repository's own head").isDirectory();
+    try (java.util.stream.Stream<Path> shared = Files.list(repository)) {
+      assertThat(shared).as("the shared local repository is a read-only tail: nothing written").isEmpty();
+    }
     assertThat(Files.readString(first.log())).contains("Tests run: 4, Failures: 0", "BUILD SUCCESS");
     assertThat(Files.readString(dir.resolve("logs/baseline.warm-1.log"))).contains("go-offline", "warm step");
 

@@ -51,10 +51,22 @@ class WorkerRegistryTest {
   }
 
   @Test
-  void theHolderItselfMayClaimAgain() {
+  void anotherLaneOfTheHoldingWorkerDoesNotTakeItEither() {
     workers.register("worker-a", 2);
     workers.claim(45, 7, 0, "worker-a");
 
-    assertThat(workers.claim(45, 7, 0, "worker-a")).isEqualTo(2);
+    assertThat(workers.claim(45, 7, 0, "worker-a")).as("a redelivery to another consumer of the same worker").isZero();
+  }
+
+  @Test
+  void aNewExecutionOfAShardWaitsWhileALiveWorkerRunsTheOldOne() {
+    workers.register("worker-a", 2);
+    workers.register("worker-b", 2);
+    workers.claim(46, 7, 5, "worker-a");
+
+    assertThat(workers.claim(47, 7, 5, "worker-b")).as("a restarted job's request for the same shard").isZero();
+    assertThat(workers.claim(48, 7, 6, "worker-b")).as("another shard").isEqualTo(1);
+    workers.release(46, "worker-a");
+    assertThat(workers.claim(47, 7, 5, "worker-b")).isEqualTo(1);
   }
 }

@@ -66,7 +66,10 @@ class StagedVerifierTest {
     Path lock = dir.resolve("lock");
     String stage = "mkdir " + lock + " || exit 1; sleep 0.2; rmdir " + lock;
     io.fleetmigrate.build.BuildSlots.Gate slots = new io.fleetmigrate.build.BuildSlots.Gate(1);
-    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify(stage, Duration.ofMinutes(1),
+    // Plain child processes: in the sandbox each build would see its own /tmp, and the lock with it.
+    BuildRunner plain = new BuildRunner(new MavenToolchain(null), io.fleetmigrate.build.Sandbox.processOnly("test of build slots"),
+        io.fleetmigrate.build.Sandbox.Network.ALLOWED, BuildRunner.DEFAULT_OUTPUT_CAP);
+    StagedVerifier verifier = new StagedVerifier(plain, new CampaignSpec.Verify(stage, Duration.ofMinutes(1),
         new CampaignSpec.Stage(stage, Duration.ofSeconds(30)), new CampaignSpec.Stage(stage, Duration.ofSeconds(30))), slots);
     java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(3);
     try {
