@@ -279,7 +279,7 @@ public class BuildRunner {
         }
       });
       // Offline, the shared repository is a read-only tail and each repository warms its own head.
-      Path head = isolation.network() && !warming ? null : headFor(project);
+      Path head = (isolation.network() && !warming) || maven.sharedWarm() ? null : headFor(project);
       Sandbox.View view = view(workdir, head, allowed, warming);
       ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net, view));
       builder.directory(workdir.toFile());
@@ -347,7 +347,7 @@ public class BuildRunner {
     }
     Path repository = maven.localRepository();
     Files.createDirectories(repository);
-    readOnly.add(repository);
+    (warming && maven.sharedWarm() ? writable : readOnly).add(repository);
     if (head != null) {
       Files.createDirectories(head);
       (warming ? writable : readOnly).add(head);

@@ -25,6 +25,7 @@ public class MavenToolchain {
   private final @Nullable Path home;
   private final Path localRepository;
   private final @Nullable Path settings;
+  private final boolean sharedWarm;
   private volatile @Nullable String version;
 
   public MavenToolchain(@Nullable Path home) {
@@ -36,6 +37,15 @@ public class MavenToolchain {
    * @param settings a settings file given to every build and warm step ({@code -s}), or {@code null}
    */
   public MavenToolchain(@Nullable Path home, Path localRepository, @Nullable Path settings) {
+    this(home, localRepository, settings, false);
+  }
+
+  /**
+   * @param sharedWarm whether warm steps write into the shared local repository (fleets whose POMs
+   *     are trusted: fetched once for all) instead of each repository's own head
+   */
+  public MavenToolchain(@Nullable Path home, Path localRepository, @Nullable Path settings, boolean sharedWarm) {
+    this.sharedWarm = sharedWarm;
     this.home = home;
     this.localRepository = localRepository.toAbsolutePath().normalize();
     this.settings = settings == null ? null : settings.toAbsolutePath().normalize();
@@ -50,8 +60,12 @@ public class MavenToolchain {
     String home = setting("FLEET_MAVEN_HOME", "fleet.maven.home");
     String repo = setting("FLEET_MAVEN_REPO", "fleet.maven.repo");
     String settings = setting("FLEET_MAVEN_SETTINGS", "fleet.maven.settings");
+    String warm = setting("FLEET_MAVEN_WARM", "fleet.maven.warm");
+    if (warm != null && !warm.equals("own") && !warm.equals("shared")) {
+      throw new IllegalArgumentException("FLEET_MAVEN_WARM (fleet.maven.warm) must be 'own' or 'shared', not '" + warm + "'");
+    }
     return new MavenToolchain(home == null ? null : Path.of(home), repo == null ? defaultLocalRepository() : Path.of(repo),
-        settings == null ? null : Path.of(settings));
+        settings == null ? null : Path.of(settings), "shared".equals(warm));
   }
 
   private static @Nullable String setting(String env, String property) {
@@ -74,6 +88,11 @@ public class MavenToolchain {
   /** The local repository builds use. */
   public Path localRepository() {
     return localRepository;
+  }
+
+  /** Whether warm steps fill the shared local repository rather than each repository's own head. */
+  public boolean sharedWarm() {
+    return sharedWarm;
   }
 
   /** The settings file builds get, if any. */

@@ -260,6 +260,22 @@ class BuildRunnerTest {
   }
 
   @Test
+  void withASharedWarmTheWarmStepFillsTheSharedRepository() throws Exception {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    Path repository = dir.resolve("shared-repo");
+    BuildRunner runner = new BuildRunner(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4"), repository, null, true),
+        sandbox, Sandbox.Network.NONE, 1_000_000);
+    Path workspace = Files.createDirectories(dir.resolve("ws"));
+
+    BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
+
+    assertThat(result.green()).as(Files.readString(result.log())).isTrue();
+    assertThat(repository.resolve("org.junit.jupiter:junit-jupiter:5.11.4:jar")).exists();
+    assertThat(BuildRunner.headFor(workspace)).doesNotExist();
+  }
+
+  @Test
   void anArtifactTheWarmStepCannotFetchEndsRedWithItsName() throws Exception {
     Sandbox sandbox = Sandbox.detect();
     org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
