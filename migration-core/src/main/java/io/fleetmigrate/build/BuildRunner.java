@@ -106,6 +106,26 @@ public class BuildRunner {
     };
   }
 
+  /**
+   * Checks the build settings a command takes from the environment ({@code FLEET_BUILD_NETWORK},
+   * {@code FLEET_SANDBOX}, {@code FLEET_MAVEN_WARM}) before anything starts, so that a typo is a
+   * usage error and not a job that fails with the reason only in the log.
+   *
+   * @throws IllegalArgumentException naming the variable and the values it takes
+   */
+  public static void checkSettings(Map<String, String> env) {
+    check(env, "FLEET_BUILD_NETWORK", List.of("auto", "none", "allowed"));
+    check(env, "FLEET_SANDBOX", List.of("auto", "bwrap", "unshare", "off"));
+    check(env, "FLEET_MAVEN_WARM", List.of("own", "shared"));
+  }
+
+  private static void check(Map<String, String> env, String name, List<String> allowed) {
+    String value = env.get(name);
+    if (value != null && !value.isBlank() && !allowed.contains(value.strip().toLowerCase(java.util.Locale.ROOT))) {
+      throw new IllegalArgumentException(name + " must be " + String.join(", ", allowed) + ", not '" + value + "'");
+    }
+  }
+
   /** The isolation that builds get. */
   public Sandbox.Isolation isolation() {
     return sandbox.isolation(network);

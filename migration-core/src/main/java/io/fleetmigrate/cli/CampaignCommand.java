@@ -125,6 +125,7 @@ public class CampaignCommand implements Runnable {
       }
       try {
         io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
+        io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
@@ -204,6 +205,11 @@ public class CampaignCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      try {
+        io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       FleetCommand root = FleetCommand.of(spec);
       if (remote) {
         root.role(new java.util.LinkedHashMap<>(root.remoteRole("manager", "campaign resume --remote")));

@@ -32,6 +32,11 @@ public class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     FleetCommand root = FleetCommand.of(spec);
     out.println("Fleet Migrate demo, data directory " + root.home().dir());

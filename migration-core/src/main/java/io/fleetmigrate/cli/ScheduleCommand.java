@@ -58,6 +58,11 @@ public class ScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     CronExpression expression = parse(cron);
     for (Path specFile : specs) {
       if (!Files.isRegularFile(specFile)) {

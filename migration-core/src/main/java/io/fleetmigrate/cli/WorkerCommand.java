@@ -41,6 +41,7 @@ class WorkerCommand implements Callable<Integer> {
     }
     try {
       io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
+      io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

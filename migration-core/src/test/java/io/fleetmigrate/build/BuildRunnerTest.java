@@ -106,6 +106,17 @@ class BuildRunnerTest {
   }
 
   @Test
+  void aMistypedBuildSettingIsNamedWithTheValuesItTakes() {
+    BuildRunner.checkSettings(java.util.Map.of("FLEET_BUILD_NETWORK", "None", "FLEET_SANDBOX", "bwrap", "FLEET_MAVEN_WARM", "shared"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.checkSettings(java.util.Map.of("FLEET_BUILD_NETWORK", "bogus")))
+        .hasMessage("FLEET_BUILD_NETWORK must be auto, none, allowed, not 'bogus'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.checkSettings(java.util.Map.of("FLEET_SANDBOX", "docker")))
+        .hasMessage("FLEET_SANDBOX must be auto, bwrap, unshare, off, not 'docker'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.checkSettings(java.util.Map.of("FLEET_MAVEN_WARM", "all")))
+        .hasMessage("FLEET_MAVEN_WARM must be own, shared, not 'all'");
+  }
+
+  @Test
   void networkPolicyAutoTakesTheNetworkAwayWhereTheSandboxCan() {
     assertThat(BuildRunner.networkPolicy("auto", Sandbox.processOnly("test"))).isEqualTo(Sandbox.Network.ALLOWED);
     assertThat(BuildRunner.networkPolicy("none", Sandbox.processOnly("test"))).isEqualTo(Sandbox.Network.NONE);
