@@ -170,6 +170,35 @@ public class FleetCommand implements Runnable, AutoCloseable {
     }
   }
 
+  /**
+   * Starts the application; when another process is opening the same H2 file at this very moment
+   * (H2: "Lock file recently modified"), waits a moment and tries again instead of failing: two
+   * commands started together (a run and a status) must both work.
+   */
+  private ConfigurableApplicationContext startRetryingH2Race(FleetHome home, SharedStore store) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return FleetApplication.start(home, store, roleProperties);
+      } catch (RuntimeException e) {
+        boolean race = false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+          if (c.getMessage() != null && c.getMessage().contains("Lock file recently modified")) {
+            race = true;
+          }
+        }
+        if (!race || attempt >= 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1000L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
   /** The application, started on first use. */
   public ConfigurableApplicationContext app() throws DataDirException, DataDirBusyException {
     if (context == null) {
@@ -185,7 +214,7 @@ public class FleetCommand implements Runnable, AutoCloseable {
             "cannot use the data directory " + home.dir() + " (" + e + "); choose another with --data-dir or FLEET_DATA_DIR", e);
       }
       try {
-        context = FleetApplication.start(home, store, roleProperties);
+        context = startRetryingH2Race(home, store);
       } catch (RuntimeException e) {
         Throwable cause = e;
         while (cause != null) {
