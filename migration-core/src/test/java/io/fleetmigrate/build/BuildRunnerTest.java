@@ -240,13 +240,18 @@ class BuildRunnerTest {
     return home.getParent();
   }
 
-  @Test
-  void anOfflineMissWarmsTheLocalRepositoryAndBuildsAgain() throws Exception {
+  /** A runner without network, for a machine that can take it away (else the test is skipped). */
+  private static BuildRunner offline(MavenToolchain maven) {
     Sandbox sandbox = Sandbox.detect();
     org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    return new BuildRunner(maven, sandbox, Sandbox.Network.NONE, 1_000_000);
+  }
+
+  @Test
+  void anOfflineMissWarmsTheLocalRepositoryAndBuildsAgain() throws Exception {
     Path repository = dir.resolve("repo");
-    BuildRunner runner = new BuildRunner(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4",
-        "org.apache.maven.surefire:surefire-junit-platform:jar:3.5.2"), repository, null), sandbox, Sandbox.Network.NONE, 1_000_000);
+    BuildRunner runner = offline(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4",
+        "org.apache.maven.surefire:surefire-junit-platform:jar:3.5.2"), repository, null));
     Path workspace = Files.createDirectories(dir.resolve("ws"));
 
     BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
@@ -272,11 +277,8 @@ class BuildRunnerTest {
 
   @Test
   void withASharedWarmTheWarmStepFillsTheSharedRepository() throws Exception {
-    Sandbox sandbox = Sandbox.detect();
-    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
     Path repository = dir.resolve("shared-repo");
-    BuildRunner runner = new BuildRunner(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4"), repository, null, true),
-        sandbox, Sandbox.Network.NONE, 1_000_000);
+    BuildRunner runner = offline(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4"), repository, null, true));
     Path workspace = Files.createDirectories(dir.resolve("ws"));
 
     BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
@@ -288,10 +290,7 @@ class BuildRunnerTest {
 
   @Test
   void anArtifactTheWarmStepCannotFetchEndsRedWithItsName() throws Exception {
-    Sandbox sandbox = Sandbox.detect();
-    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
-    BuildRunner runner = new BuildRunner(new MavenToolchain(fakeMaven("com.example.nowhere:lost:jar:1.0"), dir.resolve("repo"), null),
-        sandbox, Sandbox.Network.NONE, 1_000_000);
+    BuildRunner runner = offline(new MavenToolchain(fakeMaven("com.example.nowhere:lost:jar:1.0"), dir.resolve("repo"), null));
 
     BuildResult result = runner.run(Files.createDirectories(dir.resolve("ws")), "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
 
@@ -304,9 +303,7 @@ class BuildRunnerTest {
 
   @Test
   void aRedBuildThatLacksNothingIsNotWarmed() throws Exception {
-    Sandbox sandbox = Sandbox.detect();
-    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
-    BuildRunner runner = new BuildRunner(new MavenToolchain(null, dir.resolve("repo"), null), sandbox, Sandbox.Network.NONE, 1_000_000);
+    BuildRunner runner = offline(new MavenToolchain(null, dir.resolve("repo"), null));
 
     BuildResult result = runner.run(dir, "echo '[ERROR] Tests failed'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/red.log"));
 

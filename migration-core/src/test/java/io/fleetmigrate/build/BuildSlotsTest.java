@@ -98,12 +98,9 @@ class BuildSlotsTest {
     assertThat(next.green()).isTrue();
   }
 
-  @Test
-  void aBuildsDurationIsItsOwnNotItsWaitForASlot() throws Exception {
-    BuildSlots.Gate gate = new BuildSlots.Gate(1);
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> first = lanes.submit(() -> gate.run(() -> {
+  /** A build on a lane that takes the gate's slot, says so, and keeps it until {@code release}. */
+  private Future<?> holdTheSlot(BuildSlots.Gate gate, CountDownLatch holding, CountDownLatch release) {
+    return lanes.submit(() -> gate.run(() -> {
       holding.countDown();
       try {
         release.await();
@@ -112,6 +109,14 @@ class BuildSlotsTest {
       }
       return null;
     }));
+  }
+
+  @Test
+  void aBuildsDurationIsItsOwnNotItsWaitForASlot() throws Exception {
+    BuildSlots.Gate gate = new BuildSlots.Gate(1);
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> first = holdTheSlot(gate, holding, release);
     holding.await(5, TimeUnit.SECONDS);
     long start = System.nanoTime();
     Future<BuildResult> second = lanes.submit(() -> gate.run(() -> runner.run(dir, "true", Duration.ofSeconds(30), dir.resolve("b.log"))));
@@ -132,15 +137,7 @@ class BuildSlotsTest {
     BuildSlots.Gate gate = new BuildSlots.Gate(1);
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    lanes.submit(() -> gate.run(() -> {
-      holding.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        throw new BuildException("interrupted", e);
-      }
-      return null;
-    }));
+    holdTheSlot(gate, holding, release);
     holding.await(5, TimeUnit.SECONDS);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicInteger ran = new AtomicInteger();
