@@ -1,7 +1,6 @@
 package io.fleetmigrate.build;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -24,17 +21,23 @@ import org.jspecify.annotations.Nullable;
  * and takes its network away.
  *
  * <p>Without network, Maven is told to stay offline ({@code -o}) and works from the local
- * repository. When an offline build fails only because something is not in that repository yet
- * (Maven says "in offline mode and the artifact … has not been downloaded"), the <b>warm step</b>
- * runs: Fleet's own Maven, with the network but in the same file-system sandbox, in a copy of the
- * project's POMs alone (no sources, scripts or {@code .mvn/}), writing only into this repository's
- * own local-repository head (the shared repository is a read-only tail), runs {@code
- * dependency:go-offline} and fetches each missing artifact with {@code dependency:get} — Maven
- * resolving artifacts and loading the build extensions the POM declares, not the project's
- * compilers or tests — and the build is run again offline. This repeats while it fetches something new (at
- * most {@value #MAX_WARM_ROUNDS} times), which also catches what {@code go-offline} cannot know,
- * such as Surefire's test-framework provider. A fleet whose dependencies are already in the local
- * repository never warms at all.
+ * repository. An offline build must never be called red for want of an artifact (a plugin, a
+ * dependency, a BOM, an extension, or Surefire's test-framework provider, which Surefire resolves
+ * only when the tests start, so that nothing that merely reads POMs can know it): a build that
+ * fails offline and whose log shows any such want ({@link MavenLog#wantsArtifacts}) is run once
+ * more as it is, <b>with resolution allowed</b> — the network, in the same file-system sandbox,
+ * writing only into this repository's own local-repository head (the shared repository is a
+ * read-only tail) — and that build's result is the verdict. That is the build a person gets with
+ * the network on; the next offline builds of the repository find what it fetched. This is the
+ * default ({@code fleet.build.network=auto}).
+ *
+ * <p>With {@code fleet.build.network=none} no build of the project's code ever gets the network;
+ * instead the <b>warm step</b> runs: Fleet's own Maven, with the network but in the same
+ * file-system sandbox, in a copy of the project's POMs alone (no sources, scripts or {@code
+ * .mvn/}), runs {@code dependency:go-offline} and fetches each missing artifact with {@code
+ * dependency:get}, and the build is run again offline, at most {@value #MAX_WARM_ROUNDS} times. What
+ * the POMs do not name (Surefire's provider) may then still be missing, and the build ends red
+ * with the artifact's name and the setting that forbade fetching it.
  */
 public class BuildRunner {
   /** Default cap on a build log: the first and the last half of it are kept. */
@@ -53,16 +56,11 @@ public class BuildRunner {
           "MAVEN_OPTS", "MAVEN_ARGS", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
           "NO_PROXY");
 
-  private static final Pattern JAVAC_ERROR = Pattern.compile("^\\[ERROR\\] (/\\S+\\.java):\\[(\\d+),(\\d+)\\] (.*)$");
-  private static final Pattern TEST_FAILURE = Pattern.compile("^\\[ERROR\\]\\s{2,}(\\S+[.:]\\S+.*)$");
-  private static final Pattern TESTS_RUN = Pattern.compile("^\\[(?:ERROR|WARNING|INFO)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+.*$");
-  /** Maven 3.9's words for an artifact an offline build needs and the local repository lacks. */
-  private static final Pattern OFFLINE_MISS =
-      Pattern.compile("in offline mode and the artifact ([\\w.\\-]+(?::[\\w.\\-]+){3,4}) has not been downloaded from it before");
 
   private final MavenToolchain maven;
   private final Sandbox sandbox;
   private final Sandbox.Network network;
+  private final boolean resolveOnMiss;
   private final long outputCap;
   private final Map<String, String> environment;
 
@@ -71,22 +69,39 @@ public class BuildRunner {
   }
 
   /**
+   * Offline builds ({@code NONE}) that lack an artifact are run again with resolution allowed
+   * (the default policy, {@code auto}).
+   *
    * @param network whether builds may use the network ({@code NONE} only takes effect where the
    *     sandbox has namespaces)
    * @param outputCap bytes of output kept per build; beyond it the middle is dropped
    */
   public BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap) {
-    this(maven, sandbox, network, outputCap, System.getenv());
+    this(maven, sandbox, network, true, outputCap, System.getenv());
+  }
+
+  /**
+   * @param resolveOnMiss whether an offline build that lacks an artifact runs again with the network
+   *     ({@code false}: only the POM-only warm step may fetch, as {@code fleet.build.network=none} asks)
+   */
+  public BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap) {
+    this(maven, sandbox, network, resolveOnMiss, outputCap, System.getenv());
+  }
+
+  BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap, Map<String, String> environment) {
+    this(maven, sandbox, network, true, outputCap, environment);
   }
 
   /**
    * @param environment the environment builds are derived from (ours, outside tests): only its
    *     {@link #ALLOWED_ENV} variables reach a build
    */
-  BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, long outputCap, Map<String, String> environment) {
+  BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
+      Map<String, String> environment) {
     this.maven = maven;
     this.sandbox = sandbox;
     this.network = network;
+    this.resolveOnMiss = resolveOnMiss;
     this.outputCap = outputCap;
     this.environment = Map.copyOf(environment);
   }
@@ -96,11 +111,26 @@ public class BuildRunner {
    * auto} is {@code none} where the sandbox can take the network away, else {@code allowed}.
    */
   public static Sandbox.Network networkPolicy(String setting, Sandbox sandbox) {
+    return switch (setting(setting)) {
+      case "auto" -> sandbox.namespaces() ? Sandbox.Network.NONE : Sandbox.Network.ALLOWED;
+      case "none" -> Sandbox.Network.NONE;
+      default -> Sandbox.Network.ALLOWED;
+    };
+  }
+
+  /**
+   * Whether an offline build that lacks an artifact may run again with the network: yes for {@code
+   * auto} (a verdict is what the build gives with the network on), no for {@code none}.
+   */
+  public static boolean resolveOnMiss(String setting) {
+    return !setting(setting).equals("none");
+  }
+
+  private static String setting(String setting) {
     String s = setting.strip().toLowerCase(java.util.Locale.ROOT);
     return switch (s) {
-      case "auto", "" -> sandbox.namespaces() ? Sandbox.Network.NONE : Sandbox.Network.ALLOWED;
-      case "none" -> Sandbox.Network.NONE;
-      case "allowed" -> Sandbox.Network.ALLOWED;
+      case "auto", "" -> "auto";
+      case "none", "allowed" -> s;
       default -> throw new IllegalArgumentException(
           "fleet.build.network (FLEET_BUILD_NETWORK) must be 'auto', 'none' or 'allowed', not '" + setting + "'");
     };
@@ -133,20 +163,49 @@ public class BuildRunner {
 
   /**
    * Runs {@code command} in {@code workdir}, writing its output to {@code log}, under the configured
-   * network policy; offline, a miss in the local Maven repository warms it and runs again.
+   * network policy; offline, a build that lacks an artifact runs again with resolution allowed (or,
+   * under {@code none}, after the warm step).
    */
   public BuildResult run(Path workdir, String command, Duration timeout, Path log) throws BuildException {
-    BuildResult result = execute(workdir, workdir, command, timeout, log, network, false);
-    if (result.green() || result.timedOut() || sandbox.isolation(network).network()) {
+    BuildResult result = execute(workdir, workdir, command, timeout, log, Pass.BUILD);
+    if (result.green() || result.timedOut() || sandbox.isolation(network).network() || !MavenLog.wantsArtifacts(result.log())) {
       return result;
     }
+    return resolveOnMiss ? resolve(workdir, command, timeout, log, result) : warm(workdir, command, timeout, log, result);
+  }
+
+  /**
+   * The same build once more with resolution allowed, after an offline run that lacked something:
+   * its result is the verdict. The offline run's log is kept beside it ({@code *.offline.log}).
+   */
+  private BuildResult resolve(Path workdir, String command, Duration timeout, Path log, BuildResult offline) throws BuildException {
+    List<String> lacked = MavenLog.unresolved(MavenLog.lines(offline.log()));
+    Path offlineLog = log.resolveSibling(baseName(log) + ".offline.log");
+    try {
+      Files.move(offline.log(), offlineLog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new BuildException("cannot keep the offline build's log " + offline.log() + ": " + e.getMessage(), e);
+    }
+    BuildResult online = execute(workdir, workdir, command, timeout, log, Pass.RESOLVE);
+    String why = lacked.isEmpty() ? "an artifact" : lacked.get(0) + (lacked.size() > 1 ? " (+" + (lacked.size() - 1) + " more)" : "");
+    String resolved = "; the offline build lacked " + why + " (" + offlineLog.getFileName() + "), so it ran again with resolution allowed";
+    return new BuildResult(online.command(), online.exitCode(), online.timedOut(), offline.duration().plus(online.duration()),
+        online.log(), online.summary(), online.isolation() + resolved);
+  }
+
+  /**
+   * Under {@code none}: the warm step fetches what the POMs name (and each artifact the build said it
+   * lacked) without running the project's code, and the build runs offline again, while it fetches
+   * something new.
+   */
+  private BuildResult warm(Path workdir, String command, Duration timeout, Path log, BuildResult result) throws BuildException {
     Duration spent = result.duration();
     Set<String> fetched = new LinkedHashSet<>();
     int rounds = 0;
     BuildResult warm = null;
     while (rounds < MAX_WARM_ROUNDS) {
-      List<String> missing = offlineMisses(result.log());
-      if (missing.isEmpty() || (rounds > 0 && fetched.containsAll(missing))) {
+      List<String> missing = MavenLog.unresolved(MavenLog.lines(result.log()));
+      if (rounds > 0 && (missing.isEmpty() || fetched.containsAll(missing))) {
         break;
       }
       rounds++;
@@ -157,29 +216,26 @@ public class BuildRunner {
       } catch (IOException | java.io.UncheckedIOException e) {
         throw new BuildException("cannot prepare the warm step for " + workdir + ": " + e.getMessage(), e);
       }
-      warm = execute(poms, workdir, warmCommand(command, rounds == 1, missing), timeout, warmLog, Sandbox.Network.ALLOWED, true);
+      warm = execute(poms, workdir, warmCommand(command, rounds == 1, missing), timeout, warmLog, Pass.WARM);
       fetched.addAll(missing);
       spent = spent.plus(warm.duration());
       if (warm.timedOut()) {
         break;
       }
-      result = execute(workdir, workdir, command, timeout, log, network, false);
+      result = execute(workdir, workdir, command, timeout, log, Pass.BUILD);
       spent = spent.plus(result.duration());
-      if (result.green() || result.timedOut()) {
+      if (result.green() || result.timedOut() || !MavenLog.wantsArtifacts(result.log())) {
         break;
       }
-    }
-    if (rounds == 0) {
-      return result;
     }
     String warmed = "; local Maven repository warmed " + rounds + (rounds == 1 ? " time" : " times") + " (" + fetched.size()
         + " missing artifact" + (fetched.size() == 1 ? "" : "s") + ", see " + log.getFileName() + " warm logs)";
     String summary = result.summary();
-    List<String> still = result.green() ? List.of() : offlineMisses(result.log());
+    List<String> still = result.green() ? List.of() : MavenLog.unresolved(MavenLog.lines(result.log()));
     if (!still.isEmpty()) {
       summary = "offline build lacks " + still.get(0) + (still.size() > 1 ? " (+" + (still.size() - 1) + " more)" : "")
-          + " and the warm step could not fetch it" + (warm == null ? "" : " (" + warm.log().getFileName() + ": "
-          + (warm.green() ? "it ran green" : warm.summary()) + ")");
+          + " and the warm step could not fetch it (FLEET_BUILD_NETWORK=none: the build itself never gets the network)"
+          + (warm == null ? "" : " (" + warm.log().getFileName() + ": " + (warm.green() ? "it ran green" : warm.summary()) + ")");
     }
     return new BuildResult(result.command(), result.exitCode(), result.timedOut(), spent, result.log(), summary,
         result.isolation() + warmed);
@@ -207,22 +263,6 @@ public class BuildRunner {
   static String getCoordinates(String reported) {
     String[] p = reported.split(":");
     return p.length == 5 ? p[0] + ":" + p[1] + ":" + p[4] + ":" + p[2] + ":" + p[3] : p[0] + ":" + p[1] + ":" + p[3] + ":" + p[2];
-  }
-
-  /** The artifacts an offline Maven build said it lacked, in order, without repeats. */
-  static List<String> offlineMisses(Path log) {
-    Set<String> found = new LinkedHashSet<>();
-    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      lines.forEach(line -> {
-        Matcher m = OFFLINE_MISS.matcher(line);
-        while (m.find()) {
-          found.add(m.group(1));
-        }
-      });
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return List.of();
-    }
-    return List.copyOf(found);
   }
 
   /**
@@ -276,18 +316,33 @@ public class BuildRunner {
     return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
   }
 
+  /** The kinds of Maven run: the build under the policy, the POM-only warm step, the build with resolution allowed. */
+  private enum Pass {
+    BUILD,
+    WARM,
+    RESOLVE
+  }
+
   /**
    * @param workdir where the command runs (the workspace; for the warm step, the POM-only copy)
    * @param project the repository's workspace, whose local repository head is used
    */
-  private BuildResult execute(Path workdir, Path project, String command, Duration timeout, Path log, Sandbox.Network net,
-      boolean warming) throws BuildException {
+  private BuildResult execute(Path workdir, Path project, String command, Duration timeout, Path log, Pass pass)
+      throws BuildException {
     long start = System.nanoTime();
+    Sandbox.Network net = pass == Pass.BUILD ? network : Sandbox.Network.ALLOWED;
     Sandbox.Isolation isolation = sandbox.isolation(net);
-    String description = warming
-        ? isolation.description() + "; warm step: Fleet's Maven resolves dependencies and plugins into this repository's own"
-            + " local-repository head (read-write), in a copy of its POMs (no sources, no .mvn/)"
-        : isolation.description();
+    boolean fetches = isolation.network();
+    // Offline, the shared repository is a read-only tail and what a repository fetches goes into its
+    // own head; builds that have the network anyway (fleet.build.network=allowed) use the shared one.
+    Path head = maven.sharedWarm() || (pass == Pass.BUILD && fetches) ? null : headFor(project);
+    String into = head == null ? "the shared local repository (read-write)" : "this repository's own local-repository head (read-write)";
+    String description = switch (pass) {
+      case BUILD -> isolation.description();
+      case WARM -> isolation.description() + "; warm step: Fleet's Maven resolves dependencies and plugins into " + into
+          + ", in a copy of its POMs (no sources, no .mvn/)";
+      case RESOLVE -> isolation.description() + "; resolution allowed: the build runs with the network, Maven writing into " + into;
+    };
     Process process;
     OutputCap output;
     try {
@@ -298,9 +353,7 @@ public class BuildRunner {
           allowed.put(name, value);
         }
       });
-      // Offline, the shared repository is a read-only tail and each repository warms its own head.
-      Path head = (isolation.network() && !warming) || maven.sharedWarm() ? null : headFor(project);
-      Sandbox.View view = view(workdir, head, allowed, warming);
+      Sandbox.View view = view(workdir, head, allowed, fetches);
       ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net, view));
       builder.directory(workdir.toFile());
       builder.redirectErrorStream(true);
@@ -341,17 +394,17 @@ public class BuildRunner {
     } else if (exit == 0) {
       summary = "";
     } else {
-      summary = summarize(log, workdir);
+      summary = MavenLog.summarize(log, workdir);
     }
     return new BuildResult(command, exit, !finished, duration, log, summary, description);
   }
 
   /**
    * What a build may see under bubblewrap: its workspace; the JDK and Maven it runs with and the
-   * local repository, read-only; its own repository head, writable only for the warm step; our
+   * local repository, read-only; its own repository head, writable only for a run that fetches; our
    * home hidden. Maven's wrapper directory is never writable: Fleet runs the Maven in it.
    */
-  private Sandbox.View view(Path workdir, @Nullable Path head, Map<String, String> env, boolean warming) throws IOException {
+  private Sandbox.View view(Path workdir, @Nullable Path head, Map<String, String> env, boolean fetches) throws IOException {
     List<Path> readOnly = new ArrayList<>();
     List<Path> writable = new ArrayList<>();
     if (maven.home() != null) {
@@ -367,10 +420,10 @@ public class BuildRunner {
     }
     Path repository = maven.localRepository();
     Files.createDirectories(repository);
-    (warming && maven.sharedWarm() ? writable : readOnly).add(repository);
+    (fetches && head == null ? writable : readOnly).add(repository);
     if (head != null) {
       Files.createDirectories(head);
-      (warming ? writable : readOnly).add(head);
+      (fetches ? writable : readOnly).add(head);
     }
     // Projects built with their own ./mvnw find the Maven it downloaded here (read-only).
     Path wrapper = repository.resolveSibling("wrapper");
@@ -393,75 +446,6 @@ public class BuildRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /**
-   * The first compile error or failing tests in a Maven log, one line; falls back to the first
-   * {@code [ERROR]} line, then to the last line of output.
-   */
-  static String summarize(Path log, Path workdir) {
-    List<String> lines;
-    try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
-      // Our own lines (the sandbox header, the cap's notice) are not the build's words.
-      lines = stream.map(BuildRunner::stripAnsi).filter(l -> !l.startsWith(OutputCap.OWN_LINE)).toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return "build failed (log unreadable: " + e.getMessage() + ")";
-    }
-    String prefix = workdir.toAbsolutePath().normalize() + "/";
-    List<String> compileErrors = new ArrayList<>();
-    for (String line : lines) {
-      Matcher m = JAVAC_ERROR.matcher(line);
-      if (m.matches()) {
-        String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
-        String error = file + ":" + m.group(2) + ":" + m.group(3) + ": " + m.group(4);
-        if (!compileErrors.contains(error)) {
-          compileErrors.add(error);
-        }
-      }
-    }
-    if (!compileErrors.isEmpty()) {
-      return "compile error: " + compileErrors.get(0) + more(compileErrors.size() - 1, "compile error");
-    }
-    List<String> failures = new ArrayList<>();
-    boolean inResults = false;
-    for (String line : lines) {
-      if (line.startsWith("[ERROR] Failures:") || line.startsWith("[ERROR] Errors:")) {
-        inResults = true;
-        continue;
-      }
-      if (inResults) {
-        Matcher m = TEST_FAILURE.matcher(line);
-        if (m.matches()) {
-          failures.add(m.group(1).strip());
-        } else if (!line.startsWith("[ERROR]   ")) {
-          inResults = false;
-        }
-      }
-    }
-    if (!failures.isEmpty()) {
-      String totals = lines.stream().filter(l -> TESTS_RUN.matcher(l).matches() && !l.contains(" - in ")).reduce((a, b) -> b).orElse("");
-      String counts = totals.isEmpty() ? "" : " (" + totals.replaceFirst("^\\[\\w+\\] ", "") + ")";
-      return "test failed: " + failures.get(0) + more(failures.size() - 1, "failure") + counts;
-    }
-    for (String line : lines) {
-      if (line.startsWith("[ERROR] ") && line.length() > 8 && !line.startsWith("[ERROR] -> ") && !line.startsWith("[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire")) {
-        return line.substring(8).strip();
-      }
-    }
-    for (String line : lines) {
-      if (line.startsWith("[ERROR] ")) {
-        return line.substring(8).strip();
-      }
-    }
-    return lines.isEmpty() ? "build failed with no output" : "build failed: " + lines.get(lines.size() - 1).strip();
-  }
-
-  private static String more(int n, String what) {
-    return n <= 0 ? "" : " (+" + n + " more " + what + (n == 1 ? "" : "s") + ")";
-  }
-
-  private static String stripAnsi(String line) {
-    return line.replaceAll("\u001B\\[[;\\d]*m", "");
   }
 
   static String human(Duration d) {

@@ -96,7 +96,7 @@ public class FleetApplication {
       @Value("${fleet.build.network:auto}") String network,
       @Value("${fleet.build.output-cap:" + BuildRunner.DEFAULT_OUTPUT_CAP + "}") long outputCap) {
     io.fleetmigrate.build.Sandbox sandbox = io.fleetmigrate.build.Sandbox.detect();
-    return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy(network, sandbox), outputCap);
+    return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy(network, sandbox), BuildRunner.resolveOnMiss(network), outputCap);
   }
 
   @Bean

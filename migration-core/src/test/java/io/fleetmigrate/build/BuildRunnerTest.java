@@ -206,6 +206,16 @@ class BuildRunnerTest {
    * local repository lacks fails with Maven's own words; {@code dependency:get} fetches it.
    */
   private Path fakeMaven(String... needed) throws Exception {
+    return fakeMavenSaying("[ERROR] Failed to execute goal on project x: Cannot access central (https://repo.maven.apache.org/maven2) in "
+        + "offline mode and the artifact %s has not been downloaded from it before. -> [Help 1]", needed);
+  }
+
+  /**
+   * The same stand-in, saying an offline miss in {@code missLine}'s words ({@code %s}: the
+   * artifact): Surefire and Maven Resolver each have their own. With the network, the build fetches
+   * what it lacks into the local repository it was given, as Maven does.
+   */
+  private Path fakeMavenSaying(String missLine, String... needed) throws Exception {
     Path home = Files.createDirectories(dir.resolve("fake-maven/bin"));
     StringBuilder script = new StringBuilder("""
         #!/bin/sh
@@ -228,9 +238,10 @@ class BuildRunnerTest {
     for (String artifact : needed) {
       String[] p = artifact.split(":");
       String get = p[0] + ":" + p[1] + ":" + p[3] + ":" + p[2];
-      script.append("if [ ! -e \"$repo/").append(get).append("\" ]; then echo \"[ERROR] Failed to execute goal on project x: ")
-          .append("Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact ")
-          .append(artifact).append(" has not been downloaded from it before. -> [Help 1]\"; missing=1; fi\n");
+      script.append("if [ ! -e \"$repo/").append(get).append("\" ] && [ $offline = 0 ]; then touch \"$repo/").append(get)
+          .append("\"; echo \"Downloaded ").append(get).append("\"; fi\n");
+      script.append("if [ ! -e \"$repo/").append(get).append("\" ]; then printf '%s\\n' ")
+          .append(shellQuote(missLine.formatted(artifact)).replace("\n", "' '")).append("; missing=1; fi\n");
       // One miss at a time, as Surefire's provider shows up only after the dependencies resolve.
       script.append("[ $missing = 1 ] && exit 1\n");
     }
@@ -240,11 +251,96 @@ class BuildRunnerTest {
     return home.getParent();
   }
 
-  /** A runner without network, for a machine that can take it away (else the test is skipped). */
+  private static String shellQuote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * A runner under {@code fleet.build.network=none}: without network, and the build itself never
+   * gets it (the warm step fetches), for a machine that can take it away (else the test is skipped).
+   */
   private static BuildRunner offline(MavenToolchain maven) {
     Sandbox sandbox = Sandbox.detect();
     org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
-    return new BuildRunner(maven, sandbox, Sandbox.Network.NONE, 1_000_000);
+    return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy("none", sandbox), BuildRunner.resolveOnMiss("none"), 1_000_000);
+  }
+
+  /** A runner under the default policy, {@code auto}, on a machine that can take the network away. */
+  private static BuildRunner auto(MavenToolchain maven) {
+    Sandbox sandbox = Sandbox.detect();
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy("auto", sandbox), BuildRunner.resolveOnMiss("auto"), 1_000_000);
+  }
+
+  @Test
+  void anOfflineBuildThatLacksAnArtifactRunsAgainWithResolutionAllowedIntoItsOwnHead() throws Exception {
+    Path repository = dir.resolve("repo");
+    BuildRunner runner = auto(new MavenToolchain(fakeMaven("org.junit.jupiter:junit-jupiter:jar:5.11.4",
+        "org.apache.maven.surefire:surefire-junit-platform:jar:3.5.2"), repository, null));
+    Path workspace = Files.createDirectories(dir.resolve("ws"));
+
+    BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/test.log"));
+
+    assertThat(result.green()).as(Files.readString(result.log())).isTrue();
+    Path head = BuildRunner.headFor(workspace);
+    assertThat(head.resolve("org.junit.jupiter:junit-jupiter:5.11.4:jar")).exists();
+    assertThat(head.resolve("org.apache.maven.surefire:surefire-junit-platform:3.5.2:jar")).exists();
+    try (java.util.stream.Stream<Path> shared = Files.list(repository)) {
+      assertThat(shared).as("the shared repository is only a read-only tail").isEmpty();
+    }
+    assertThat(result.isolation()).contains("resolution allowed", "own local-repository head (read-write)",
+        "the offline build lacked org.junit.jupiter:junit-jupiter:jar:5.11.4 (test.offline.log)");
+    assertThat(Files.readString(result.log())).contains("(offline=0)").doesNotContain("(offline=1)");
+    assertThat(Files.readString(dir.resolve("logs/test.offline.log"))).contains("(offline=1)", "has not been downloaded");
+    assertThat(dir.resolve("logs/test.warm-1.log")).as("no guessing rounds").doesNotExist();
+
+    BuildResult again = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/again.log"));
+    assertThat(again.green()).isTrue();
+    assertThat(again.isolation()).doesNotContain("resolution allowed");
+    assertThat(Files.readString(again.log())).contains("(offline=1)");
+  }
+
+  @Test
+  void surefiresOwnWordsForAMissingProviderAlsoAllowResolution() throws Exception {
+    // Surefire 2.22 (MultipleArtifactsNotFoundException, no "offline" in sight) and Surefire 3.0.0-M5
+    // (the provider class missing in the forked JVM): both are a want of an artifact, not a red build.
+    List<String> shapes = List.of(
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test (default-test) on project x: "
+            + "Execution default-test of goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test failed: "
+            + "org.apache.maven.artifact.resolver.MultipleArtifactsNotFoundException: Missing:\n[ERROR] ----------\n[ERROR] 1) %s",
+        "[ERROR] java.lang.ClassNotFoundException: org.apache.maven.surefire.junit4.JUnit4Provider (for %s)");
+    int n = 0;
+    for (String shape : shapes) {
+      n++;
+      Path base = Files.createDirectories(dir.resolve("shape-" + n));
+      BuildRunner runner = auto(new MavenToolchain(fakeMavenSaying(shape, "org.apache.maven.surefire:surefire-junit4:jar:2.22.2"),
+          base.resolve("repo"), null));
+      Path workspace = Files.createDirectories(base.resolve("ws"));
+
+      BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), base.resolve("logs/baseline.log"));
+
+      assertThat(result.green()).as(shape).isTrue();
+      assertThat(result.isolation()).contains("resolution allowed");
+    }
+  }
+
+  @Test
+  void aRedBuildThatLacksNothingIsNotRunAgain() throws Exception {
+    BuildRunner runner = auto(new MavenToolchain(null, dir.resolve("repo"), null));
+
+    BuildResult result = runner.run(dir, "echo '[ERROR] Tests failed'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/red.log"));
+
+    assertThat(result.summary()).isEqualTo("Tests failed");
+    assertThat(result.isolation()).doesNotContain("resolution allowed");
+    assertThat(dir.resolve("logs/red.offline.log")).doesNotExist();
+  }
+
+  @Test
+  void networkSettingsMapToPolicies() {
+    assertThat(BuildRunner.resolveOnMiss("auto")).isTrue();
+    assertThat(BuildRunner.resolveOnMiss(" ")).isTrue();
+    assertThat(BuildRunner.resolveOnMiss("None")).isFalse();
+    assertThat(BuildRunner.resolveOnMiss("allowed")).isTrue();
   }
 
   @Test
@@ -296,7 +392,7 @@ class BuildRunnerTest {
 
     assertThat(result.green()).isFalse();
     assertThat(result.summary()).startsWith("offline build lacks com.example.nowhere:lost:jar:1.0 and the warm step could not fetch it")
-        .contains("Could not find artifact com.example.nowhere:lost:1.0:jar");
+        .contains("FLEET_BUILD_NETWORK=none", "cannot resolve com.example.nowhere:lost:1.0:jar");
     assertThat(result.isolation()).contains("warmed 1 time (1 missing artifact");
     assertThat(dir.resolve("logs/test.warm-2.log")).doesNotExist();
   }
@@ -373,7 +469,7 @@ class BuildRunnerTest {
         """
             .formatted(dir));
 
-    assertThat(BuildRunner.summarize(log, dir))
+    assertThat(MavenLog.summarize(log, dir))
         .isEqualTo("compile error: src/test/java/a/FooTest.java:6:26: package org.junit.internal does not exist (+1 more compile error)");
   }
 
@@ -391,7 +487,7 @@ class BuildRunnerTest {
         [ERROR] Tests run: 2, Failures: 1, Errors: 0, Skipped: 0
         """);
 
-    assertThat(BuildRunner.summarize(log, dir))
+    assertThat(MavenLog.summarize(log, dir))
         .isEqualTo(
             "test failed: PercentagesTest.roundsToNearestPercent:15 expected:<6[7]%> but was:<6[6]%> (Tests run: 2, Failures: 1, Errors: 0, Skipped: 0)");
   }

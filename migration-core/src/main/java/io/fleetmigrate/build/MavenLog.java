@@ -1,0 +1,246 @@
+package io.fleetmigrate.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a Maven build log says about why a build failed, in one place: the one-line reason a person
+ * reads in the outcome (the first compile error, the failing tests, the artifact that could not be
+ * resolved, the Docker or JDK a build needs), and whether the build failed for want of an artifact,
+ * which an offline build must never be called red for (see {@link BuildRunner}).
+ *
+ * <p>The reason is the first <em>meaningful</em> error: never a separator line ({@code
+ * ----------}), Maven's closing boilerplate ({@code -> [Help 1]}, "Re-run Maven using the -X
+ * switch") or a bare exception class name.
+ */
+public final class MavenLog {
+  private static final Pattern JAVAC_ERROR = Pattern.compile("^\\[ERROR\\] (/\\S+\\.java):\\[(\\d+),(\\d+)\\] (.*)$");
+  private static final Pattern TEST_FAILURE = Pattern.compile("^\\[ERROR\\]\\s{2,}(\\S+(?:[.:]\\S+| » ).*)$");
+  private static final Pattern TESTS_RUN = Pattern.compile("^\\[(?:ERROR|WARNING|INFO)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+.*$");
+  private static final String COORDINATES = "[\\w.\\-]+(?::[\\w.\\-]+){3,4}";
+  /** Maven 3.9's words for an artifact an offline build needs and the local repository lacks. */
+  private static final Pattern OFFLINE_MISS =
+      Pattern.compile("in offline mode and the artifact (" + COORDINATES + ") has not been downloaded from it before");
+  /** Other ways Maven and Maven Resolver name an artifact they could not have. */
+  private static final List<Pattern> UNRESOLVED = List.of(
+      OFFLINE_MISS,
+      // Surefire 2.22's MultipleArtifactsNotFoundException: "Missing:", "----------", "1) g:a:type:v"
+      Pattern.compile("^(?:\\[ERROR\\])?\\s*\\d+\\) (" + COORDINATES + ")\\s*$"),
+      Pattern.compile("Could not find artifact (" + COORDINATES + ")"),
+      Pattern.compile("Failure to find (" + COORDINATES + ")"),
+      Pattern.compile("Failed to read artifact descriptor for (" + COORDINATES + ")"),
+      // "The following artifacts could not be resolved: g:a:type:v (absent): ..."
+      Pattern.compile("could not be resolved: (" + COORDINATES + ")"),
+      Pattern.compile("Plugin (" + COORDINATES.replace("{3,4}", "{2}") + ") or one of its dependencies could not be resolved"));
+  /**
+   * Signs that a build failed because something was not in the local repository (in whatever shape
+   * the Maven, Resolver or Surefire version at hand reports it), beyond the named artifacts above.
+   */
+  private static final Pattern WANTS_ARTIFACT = Pattern.compile(
+      "in offline mode|has not been downloaded from it before|Could not resolve dependencies|could not be resolved"
+          + "|Could not find artifact|Failure to find|Failed to read artifact descriptor|Non-resolvable (?:parent|import) POM"
+          + "|Unresolveable build extension|(?:MultipleArtifactsNotFound|ArtifactNotFound|ArtifactResolution|DependencyResolution"
+          + "|PluginResolution|ArtifactDescriptor)Exception|ClassNotFoundException: org\\.apache\\.maven\\.surefire"
+          + "|Could not transfer artifact");
+  private static final Pattern DOCKER = Pattern.compile(
+      "Could not find a valid Docker environment|DockerClientProviderStrategy|Cannot connect to the Docker daemon"
+          + "|docker\\.sock");
+  private static final Pattern NETWORK_IN_TEST = Pattern.compile(
+      "java\\.net\\.UnknownHostException: ([\\w.\\-]+)|java\\.net\\.(?:ConnectException|NoRouteToHostException): ([^\\r\\n]*)"
+          + "|Network is unreachable");
+  private static final Pattern JDK = Pattern.compile(
+      "(Source option \\d+ is no longer supported\\.[^\\[]*?(?=$| -> )|Target option \\d+ is no longer supported\\.[^\\[]*?(?=$| -> )"
+          + "|invalid target release: [\\w.]+|invalid source release: [\\w.]+|release version \\d+ not supported"
+          + "|Detected JDK [Vv]ersion [\\w.\\-]+ is not in the allowed range [^\\s.]+"
+          + "|class file has wrong version \\d+\\.\\d+, should be \\d+\\.\\d+"
+          + "|has been compiled by a more recent version of the Java Runtime[^,]*)");
+  /** Maven's closing words after a failure: never the reason. */
+  private static final Pattern BOILERPLATE = Pattern.compile(
+      "^(?:-> \\[Help \\d+\\].*|To see the full stack trace of the errors.*|Re-run Maven using the -X switch.*"
+          + "|For more information about the errors and possible solutions.*|\\[Help \\d+\\] http.*|After correcting the problems.*"
+          + "|mvn <args> -rf .*|Failures:|Errors:|COMPILATION ERROR :?|BUILD FAILURE|Tests run:.*|Results:|Missing:"
+          + "|Try downloading the file manually.*|Then, install it using the command:.*|Alternatively, if you host your own.*"
+          + "|Path to dependency:.*|from the specified remote repositories:.*|\\s*mvn (?:install|deploy):.*|.*Crash dump.*)$");
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*m");
+
+  private MavenLog() {}
+
+  /** The log's lines without colour codes and without our own lines (the sandbox header, the cap's notice). */
+  static List<String> lines(Path log) {
+    try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
+      return stream.map(l -> ANSI.matcher(l).replaceAll("")).filter(l -> !l.startsWith(OutputCap.OWN_LINE)).toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
+  /** The artifacts an offline Maven build said it lacked, in order, without repeats. */
+  static List<String> offlineMisses(Path log) {
+    return matches(lines(log), List.of(OFFLINE_MISS));
+  }
+
+  /** The artifacts the build could not resolve, in any of the shapes Maven reports them, in order. */
+  static List<String> unresolved(List<String> lines) {
+    return matches(lines, UNRESOLVED);
+  }
+
+  private static List<String> matches(List<String> lines, List<Pattern> patterns) {
+    Set<String> found = new LinkedHashSet<>();
+    for (String line : lines) {
+      for (Pattern p : patterns) {
+        Matcher m = p.matcher(line);
+        while (m.find()) {
+          found.add(m.group(1));
+        }
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  /** Whether the build failed for want of an artifact (plugin, dependency, provider, extension, BOM). */
+  static boolean wantsArtifacts(Path log) {
+    return lines(log).stream().anyMatch(l -> WANTS_ARTIFACT.matcher(l).find());
+  }
+
+  /**
+   * One line that says why the build failed: the first compile error, else the failing tests, else
+   * the artifact it could not resolve, else what the build needs that it did not have (Docker, the
+   * network, another JDK), else the first meaningful {@code [ERROR]} line, else the last line.
+   */
+  static String summarize(Path log, Path workdir) {
+    List<String> lines = lines(log);
+    if (lines.isEmpty() && !Files.isReadable(log)) {
+      return "build failed (log unreadable: " + log + ")";
+    }
+    String prefix = workdir.toAbsolutePath().normalize() + "/";
+    List<String> compileErrors = new ArrayList<>();
+    for (String line : lines) {
+      Matcher m = JAVAC_ERROR.matcher(line);
+      if (m.matches()) {
+        String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
+        String error = file + ":" + m.group(2) + ":" + m.group(3) + ": " + m.group(4);
+        if (!compileErrors.contains(error)) {
+          compileErrors.add(error);
+        }
+      }
+    }
+    String jdk = firstGroup(lines, JDK);
+    if (!compileErrors.isEmpty()) {
+      String first = "compile error: " + compileErrors.get(0) + more(compileErrors.size() - 1, "compile error");
+      return jdk == null ? first : needsJdk(jdk) + "; " + first;
+    }
+    List<String> failures = new ArrayList<>();
+    boolean inResults = false;
+    for (String line : lines) {
+      if (line.startsWith("[ERROR] Failures:") || line.startsWith("[ERROR] Errors:")) {
+        inResults = true;
+        continue;
+      }
+      if (inResults) {
+        Matcher m = TEST_FAILURE.matcher(line);
+        if (m.matches()) {
+          failures.add(m.group(1).strip());
+        } else if (!line.startsWith("[ERROR]   ")) {
+          inResults = false;
+        }
+      }
+    }
+    String cause = needs(lines);
+    if (!failures.isEmpty()) {
+      String totals = lines.stream().filter(l -> TESTS_RUN.matcher(l).matches() && !l.contains(" - in ")).reduce((a, b) -> b).orElse("");
+      String counts = totals.isEmpty() ? "" : " (" + totals.replaceFirst("^\\[\\w+\\] ", "") + ")";
+      String tests = "test failed: " + failures.get(0) + more(failures.size() - 1, "failure") + counts;
+      return cause == null ? tests : cause + "; " + tests;
+    }
+    List<String> unresolved = unresolved(lines);
+    if (!unresolved.isEmpty()) {
+      return "cannot resolve " + unresolved.get(0) + more(unresolved.size() - 1, "artifact");
+    }
+    if (cause != null) {
+      return cause;
+    }
+    String error = firstError(lines, true);
+    if (error == null) {
+      error = firstError(lines, false);
+    }
+    if (error != null) {
+      return error;
+    }
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (!lines.get(i).isBlank()) {
+        return "build failed: " + lines.get(i).strip();
+      }
+    }
+    return "build failed with no output";
+  }
+
+  /** What the build needed and did not have, in words, or null: Docker, the network at test time, another JDK. */
+  private static String needs(List<String> lines) {
+    if (lines.stream().anyMatch(l -> DOCKER.matcher(l).find())) {
+      return "tests need Docker (Testcontainers found no Docker environment), and builds here have none";
+    }
+    String jdk = firstGroup(lines, JDK);
+    if (jdk != null) {
+      return needsJdk(jdk);
+    }
+    for (String line : lines) {
+      Matcher m = NETWORK_IN_TEST.matcher(line);
+      if (m.find()) {
+        String what = m.group(1) != null ? "UnknownHostException: " + m.group(1)
+            : m.group(2) != null ? m.group(0).replaceFirst("^java\\.net\\.", "") : "network is unreachable";
+        return "tests reach for the network at run time (" + what.strip()
+            + "; a binary or service downloaded by the tests), and builds run without it";
+      }
+    }
+    return null;
+  }
+
+  private static String needsJdk(String message) {
+    return "needs another JDK than the one it was built on: " + message.strip();
+  }
+
+  private static String firstGroup(List<String> lines, Pattern pattern) {
+    for (String line : lines) {
+      Matcher m = pattern.matcher(line);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first {@code [ERROR]} line that says something: not a separator, not Maven's boilerplate;
+   * with {@code skipSurefire}, not Surefire's "there are test failures" goal line either.
+   */
+  private static String firstError(List<String> lines, boolean skipSurefire) {
+    for (String line : lines) {
+      if (!line.startsWith("[ERROR]")) {
+        continue;
+      }
+      String text = line.substring(7).strip();
+      if (text.isEmpty() || !text.matches(".*[\\p{L}\\p{N}].*") || BOILERPLATE.matcher(text).matches()) {
+        continue;
+      }
+      if (skipSurefire && text.startsWith("Failed to execute goal org.apache.maven.plugins:maven-surefire")) {
+        continue;
+      }
+      return text.replaceFirst("\\s*-> \\[Help \\d+\\]$", "");
+    }
+    return null;
+  }
+
+  private static String more(int n, String what) {
+    return n <= 0 ? "" : " (+" + n + " more " + what + (n == 1 ? "" : "s") + ")";
+  }
+}

@@ -1,0 +1,116 @@
+package io.fleetmigrate.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reason a person reads is the first meaningful error, in the shapes real Maven builds print. */
+class MavenLogTest {
+  @TempDir Path dir;
+
+  private String summarize(String log) throws Exception {
+    Path file = dir.resolve("build.log");
+    Files.writeString(file, log);
+    return MavenLog.summarize(file, dir);
+  }
+
+  @Test
+  void surefire222sMissingProviderIsNamedNotItsSeparatorLine() throws Exception {
+    assertThat(summarize("""
+        [INFO] --- maven-surefire-plugin:2.22.2:test (default-test) @ jsoup ---
+        [INFO] BUILD FAILURE
+        [ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test (default-test) on project jsoup: Execution default-test of goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test failed: Missing:
+        [ERROR] ----------
+        [ERROR] 1) org.apache.maven.surefire:surefire-junit4:jar:2.22.2
+        [ERROR]
+        [ERROR]   Try downloading the file manually from the project website.
+        [ERROR] -> [Help 1]
+        """)).isEqualTo("cannot resolve org.apache.maven.surefire:surefire-junit4:jar:2.22.2");
+  }
+
+  @Test
+  void resolversAbsentArtifactIsNamed() throws Exception {
+    assertThat(summarize("""
+        [ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:3.5.4:test (default-test) on project x: Unable to generate classpath: org.apache.maven.surefire.booter.SurefireBooterForkException: The following artifacts could not be resolved: org.apache.maven.surefire:surefire-junit4:jar:3.5.4 (absent): Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact org.apache.maven.surefire:surefire-junit4:jar:3.5.4 has not been downloaded from it before. -> [Help 1]
+        """)).isEqualTo("cannot resolve org.apache.maven.surefire:surefire-junit4:jar:3.5.4");
+  }
+
+  @Test
+  void boilerplateAndSeparatorsAreNeverTheReason() throws Exception {
+    assertThat(summarize("""
+        [ERROR]
+        [ERROR] ----------
+        [ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.
+        [ERROR] Re-run Maven using the -X switch to enable full debug logging.
+        [ERROR] Failed to execute goal org.apache.maven.plugins:maven-enforcer-plugin:3.5.0:enforce (enforce) on project x: Rule 0: org.apache.maven.enforcer.rules.dependency.DependencyConvergence failed -> [Help 1]
+        """)).isEqualTo("Failed to execute goal org.apache.maven.plugins:maven-enforcer-plugin:3.5.0:enforce (enforce) on project x: "
+            + "Rule 0: org.apache.maven.enforcer.rules.dependency.DependencyConvergence failed");
+  }
+
+  @Test
+  void testcontainersWithoutDockerSaysItNeedsDocker() throws Exception {
+    assertThat(summarize("""
+        [ERROR] Tests run: 1, Failures: 0, Errors: 1, Skipped: 0, Time elapsed: 2.1 s <<< FAILURE! -- in com.zaxxer.hikari.db.PostgresTest
+        [ERROR] com.zaxxer.hikari.db.PostgresTest -- Time elapsed: 2.1 s <<< ERROR!
+        java.lang.IllegalStateException: Could not find a valid Docker environment. Please see logs and check configuration
+        [INFO] Results:
+        [ERROR] Errors:\s
+        [ERROR]   PostgresTest » IllegalState Could not find a valid Docker environment. Please see logs and check configuration
+        [ERROR] Tests run: 210, Failures: 0, Errors: 1, Skipped: 3
+        """)).startsWith("tests need Docker (Testcontainers found no Docker environment)")
+        .contains("test failed: PostgresTest » IllegalState Could not find a valid Docker environment");
+  }
+
+  @Test
+  void aTestThatDownloadsABinarySaysTheNetwork() throws Exception {
+    assertThat(summarize("""
+        [ERROR] Tests run: 3, Failures: 0, Errors: 1, Skipped: 0 <<< FAILURE! -- in com.piggymetrics.account.repository.AccountRepositoryTest
+        java.net.UnknownHostException: fastdl.mongodb.org
+        [INFO] Results:
+        [ERROR] Errors:\s
+        [ERROR]   AccountRepositoryTest » IllegalState Failed to load ApplicationContext
+        [ERROR] Tests run: 3, Failures: 0, Errors: 1, Skipped: 0
+        """)).startsWith("tests reach for the network at run time (UnknownHostException: fastdl.mongodb.org;")
+        .contains("test failed: AccountRepositoryTest » IllegalState Failed to load ApplicationContext");
+  }
+
+  @Test
+  void anOldSourceLevelSaysItNeedsAnotherJdk() throws Exception {
+    assertThat(summarize("""
+        [INFO] BUILD FAILURE
+        [ERROR] COMPILATION ERROR :
+        [ERROR] Source option 6 is no longer supported. Use 7 or later.
+        [ERROR] Target option 6 is no longer supported. Use 7 or later.
+        [ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.8.1:compile (default-compile) on project commons-dbutils: Compilation failure: Compilation failure:
+        """)).isEqualTo("needs another JDK than the one it was built on: Source option 6 is no longer supported. Use 7 or later.");
+  }
+
+  @Test
+  void compileErrorsComeFirst() throws Exception {
+    assertThat(summarize("""
+        [ERROR] COMPILATION ERROR :
+        [ERROR] %1$s/src/test/java/a/FooTest.java:[6,26] package org.junit does not exist
+        [ERROR] -> [Help 1]
+        """.formatted(dir))).isEqualTo("compile error: src/test/java/a/FooTest.java:6:26: package org.junit does not exist");
+  }
+
+  @Test
+  void wantsOfArtifactsAreRecognisedInEachShape() throws Exception {
+    for (String line : new String[] {
+        "[ERROR] Plugin org.apache.maven.plugins:maven-surefire-plugin:3.5.4 or one of its dependencies could not be resolved",
+        "[ERROR] Non-resolvable parent POM for x:y:1: The following artifacts could not be resolved: org.apache:apache:pom:33 (absent)",
+        "java.lang.ClassNotFoundException: org.apache.maven.surefire.junit4.JUnit4Provider",
+        "[ERROR] Unresolveable build extension: Plugin kr.motd.maven:os-maven-plugin:1.7.1 or one of its dependencies could not be resolved",
+        "[ERROR] Failed to execute goal on project x: Could not resolve dependencies for project a:b:jar:1"}) {
+      Path file = dir.resolve("wants.log");
+      Files.writeString(file, line + "\n");
+      assertThat(MavenLog.wantsArtifacts(file)).as(line).isTrue();
+    }
+    Path red = dir.resolve("red.log");
+    Files.writeString(red, "[ERROR] Tests run: 2, Failures: 1\n[ERROR]   FooTest.bar:12 expected:<1> but was:<2>\n");
+    assertThat(MavenLog.wantsArtifacts(red)).isFalse();
+  }
+}
