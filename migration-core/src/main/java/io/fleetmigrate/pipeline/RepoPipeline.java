@@ -138,7 +138,7 @@ public class RepoPipeline {
         repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch(), host.cloneCredentials(spec.codeHost(), repo.cloneUrl()))) {
       p.baseCommit = ws.baseCommit();
       if (!Files.isRegularFile(ws.dir().resolve("pom.xml"))) {
-        return p.outcome(OutcomeStatus.SKIPPED, "no pom.xml at the repository root: not a Maven build");
+        return p.outcome(OutcomeStatus.SKIPPED, notMaven(ws.dir()));
       }
 
       p.stage = Stage.BASELINE;
@@ -316,6 +316,16 @@ public class RepoPipeline {
               b.green() ? "" : result.diagnosticsText(), b.isolation()));
     }
     return result;
+  }
+
+  /** Why a checkout without a root {@code pom.xml} is skipped: a Gradle build says so by name. */
+  static String notMaven(Path dir) {
+    for (String file : java.util.List.of("build.gradle.kts", "build.gradle", "settings.gradle.kts", "settings.gradle", "gradlew")) {
+      if (Files.exists(dir.resolve(file))) {
+        return "a Gradle build (" + file + "), and Fleet builds Maven projects only: no pom.xml at the repository root";
+      }
+    }
+    return "no pom.xml at the repository root: not a Maven build";
   }
 
   /** The verify command, plus the classpath the recipe engine needs when it is a Maven build. */
