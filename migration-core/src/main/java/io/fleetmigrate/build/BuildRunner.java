@@ -188,9 +188,10 @@ public class BuildRunner {
     }
     BuildResult online = execute(workdir, workdir, command, timeout, log, Pass.RESOLVE);
     String why = lacked.isEmpty() ? "an artifact" : lacked.get(0) + (lacked.size() > 1 ? " (+" + (lacked.size() - 1) + " more)" : "");
-    String resolved = "; the offline build lacked " + why + " (" + offlineLog.getFileName() + "), so it ran again with resolution allowed";
+    String resolved = "; the offline build lacked " + why + " (" + offlineLog.getFileName() + "), so it ran again with resolution"
+        + " allowed: the network, Maven writing into " + fetchesInto(false);
     return new BuildResult(online.command(), online.exitCode(), online.timedOut(), offline.duration().plus(online.duration()),
-        online.log(), online.summary(), online.isolation() + resolved);
+        online.log(), online.summary(), offline.isolation() + resolved);
   }
 
   /**
@@ -204,7 +205,8 @@ public class BuildRunner {
     int rounds = 0;
     BuildResult warm = null;
     while (rounds < MAX_WARM_ROUNDS) {
-      List<String> missing = MavenLog.unresolved(MavenLog.lines(result.log()));
+      // dependency:get takes full coordinates; a plugin named g:a:v alone is go-offline's to fetch.
+      List<String> missing = MavenLog.unresolved(MavenLog.lines(result.log())).stream().filter(a -> a.split(":").length >= 4).toList();
       if (rounds > 0 && (missing.isEmpty() || fetched.containsAll(missing))) {
         break;
       }
@@ -316,6 +318,11 @@ public class BuildRunner {
     return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
   }
 
+  /** Where a run that fetches writes, in words. */
+  private String fetchesInto(boolean shared) {
+    return shared || maven.sharedWarm() ? "the shared local repository (read-write)" : "this repository's own local-repository head (read-write)";
+  }
+
   /** The kinds of Maven run: the build under the policy, the POM-only warm step, the build with resolution allowed. */
   private enum Pass {
     BUILD,
@@ -335,8 +342,9 @@ public class BuildRunner {
     boolean fetches = isolation.network();
     // Offline, the shared repository is a read-only tail and what a repository fetches goes into its
     // own head; builds that have the network anyway (fleet.build.network=allowed) use the shared one.
-    Path head = maven.sharedWarm() || (pass == Pass.BUILD && fetches) ? null : headFor(project);
-    String into = head == null ? "the shared local repository (read-write)" : "this repository's own local-repository head (read-write)";
+    boolean shared = maven.sharedWarm() || (pass == Pass.BUILD && fetches);
+    Path head = shared ? null : headFor(project);
+    String into = fetchesInto(shared);
     String description = switch (pass) {
       case BUILD -> isolation.description();
       case WARM -> isolation.description() + "; warm step: Fleet's Maven resolves dependencies and plugins into " + into
