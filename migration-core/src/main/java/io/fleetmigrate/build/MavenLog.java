@@ -63,7 +63,12 @@ public final class MavenLog {
           + "|invalid target release: [\\w.]+|invalid source release: [\\w.]+|release version \\d+ not supported"
           + "|Detected JDK [Vv]ersion [\\w.\\-]+ is not in the allowed range [^\\s.]+"
           + "|class file has wrong version \\d+\\.\\d+, should be \\d+\\.\\d+"
-          + "|has been compiled by a more recent version of the Java Runtime[^,]*)");
+          + "|has been compiled by a more recent version of the Java Runtime[^,]*"
+          // Libraries of the Java 8 years on a newer JDK: cglib/Spring reflecting into java.base,
+          // an old Lombok reaching into javac, an old ASM reading newer class files.
+          + "|module java\\.base does not \"opens [\\w.]+\" to unnamed module"
+          + "|class lombok\\.[\\w.$]+ \\(in unnamed module @\\w+\\) cannot access class com\\.sun\\.tools\\.javac\\.[\\w.$]+"
+          + "|Unsupported class file major version \\d+)");
   /** Maven's closing words after a failure: never the reason. */
   private static final Pattern BOILERPLATE = Pattern.compile(
       "^(?:-> \\[Help \\d+\\].*|To see the full stack trace of the errors.*|Re-run Maven using the -X switch.*"

@@ -89,6 +89,25 @@ class MavenLogTest {
   }
 
   @Test
+  void librariesOfTheJava8YearsOnANewerJdkSayItNeedsAnotherJdk() throws Exception {
+    assertThat(summarize("""
+        [ERROR] Tests run: 6, Failures: 0, Errors: 6, Skipped: 0, Time elapsed: 1.919 s <<< FAILURE! - in io.tpd.HeroTest
+        [ERROR] canRetrieve(io.tpd.HeroTest)  Time elapsed: 0.008 s  <<< ERROR!
+        java.lang.IllegalStateException: Failed to load ApplicationContext
+        Caused by: java.lang.reflect.InaccessibleObjectException: Unable to make protected final java.lang.Class java.lang.ClassLoader.defineClass(java.lang.String,byte[],int,int,java.security.ProtectionDomain) throws java.lang.ClassFormatError accessible: module java.base does not "opens java.lang" to unnamed module @69eee410
+        [INFO] Results:
+        [ERROR] Errors:\s
+        [ERROR]   HeroTest.canRetrieve » IllegalState Failed to load ApplicationContext
+        [ERROR] Tests run: 6, Failures: 0, Errors: 6, Skipped: 0
+        """)).startsWith("needs another JDK than the one it was built on: module java.base does not \"opens java.lang\" to unnamed module; ")
+        .contains("test failed: HeroTest.canRetrieve » IllegalState Failed to load ApplicationContext");
+    assertThat(summarize("""
+        [ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.8.1:compile (default-compile) on project commons: Fatal error compiling: java.lang.IllegalAccessError: class lombok.javac.apt.LombokProcessor (in unnamed module @0x32e5af53) cannot access class com.sun.tools.javac.processing.JavacProcessingEnvironment (in module jdk.compiler) because module jdk.compiler does not export com.sun.tools.javac.processing to unnamed module @0x32e5af53 -> [Help 1]
+        """)).isEqualTo("needs another JDK than the one it was built on: class lombok.javac.apt.LombokProcessor (in unnamed module "
+            + "@0x32e5af53) cannot access class com.sun.tools.javac.processing.JavacProcessingEnvironment");
+  }
+
+  @Test
   void compileErrorsComeFirst() throws Exception {
     assertThat(summarize("""
         [ERROR] COMPILATION ERROR :
