@@ -55,6 +55,8 @@ public final class MavenLog {
   private static final Pattern DOCKER = Pattern.compile(
       "Could not find a valid Docker environment|DockerClientProviderStrategy|Cannot connect to the Docker daemon"
           + "|docker\\.sock");
+  /** JVM options that JDK 17 refuses to start with: a test fork given one dies before it says a word. */
+  private static final Pattern EXPIRED_JVM_OPTION = Pattern.compile("-XX:(?:Max)?PermSize=\\S+");
   private static final Pattern NETWORK_IN_TEST = Pattern.compile(
       "java\\.net\\.UnknownHostException: ([\\w.\\-]+)|java\\.net\\.(?:ConnectException|NoRouteToHostException): ([^\\r\\n]*)"
           + "|Network is unreachable");
@@ -197,6 +199,12 @@ public final class MavenLog {
     String jdk = firstGroup(lines, JDK);
     if (jdk != null) {
       return needsJdk(jdk);
+    }
+    if (lines.stream().anyMatch(l -> l.contains("The forked VM terminated without properly saying goodbye"))) {
+      String option = lines.stream().map(EXPIRED_JVM_OPTION::matcher).filter(Matcher::find).map(Matcher::group).findFirst().orElse(null);
+      if (option != null) {
+        return needsJdk("the test JVM is started with " + option + ", an option this JDK no longer accepts, so the fork died");
+      }
     }
     for (String line : lines) {
       Matcher m = NETWORK_IN_TEST.matcher(line);

@@ -108,6 +108,19 @@ class MavenLogTest {
   }
 
   @Test
+  void aTestForkGivenAnExpiredJvmOptionSaysItNeedsAnotherJdk() throws Exception {
+    assertThat(summarize("""
+        [INFO] Tests run: 0, Failures: 0, Errors: 0, Skipped: 0
+        [ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test (default-test) on project hazelcast-aws: There are test failures.
+        [ERROR]
+        [ERROR] The forked VM terminated without properly saying goodbye. VM crash or System.exit called?
+        [ERROR] Command was /bin/sh -c cd /w/x && /usr/lib/jvm/java-17/bin/java -Xms128m -Xmx1G -XX:MaxPermSize=128M -jar /w/x/target/surefire/booter.jar
+        [ERROR] Error occurred in starting fork, check output in log
+        """)).isEqualTo("needs another JDK than the one it was built on: the test JVM is started with -XX:MaxPermSize=128M, an option "
+            + "this JDK no longer accepts, so the fork died");
+  }
+
+  @Test
   void compileErrorsComeFirst() throws Exception {
     assertThat(summarize("""
         [ERROR] COMPILATION ERROR :
