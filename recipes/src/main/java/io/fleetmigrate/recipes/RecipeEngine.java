@@ -46,6 +46,7 @@ import org.openrewrite.maven.tree.Plugin;
 import org.openrewrite.maven.tree.ResolvedPom;
 import org.openrewrite.style.NamedStyles;
 import org.openrewrite.tree.ParseError;
+import org.openrewrite.xml.tree.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -122,12 +123,14 @@ public class RecipeEngine {
     BuildTool buildTool = new BuildTool(randomId(), BuildTool.Type.Maven, mavenVersion);
     Map<Path, JavaProject> projects = new LinkedHashMap<>();
     Map<Path, JavaVersion> javaVersions = new LinkedHashMap<>();
+    Map<Path, SourceFile> pomsByPath = new LinkedHashMap<>();
 
     for (SourceFile pom : MavenParser.builder().build().parse(poms, root, ctx).toList()) {
       Path moduleDir = root.resolve(pom.getSourcePath()).getParent();
       JavaProject project = javaProject(pom, moduleDir);
       projects.put(moduleDir, project);
       javaVersions.put(moduleDir, javaVersion(pom));
+      pomsByPath.put(pom.getSourcePath(), pom);
       sources.add(withMarkers(pom, project, buildTool));
     }
 
@@ -137,33 +140,35 @@ public class RecipeEngine {
     for (Path moduleDir : moduleDirs) {
       JavaProject project = projects.get(moduleDir);
       JavaVersion version = javaVersions.get(moduleDir);
-      if (project == null || version == null) {
+      SourceFile pom = pomsByPath.get(root.relativize(moduleDir.resolve("pom.xml")));
+      if (project == null || version == null || pom == null) {
         continue; // the POM itself failed to parse; that error is already in the sources
       }
       ModuleClasspath classpath = ModuleClasspath.read(moduleDir);
-      Path mainJava = moduleDir.resolve("src/main/java");
-      Path testJava = moduleDir.resolve("src/test/java");
+      SourceRoots roots = sourceRoots(root, moduleDir, pom, pomsByPath);
       Path mainResources = moduleDir.resolve("src/main/resources");
       Path testResources = moduleDir.resolve("src/test/resources");
       List<Path> nested = moduleDirs.stream().filter(d -> !d.equals(moduleDir) && d.startsWith(moduleDir)).toList();
+      List<Path> parsedElsewhere = new ArrayList<>(nested);
+      parsedElsewhere.addAll(roots.owned());
+      parsedElsewhere.addAll(List.of(mainResources, testResources));
 
       JavaTypeCache mainTypes = new JavaTypeCache();
       JavaSourceSet main = JavaSourceSet.build("main", classpath.main(), mainTypes, false);
       JavaTypeCache testTypes = new JavaTypeCache();
       JavaSourceSet test = JavaSourceSet.build("test", classpath.test(), testTypes, false);
 
-      List<Path> mainFiles = javaFiles(files, mainJava, nested);
-      List<Path> testFiles = javaFiles(files, testJava, nested);
-      sources.addAll(parseJava(root, compilationUnits(mainFiles), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
-      sources.addAll(parseJava(root, compilationUnits(testFiles), classpath.test(), testTypes, ctx, project, version, buildTool, test));
+      List<Path> mainFiles = rootFiles(files, roots.main(), parsedElsewhere);
+      List<Path> testFiles = rootFiles(files, roots.test(), parsedElsewhere);
+      sources.addAll(parseJava(root, compilationUnits(mainFiles), generatedJava(roots.generatedMain()), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
+      sources.addAll(parseJava(root, compilationUnits(testFiles), generatedJava(roots.generatedTest()), classpath.test(), testTypes, ctx, project, version, buildTool, test));
       // Module descriptors: the Java parser refuses them, so they are text, which recipes can still fix.
-      sources.addAll(resources.parse(root, moduleDescriptors(mainFiles), ctx, project, version, buildTool, main));
-      sources.addAll(resources.parse(root, moduleDescriptors(testFiles), ctx, project, version, buildTool, test));
+      // Other files in a source root (package.html, a properties file beside its class) are resources of that set.
+      sources.addAll(resources.parse(root, notCompilationUnits(mainFiles), ctx, project, version, buildTool, main));
+      sources.addAll(resources.parse(root, notCompilationUnits(testFiles), ctx, project, version, buildTool, test));
       sources.addAll(resources.parse(root, files.walk(mainResources, nested), ctx, project, version, buildTool, main));
       sources.addAll(resources.parse(root, files.walk(testResources, nested), ctx, project, version, buildTool, test));
-      List<Path> excluded = new ArrayList<>(nested);
-      excluded.addAll(List.of(mainJava, testJava, mainResources, testResources));
-      List<Path> other = files.walk(moduleDir, excluded).stream().filter(f -> !pomFiles.contains(f)).toList();
+      List<Path> other = files.walk(moduleDir, parsedElsewhere).stream().filter(f -> !pomFiles.contains(f)).toList();
       sources.addAll(resources.parse(root, other, ctx, project, buildTool));
     }
     Duration parseTime = Duration.ofNanos(System.nanoTime() - parseStart);
@@ -253,29 +258,81 @@ public class RecipeEngine {
     }
   }
 
-  private static List<Path> javaFiles(CheckoutFiles files, Path sourceDir, List<Path> nested) throws IOException {
-    return files.walk(sourceDir, nested).stream().filter(p -> p.toString().endsWith(".java")).toList();
+  /**
+   * The files of one source set's roots, each root without the trees parsed elsewhere that lie
+   * inside it (a nested module, another root, a resources folder).
+   */
+  private static List<Path> rootFiles(CheckoutFiles files, List<Path> roots, List<Path> parsedElsewhere) throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path sourceRoot : roots) {
+      List<Path> inside = parsedElsewhere.stream().filter(p -> !p.equals(sourceRoot) && p.startsWith(sourceRoot)).toList();
+      all.addAll(files.walk(sourceRoot, inside));
+    }
+    return all.stream().distinct().toList();
+  }
+
+  private static List<Path> generatedJava(List<Path> roots) throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path generatedRoot : roots) {
+      all.addAll(CheckoutFiles.generatedJava(generatedRoot));
+    }
+    return all.stream().distinct().toList();
+  }
+
+  /**
+   * The module's source roots from its POM and the POMs of its parents in the reactor (nearest
+   * first), as {@link SourceRoots} decides them.
+   */
+  private static SourceRoots sourceRoots(Path root, Path moduleDir, SourceFile pom, Map<Path, SourceFile> pomsByPath)
+      throws IOException {
+    List<Xml.Document> lineage = new ArrayList<>();
+    ResolvedPom resolved = null;
+    var resolution = pom.getMarkers().findFirst(MavenResolutionResult.class).orElse(null);
+    if (resolution != null) {
+      resolved = resolution.getPom();
+    }
+    SourceFile current = pom;
+    MavenResolutionResult currentResolution = resolution;
+    Set<Path> seen = new HashSet<>();
+    while (current instanceof Xml.Document doc && seen.add(current.getSourcePath())) {
+      lineage.add(doc);
+      MavenResolutionResult parent = currentResolution != null ? currentResolution.getParent() : null;
+      if (parent == null || parent.getPom().getRequested().getSourcePath() == null) {
+        break;
+      }
+      current = pomsByPath.get(parent.getPom().getRequested().getSourcePath());
+      currentResolution = parent;
+    }
+    return SourceRoots.of(moduleDir, lineage, resolved);
+  }
+
+  private static boolean isJava(Path file) {
+    return file.toString().endsWith(".java");
   }
 
   private static boolean isModuleDescriptor(Path file) {
     return file.getFileName() != null && file.getFileName().toString().equals(ResourceParsers.MODULE_DESCRIPTOR);
   }
 
-  private static List<Path> compilationUnits(List<Path> javaFiles) {
-    return javaFiles.stream().filter(p -> !isModuleDescriptor(p)).toList();
+  private static List<Path> compilationUnits(List<Path> files) {
+    return files.stream().filter(p -> isJava(p) && !isModuleDescriptor(p)).toList();
   }
 
-  private static List<Path> moduleDescriptors(List<Path> javaFiles) {
-    return javaFiles.stream().filter(RecipeEngine::isModuleDescriptor).toList();
+  /** Module descriptors and whatever else is not Java: parsed as resources of the source set. */
+  private static List<Path> notCompilationUnits(List<Path> files) {
+    return files.stream().filter(p -> !isJava(p) || isModuleDescriptor(p)).toList();
   }
 
   /**
    * Parses one source set's Java files with that source set's classpath and type cache, and styles
-   * detected from those files (as the Maven plugin does, per source set).
+   * detected from those files (as the Maven plugin does, per source set). The generated files are
+   * parsed in the same call, so the types they declare are attributed where the set's own code uses
+   * them, and then left out: they are build output, never changed, written or reported.
    */
   private List<SourceFile> parseJava(
       Path root,
       List<Path> files,
+      List<Path> generated,
       List<Path> classpath,
       JavaTypeCache typeCache,
       ExecutionContext ctx,
@@ -292,7 +349,12 @@ public class RecipeEngine {
             .typeCache(typeCache)
             .logCompilationWarningsAndErrors(false)
             .build();
-    List<SourceFile> parsed = parser.parse(files, root, ctx).toList();
+    List<Path> inputs = new ArrayList<>(files);
+    inputs.addAll(generated);
+    Set<Path> buildOutput = new HashSet<>();
+    generated.forEach(g -> buildOutput.add(root.relativize(g)));
+    List<SourceFile> parsed =
+        parser.parse(inputs, root, ctx).filter(s -> !buildOutput.contains(s.getSourcePath())).toList();
     Autodetect.Detector detector = Autodetect.detector();
     parsed.forEach(detector::sample);
     NamedStyles styles = detector.build();
