@@ -503,4 +503,44 @@ class RecipeEngineTest {
         .extracting(RewriteResult.ChangedFile::path)
         .contains("src/it/java/com/example/SampleIT.java", "src/slow/java/com/example/SlowTest.java");
   }
+
+  /** A JUnit 4 test whose one expression is {@code terms} strings joined by {@code +}, a tree as deep as it is long. */
+  private static String deeplyNestedTest(int terms) {
+    StringBuilder sum = new StringBuilder("\"0\"");
+    for (int i = 1; i < terms; i++) {
+      sum.append(i % 8 == 0 ? "\n            + \"" : " + \"").append(i).append('"');
+    }
+    return JUNIT4_TEST.replace("public void adds() {", "public void adds() {\n        String all = " + sum + ";");
+  }
+
+  @Test
+  void deeplyNestedCodeIsRewrittenNotRefused() throws Exception {
+    int terms = Integer.getInteger("fleet.test.terms", 3000);
+    sampleProject(deeplyNestedTest(terms));
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).contains("org.junit.jupiter.api.Test");
+  }
+
+  @Test
+  void aStackOverflowIsReportedAsItselfNotAsAParseError() throws Exception {
+    // A lane with the 1 MB an ordinary thread gets: what the engine did before its lane had a large stack.
+    RecipeEngine smallStack = new RecipeEngine(engine.catalog(), "3.9.16", 1024 * 1024);
+    sampleProject(deeplyNestedTest(3000));
+    String before = Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"));
+
+    RewriteResult result = smallStack.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.refused()).isTrue();
+    assertThat(result.written()).isFalse();
+    assertThat(result.errors().get(0))
+        .isEqualTo(
+            new RewriteResult.FileError(
+                "src/test/java/com/example/SampleTest.java", RewriteResult.FileError.Kind.STACK_OVERFLOW,
+                "stack overflow while parsing src/test/java/com/example/SampleTest.java (nesting too deep)"));
+    assertThat(result.errors()).extracting(RewriteResult.FileError::kind).doesNotContain(RewriteResult.FileError.Kind.PARSE_ERROR);
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).isEqualTo(before);
+  }
 }
