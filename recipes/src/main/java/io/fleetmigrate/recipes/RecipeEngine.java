@@ -217,8 +217,8 @@ public class RecipeEngine {
       JavaTypeCache testTypes = new JavaTypeCache();
       JavaSourceSet test = JavaSourceSet.build("test", classpath.test(), testTypes, false);
 
-      List<Path> mainFiles = rootFiles(files, roots.main(), parsedElsewhere);
-      List<Path> testFiles = rootFiles(files, roots.test(), parsedElsewhere);
+      List<Path> mainFiles = rootFiles(root, files, roots.main(), parsedElsewhere);
+      List<Path> testFiles = rootFiles(root, files, roots.test(), parsedElsewhere);
       sources.addAll(parseJava(root, compilationUnits(mainFiles), generatedJava(roots.generatedMain()), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
       sources.addAll(parseJava(root, compilationUnits(testFiles), generatedJava(roots.generatedTest()), classpath.test(), testTypes, ctx, project, version, buildTool, test));
       // Module descriptors: the Java parser refuses them, so they are text, which recipes can still fix.
@@ -335,11 +335,16 @@ public class RecipeEngine {
 
   /**
    * The files of one source set's roots, each root without the trees parsed elsewhere that lie
-   * inside it (a nested module, another root, a resources folder).
+   * inside it (a nested module, another root, a resources folder). A root outside the checkout
+   * ({@code ../shared/src}) is left out: nothing there could be written or committed.
    */
-  private static List<Path> rootFiles(CheckoutFiles files, List<Path> roots, List<Path> parsedElsewhere) throws IOException {
+  private static List<Path> rootFiles(Path root, CheckoutFiles files, List<Path> roots, List<Path> parsedElsewhere)
+      throws IOException {
     List<Path> all = new ArrayList<>();
     for (Path sourceRoot : roots) {
+      if (!sourceRoot.startsWith(root)) {
+        continue;
+      }
       List<Path> inside = parsedElsewhere.stream().filter(p -> !p.equals(sourceRoot) && p.startsWith(sourceRoot)).toList();
       all.addAll(files.walk(sourceRoot, inside));
     }
@@ -512,7 +517,12 @@ public class RecipeEngine {
     return value != null && !value.isBlank() && !value.startsWith("${");
   }
 
-  /** The reactor: the root POM and, recursively, its {@code <modules>}. */
+  /**
+   * The reactor: the root POM and, recursively, its {@code <modules>} (or Maven 4 {@code
+   * <subprojects>}). A module listed only in a profile is in it when the baseline build listed its
+   * dependencies, that is when the profile was active in the build: a module Maven did not build has
+   * no classpath, and its Java would come back with every type missing.
+   */
   static List<Path> reactorModules(Path root) throws IOException {
     List<Path> modules = new ArrayList<>();
     collectModules(root, modules);
@@ -525,30 +535,36 @@ public class RecipeEngine {
       return;
     }
     into.add(moduleDir);
-    for (String module : moduleNames(pom)) {
-      Path child = moduleDir.resolve(module).normalize();
-      if (child.endsWith("pom.xml") || module.endsWith(".xml")) {
+    for (ModuleName module : moduleNames(pom)) {
+      Path child = moduleDir.resolve(module.name()).normalize();
+      if (child.endsWith("pom.xml") || module.name().endsWith(".xml")) {
         child = child.getParent();
       }
-      if (child.startsWith(moduleDir.getRoot()) && child.normalize().startsWith(into.get(0))) {
+      boolean built = !module.inProfile() || Files.isRegularFile(child.resolve(ModuleClasspath.DEPENDENCIES_FILE));
+      if (built && child.startsWith(moduleDir.getRoot()) && child.normalize().startsWith(into.get(0))) {
         collectModules(child, into);
       }
     }
   }
 
-  private static List<String> moduleNames(Path pom) throws IOException {
+  /** One {@code <module>} entry, and whether it sits in a {@code <profile>}. */
+  private record ModuleName(String name, boolean inProfile) {}
+
+  private static List<ModuleName> moduleNames(Path pom) throws IOException {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setXIncludeAware(false);
       Document doc = factory.newDocumentBuilder().parse(pom.toFile());
-      List<String> names = new ArrayList<>();
-      NodeList modules = doc.getElementsByTagName("module");
-      for (int i = 0; i < modules.getLength(); i++) {
-        Element module = (Element) modules.item(i);
-        String text = module.getTextContent().trim();
-        if (!text.isEmpty()) {
-          names.add(text);
+      List<ModuleName> names = new ArrayList<>();
+      for (String tag : List.of("module", "subproject")) {
+        NodeList modules = doc.getElementsByTagName(tag);
+        for (int i = 0; i < modules.getLength(); i++) {
+          Element module = (Element) modules.item(i);
+          String text = module.getTextContent().trim();
+          if (!text.isEmpty()) {
+            names.add(new ModuleName(text, inProfile(module)));
+          }
         }
       }
       return names;
@@ -556,6 +572,15 @@ public class RecipeEngine {
       // An unreadable POM is reported by MavenParser as a parse error; no modules from here.
       return List.of();
     }
+  }
+
+  private static boolean inProfile(Element element) {
+    for (var node = element.getParentNode(); node != null; node = node.getParentNode()) {
+      if ("profile".equals(node.getNodeName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String pathOf(Result result) {

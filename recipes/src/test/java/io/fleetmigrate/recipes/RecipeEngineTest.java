@@ -543,4 +543,23 @@ class RecipeEngineTest {
     assertThat(result.errors()).extracting(RewriteResult.FileError::kind).doesNotContain(RewriteResult.FileError.Kind.PARSE_ERROR);
     assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).isEqualTo(before);
   }
+
+  @Test
+  void aModuleOfAProfileTheBaselineDidNotBuildIsNotParsedAsAModule() throws Exception {
+    sampleProject(JUNIT4_TEST);
+    Files.writeString(
+        repo.resolve("pom.xml"),
+        POM.replace("</project>", "  <packaging>pom</packaging>\n  <profiles>\n    <profile>\n      <id>slow</id>\n"
+            + "      <modules>\n        <module>slow-tests</module>\n      </modules>\n    </profile>\n  </profiles>\n</project>"));
+    Path slow = Files.createDirectories(repo.resolve("slow-tests"));
+    Files.writeString(slow.resolve("pom.xml"), POM.replace("<artifactId>sample</artifactId>", "<artifactId>slow-tests</artifactId>"));
+    // The profile was not active in the baseline: no dependency list, so no classpath for this test.
+    write("slow-tests/src/test/java/com/example/SlowTest.java", JUNIT4_TEST.replace("SampleTest", "SlowTest"));
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles()).extracting(RewriteResult.ChangedFile::path).contains("src/test/java/com/example/SampleTest.java");
+    assertThat(Files.readString(slow.resolve("src/test/java/com/example/SlowTest.java"))).contains("import org.junit.Test;");
+  }
 }
