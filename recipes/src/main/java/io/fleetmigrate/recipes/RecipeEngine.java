@@ -204,7 +204,7 @@ public class RecipeEngine {
         continue; // the POM itself failed to parse; that error is already in the sources
       }
       ModuleClasspath classpath = ModuleClasspath.read(moduleDir);
-      SourceRoots roots = sourceRoots(root, moduleDir, pom, pomsByPath);
+      SourceRoots roots = sourceRoots(moduleDir, pom, pomsByPath);
       Path mainResources = moduleDir.resolve("src/main/resources");
       Path testResources = moduleDir.resolve("src/test/resources");
       List<Path> nested = moduleDirs.stream().filter(d -> !d.equals(moduleDir) && d.startsWith(moduleDir)).toList();
@@ -363,7 +363,7 @@ public class RecipeEngine {
    * The module's source roots from its POM and the POMs of its parents in the reactor (nearest
    * first), as {@link SourceRoots} decides them.
    */
-  private static SourceRoots sourceRoots(Path root, Path moduleDir, SourceFile pom, Map<Path, SourceFile> pomsByPath)
+  private static SourceRoots sourceRoots(Path moduleDir, SourceFile pom, Map<Path, SourceFile> pomsByPath)
       throws IOException {
     List<Xml.Document> lineage = new ArrayList<>();
     ResolvedPom resolved = null;
