@@ -96,4 +96,17 @@ final class CheckoutFiles {
     files.sort(null);
     return files;
   }
+
+  /**
+   * The Java files under a generated source root, which is build output: the ignore rules and the
+   * skipped directories (it is under {@code target}) do not apply to what is inside it.
+   */
+  static List<Path> generatedJava(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var paths = Files.walk(dir)) {
+      return paths.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+    }
+  }
 }

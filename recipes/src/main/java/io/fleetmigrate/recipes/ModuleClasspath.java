@@ -10,10 +10,11 @@ import java.util.Set;
 
 /**
  * A module's two classpaths, as the baseline build resolved them: {@code main} is what {@code
- * javac} sees for {@code src/main/java} (compile, provided and system scope), {@code test} is the
- * test classpath (every scope, after the module's own {@code target/classes}). The same split as
- * Maven's compile and test classpath elements, which is what {@code rewrite-maven-plugin} parses
- * with.
+ * javac} sees for the main sources (the module's own {@code target/classes}, then compile, provided
+ * and system scope), {@code test} is the test classpath ({@code target/test-classes}, {@code
+ * target/classes}, then every scope). The same lists as Maven's compile and test classpath
+ * elements, which is what {@code rewrite-maven-plugin} parses with; the output directories hold
+ * what the build generated (annotation processors, code generators) in compiled form.
  *
  * @param main the main source set's classpath
  * @param test the test source set's classpath
@@ -33,6 +34,9 @@ public record ModuleClasspath(List<Path> main, List<Path> test) {
           + " -DoutputAbsoluteArtifactFilename=true -DoutputScope=true -DappendOutput=false";
 
   private static final Set<String> MAIN_SCOPES = Set.of("compile", "provided", "system");
+  /** What the plugin appends to an optional dependency's line, after the file. */
+  private static final String OPTIONAL = " (optional)";
+
   private static final Set<String> SCOPES = Set.of("compile", "provided", "system", "runtime", "test");
 
   public ModuleClasspath {
@@ -46,7 +50,12 @@ public record ModuleClasspath(List<Path> main, List<Path> test) {
     List<Path> main = new ArrayList<>();
     List<Path> test = new ArrayList<>();
     Path classes = moduleDir.resolve("target/classes");
+    Path testClasses = moduleDir.resolve("target/test-classes");
+    if (Files.isDirectory(testClasses)) {
+      test.add(testClasses);
+    }
     if (Files.isDirectory(classes)) {
+      main.add(classes);
       test.add(classes);
     }
     if (Files.isRegularFile(file)) {
@@ -68,16 +77,23 @@ public record ModuleClasspath(List<Path> main, List<Path> test) {
   record Entry(String scope, Path file) {}
 
   /**
-   * Parses one line of {@code dependency:list}: {@code group:artifact:type[:classifier]:version:
-   * scope:/abs/file [-- module name]}. The file comes after the scope and may itself hold colons (a
-   * Windows drive), so the scope is searched from the fifth field on. Header and blank lines give
-   * null.
+   * Parses one line of {@code dependency:list}. maven-dependency-plugin 3.11.0 ({@code
+   * ResolveDependenciesMojo.buildArtifactListOutput}) writes, with our options: three spaces, {@code
+   * group:artifact:type[:classifier]:version:scope}, {@code :} and the absolute file, then {@code "
+   * (optional)"} for an optional dependency, then {@code " -- module NAME"} when the jar names a
+   * module, followed by {@code " [auto]"} (a manifest name) or {@code " (auto)"} (a file name) for an
+   * automatic one. The suffixes are cut from the end, so a file name with spaces or colons (a
+   * Windows drive) survives; the scope is searched from the fifth field on. Header and blank lines
+   * give null.
    */
   static @org.jspecify.annotations.Nullable Entry parse(String line) {
     String text = line.strip();
-    int module = text.indexOf(" -- module ");
+    int module = text.lastIndexOf(" -- module ");
     if (module >= 0) {
-      text = text.substring(0, module).strip();
+      text = text.substring(0, module).stripTrailing();
+    }
+    if (text.endsWith(OPTIONAL)) {
+      text = text.substring(0, text.length() - OPTIONAL.length()).stripTrailing();
     }
     String[] fields = text.split(":", -1);
     for (int i = 4; i < Math.min(fields.length - 1, 6); i++) {

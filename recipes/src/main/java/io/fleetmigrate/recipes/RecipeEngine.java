@@ -5,6 +5,7 @@ import static org.openrewrite.Tree.randomId;
 import io.fleetmigrate.recipes.RewriteResult.ChangedFile;
 import io.fleetmigrate.recipes.RewriteResult.FileError;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jspecify.annotations.Nullable;
 import org.openrewrite.ExecutionContext;
@@ -46,6 +52,7 @@ import org.openrewrite.maven.tree.Plugin;
 import org.openrewrite.maven.tree.ResolvedPom;
 import org.openrewrite.style.NamedStyles;
 import org.openrewrite.tree.ParseError;
+import org.openrewrite.xml.tree.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -55,12 +62,27 @@ import org.w3c.dom.NodeList;
  *
  * <p>One instance per JVM: the recipe environment is scanned once. Each {@link #run} gets a fresh
  * execution context, parsers and type cache, so nothing is carried from one repository to the next.
- * The Java parser is not thread-safe; {@link #run} serialises callers itself (the recipe lane).
+ * The Java parser is not thread-safe; {@link #run} serialises callers itself: parsing and the
+ * recipes run on the engine's one lane thread, in the order the calls came.
+ *
+ * <p>The lane thread has a stack of {@link #LANE_STACK_BYTES}: javac and OpenRewrite's visitors
+ * recurse once per level of nesting, so code that is deep but legal (a generated string concatenation
+ * of thousands of terms) overflows an ordinary thread's 1 MB stack, where {@code
+ * rewrite-maven-plugin} has Maven's main thread, often started with a larger {@code -Xss}.
  */
 public class RecipeEngine {
   private final RecipeCatalog catalog;
   private final String mavenVersion;
-  private final ReentrantLock lane = new ReentrantLock(true);
+  /**
+   * The lane thread's stack. Measured with the JUnit 5 migration on a test method holding one string
+   * concatenation of N terms (RecipeEngineTest#deeplyNestedCodeIsRewrittenNotRefused): 3,000 terms
+   * overflow a 1 MB stack (the JVM's default) while parsing; 8 MB parses 12,000 but overflows running
+   * the recipes; 512 MB rewrites 50,000 (in 55 s on 2 cores). Only the pages a run touches are
+   * committed, so the reservation costs address space, not memory.
+   */
+  static final long LANE_STACK_BYTES = 512L * 1024 * 1024;
+
+  private final ThreadPoolExecutor lane;
 
   /**
    * @param mavenVersion the version of the Maven that builds the checkouts; recipes read it (the
@@ -71,8 +93,14 @@ public class RecipeEngine {
   }
 
   public RecipeEngine(RecipeCatalog catalog, String mavenVersion) {
+    this(catalog, mavenVersion, LANE_STACK_BYTES);
+  }
+
+  /** An engine whose lane has another stack size: tests show what a small one does. */
+  RecipeEngine(RecipeCatalog catalog, String mavenVersion, long laneStackBytes) {
     this.catalog = catalog;
     this.mavenVersion = mavenVersion;
+    this.lane = lane(laneStackBytes);
   }
 
   /** The recipes on the classpath; a campaign with YAML recipes of its own layers them over it. */
@@ -101,19 +129,51 @@ public class RecipeEngine {
   public RewriteResult run(Path checkout, RecipeCatalog recipes, List<RecipeUse> uses, boolean write)
       throws InvalidRecipeException, IOException {
     Recipe recipe = recipes.activate(uses);
-    lane.lock();
+    Path root = checkout.toAbsolutePath().normalize();
+    Future<RewriteResult> run = lane.submit(() -> runInLane(root, recipe, write));
     try {
-      return runInLane(checkout.toAbsolutePath().normalize(), recipe, write);
-    } finally {
-      lane.unlock();
+      return run.get();
+    } catch (InterruptedException e) {
+      run.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the recipes ran on " + root);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      } else if (e.getCause() instanceof RuntimeException unchecked) {
+        throw unchecked;
+      } else if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /**
+   * One thread with a large stack; a FIFO queue keeps callers in order. The thread ends when idle,
+   * so an engine nobody uses holds no thread.
+   */
+  private static ThreadPoolExecutor lane(long stackBytes) {
+    ThreadFactory factory = task -> {
+      Thread thread = new Thread(null, task, "fleet-recipe-lane", stackBytes);
+      thread.setDaemon(true);
+      return thread;
+    };
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   private RewriteResult runInLane(Path root, Recipe recipe, boolean write) throws IOException {
     List<FileError> errors = new ArrayList<>();
+    // What the lane is doing, for errors the context reports without a file.
+    String[] phase = {"parsing"};
     ExecutionContext ctx =
         new InMemoryExecutionContext(
-            t -> errors.add(new FileError("", t.getClass().getSimpleName() + ": " + t.getMessage())));
+            t -> errors.add(
+                isStackOverflow(t)
+                    ? new FileError("", FileError.Kind.STACK_OVERFLOW, "stack overflow while " + phase[0] + " (nesting too deep): " + firstLine(t))
+                    : new FileError("", FileError.Kind.REPORTED, t.getClass().getSimpleName() + ": " + t.getMessage())));
     long parseStart = System.nanoTime();
 
     List<Path> moduleDirs = reactorModules(root);
@@ -122,12 +182,14 @@ public class RecipeEngine {
     BuildTool buildTool = new BuildTool(randomId(), BuildTool.Type.Maven, mavenVersion);
     Map<Path, JavaProject> projects = new LinkedHashMap<>();
     Map<Path, JavaVersion> javaVersions = new LinkedHashMap<>();
+    Map<Path, SourceFile> pomsByPath = new LinkedHashMap<>();
 
     for (SourceFile pom : MavenParser.builder().build().parse(poms, root, ctx).toList()) {
       Path moduleDir = root.resolve(pom.getSourcePath()).getParent();
       JavaProject project = javaProject(pom, moduleDir);
       projects.put(moduleDir, project);
       javaVersions.put(moduleDir, javaVersion(pom));
+      pomsByPath.put(pom.getSourcePath(), pom);
       sources.add(withMarkers(pom, project, buildTool));
     }
 
@@ -137,46 +199,59 @@ public class RecipeEngine {
     for (Path moduleDir : moduleDirs) {
       JavaProject project = projects.get(moduleDir);
       JavaVersion version = javaVersions.get(moduleDir);
-      if (project == null || version == null) {
+      SourceFile pom = pomsByPath.get(root.relativize(moduleDir.resolve("pom.xml")));
+      if (project == null || version == null || pom == null) {
         continue; // the POM itself failed to parse; that error is already in the sources
       }
       ModuleClasspath classpath = ModuleClasspath.read(moduleDir);
-      Path mainJava = moduleDir.resolve("src/main/java");
-      Path testJava = moduleDir.resolve("src/test/java");
+      SourceRoots roots = sourceRoots(moduleDir, pom, pomsByPath);
       Path mainResources = moduleDir.resolve("src/main/resources");
       Path testResources = moduleDir.resolve("src/test/resources");
       List<Path> nested = moduleDirs.stream().filter(d -> !d.equals(moduleDir) && d.startsWith(moduleDir)).toList();
+      List<Path> parsedElsewhere = new ArrayList<>(nested);
+      parsedElsewhere.addAll(roots.owned());
+      parsedElsewhere.addAll(List.of(mainResources, testResources));
 
       JavaTypeCache mainTypes = new JavaTypeCache();
       JavaSourceSet main = JavaSourceSet.build("main", classpath.main(), mainTypes, false);
       JavaTypeCache testTypes = new JavaTypeCache();
       JavaSourceSet test = JavaSourceSet.build("test", classpath.test(), testTypes, false);
 
-      List<Path> mainFiles = javaFiles(files, mainJava, nested);
-      List<Path> testFiles = javaFiles(files, testJava, nested);
-      sources.addAll(parseJava(root, compilationUnits(mainFiles), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
-      sources.addAll(parseJava(root, compilationUnits(testFiles), classpath.test(), testTypes, ctx, project, version, buildTool, test));
+      List<Path> mainFiles = rootFiles(root, files, roots.main(), parsedElsewhere);
+      List<Path> testFiles = rootFiles(root, files, roots.test(), parsedElsewhere);
+      sources.addAll(parseJava(root, compilationUnits(mainFiles), generatedJava(roots.generatedMain()), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
+      sources.addAll(parseJava(root, compilationUnits(testFiles), generatedJava(roots.generatedTest()), classpath.test(), testTypes, ctx, project, version, buildTool, test));
       // Module descriptors: the Java parser refuses them, so they are text, which recipes can still fix.
-      sources.addAll(resources.parse(root, moduleDescriptors(mainFiles), ctx, project, version, buildTool, main));
-      sources.addAll(resources.parse(root, moduleDescriptors(testFiles), ctx, project, version, buildTool, test));
+      // Other files in a source root (package.html, a properties file beside its class) are resources of that set.
+      sources.addAll(resources.parse(root, notCompilationUnits(mainFiles), ctx, project, version, buildTool, main));
+      sources.addAll(resources.parse(root, notCompilationUnits(testFiles), ctx, project, version, buildTool, test));
       sources.addAll(resources.parse(root, files.walk(mainResources, nested), ctx, project, version, buildTool, main));
       sources.addAll(resources.parse(root, files.walk(testResources, nested), ctx, project, version, buildTool, test));
-      List<Path> excluded = new ArrayList<>(nested);
-      excluded.addAll(List.of(mainJava, testJava, mainResources, testResources));
-      List<Path> other = files.walk(moduleDir, excluded).stream().filter(f -> !pomFiles.contains(f)).toList();
+      List<Path> other = files.walk(moduleDir, parsedElsewhere).stream().filter(f -> !pomFiles.contains(f)).toList();
       sources.addAll(resources.parse(root, other, ctx, project, buildTool));
     }
     Duration parseTime = Duration.ofNanos(System.nanoTime() - parseStart);
 
+    phase[0] = "checking types";
     for (SourceFile source : sources) {
+      String path = source.getSourcePath().toString();
       if (source instanceof ParseError parseError) {
-        errors.add(new FileError(source.getSourcePath().toString(), "could not be parsed: " + firstLine(parseError)));
+        errors.add(
+            isStackOverflow(parseError)
+                ? new FileError(path, FileError.Kind.STACK_OVERFLOW, "stack overflow while parsing " + path + " (nesting too deep)")
+                : new FileError(path, FileError.Kind.PARSE_ERROR, "could not be parsed: " + firstLine(parseError)));
       } else if (source instanceof J.CompilationUnit cu) {
-        List<FindMissingTypes.MissingTypeResult> missing = FindMissingTypes.findMissingTypes(cu, false);
+        List<FindMissingTypes.MissingTypeResult> missing;
+        try {
+          missing = FindMissingTypes.findMissingTypes(cu, false);
+        } catch (StackOverflowError e) {
+          errors.add(new FileError(path, FileError.Kind.STACK_OVERFLOW, "stack overflow while checking the types of " + path + " (nesting too deep)"));
+          continue;
+        }
         if (!missing.isEmpty()) {
           errors.add(
               new FileError(
-                  source.getSourcePath().toString(),
+                  path, FileError.Kind.MISSING_TYPES,
                   missing.size() + " unresolved type(s), first: " + missing.get(0).getMessage()
                       + " at '" + missing.get(0).getPrintedTree().strip() + "'"));
         }
@@ -186,6 +261,7 @@ public class RecipeEngine {
     List<FileError> fileErrors = List.copyOf(errors);
 
     long recipeStart = System.nanoTime();
+    phase[0] = "running the recipes";
     RecipeRun run = recipe.run(new InMemoryLargeSourceSet(sources), ctx);
     List<Result> results = new ArrayList<>();
     List<String> marked = new ArrayList<>();
@@ -214,12 +290,16 @@ public class RecipeEngine {
       diff.append(result.diff());
       SourceFile after = result.getAfter();
       if (after instanceof ParseError) {
-        errors.add(new FileError(path, "recipe output does not parse"));
+        errors.add(new FileError(path, FileError.Kind.OUTPUT_DOES_NOT_PARSE, "recipe output does not parse"));
       }
     }
     changed.sort(Comparator.comparing(ChangedFile::path));
 
     boolean refuse = !errors.isEmpty();
+    // The refusal's one-line reason is the first error: a stack overflow naming its file says most.
+    // The parser reports one overflow once per tree level it unwinds through: once is enough.
+    List<FileError> reported = new ArrayList<>(new java.util.LinkedHashSet<>(errors));
+    reported.sort(Comparator.comparingInt(e -> e.kind() != FileError.Kind.STACK_OVERFLOW ? 2 : e.path().isEmpty() ? 1 : 0));
     boolean written = false;
     if (write && !refuse && !results.isEmpty()) {
       for (Result result : results) {
@@ -229,7 +309,7 @@ public class RecipeEngine {
     }
     Duration recipeTime = Duration.ofNanos(System.nanoTime() - recipeStart);
     return new RewriteResult(
-        changed, diff.toString(), byRecipe, marked, refuse ? errors : fileErrors, written, parseTime, recipeTime);
+        changed, diff.toString(), byRecipe, marked, refuse ? reported : fileErrors, written, parseTime, recipeTime);
   }
 
   private static boolean markersOnly(Result result) {
@@ -253,29 +333,86 @@ public class RecipeEngine {
     }
   }
 
-  private static List<Path> javaFiles(CheckoutFiles files, Path sourceDir, List<Path> nested) throws IOException {
-    return files.walk(sourceDir, nested).stream().filter(p -> p.toString().endsWith(".java")).toList();
+  /**
+   * The files of one source set's roots, each root without the trees parsed elsewhere that lie
+   * inside it (a nested module, another root, a resources folder). A root outside the checkout
+   * ({@code ../shared/src}) is left out: nothing there could be written or committed.
+   */
+  private static List<Path> rootFiles(Path root, CheckoutFiles files, List<Path> roots, List<Path> parsedElsewhere)
+      throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path sourceRoot : roots) {
+      if (!sourceRoot.startsWith(root)) {
+        continue;
+      }
+      List<Path> inside = parsedElsewhere.stream().filter(p -> !p.equals(sourceRoot) && p.startsWith(sourceRoot)).toList();
+      all.addAll(files.walk(sourceRoot, inside));
+    }
+    return all.stream().distinct().toList();
+  }
+
+  private static List<Path> generatedJava(List<Path> roots) throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path generatedRoot : roots) {
+      all.addAll(CheckoutFiles.generatedJava(generatedRoot));
+    }
+    return all.stream().distinct().toList();
+  }
+
+  /**
+   * The module's source roots from its POM and the POMs of its parents in the reactor (nearest
+   * first), as {@link SourceRoots} decides them.
+   */
+  private static SourceRoots sourceRoots(Path moduleDir, SourceFile pom, Map<Path, SourceFile> pomsByPath)
+      throws IOException {
+    List<Xml.Document> lineage = new ArrayList<>();
+    ResolvedPom resolved = null;
+    var resolution = pom.getMarkers().findFirst(MavenResolutionResult.class).orElse(null);
+    if (resolution != null) {
+      resolved = resolution.getPom();
+    }
+    SourceFile current = pom;
+    MavenResolutionResult currentResolution = resolution;
+    Set<Path> seen = new HashSet<>();
+    while (current instanceof Xml.Document doc && seen.add(current.getSourcePath())) {
+      lineage.add(doc);
+      MavenResolutionResult parent = currentResolution != null ? currentResolution.getParent() : null;
+      if (parent == null || parent.getPom().getRequested().getSourcePath() == null) {
+        break;
+      }
+      current = pomsByPath.get(parent.getPom().getRequested().getSourcePath());
+      currentResolution = parent;
+    }
+    return SourceRoots.of(moduleDir, lineage, resolved);
+  }
+
+  private static boolean isJava(Path file) {
+    return file.toString().endsWith(".java");
   }
 
   private static boolean isModuleDescriptor(Path file) {
     return file.getFileName() != null && file.getFileName().toString().equals(ResourceParsers.MODULE_DESCRIPTOR);
   }
 
-  private static List<Path> compilationUnits(List<Path> javaFiles) {
-    return javaFiles.stream().filter(p -> !isModuleDescriptor(p)).toList();
+  private static List<Path> compilationUnits(List<Path> files) {
+    return files.stream().filter(p -> isJava(p) && !isModuleDescriptor(p)).toList();
   }
 
-  private static List<Path> moduleDescriptors(List<Path> javaFiles) {
-    return javaFiles.stream().filter(RecipeEngine::isModuleDescriptor).toList();
+  /** Module descriptors and whatever else is not Java: parsed as resources of the source set. */
+  private static List<Path> notCompilationUnits(List<Path> files) {
+    return files.stream().filter(p -> !isJava(p) || isModuleDescriptor(p)).toList();
   }
 
   /**
    * Parses one source set's Java files with that source set's classpath and type cache, and styles
-   * detected from those files (as the Maven plugin does, per source set).
+   * detected from those files (as the Maven plugin does, per source set). The generated files are
+   * parsed in the same call, so the types they declare are attributed where the set's own code uses
+   * them, and then left out: they are build output, never changed, written or reported.
    */
   private List<SourceFile> parseJava(
       Path root,
       List<Path> files,
+      List<Path> generated,
       List<Path> classpath,
       JavaTypeCache typeCache,
       ExecutionContext ctx,
@@ -292,7 +429,12 @@ public class RecipeEngine {
             .typeCache(typeCache)
             .logCompilationWarningsAndErrors(false)
             .build();
-    List<SourceFile> parsed = parser.parse(files, root, ctx).toList();
+    List<Path> inputs = new ArrayList<>(files);
+    inputs.addAll(generated);
+    Set<Path> buildOutput = new HashSet<>();
+    generated.forEach(g -> buildOutput.add(root.relativize(g)));
+    List<SourceFile> parsed =
+        parser.parse(inputs, root, ctx).filter(s -> !buildOutput.contains(s.getSourcePath())).toList();
     Autodetect.Detector detector = Autodetect.detector();
     parsed.forEach(detector::sample);
     NamedStyles styles = detector.build();
@@ -375,7 +517,12 @@ public class RecipeEngine {
     return value != null && !value.isBlank() && !value.startsWith("${");
   }
 
-  /** The reactor: the root POM and, recursively, its {@code <modules>}. */
+  /**
+   * The reactor: the root POM and, recursively, its {@code <modules>} (or Maven 4 {@code
+   * <subprojects>}). A module listed only in a profile is in it when the baseline build listed its
+   * dependencies, that is when the profile was active in the build: a module Maven did not build has
+   * no classpath, and its Java would come back with every type missing.
+   */
   static List<Path> reactorModules(Path root) throws IOException {
     List<Path> modules = new ArrayList<>();
     collectModules(root, modules);
@@ -388,30 +535,36 @@ public class RecipeEngine {
       return;
     }
     into.add(moduleDir);
-    for (String module : moduleNames(pom)) {
-      Path child = moduleDir.resolve(module).normalize();
-      if (child.endsWith("pom.xml") || module.endsWith(".xml")) {
+    for (ModuleName module : moduleNames(pom)) {
+      Path child = moduleDir.resolve(module.name()).normalize();
+      if (child.endsWith("pom.xml") || module.name().endsWith(".xml")) {
         child = child.getParent();
       }
-      if (child.startsWith(moduleDir.getRoot()) && child.normalize().startsWith(into.get(0))) {
+      boolean built = !module.inProfile() || Files.isRegularFile(child.resolve(ModuleClasspath.DEPENDENCIES_FILE));
+      if (built && child.startsWith(moduleDir.getRoot()) && child.normalize().startsWith(into.get(0))) {
         collectModules(child, into);
       }
     }
   }
 
-  private static List<String> moduleNames(Path pom) throws IOException {
+  /** One {@code <module>} entry, and whether it sits in a {@code <profile>}. */
+  private record ModuleName(String name, boolean inProfile) {}
+
+  private static List<ModuleName> moduleNames(Path pom) throws IOException {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setXIncludeAware(false);
       Document doc = factory.newDocumentBuilder().parse(pom.toFile());
-      List<String> names = new ArrayList<>();
-      NodeList modules = doc.getElementsByTagName("module");
-      for (int i = 0; i < modules.getLength(); i++) {
-        Element module = (Element) modules.item(i);
-        String text = module.getTextContent().trim();
-        if (!text.isEmpty()) {
-          names.add(text);
+      List<ModuleName> names = new ArrayList<>();
+      for (String tag : List.of("module", "subproject")) {
+        NodeList modules = doc.getElementsByTagName(tag);
+        for (int i = 0; i < modules.getLength(); i++) {
+          Element module = (Element) modules.item(i);
+          String text = module.getTextContent().trim();
+          if (!text.isEmpty()) {
+            names.add(new ModuleName(text, inProfile(module)));
+          }
         }
       }
       return names;
@@ -419,6 +572,15 @@ public class RecipeEngine {
       // An unreadable POM is reported by MavenParser as a parse error; no modules from here.
       return List.of();
     }
+  }
+
+  private static boolean inProfile(Element element) {
+    for (var node = element.getParentNode(); node != null; node = node.getParentNode()) {
+      if ("profile".equals(node.getNodeName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String pathOf(Result result) {
@@ -476,6 +638,27 @@ public class RecipeEngine {
       throw new IOException("refusing to write inside .git: " + relative);
     }
     return target;
+  }
+
+  private static boolean isStackOverflow(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof StackOverflowError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isStackOverflow(ParseError error) {
+    return error.getMarkers()
+        .findFirst(org.openrewrite.ParseExceptionResult.class)
+        .map(r -> r.getExceptionType().endsWith("StackOverflowError") || r.getMessage().contains("java.lang.StackOverflowError"))
+        .orElse(false);
+  }
+
+  private static String firstLine(Throwable t) {
+    String message = String.valueOf(t.getMessage());
+    return t.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("");
   }
 
   private static String firstLine(ParseError error) {

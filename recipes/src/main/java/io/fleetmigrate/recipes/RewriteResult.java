@@ -57,6 +57,21 @@ public record RewriteResult(
     }
   }
 
-  /** A file the engine could not trust: a parse error or types the parser could not resolve. */
-  public record FileError(String path, String message) {}
+  /**
+   * A file the engine could not trust: a parse error, types the parser could not resolve, code
+   * nested too deep for the lane's stack, an error the parser or a recipe reported.
+   *
+   * @param path the file, relative to the checkout; empty when the error names none
+   */
+  public record FileError(String path, Kind kind, String message) {
+    public enum Kind {
+      PARSE_ERROR,
+      MISSING_TYPES,
+      /** A {@link StackOverflowError}: the code is nested deeper than even the lane's stack allows. */
+      STACK_OVERFLOW,
+      /** Reported to the execution context by the parser or a recipe, without a file. */
+      REPORTED,
+      OUTPUT_DOES_NOT_PARSE
+    }
+  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ class ModuleClasspathTest {
     Path junit = Files.createFile(module.resolve("junit.jar"));
     Path natives = Files.createFile(module.resolve("natives.jar"));
     Path classes = Files.createDirectories(module.resolve("target/classes"));
+    Path testClasses = Files.createDirectories(module.resolve("target/test-classes"));
     Files.writeString(
         module.resolve(ModuleClasspath.DEPENDENCIES_FILE),
         String.join(
@@ -34,8 +36,8 @@ class ModuleClasspathTest {
 
     ModuleClasspath classpath = ModuleClasspath.read(module);
 
-    assertThat(classpath.main()).containsExactly(api, lombok, natives);
-    assertThat(classpath.test()).containsExactly(classes, api, lombok, driver, junit, natives);
+    assertThat(classpath.main()).containsExactly(classes, api, lombok, natives);
+    assertThat(classpath.test()).containsExactly(testClasses, classes, api, lombok, driver, junit, natives);
   }
 
   @Test
@@ -44,6 +46,40 @@ class ModuleClasspathTest {
 
     assertThat(classpath.main()).isEmpty();
     assertThat(classpath.test()).isEmpty();
+  }
+
+  @Test
+  void readsTheFileOfOptionalDependenciesAndModuleSuffixes() {
+    // Each suffix maven-dependency-plugin 3.11.0 writes after the file, alone and together.
+    String kryo = "/root/.m2/repository/com/esotericsoftware/kryo/5.3.0/kryo-5.3.0.jar";
+    for (String suffix :
+        List.of(
+            "", " (optional)", " -- module com.esotericsoftware.kryo", " -- module com.esotericsoftware.kryo [auto]",
+            " -- module kryo (auto)", " (optional) -- module com.esotericsoftware.kryo",
+            " (optional) -- module com.esotericsoftware.kryo [auto]", " (optional) -- module kryo (auto)")) {
+      assertThat(ModuleClasspath.parse("   com.esotericsoftware:kryo:jar:5.3.0:compile:" + kryo + suffix))
+          .as(suffix)
+          .isEqualTo(new ModuleClasspath.Entry("compile", Path.of(kryo)));
+    }
+    assertThat(ModuleClasspath.parse("   org.jspecify:jspecify:jar:1.0.0:provided:/home/a b/.m2/jspecify-1.0.0.jar (optional)"))
+        .isEqualTo(new ModuleClasspath.Entry("provided", Path.of("/home/a b/.m2/jspecify-1.0.0.jar")));
+  }
+
+  @Test
+  void optionalDependenciesAreOnTheClasspath() throws Exception {
+    Path kryo = Files.createFile(module.resolve("kryo.jar"));
+    Path jspecify = Files.createFile(module.resolve("jspecify.jar"));
+    Files.createDirectories(module.resolve("target"));
+    Files.writeString(
+        module.resolve(ModuleClasspath.DEPENDENCIES_FILE),
+        "The following files have been resolved:\n"
+            + "   com.esotericsoftware:kryo:jar:5.3.0:compile:" + kryo + " (optional) -- module com.esotericsoftware.kryo [auto]\n"
+            + "   org.jspecify:jspecify:jar:1.0.0:compile:" + jspecify + " (optional) -- module org.jspecify\n");
+
+    ModuleClasspath classpath = ModuleClasspath.read(module);
+
+    assertThat(classpath.main()).containsExactly(kryo, jspecify);
+    assertThat(classpath.test()).containsExactly(kryo, jspecify);
   }
 
   @Test

@@ -294,4 +294,272 @@ class RecipeEngineTest {
     assertThat(result.diff()).isEmpty();
     assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).isEqualTo(before);
   }
+
+  private static final String JUNIT4_TEST =
+      """
+      package com.example;
+
+      import org.junit.Test;
+
+      public class SampleTest {
+          @Test
+          public void adds() {
+          }
+      }
+      """;
+
+  @Test
+  void mainCodeUsingAnOptionalDependencyIsRewrittenNotRefused() throws Exception {
+    sampleProject(JUNIT4_TEST);
+    Path list = repo.resolve(ModuleClasspath.DEPENDENCIES_FILE);
+    // As maven-dependency-plugin 3.11.0 lists optional dependencies: " (optional)" after the file.
+    Files.writeString(
+        list,
+        Files.readString(list)
+            + "   org.jspecify:jspecify:jar:1.0.0:compile:" + jarOf(org.jspecify.annotations.Nullable.class)
+            + " (optional) -- module org.jspecify\n"
+            + "   org.hamcrest:hamcrest-library:jar:1.3:provided:" + jarOf(org.hamcrest.Matcher.class) + " (optional)\n");
+    write(
+        "src/main/java/com/example/Lookup.java",
+        """
+        package com.example;
+
+        import org.hamcrest.Matcher;
+        import org.jspecify.annotations.Nullable;
+
+        public class Lookup {
+            public @Nullable Matcher<String> matcher() {
+                return null;
+            }
+        }
+        """);
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.written()).isTrue();
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).contains("org.junit.jupiter.api.Test");
+  }
+
+  @Test
+  void mainCodeUsingGeneratedSourcesIsRewrittenAndTheGeneratedFilesAreLeftAlone() throws Exception {
+    sampleProject("package com.example;\n\npublic class SampleTest {\n}\n");
+    write(
+        "src/main/java/com/example/Money.java",
+        """
+        package com.example;
+
+        import java.util.LinkedList;
+        import java.util.List;
+
+        public abstract class Money {
+            List<String> tags = new LinkedList<>();
+
+            public abstract long cents();
+
+            public static Money of(long cents) {
+                return new AutoValue_Money(cents);
+            }
+        }
+        """);
+    // What an annotation processor left in the baseline build's output (and a code generator beside it).
+    String generated =
+        """
+        package com.example;
+
+        import java.util.LinkedList;
+
+        final class AutoValue_Money extends Money {
+            private final long cents;
+            private final LinkedList<String> seen = new LinkedList<>();
+
+            AutoValue_Money(long cents) {
+                this.cents = cents + Codes.OFFSET;
+            }
+
+            @Override
+            public long cents() {
+                return cents;
+            }
+        }
+        """;
+    write("target/generated-sources/annotations/com/example/AutoValue_Money.java", generated);
+    write(
+        "target/generated-sources/codegen/com/example/Codes.java",
+        "package com.example;\n\nfinal class Codes {\n    static final long OFFSET = 0L;\n}\n");
+    write(
+        "target/generated-test-sources/test-annotations/com/example/SampleTest_Fixture.java",
+        "package com.example;\n\nclass SampleTest_Fixture {\n    java.util.LinkedList<Money> all = new java.util.LinkedList<>();\n}\n");
+
+    RewriteResult result =
+        engine.run(
+            repo, engine.catalog(),
+            List.of(new RecipeUse("org.openrewrite.java.ChangeType", java.util.Map.of(
+                "oldFullyQualifiedTypeName", "java.util.LinkedList", "newFullyQualifiedTypeName", "java.util.ArrayList"))),
+            true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles()).extracting(RewriteResult.ChangedFile::path).containsExactly("src/main/java/com/example/Money.java");
+    assertThat(Files.readString(repo.resolve("src/main/java/com/example/Money.java"))).contains("new ArrayList<>()");
+    assertThat(Files.readString(repo.resolve("target/generated-sources/annotations/com/example/AutoValue_Money.java")))
+        .isEqualTo(generated);
+    assertThat(result.diff()).doesNotContain("target/");
+  }
+
+  private static final String POM_WITH_BUILD =
+      POM.replace("</project>", "  <build>\n    %s\n  </build>\n</project>");
+
+  @Test
+  void testsInTheTestSourceDirectoryThePomDeclaresAreMigrated() throws Exception {
+    writeDependencies(repo, "test");
+    Files.writeString(repo.resolve("pom.xml"), POM_WITH_BUILD.formatted("<testSourceDirectory>src/test</testSourceDirectory>"));
+    write("src/test/com/example/SampleTest.java", JUNIT4_TEST);
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles())
+        .extracting(RewriteResult.ChangedFile::path)
+        .containsExactly("pom.xml", "src/test/com/example/SampleTest.java");
+    assertThat(Files.readString(repo.resolve("src/test/com/example/SampleTest.java"))).contains("org.junit.jupiter.api.Test");
+  }
+
+  @Test
+  void sourceDirectoriesInheritedFromTheReactorParentWithBasedirAreParsedPerModule() throws Exception {
+    Files.writeString(
+        repo.resolve("pom.xml"),
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.example</groupId>
+          <artifactId>parent</artifactId>
+          <version>1.0</version>
+          <packaging>pom</packaging>
+          <modules>
+            <module>core</module>
+          </modules>
+          <properties>
+            <tests.dir>tests</tests.dir>
+          </properties>
+          <build>
+            <sourceDirectory>${project.basedir}/src</sourceDirectory>
+            <testSourceDirectory>${basedir}/${tests.dir}</testSourceDirectory>
+          </build>
+        </project>
+        """);
+    Path core = Files.createDirectories(repo.resolve("core"));
+    Files.writeString(
+        core.resolve("pom.xml"),
+        POM.replace("<groupId>com.example</groupId>\n  <artifactId>sample</artifactId>\n  <version>1.0</version>",
+            "<parent>\n    <groupId>com.example</groupId>\n    <artifactId>parent</artifactId>\n    <version>1.0</version>\n  </parent>\n  <artifactId>core</artifactId>"));
+    writeDependencies(core, "test");
+    write("core/src/com/example/Sample.java", "package com.example;\n\npublic class Sample {\n}\n");
+    write("core/tests/com/example/SampleTest.java", JUNIT4_TEST);
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles()).extracting(RewriteResult.ChangedFile::path).contains("core/tests/com/example/SampleTest.java");
+    assertThat(Files.readString(repo.resolve("core/tests/com/example/SampleTest.java"))).contains("org.junit.jupiter.api.Test");
+  }
+
+  @Test
+  void buildHelperTestSourcesAreMigrated() throws Exception {
+    writeDependencies(repo, "test");
+    Files.writeString(
+        repo.resolve("pom.xml"),
+        POM_WITH_BUILD.formatted(
+            """
+            <plugins>
+                  <plugin>
+                    <groupId>org.codehaus.mojo</groupId>
+                    <artifactId>build-helper-maven-plugin</artifactId>
+                    <version>3.6.0</version>
+                    <executions>
+                      <execution>
+                        <id>it-sources</id>
+                        <phase>generate-test-sources</phase>
+                        <goals>
+                          <goal>add-test-source</goal>
+                        </goals>
+                        <configuration>
+                          <sources>
+                            <source>src/it/java</source>
+                            <source>${project.basedir}/src/slow/java</source>
+                          </sources>
+                        </configuration>
+                      </execution>
+                    </executions>
+                  </plugin>
+                </plugins>"""));
+    write("src/it/java/com/example/SampleIT.java", JUNIT4_TEST.replace("SampleTest", "SampleIT"));
+    write("src/slow/java/com/example/SlowTest.java", JUNIT4_TEST.replace("SampleTest", "SlowTest"));
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles())
+        .extracting(RewriteResult.ChangedFile::path)
+        .contains("src/it/java/com/example/SampleIT.java", "src/slow/java/com/example/SlowTest.java");
+  }
+
+  /** A JUnit 4 test whose one expression is {@code terms} strings joined by {@code +}, a tree as deep as it is long. */
+  private static String deeplyNestedTest(int terms) {
+    StringBuilder sum = new StringBuilder("\"0\"");
+    for (int i = 1; i < terms; i++) {
+      sum.append(i % 8 == 0 ? "\n            + \"" : " + \"").append(i).append('"');
+    }
+    return JUNIT4_TEST.replace("public void adds() {", "public void adds() {\n        String all = " + sum + ";");
+  }
+
+  @Test
+  void deeplyNestedCodeIsRewrittenNotRefused() throws Exception {
+    int terms = Integer.getInteger("fleet.test.terms", 3000);
+    sampleProject(deeplyNestedTest(terms));
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).contains("org.junit.jupiter.api.Test");
+  }
+
+  @Test
+  void aStackOverflowIsReportedAsItselfNotAsAParseError() throws Exception {
+    // A lane with the 1 MB an ordinary thread gets: what the engine did before its lane had a large stack.
+    RecipeEngine smallStack = new RecipeEngine(engine.catalog(), "3.9.16", 1024 * 1024);
+    sampleProject(deeplyNestedTest(3000));
+    String before = Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"));
+
+    RewriteResult result = smallStack.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.refused()).isTrue();
+    assertThat(result.written()).isFalse();
+    assertThat(result.errors().get(0))
+        .isEqualTo(
+            new RewriteResult.FileError(
+                "src/test/java/com/example/SampleTest.java", RewriteResult.FileError.Kind.STACK_OVERFLOW,
+                "stack overflow while parsing src/test/java/com/example/SampleTest.java (nesting too deep)"));
+    assertThat(result.errors()).extracting(RewriteResult.FileError::kind).doesNotContain(RewriteResult.FileError.Kind.PARSE_ERROR);
+    assertThat(Files.readString(repo.resolve("src/test/java/com/example/SampleTest.java"))).isEqualTo(before);
+  }
+
+  @Test
+  void aModuleOfAProfileTheBaselineDidNotBuildIsNotParsedAsAModule() throws Exception {
+    sampleProject(JUNIT4_TEST);
+    Files.writeString(
+        repo.resolve("pom.xml"),
+        POM.replace("</project>", "  <packaging>pom</packaging>\n  <profiles>\n    <profile>\n      <id>slow</id>\n"
+            + "      <modules>\n        <module>slow-tests</module>\n      </modules>\n    </profile>\n  </profiles>\n</project>"));
+    Path slow = Files.createDirectories(repo.resolve("slow-tests"));
+    Files.writeString(slow.resolve("pom.xml"), POM.replace("<artifactId>sample</artifactId>", "<artifactId>slow-tests</artifactId>"));
+    // The profile was not active in the baseline: no dependency list, so no classpath for this test.
+    write("slow-tests/src/test/java/com/example/SlowTest.java", JUNIT4_TEST.replace("SampleTest", "SlowTest"));
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), true);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.changedFiles()).extracting(RewriteResult.ChangedFile::path).contains("src/test/java/com/example/SampleTest.java");
+    assertThat(Files.readString(slow.resolve("src/test/java/com/example/SlowTest.java"))).contains("import org.junit.Test;");
+  }
 }
