@@ -129,6 +129,15 @@ class CheatGuardrailsTest {
         .containsExactly(Guardrails.NO_FEWER_ASSERTIONS);
   }
 
+  @Test
+  void renamingATestWhileDroppingItsAssertionIsRejectedAndADeletedTestIsReportedOnce() {
+    assertThat(brokenInTest(TEST.replace(ASSERTION, "").replace("void addsVat()", "void addsVatLater()")))
+        .containsExactly(Guardrails.NO_FEWER_ASSERTIONS);
+    String deleted = TEST.replace("    @Test\n    void addsVat() {\n" + ASSERTION + "    }\n\n", "");
+    assertThat(deleted).isNotEqualTo(TEST);
+    assertThat(brokenInTest(deleted)).containsExactly(Guardrails.NO_DELETED_TESTS);
+  }
+
   // --- no swallowed failures ---
 
   @Test
