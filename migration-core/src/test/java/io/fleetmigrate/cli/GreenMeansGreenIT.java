@@ -279,7 +279,9 @@ class GreenMeansGreenIT {
   }
 
   private Map<String, JsonNode> outcomes(String campaign) {
-    JsonNode status = JSON.readTree(fleet("campaign", "status", campaign, "--json").out());
+    Result shown = fleet("campaign", "status", campaign, "--json");
+    JsonNode status = JSON.readTree(shown.out());
+    assertThat(status.get("repositories")).as(shown.out() + shown.err()).isNotNull();
     Map<String, JsonNode> byRepo = new HashMap<>();
     status.get("repositories").forEach(r -> byRepo.put(r.get("name").asString(), r));
     return byRepo;
