@@ -61,6 +61,17 @@ public record CampaignSpec(
     public Verify(String command, Duration timeout) {
       this(command, timeout, Stage.AUTO_LINT, Stage.AUTO_COMPILE);
     }
+
+    /** The commands the spec names, test stage first (an automatic stage uses the test stage's Maven). */
+    public List<String> commands() {
+      List<String> all = new java.util.ArrayList<>(List.of(command));
+      for (Stage stage : List.of(lint, compile)) {
+        if (stage.command() != null && !stage.command().isBlank()) {
+          all.add(stage.command());
+        }
+      }
+      return List.copyOf(all);
+    }
   }
 
   /** One verify stage's command ({@code null}: decided per repository; empty: skipped) and time limit. */
@@ -117,8 +128,10 @@ public record CampaignSpec(
    * @param allowedPaths globs a model may edit (empty: anywhere in the repository)
    * @param deniedPaths globs a model may never edit (CI configuration by default)
    * @param maxChangedLines the most lines the model may add plus remove over all its attempts
+   * @param off the rules this campaign turns off, by name (see {@code judge.Guardrails.NAMES});
+   *     every other rule applies
    */
-  public record Guardrails(List<String> allowedPaths, List<String> deniedPaths, int maxChangedLines) {
+  public record Guardrails(List<String> allowedPaths, List<String> deniedPaths, int maxChangedLines, List<String> off) {
     public static final List<String> CI_PATHS =
         List.of(".github/**", ".gitlab-ci.yml", ".gitlab/**", "Jenkinsfile", ".circleci/**", "azure-pipelines.yml",
             ".travis.yml", "bitbucket-pipelines.yml", ".buildkite/**");
@@ -127,6 +140,11 @@ public record CampaignSpec(
     public Guardrails {
       allowedPaths = List.copyOf(allowedPaths);
       deniedPaths = List.copyOf(deniedPaths);
+      off = List.copyOf(off);
+    }
+
+    public Guardrails(List<String> allowedPaths, List<String> deniedPaths, int maxChangedLines) {
+      this(allowedPaths, deniedPaths, maxChangedLines, List.of());
     }
   }
 

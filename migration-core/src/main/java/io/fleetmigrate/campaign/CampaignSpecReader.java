@@ -84,7 +84,9 @@ public final class CampaignSpecReader {
   record RawGuardrails(
       @JsonProperty("allowedPaths") @Nullable List<String> allowedPaths,
       @JsonProperty("deniedPaths") @Nullable List<String> deniedPaths,
-      @JsonProperty("maxChangedLines") @Nullable Integer maxChangedLines) {}
+      @JsonProperty("maxChangedLines") @Nullable Integer maxChangedLines,
+      // Each item a rule's name; checked by hand for precise errors.
+      @Nullable List<@Nullable Object> off) {}
 
   private static final List<String> PROVIDERS = List.of("none", "openai", "anthropic");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -348,10 +350,20 @@ public final class CampaignSpecReader {
     if (max < 1) {
       throw at.error("/guardrails/maxChangedLines", "'guardrails.maxChangedLines' must be at least 1, not " + max);
     }
+    List<String> off = new ArrayList<>();
+    List<@Nullable Object> names = raw.off() == null ? List.of() : raw.off();
+    for (int i = 0; i < names.size(); i++) {
+      Object name = names.get(i);
+      if (!(name instanceof String rule) || !io.fleetmigrate.judge.Guardrails.NAMES.contains(rule.strip())) {
+        throw at.error("/guardrails/off/" + i, "'guardrails.off' item " + i + " is not a guardrail's name: '" + name
+            + "'; the guardrails are " + io.fleetmigrate.judge.Guardrails.NAMES);
+      }
+      off.add(rule.strip());
+    }
     return new CampaignSpec.Guardrails(
         raw.allowedPaths() == null ? d.allowedPaths() : raw.allowedPaths(),
         raw.deniedPaths() == null ? d.deniedPaths() : raw.deniedPaths(),
-        max);
+        max, off.stream().distinct().toList());
   }
 
   private static Duration positive(String text, String pointer, LocatedYaml at) throws LocatedYaml.YamlException {

@@ -116,7 +116,7 @@ public final class FixLoop {
       }
       VerifyResult after = verifier.verify(root, logDir, "fix-" + n);
       if (after.green()) {
-        var fewer = Guardrails.testCount(baseline, after.tests());
+        var fewer = guardrails.floor(baseline, after.tests());
         if (fewer.isPresent()) {
           EditApplier.restore(root, applied.before());
           record(attempts, attempt(n, FixAttempt.Result.GUARDRAIL_REJECTED, shown, proposal, applied, List.of(fewer.get()), "", after, reply, start), onAttempt);

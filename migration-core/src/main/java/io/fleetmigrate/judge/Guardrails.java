@@ -20,24 +20,71 @@ import org.jspecify.annotations.Nullable;
  * attempt was rejected, and a model cannot talk its way past it.
  */
 public final class Guardrails {
+  public static final String ALLOWED_PATHS = "allowed-paths";
+  public static final String NO_DELETED_TESTS = "no-deleted-tests";
+  public static final String NO_DISABLED_TESTS = "no-disabled-tests";
+  public static final String SIZE_CAP = "size-cap";
   public static final String TEST_COUNT = "test-count-not-below-baseline";
+  public static final String NO_FEWER_ASSERTIONS = "no-fewer-assertions";
+  public static final String NO_SWALLOWED_FAILURES = "no-swallowed-failures";
+  public static final String NO_TEST_SKIPPING_CONFIG = "no-test-skipping-config";
+  public static final String NO_VERIFY_COMMAND_CHANGE = "no-verify-command-change";
 
-  private static final Pattern TEST_FILE = Pattern.compile("(^|.*/)src/(test|it|integration-test)/.*|.*(Test|Tests|IT|TestCase)\\.(java|kt|groovy)$");
-  private static final Pattern TEST_METHOD =
+  /** Every rule's name: what a spec's {@code guardrails.off} may name, and nothing else. */
+  public static final List<String> NAMES = List.of(
+      ALLOWED_PATHS, NO_DELETED_TESTS, NO_DISABLED_TESTS, SIZE_CAP, TEST_COUNT, NO_FEWER_ASSERTIONS, NO_SWALLOWED_FAILURES,
+      NO_TEST_SKIPPING_CONFIG, NO_VERIFY_COMMAND_CHANGE);
+
+  static final Pattern TEST_FILE = Pattern.compile("(^|.*/)src/(test|it|integration-test)/.*|.*(Test|Tests|IT|TestCase)\\.(java|kt|groovy)$");
+  static final Pattern TEST_METHOD =
       Pattern.compile("@(?:org\\.junit\\.(?:jupiter\\.api\\.)?)?(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|Theory)\\b");
   private static final Pattern DISABLING =
       Pattern.compile("@(?:[\\w.]*\\.)?(Disabled\\w*|Ignore)\\b|assume(?:That)?True\\s*\\(\\s*false\\s*\\)|assumeFalse\\s*\\(\\s*true\\s*\\)|@EnabledIf\\w*");
 
   private final List<Guardrail> rules;
+  private final List<String> off;
 
   public Guardrails(List<Guardrail> rules) {
-    this.rules = List.copyOf(rules);
+    this(rules, List.of());
   }
 
-  /** The campaign's rules: paths, no deleted tests, no disabled tests, a size cap. */
+  private Guardrails(List<Guardrail> rules, List<String> off) {
+    this.rules = List.copyOf(rules);
+    this.off = List.copyOf(off);
+  }
+
+  /** The campaign's rules for a build run with the default Maven verify command. */
   public static Guardrails of(CampaignSpec.Guardrails settings) {
-    return new Guardrails(List.of(
-        paths(settings.allowedPaths(), settings.deniedPaths()), noDeletedTests(), noDisabledTests(), sizeCap(settings.maxChangedLines())));
+    return of(settings, List.of(CampaignSpec.DEFAULT_VERIFY_COMMAND));
+  }
+
+  /**
+   * The campaign's rules, less those its spec turns off by name.
+   *
+   * @param verifyCommands the commands verify runs (lint, compile, test): the repository files
+   *     they run are off limits
+   */
+  public static Guardrails of(CampaignSpec.Guardrails settings, List<String> verifyCommands) {
+    List<Guardrail> all = List.of(
+        paths(settings.allowedPaths(), settings.deniedPaths()), noDeletedTests(), noDisabledTests(), sizeCap(settings.maxChangedLines()),
+        TestCodeRules.noFewerAssertions(), TestCodeRules.noSwallowedFailures(), BuildConfigRules.noTestSkippingConfig(),
+        BuildConfigRules.noVerifyCommandChange(verifyCommands));
+    return new Guardrails(all.stream().filter(r -> !settings.off().contains(r.name())).toList(), settings.off());
+  }
+
+  /** The names of the rules this campaign turned off, in the spec's order. */
+  public List<String> off() {
+    return off;
+  }
+
+  /** The names of the rules that apply, the executed-test floor included. */
+  public List<String> active() {
+    return NAMES.stream().filter(n -> !off.contains(n)).toList();
+  }
+
+  /** {@link #testCount}, unless the campaign turned that rule off. */
+  public Optional<Violation> floor(TestCounts baseline, TestCounts now) {
+    return off.contains(TEST_COUNT) ? Optional.empty() : testCount(baseline, now);
   }
 
   /** Every violation of {@code change}, one per rule at most. */
@@ -59,16 +106,16 @@ public final class Guardrails {
   static Guardrail paths(List<String> allowed, List<String> denied) {
     List<PathMatcher> allow = allowed.stream().map(Guardrails::glob).toList();
     List<PathMatcher> deny = denied.stream().map(Guardrails::glob).toList();
-    return rule("allowed-paths", change -> {
+    return rule(ALLOWED_PATHS, change -> {
       for (String path : change.paths()) {
         Path p = Path.of(path);
         for (int i = 0; i < denied.size(); i++) {
           if (deny.get(i).matches(p)) {
-            return Optional.of(new Violation("allowed-paths", path + " matches the denied pattern '" + denied.get(i) + "'"));
+            return Optional.of(new Violation(ALLOWED_PATHS, path + " matches the denied pattern '" + denied.get(i) + "'"));
           }
         }
         if (!allow.isEmpty() && allow.stream().noneMatch(m -> m.matches(p))) {
-          return Optional.of(new Violation("allowed-paths", path + " is outside the allowed paths " + allowed));
+          return Optional.of(new Violation(ALLOWED_PATHS, path + " is outside the allowed paths " + allowed));
         }
       }
       return Optional.empty();
@@ -76,7 +123,7 @@ public final class Guardrails {
   }
 
   static Guardrail noDeletedTests() {
-    return rule("no-deleted-tests", change -> {
+    return rule(NO_DELETED_TESTS, change -> {
       for (String path : change.paths()) {
         String before = change.before().get(path);
         String after = change.after().get(path);
@@ -84,12 +131,12 @@ public final class Guardrails {
           continue;
         }
         if (after == null || after.isBlank()) {
-          return Optional.of(new Violation("no-deleted-tests", "test file " + path + " deleted"));
+          return Optional.of(new Violation(NO_DELETED_TESTS, "test file " + path + " deleted"));
         }
         int was = count(TEST_METHOD, before);
         int is = count(TEST_METHOD, after);
         if (is < was) {
-          return Optional.of(new Violation("no-deleted-tests", path + " has " + is + " test methods, " + was + " before"));
+          return Optional.of(new Violation(NO_DELETED_TESTS, path + " has " + is + " test methods, " + was + " before"));
         }
       }
       return Optional.empty();
@@ -97,7 +144,7 @@ public final class Guardrails {
   }
 
   static Guardrail noDisabledTests() {
-    return rule("no-disabled-tests", change -> {
+    return rule(NO_DISABLED_TESTS, change -> {
       for (String path : change.paths()) {
         String before = change.before().get(path);
         String after = change.after().get(path);
@@ -108,7 +155,7 @@ public final class Guardrails {
         Map<String, Integer> is = tally(after);
         for (Map.Entry<String, Integer> e : is.entrySet()) {
           if (e.getValue() > was.getOrDefault(e.getKey(), 0)) {
-            return Optional.of(new Violation("no-disabled-tests", path + " adds " + e.getKey()));
+            return Optional.of(new Violation(NO_DISABLED_TESTS, path + " adds " + e.getKey()));
           }
         }
       }
@@ -117,13 +164,13 @@ public final class Guardrails {
   }
 
   static Guardrail sizeCap(int maxChangedLines) {
-    return rule("size-cap", change -> {
+    return rule(SIZE_CAP, change -> {
       int changed = 0;
       for (String path : change.paths()) {
         changed += changedLines(change.before().get(path), change.after().get(path));
       }
       return changed > maxChangedLines
-          ? Optional.of(new Violation("size-cap", changed + " lines changed by the model, at most " + maxChangedLines + " allowed"))
+          ? Optional.of(new Violation(SIZE_CAP, changed + " lines changed by the model, at most " + maxChangedLines + " allowed"))
           : Optional.empty();
     });
   }
@@ -158,7 +205,7 @@ public final class Guardrails {
     return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
   }
 
-  private static Guardrail rule(String name, java.util.function.Function<ModelChange, Optional<Violation>> check) {
+  static Guardrail rule(String name, java.util.function.Function<ModelChange, Optional<Violation>> check) {
     return new Guardrail() {
       @Override
       public String name() {

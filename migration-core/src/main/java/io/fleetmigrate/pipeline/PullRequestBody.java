@@ -3,6 +3,7 @@ package io.fleetmigrate.pipeline;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.fix.FixAttempt;
 import io.fleetmigrate.fix.FixOutcome;
+import io.fleetmigrate.judge.Guardrails;
 import io.fleetmigrate.judge.ModelDiff;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.verify.TestCounts;
@@ -41,13 +42,22 @@ final class PullRequestBody {
       if (!why.isEmpty()) {
         body.append("\nWhy, in the model's words:\n").append(why).append('\n');
       }
-      body.append("\nEvery model edit passed the guardrails (no deleted or disabled tests, no CI changes, size cap, executed tests not below the baseline).\n\n");
+      Guardrails rules = Guardrails.of(spec.guardrails(), spec.verify().commands());
+      body.append("\nEvery model edit passed the guardrails: ").append(String.join(", ", rules.active())).append(".\n");
+      if (!rules.off().isEmpty()) {
+        body.append("Turned off by the campaign: ").append(String.join(", ", rules.off())).append(".\n");
+      }
+      body.append('\n');
     } else {
       body.append("**What the model changed**: nothing; the recipe alone is green.\n\n");
     }
     String stages = verify.stages().stream().map(s -> s.stage().name()).collect(Collectors.joining(" → "));
-    body.append("**Verify**: green (").append(stages).append("), ").append(verify.tests().executed())
-        .append(" tests executed; ").append(baseline.executed()).append(" before the change.\n");
+    TestCounts tests = verify.tests();
+    // The counts come from the Surefire and Failsafe reports, not from the build's log or exit code.
+    body.append("**Verify**: green (").append(stages).append("), ").append(tests.executed())
+        .append(" tests executed; ").append(baseline.executed()).append(" before the change. The test reports show ")
+        .append(tests.tests()).append(" tests, ").append(tests.failures()).append(" failures, ").append(tests.errors())
+        .append(" errors, ").append(tests.skipped()).append(" skipped.\n");
     return body.toString();
   }
 }

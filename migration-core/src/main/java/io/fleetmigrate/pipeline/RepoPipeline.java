@@ -155,6 +155,11 @@ public class RepoPipeline {
       }
       // What ran before we touched anything: the guardrails' floor for the executed test count.
       p.baselineTests = MavenDiagnostics.testReports(ws.dir()).counts();
+      // Green is what the reports say, not the exit code: a build that ignores failing tests exits 0.
+      String reportsRed = StagedVerifier.reportsRed(baseline, p.baselineTests, ws.dir());
+      if (reportsRed != null) {
+        return p.outcome(OutcomeStatus.BASELINE_RED, "red before any change: " + reportsRed);
+      }
 
       p.stage = Stage.REWRITE;
       RewriteResult result = rewrite.run(ws.dir(), spec.recipes(), run.recipeYaml());
@@ -177,12 +182,20 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.VERIFY;
+      p.guardrailsOff = spec.guardrails().off();
       StagedVerifier verifier = new StagedVerifier(builds, spec.verify(), p.slots);
       VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
       FixOutcome fixed = null;
       CampaignSpec.Fix settings = models.settings(spec.fix());
       String modelName = settings.provider() + "/" + settings.model();
       Optional<FixModel> model = Optional.empty();
+      var fewerTests = verify.green()
+          ? Guardrails.of(spec.guardrails(), spec.verify().commands()).floor(p.baselineTests, verify.tests())
+          : Optional.<Violation>empty();
+      if (fewerTests.isPresent()) {
+        // Green by its reports, but tests vanished: the recipe's change is not shown to be safe.
+        return p.outcome(OutcomeStatus.NEEDS_HUMAN, "red after the recipe: " + fewerTests.get());
+      }
       if (!verify.green() || settings.judge()) {
         try {
           model = models.create(spec.fix());
@@ -269,7 +282,7 @@ public class RepoPipeline {
     CampaignSpec.Fix settings = models.settings(spec.fix());
     // Each attempt's builds are recorded like the first verify's (fix-N-compile, fix-N-test rows).
     Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
-    FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails()),
+    FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails(), spec.verify().commands()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
             () -> store.tokensSpent(run.runId())));
     FixContext context = new FixContext(intent(spec), spec.recipeNames(), recipe.diff());
@@ -311,9 +324,9 @@ public class RepoPipeline {
           run.runId(),
           new CampaignStore.Attempt(
               repo.name(), label + "-" + stage.stage().name(), b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
-              b.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
+              stage.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
               test ? result.tests().executed() : null,
-              b.green() ? "" : result.diagnosticsText(), b.isolation()));
+              stage.green() ? "" : result.diagnosticsText(), b.isolation()));
     }
     return result;
   }
@@ -396,6 +409,8 @@ public class RepoPipeline {
     @Nullable String diffPath;
     TestCounts baselineTests = TestCounts.NONE;
     BuildSlots.@Nullable Gate slots;
+    /** Rules the spec turned off; every outcome from verify on says so, so no report hides it. */
+    java.util.List<String> guardrailsOff = java.util.List.of();
 
     Progress(String repository, Path logDir, long start) {
       this.repository = repository;
@@ -404,8 +419,9 @@ public class RepoPipeline {
     }
 
     RepoOutcome outcome(OutcomeStatus status, String reason) {
+      String off = guardrailsOff.isEmpty() ? "" : " (guardrails off by the spec: " + String.join(", ", guardrailsOff) + ")";
       return new RepoOutcome(
-          repository, status, reason, stage, filesChanged, baseCommit, headCommit, prNumber, diffPath,
+          repository, status, reason + off, stage, filesChanged, baseCommit, headCommit, prNumber, diffPath,
           logDir.toString(), Duration.ofNanos(System.nanoTime() - start));
     }
   }

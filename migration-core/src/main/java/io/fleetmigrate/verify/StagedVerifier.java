@@ -80,11 +80,13 @@ public class StagedVerifier implements Verifier {
       BuildResult build = slots == null
           ? builds.run(workdir, stage.command(), stage.timeout(), log)
           : slots.run(() -> builds.run(workdir, stage.command(), stage.timeout(), log));
-      runs.add(new VerifyResult.StageRun(stage, build));
+      VerifyResult.StageRun run = new VerifyResult.StageRun(stage, build);
       if (stage.name().equals("test")) {
         MavenDiagnostics.TestReports reports = MavenDiagnostics.testReports(workdir);
         tests = reports.counts();
-        if (!build.green()) {
+        // The reports decide, not the exit code: a build told to ignore failing tests exits 0.
+        run = new VerifyResult.StageRun(stage, build, reportsRed(build, tests, workdir));
+        if (!run.green()) {
           diagnostics.addAll(MavenDiagnostics.located(build.log(), workdir, Diagnostic.Kind.COMPILE));
           diagnostics.addAll(reports.failures());
         }
@@ -92,15 +94,39 @@ public class StagedVerifier implements Verifier {
         Diagnostic.Kind kind = stage.name().equals("lint") ? Diagnostic.Kind.LINT : Diagnostic.Kind.COMPILE;
         diagnostics.addAll(MavenDiagnostics.located(build.log(), workdir, kind));
       }
-      if (!build.green()) {
+      runs.add(run);
+      if (!run.green()) {
         if (diagnostics.isEmpty() && !build.timedOut()) {
-          diagnostics.addAll(MavenDiagnostics.firstError(build.log()));
+          diagnostics.addAll(run.reportsRed() == null ? MavenDiagnostics.firstError(build.log()) : List.of(Diagnostic.build(run.reportsRed())));
         }
         break;
       }
     }
     int total = (int) diagnostics.stream().map(Diagnostic::key).distinct().count();
     return new VerifyResult(runs, MavenDiagnostics.rank(diagnostics, MAX_DIAGNOSTICS), total, tests);
+  }
+
+  /**
+   * Why {@code build} is red by its test reports although it exited 0, or {@code null}: its
+   * reports ({@code counts}, every module's Surefire and Failsafe XML) show failing or erroring
+   * tests. The words name the setting that made the build ignore them when one is found, e.g.
+   * "1 test failure in the reports although Maven exited 0 (the build ignores test failures:
+   * testFailureIgnore)".
+   */
+  public static @Nullable String reportsRed(BuildResult build, TestCounts counts, Path workdir) {
+    if (!build.green() || counts.failures() + counts.errors() == 0) {
+      return null;
+    }
+    List<String> what = new ArrayList<>();
+    if (counts.failures() > 0) {
+      what.add(counts.failures() + " test failure" + (counts.failures() == 1 ? "" : "s"));
+    }
+    if (counts.errors() > 0) {
+      what.add(counts.errors() + " test error" + (counts.errors() == 1 ? "" : "s"));
+    }
+    List<String> ignoring = TestHidingSettings.failureIgnoring(workdir, build.command());
+    return String.join(" and ", what) + " in the reports although " + (mavenLauncher(build.command()) == null ? "the build" : "Maven")
+        + " exited 0" + (ignoring.isEmpty() ? "" : " (the build ignores test failures: " + String.join(", ", ignoring) + ")");
   }
 
   /** {@code mvn} or {@code ./mvnw} when the test command is a Maven build, else {@code null}. */

@@ -19,16 +19,30 @@ public record VerifyResult(List<StageRun> stages, List<Diagnostic> diagnostics, 
     diagnostics = List.copyOf(diagnostics);
   }
 
-  /** One stage and its build. */
-  public record StageRun(VerifyStage stage, BuildResult build) {}
+  /**
+   * One stage and its build.
+   *
+   * @param reportsRed why the stage is red although its build exited 0 ({@code null}: the exit
+   *     code stands): the test reports show failures the build ignored
+   */
+  public record StageRun(VerifyStage stage, BuildResult build, @Nullable String reportsRed) {
+    public StageRun(VerifyStage stage, BuildResult build) {
+      this(stage, build, null);
+    }
+
+    /** Green by its exit code and by its reports. */
+    public boolean green() {
+      return build.green() && reportsRed == null;
+    }
+  }
 
   public boolean green() {
-    return !stages.isEmpty() && stages.stream().allMatch(s -> s.build().green());
+    return !stages.isEmpty() && stages.stream().allMatch(StageRun::green);
   }
 
   /** The stage that failed, or {@code null} when green. */
   public @Nullable String failedStage() {
-    return stages.stream().filter(s -> !s.build().green()).map(s -> s.stage().name()).findFirst().orElse(null);
+    return stages.stream().filter(s -> !s.green()).map(s -> s.stage().name()).findFirst().orElse(null);
   }
 
   /**
@@ -44,12 +58,13 @@ public record VerifyResult(List<StageRun> stages, List<Diagnostic> diagnostics, 
     if (green()) {
       return "green, " + tests.executed() + " tests executed";
     }
-    StageRun failed = stages.stream().filter(s -> !s.build().green()).findFirst().orElseThrow();
+    StageRun failed = stages.stream().filter(s -> !s.green()).findFirst().orElseThrow();
+    String exitedZero = failed.reportsRed() == null ? "" : "; " + failed.reportsRed();
     if (failed.build().timedOut()) {
       return failed.stage().name() + ": " + failed.build().summary();
     }
     if (diagnostics.isEmpty()) {
-      return failed.stage().name() + " failed: " + failed.build().summary();
+      return failed.stage().name() + " failed: " + (failed.reportsRed() == null ? failed.build().summary() : failed.reportsRed());
     }
     Diagnostic first = diagnostics.get(0);
     String what = switch (first.kind()) {
@@ -59,7 +74,7 @@ public record VerifyResult(List<StageRun> stages, List<Diagnostic> diagnostics, 
       case BUILD -> failed.stage().name() + " failed: ";
     };
     int more = diagnosticsTotal - 1;
-    return what + first.oneLine() + (more > 0 ? " (+" + more + " more)" : "");
+    return what + first.oneLine() + (more > 0 ? " (+" + more + " more)" : "") + exitedZero;
   }
 
   /** The diagnostics, one per line (a failing test's trace indented below it), for records and prompts. */

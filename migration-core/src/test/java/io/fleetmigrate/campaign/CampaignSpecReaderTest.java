@@ -303,4 +303,18 @@ class CampaignSpecReaderTest {
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\npullRequest:\n  draft: maybe\n"))
         .hasMessageStartingWith("spec.yaml:4:");
   }
+
+  @Test
+  void aGuardrailIsTurnedOffOnlyByItsNameAndAnUnknownNamePointsAtItsPosition() throws Exception {
+    CampaignSpec spec = parse("name: a\nrecipes: [a.B]\nguardrails:\n  off: [no-fewer-assertions, size-cap]\n");
+    assertThat(spec.guardrails().off()).containsExactly("no-fewer-assertions", "size-cap");
+    assertThat(spec.guardrails().deniedPaths()).isEqualTo(CampaignSpec.Guardrails.CI_PATHS);
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nguardrails:\n  off:\n    - size-cap\n    - no-assertion-check\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:6:7: 'guardrails.off' item 1 is not a guardrail's name: 'no-assertion-check'")
+        .hasMessageContaining("no-fewer-assertions");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nguardrails:\n  off: [{name: size-cap}]\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:4:9: 'guardrails.off' item 0 is not a guardrail's name");
+  }
 }

@@ -180,7 +180,9 @@ class FixPathIT {
         "**What the model changed** (openai/scripted, 1 attempt(s), 2280 tokens): 1 file(s)",
         "- src/test/java/com/example/search/TokenizerTest.java (+2/-2)",
         "> Attempt 1: JUnit 5 has no ArrayComparisonFailure",
-        "**Verify**: green (compile → test), 2 tests executed; 2 before the change.");
+        "**Verify**: green (compile → test), 2 tests executed; 2 before the change. The test reports show 2 tests, 0 failures, 0 errors, 0 skipped.",
+        "Every model edit passed the guardrails: allowed-paths, no-deleted-tests, no-disabled-tests, size-cap, "
+            + "test-count-not-below-baseline, no-fewer-assertions, no-swallowed-failures, no-test-skipping-config, no-verify-command-change.");
     assertThat(Path.of(outcome.logDir()).resolve("fix.diff")).content().contains("+import org.opentest4j.AssertionFailedError;");
 
     // The pushed branch holds the recipe's and the model's change and builds green on its own.

@@ -89,4 +89,59 @@ class StagedVerifierTest {
     assertThat(slots.waited()).isPositive();
     assertThat(slots.running()).isZero();
   }
+
+  /** A test stage that writes a Surefire report and exits 0, as a build with testFailureIgnore does. */
+  private static String reportAndExit0(String failures) {
+    return "mkdir -p target/surefire-reports && printf '%s' '<testsuite name=\"PriceTest\" tests=\"5\" failures=\"" + failures
+        + "\" errors=\"0\" skipped=\"0\"><testcase classname=\"com.example.PriceTest\" name=\"addsVat\">"
+        + ("0".equals(failures) ? "" : "<failure message=\"expected: 120 but was: 121\" type=\"org.opentest4j.AssertionFailedError\"/>")
+        + "</testcase></testsuite>' > target/surefire-reports/TEST-com.example.PriceTest.xml; echo BUILD SUCCESS; exit 0";
+  }
+
+  @Test
+  void aTestStageThatExitsZeroIsRedWhenItsReportsShowAFailure() throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project><build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId>"
+        + "<configuration><testFailureIgnore>true</testFailureIgnore></configuration></plugin></plugins></build></project>");
+    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify(reportAndExit0("1"), Duration.ofMinutes(1),
+        new CampaignSpec.Stage("", Duration.ofSeconds(30)), new CampaignSpec.Stage("", Duration.ofSeconds(30))));
+
+    VerifyResult result = verifier.verify(dir, dir.resolve("logs"), "fix-1");
+
+    assertThat(result.stages()).singleElement().satisfies(s -> assertThat(s.build().exitCode()).isZero());
+    assertThat(result.green()).isFalse();
+    assertThat(result.failedStage()).isEqualTo("test");
+    assertThat(result.tests()).isEqualTo(new TestCounts(5, 1, 0, 0));
+    assertThat(result.diagnostics()).singleElement().satisfies(d -> assertThat(d.oneLine())
+        .isEqualTo("com.example.PriceTest.addsVat: org.opentest4j.AssertionFailedError: expected: 120 but was: 121"));
+    assertThat(result.summary()).isEqualTo("test failed: com.example.PriceTest.addsVat: org.opentest4j.AssertionFailedError: "
+        + "expected: 120 but was: 121; 1 test failure in the reports although the build exited 0 "
+        + "(the build ignores test failures: testFailureIgnore)");
+  }
+
+  @Test
+  void aTestStageWhoseReportsAreCleanIsGreen() throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    StagedVerifier verifier = new StagedVerifier(builds, new CampaignSpec.Verify(reportAndExit0("0"), Duration.ofMinutes(1),
+        new CampaignSpec.Stage("", Duration.ofSeconds(30)), new CampaignSpec.Stage("", Duration.ofSeconds(30))));
+
+    VerifyResult result = verifier.verify(dir, dir.resolve("logs"), "verify");
+
+    assertThat(result.green()).as(result.summary()).isTrue();
+    assertThat(result.tests()).isEqualTo(new TestCounts(5, 0, 0, 0));
+  }
+
+  @Test
+  void theReasonNamesWhereTheBuildIsToldToIgnoreFailures() throws Exception {
+    Files.createDirectories(dir.resolve(".mvn"));
+    Files.writeString(dir.resolve(".mvn/maven.config"), "-B -Dmaven.test.failure.ignore=true\n");
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    var build = new io.fleetmigrate.build.BuildResult("mvn -B -fn verify", 0, false, Duration.ofSeconds(1), dir.resolve("log"), "");
+
+    assertThat(StagedVerifier.reportsRed(build, new TestCounts(3, 0, 2, 0), dir))
+        .isEqualTo("2 test errors in the reports although Maven exited 0 (the build ignores test failures: -fn, "
+            + "-Dmaven.test.failure.ignore (.mvn/maven.config))");
+    assertThat(StagedVerifier.reportsRed(build, new TestCounts(3, 0, 0, 1), dir)).isNull();
+    var red = new io.fleetmigrate.build.BuildResult("mvn -B verify", 1, false, Duration.ofSeconds(1), dir.resolve("log"), "");
+    assertThat(StagedVerifier.reportsRed(red, new TestCounts(3, 1, 0, 0), dir)).as("a red exit code is red already").isNull();
+  }
 }
