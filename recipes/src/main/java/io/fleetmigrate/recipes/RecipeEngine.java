@@ -230,6 +230,7 @@ public class RecipeEngine {
       List<Path> other = files.walk(moduleDir, parsedElsewhere).stream().filter(f -> !pomFiles.contains(f)).toList();
       sources.addAll(resources.parse(root, other, ctx, project, buildTool));
     }
+    sources = withDetectedStyles(sources);
     Duration parseTime = Duration.ofNanos(System.nanoTime() - parseStart);
 
     phase[0] = "checking types";
@@ -404,8 +405,8 @@ public class RecipeEngine {
   }
 
   /**
-   * Parses one source set's Java files with that source set's classpath and type cache, and styles
-   * detected from those files (as the Maven plugin does, per source set). The generated files are
+   * Parses one source set's Java files with that source set's classpath and type cache (styles are
+   * detected later, over the whole checkout: {@link #withDetectedStyles}). The generated files are
    * parsed in the same call, so the types they declare are attributed where the set's own code uses
    * them, and then left out: they are build output, never changed, written or reported.
    */
@@ -435,14 +436,44 @@ public class RecipeEngine {
     generated.forEach(g -> buildOutput.add(root.relativize(g)));
     List<SourceFile> parsed =
         parser.parse(inputs, root, ctx).filter(s -> !buildOutput.contains(s.getSourcePath())).toList();
-    Autodetect.Detector detector = Autodetect.detector();
-    parsed.forEach(detector::sample);
-    NamedStyles styles = detector.build();
     List<SourceFile> marked = new ArrayList<>(parsed.size());
     for (SourceFile source : parsed) {
-      marked.add(withMarkers(source, project, version, buildTool, sourceSet, styles));
+      marked.add(withMarkers(source, project, version, buildTool, sourceSet));
     }
     return marked;
+  }
+
+  /**
+   * The styles a recipe formats its output with (import layout, indentation, continuation indent),
+   * detected as {@code rewrite-maven-plugin} 6.x does ({@code
+   * AbstractRewriteBaseRunMojo.sourcesWithAutoDetectedStyles}): one Java detector over every Java
+   * compilation unit of the checkout — all modules, main and test together — and one XML detector
+   * over every XML document, each result added to every file of its kind. Detected per source set
+   * instead, a small test set votes alone, and an added import lands elsewhere than where the
+   * plugin puts it.
+   */
+  private static List<SourceFile> withDetectedStyles(List<SourceFile> sources) {
+    Autodetect.Detector java = Autodetect.detector();
+    org.openrewrite.xml.style.Autodetect.Detector xml = org.openrewrite.xml.style.Autodetect.detector();
+    for (SourceFile source : sources) {
+      if (source instanceof J.CompilationUnit) {
+        java.sample(source);
+      } else if (source instanceof Xml.Document) {
+        xml.sample(source);
+      }
+    }
+    NamedStyles javaStyles = java.build();
+    NamedStyles xmlStyles = xml.build();
+    List<SourceFile> styled = new ArrayList<>(sources.size());
+    for (SourceFile source : sources) {
+      if (source instanceof J.CompilationUnit) {
+        source = source.withMarkers(source.getMarkers().add(javaStyles));
+      } else if (source instanceof Xml.Document) {
+        source = source.withMarkers(source.getMarkers().add(xmlStyles));
+      }
+      styled.add(source);
+    }
+    return styled;
   }
 
   private static SourceFile withMarkers(SourceFile source, Marker... markers) {
