@@ -23,16 +23,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Without network, Maven is told to stay offline ({@code -o}) and works from the local
  * repository. An offline build must never be called red for want of an artifact (a plugin, a
  * dependency, a BOM, an extension, or Surefire's test-framework provider, which Surefire resolves
- * only when the tests start, so that nothing that merely reads POMs can know it): a build that
- * fails offline and whose log shows any such want ({@link MavenLog#wantsArtifacts}) is run once
- * more as it is, <b>with resolution allowed</b> — the network, in the same file-system sandbox,
- * writing only into this repository's own local-repository head (the shared repository is a
- * read-only tail) — and that build's result is the verdict. That is the build a person gets with
- * the network on; the next offline builds of the repository find what it fetched. This is the
- * default ({@code fleet.build.network=auto}).
+ * only when the tests start, so that nothing that merely reads POMs can know it): in bubblewrap, a
+ * build that fails offline and whose log shows any such want ({@link MavenLog#wantsArtifacts}) is
+ * run once more <b>with resolution allowed</b> — the network, in the same file-system sandbox,
+ * Maven writing only into this repository's own local-repository head (the shared repository is a
+ * read-only tail) — and, when that is green, once more offline: the verdict is always a build whose
+ * tests had no network, so it does not depend on what the local repository held. This is the
+ * default ({@code fleet.build.network=auto}). Where the file system is not confined ({@code
+ * unshare}), the project's own code never gets the network: the warm step below runs instead.
  *
- * <p>With {@code fleet.build.network=none} no build of the project's code ever gets the network;
- * instead the <b>warm step</b> runs: Fleet's own Maven, with the network but in the same
+ * <p>With {@code fleet.build.network=none} (and without bubblewrap) no build of the project's code
+ * ever gets the network; instead the <b>warm step</b> runs: Fleet's own Maven, with the network but in the same
  * file-system sandbox, in a copy of the project's POMs alone (no sources, scripts or {@code
  * .mvn/}), runs {@code dependency:go-offline} and fetches each missing artifact with {@code
  * dependency:get}, and the build is run again offline, at most {@value #MAX_WARM_ROUNDS} times. What
@@ -171,27 +172,48 @@ public class BuildRunner {
     if (result.green() || result.timedOut() || sandbox.isolation(network).network() || !MavenLog.wantsArtifacts(result.log())) {
       return result;
     }
-    return resolveOnMiss ? resolve(workdir, command, timeout, log, result) : warm(workdir, command, timeout, log, result);
+    // Running the project's own build with the network is safe only where its file system is
+    // confined (bubblewrap): elsewhere it could read our files and send them out.
+    return resolveOnMiss && sandbox.mode() == Sandbox.Mode.BWRAP
+        ? resolve(workdir, command, timeout, log, result)
+        : warm(workdir, command, timeout, log, result);
   }
 
   /**
-   * The same build once more with resolution allowed, after an offline run that lacked something:
-   * its result is the verdict. The offline run's log is kept beside it ({@code *.offline.log}).
+   * The same build once more with resolution allowed, after an offline run that lacked something;
+   * when that is green, once more offline, and that run is the verdict: the tests never have the
+   * network in the build that decides, so a verdict does not depend on what the local repository
+   * happened to hold (a test that downloads a binary is red whether or not its build had to resolve
+   * first). The first offline run's log is kept beside it ({@code *.offline.log}), the run with the
+   * network's too ({@code *.resolve.log}).
    */
   private BuildResult resolve(Path workdir, String command, Duration timeout, Path log, BuildResult offline) throws BuildException {
     List<String> lacked = MavenLog.unresolved(MavenLog.lines(offline.log()));
     Path offlineLog = log.resolveSibling(baseName(log) + ".offline.log");
-    try {
-      Files.move(offline.log(), offlineLog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new BuildException("cannot keep the offline build's log " + offline.log() + ": " + e.getMessage(), e);
-    }
-    BuildResult online = execute(workdir, workdir, command, timeout, log, Pass.RESOLVE);
+    Path resolveLog = log.resolveSibling(baseName(log) + ".resolve.log");
+    move(offline.log(), offlineLog);
+    BuildResult online = execute(workdir, workdir, command, timeout, resolveLog, Pass.RESOLVE);
     String why = lacked.isEmpty() ? "an artifact" : lacked.get(0) + (lacked.size() > 1 ? " (+" + (lacked.size() - 1) + " more)" : "");
-    String resolved = "; the offline build lacked " + why + " (" + offlineLog.getFileName() + "), so it ran again with resolution"
-        + " allowed: the network, Maven writing into " + fetchesInto(false);
-    return new BuildResult(online.command(), online.exitCode(), online.timedOut(), offline.duration().plus(online.duration()),
-        online.log(), online.summary(), offline.isolation() + resolved);
+    String resolved = "; the offline build lacked " + why + " (" + offlineLog.getFileName() + "), so it ran with resolution allowed ("
+        + resolveLog.getFileName() + ": the network, Maven writing into " + fetchesInto(false) + ")";
+    if (!online.green()) {
+      move(resolveLog, log);
+      return new BuildResult(online.command(), online.exitCode(), online.timedOut(), offline.duration().plus(online.duration()),
+          log, online.summary(), offline.isolation() + resolved);
+    }
+    BuildResult confirmed = execute(workdir, workdir, command, timeout, log, Pass.BUILD);
+    Duration spent = offline.duration().plus(online.duration()).plus(confirmed.duration());
+    String summary = confirmed.green() ? "" : "green only with the network (" + resolveLog.getFileName() + "), red offline: " + confirmed.summary();
+    return new BuildResult(confirmed.command(), confirmed.exitCode(), confirmed.timedOut(), spent, confirmed.log(), summary,
+        offline.isolation() + resolved + ", then offline again for the verdict");
+  }
+
+  private static void move(Path from, Path to) throws BuildException {
+    try {
+      Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new BuildException("cannot move the build log " + from + " to " + to + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -319,8 +341,8 @@ public class BuildRunner {
   }
 
   /** Where a run that fetches writes, in words. */
-  private String fetchesInto(boolean shared) {
-    return shared || maven.sharedWarm() ? "the shared local repository (read-write)" : "this repository's own local-repository head (read-write)";
+  private static String fetchesInto(boolean shared) {
+    return shared ? "the shared local repository (read-write)" : "this repository's own local-repository head (read-write)";
   }
 
   /** The kinds of Maven run: the build under the policy, the POM-only warm step, the build with resolution allowed. */
@@ -342,7 +364,9 @@ public class BuildRunner {
     boolean fetches = isolation.network();
     // Offline, the shared repository is a read-only tail and what a repository fetches goes into its
     // own head; builds that have the network anyway (fleet.build.network=allowed) use the shared one.
-    boolean shared = maven.sharedWarm() || (pass == Pass.BUILD && fetches);
+    // Only Fleet's own Maven on a copy of the POMs (the warm step) may fill the shared repository
+    // with FLEET_MAVEN_WARM=shared; the project's build with the network writes its own head.
+    boolean shared = (pass == Pass.WARM && maven.sharedWarm()) || (pass == Pass.BUILD && fetches);
     Path head = shared ? null : headFor(project);
     String into = fetchesInto(shared);
     String description = switch (pass) {

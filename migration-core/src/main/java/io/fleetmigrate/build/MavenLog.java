@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a Maven build log says about why a build failed, in one place: the one-line reason a person
@@ -51,7 +52,8 @@ public final class MavenLog {
           + "|Could not find artifact|Failure to find|Failed to read artifact descriptor|Non-resolvable (?:parent|import) POM"
           + "|Unresolveable build extension|(?:MultipleArtifactsNotFound|ArtifactNotFound|ArtifactResolution|DependencyResolution"
           + "|PluginResolution|ArtifactDescriptor)Exception|ClassNotFoundException: org\\.apache\\.maven\\.surefire"
-          + "|Could not transfer artifact");
+          + "|Could not transfer artifact|required artifacts? (?:is|are) missing"
+          + "|NoClassDefFoundError: org/(?:junit/platform/launcher|apache/maven/surefire)");
   private static final Pattern DOCKER = Pattern.compile(
       "Could not find a valid Docker environment|DockerClientProviderStrategy|Cannot connect to the Docker daemon"
           + "|docker\\.sock");
@@ -107,16 +109,24 @@ public final class MavenLog {
       for (Pattern p : patterns) {
         Matcher m = p.matcher(line);
         while (m.find()) {
-          found.add(m.group(1));
+          // Maven's "Path to dependency:" lists start at a made-up root, dummy:dummy:jar:1.0.
+          if (!m.group(1).startsWith("dummy:dummy:")) {
+            found.add(m.group(1));
+          }
         }
       }
     }
     return List.copyOf(found);
   }
 
-  /** Whether the build failed for want of an artifact (plugin, dependency, provider, extension, BOM). */
+  /**
+   * Whether the build failed for want of an artifact (plugin, dependency, provider, extension, BOM):
+   * a sign of it in any shape, or an artifact named as unresolved (the same reading that names it in
+   * the reason, so the two never disagree).
+   */
   static boolean wantsArtifacts(Path log) {
-    return lines(log).stream().anyMatch(l -> WANTS_ARTIFACT.matcher(l).find());
+    List<String> lines = lines(log);
+    return lines.stream().anyMatch(l -> WANTS_ARTIFACT.matcher(l).find()) || !unresolved(lines).isEmpty();
   }
 
   /**
@@ -191,8 +201,19 @@ public final class MavenLog {
     return "build failed with no output";
   }
 
+  /**
+   * The first meaningful {@code [ERROR]} line of a log (Surefire's "there are test failures" only
+   * when nothing else says more), or null: what a fix prompt shows when no located error or failing
+   * test was found, in the same words as the outcome's reason.
+   */
+  public static @Nullable String firstError(Path log) {
+    List<String> lines = lines(log);
+    String error = firstError(lines, true);
+    return error != null ? error : firstError(lines, false);
+  }
+
   /** What the build needed and did not have, in words, or null: Docker, the network at test time, another JDK. */
-  private static String needs(List<String> lines) {
+  private static @Nullable String needs(List<String> lines) {
     if (lines.stream().anyMatch(l -> DOCKER.matcher(l).find())) {
       return "tests need Docker (Testcontainers found no Docker environment), and builds here have none";
     }
@@ -222,7 +243,7 @@ public final class MavenLog {
     return "needs another JDK than the one it was built on: " + message.strip();
   }
 
-  private static String firstGroup(List<String> lines, Pattern pattern) {
+  private static @Nullable String firstGroup(List<String> lines, Pattern pattern) {
     for (String line : lines) {
       Matcher m = pattern.matcher(line);
       if (m.find()) {
@@ -236,7 +257,7 @@ public final class MavenLog {
    * The first {@code [ERROR]} line that says something: not a separator, not Maven's boilerplate;
    * with {@code skipSurefire}, not Surefire's "there are test failures" goal line either.
    */
-  private static String firstError(List<String> lines, boolean skipSurefire) {
+  private static @Nullable String firstError(List<String> lines, boolean skipSurefire) {
     for (String line : lines) {
       if (!line.startsWith("[ERROR]")) {
         continue;

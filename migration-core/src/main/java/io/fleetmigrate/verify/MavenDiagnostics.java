@@ -86,11 +86,10 @@ public final class MavenDiagnostics {
 
   /** The first {@code [ERROR]} line that says why, for builds none of the parsers understood. */
   public static List<Diagnostic> firstError(Path log) {
-    for (String line : lines(log)) {
-      if (line.startsWith("[ERROR] ") && line.length() > 8 && !line.startsWith("[ERROR] -> ")
-          && !line.startsWith("[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire")) {
-        return List.of(Diagnostic.build(line.substring(8)));
-      }
+    // The same reading as the outcome's reason: never a separator line or Maven's boilerplate.
+    String error = io.fleetmigrate.build.MavenLog.firstError(log);
+    if (error != null) {
+      return List.of(Diagnostic.build(error));
     }
     List<String> all = lines(log);
     return all.isEmpty() ? List.of(Diagnostic.build("build failed with no output")) : List.of(Diagnostic.build(all.get(all.size() - 1)));

@@ -220,6 +220,8 @@ class BuildRunnerTest {
     StringBuilder script = new StringBuilder("""
         #!/bin/sh
         repo=$(echo "$MAVEN_ARGS" | sed -n 's/.*-Dmaven.repo.local=\\([^ ]*\\).*/\\1/p')
+        tail=$(echo "$MAVEN_ARGS" | sed -n 's/.*-Dmaven.repo.local.tail=\\([^ ]*\\).*/\\1/p')
+        have() { [ -e "$repo/$1" ] || { [ -n "$tail" ] && [ -e "$tail/$1" ]; }; }
         case " $MAVEN_ARGS $* " in
           *" -o "*) offline=1 ;;
           *) offline=0 ;;
@@ -238,9 +240,9 @@ class BuildRunnerTest {
     for (String artifact : needed) {
       String[] p = artifact.split(":");
       String get = p[0] + ":" + p[1] + ":" + p[3] + ":" + p[2];
-      script.append("if [ ! -e \"$repo/").append(get).append("\" ] && [ $offline = 0 ]; then touch \"$repo/").append(get)
+      script.append("if ! have \"").append(get).append("\" && [ $offline = 0 ]; then touch \"$repo/").append(get)
           .append("\"; echo \"Downloaded ").append(get).append("\"; fi\n");
-      script.append("if [ ! -e \"$repo/").append(get).append("\" ]; then printf '%s\\n' ")
+      script.append("if ! have \"").append(get).append("\"; then printf '%s\\n' ")
           .append(shellQuote(missLine.formatted(artifact)).replace("\n", "' '")).append("; missing=1; fi\n");
       // One miss at a time, as Surefire's provider shows up only after the dependencies resolve.
       script.append("[ $missing = 1 ] && exit 1\n");
@@ -265,10 +267,13 @@ class BuildRunnerTest {
     return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy("none", sandbox), BuildRunner.resolveOnMiss("none"), 1_000_000);
   }
 
-  /** A runner under the default policy, {@code auto}, on a machine that can take the network away. */
+  /**
+   * A runner under the default policy, {@code auto}, in bubblewrap: the only sandbox in which a
+   * build that lacks an artifact runs again with the network (its file system is confined).
+   */
   private static BuildRunner auto(MavenToolchain maven) {
     Sandbox sandbox = Sandbox.detect();
-    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.namespaces(), "this machine cannot create namespaces");
+    org.junit.jupiter.api.Assumptions.assumeTrue(sandbox.mode() == Sandbox.Mode.BWRAP, "bubblewrap is not available here");
     return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy("auto", sandbox), BuildRunner.resolveOnMiss("auto"), 1_000_000);
   }
 
@@ -290,7 +295,9 @@ class BuildRunnerTest {
     }
     assertThat(result.isolation()).contains("resolution allowed", "own local-repository head (read-write)",
         "the offline build lacked org.junit.jupiter:junit-jupiter:jar:5.11.4 (test.offline.log)");
-    assertThat(Files.readString(result.log())).contains("(offline=0)").doesNotContain("(offline=1)");
+    assertThat(Files.readString(dir.resolve("logs/test.resolve.log"))).contains("(offline=0)", "Downloaded");
+    assertThat(Files.readString(result.log())).as("the verdict is an offline build").contains("(offline=1)", "BUILD SUCCESS");
+    assertThat(result.isolation()).endsWith("then offline again for the verdict");
     assertThat(Files.readString(dir.resolve("logs/test.offline.log"))).contains("(offline=1)", "has not been downloaded");
     assertThat(dir.resolve("logs/test.warm-1.log")).as("no guessing rounds").doesNotExist();
 
@@ -306,8 +313,9 @@ class BuildRunnerTest {
     // (the provider class missing in the forked JVM): both are a want of an artifact, not a red build.
     List<String> shapes = List.of(
         "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test (default-test) on project x: "
-            + "Execution default-test of goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test failed: "
-            + "org.apache.maven.artifact.resolver.MultipleArtifactsNotFoundException: Missing:\n[ERROR] ----------\n[ERROR] 1) %s",
+            + "Execution default-test of goal org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test failed: Missing:"
+            + "\n[ERROR] ----------\n[ERROR] 1) %s\n[ERROR]\n[ERROR]   Try downloading the file manually from the project website."
+            + "\n[ERROR]   Path to dependency:\n[ERROR]   \t1) dummy:dummy:jar:1.0\n[ERROR]\n[ERROR] ----------\n[ERROR] 1 required artifact is missing.",
         "[ERROR] java.lang.ClassNotFoundException: org.apache.maven.surefire.junit4.JUnit4Provider (for %s)");
     int n = 0;
     for (String shape : shapes) {
@@ -321,6 +329,42 @@ class BuildRunnerTest {
 
       assertThat(result.green()).as(shape).isTrue();
       assertThat(result.isolation()).contains("resolution allowed");
+    }
+  }
+
+  @Test
+  void aBuildGreenOnlyWithTheNetworkIsRedWithThatReasonWhateverTheCacheHeld() throws Exception {
+    // The tests download a binary: green with the network, red offline. That the baseline had to
+    // resolve an artifact first must not make it green.
+    Path home = Files.createDirectories(dir.resolve("net-maven/bin"));
+    Files.writeString(home.resolve("mvn"), """
+        #!/bin/sh
+        repo=$(echo "$MAVEN_ARGS" | sed -n 's/.*-Dmaven.repo.local=\\([^ ]*\\).*/\\1/p')
+        case " $MAVEN_ARGS " in *" -o "*) offline=1 ;; *) offline=0 ;; esac
+        if [ ! -e "$repo/provider" ]; then
+          if [ $offline = 1 ]; then echo "[ERROR] Cannot access central in offline mode and the artifact a:provider:jar:1 has not been downloaded from it before."; exit 1; fi
+          touch "$repo/provider"
+        fi
+        if [ $offline = 1 ]; then
+          echo "[ERROR] Tests run: 1, Failures: 0, Errors: 1"
+          echo "java.net.UnknownHostException: fastdl.mongodb.org"
+          exit 1
+        fi
+        echo "[INFO] BUILD SUCCESS"
+        """);
+    home.resolve("mvn").toFile().setExecutable(true);
+    Path repository = dir.resolve("shared");
+    BuildRunner runner = auto(new MavenToolchain(home.getParent(), repository, null, true));
+    Path workspace = Files.createDirectories(dir.resolve("ws"));
+
+    BuildResult result = runner.run(workspace, "mvn -B verify", Duration.ofSeconds(60), dir.resolve("logs/baseline.log"));
+
+    assertThat(result.green()).isFalse();
+    assertThat(result.summary()).startsWith("green only with the network (baseline.resolve.log), red offline: tests reach for the network")
+        .contains("fastdl.mongodb.org");
+    assertThat(BuildRunner.headFor(workspace).resolve("provider")).as("the build with the network writes its own head").exists();
+    try (java.util.stream.Stream<Path> shared = Files.list(repository)) {
+      assertThat(shared).as("even with FLEET_MAVEN_WARM=shared the project's own build never writes the shared repository").isEmpty();
     }
   }
 
@@ -381,7 +425,8 @@ class BuildRunnerTest {
 
     assertThat(result.green()).as(Files.readString(result.log())).isTrue();
     assertThat(repository.resolve("org.junit.jupiter:junit-jupiter:5.11.4:jar")).exists();
-    assertThat(BuildRunner.headFor(workspace)).doesNotExist();
+    // Builds read the shared repository through their (empty, read-only) head's tail.
+    assertThat(BuildRunner.headFor(workspace)).isEmptyDirectory();
   }
 
   @Test

@@ -136,7 +136,10 @@ class MavenLogTest {
         "[ERROR] Non-resolvable parent POM for x:y:1: The following artifacts could not be resolved: org.apache:apache:pom:33 (absent)",
         "java.lang.ClassNotFoundException: org.apache.maven.surefire.junit4.JUnit4Provider",
         "[ERROR] Unresolveable build extension: Plugin kr.motd.maven:os-maven-plugin:1.7.1 or one of its dependencies could not be resolved",
-        "[ERROR] Failed to execute goal on project x: Could not resolve dependencies for project a:b:jar:1"}) {
+        "[ERROR] Failed to execute goal on project x: Could not resolve dependencies for project a:b:jar:1",
+        "[ERROR] 1) org.apache.maven.surefire:surefire-junit4:jar:2.22.2",
+        "[ERROR] 1 required artifact is missing.",
+        "java.lang.NoClassDefFoundError: org/junit/platform/launcher/core/LauncherFactory"}) {
       Path file = dir.resolve("wants.log");
       Files.writeString(file, line + "\n");
       assertThat(MavenLog.wantsArtifacts(file)).as(line).isTrue();
