@@ -100,6 +100,25 @@ public final class MavenDiagnostics {
    * target/failsafe-reports} of every module. A report that does not parse is skipped: a crashed
    * fork can leave half a file, and the log still says the build failed.
    */
+  /**
+   * Whether {@code relative} is a module's own report ({@code [module/…]target/X-reports/TEST-*.xml}),
+   * not one inside build output: projects that maven-invoker-plugin builds under {@code target/it},
+   * which often fail on purpose, are not this build's tests.
+   */
+  static boolean moduleReport(Path relative) {
+    int n = relative.getNameCount();
+    if (n < 3 || !relative.getName(n - 3).toString().equals("target")) {
+      return false;
+    }
+    for (int i = 0; i < n - 3; i++) {
+      String segment = relative.getName(i).toString();
+      if (segment.equals("target") || segment.equals(".git")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static TestReports testReports(Path workdir) {
     List<Path> reports;
     try (Stream<Path> walk = Files.walk(workdir, 8)) {
@@ -109,7 +128,7 @@ public final class MavenDiagnostics {
                 String name = p.getFileName().toString();
                 return (dir.equals("surefire-reports") || dir.equals("failsafe-reports"))
                     && name.startsWith("TEST-") && name.endsWith(".xml")
-                    && !p.toString().contains("/.git/");
+                    && moduleReport(workdir.relativize(p));
               })
               .sorted()
               .toList();

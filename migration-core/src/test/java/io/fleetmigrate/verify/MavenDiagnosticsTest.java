@@ -79,6 +79,10 @@ class MavenDiagnosticsTest {
     Files.writeString(failsafe.resolve("TEST-com.example.AppIT.xml"),
         "<testsuite name=\"com.example.AppIT\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"0\"><testcase name=\"a\" classname=\"com.example.AppIT\"/><testcase name=\"b\" classname=\"com.example.AppIT\"/></testsuite>");
     Files.writeString(failsafe.resolve("TEST-broken.xml"), "<testsuite tests=\"3\"");
+    // An invoker IT's project under target/it fails on purpose: its reports are not this build's.
+    Path invoked = Files.createDirectories(dir.resolve("target/it/fails-on-purpose/target/surefire-reports"));
+    Files.writeString(invoked.resolve("TEST-com.example.PurposeTest.xml"),
+        "<testsuite name=\"x\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\"><testcase name=\"a\" classname=\"x\"><failure message=\"on purpose\"/></testcase></testsuite>");
 
     MavenDiagnostics.TestReports reports = MavenDiagnostics.testReports(dir);
 
