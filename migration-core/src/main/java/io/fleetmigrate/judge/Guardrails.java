@@ -39,7 +39,9 @@ public final class Guardrails {
   static final Pattern TEST_METHOD =
       Pattern.compile("@(?:org\\.junit\\.(?:jupiter\\.api\\.)?)?(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|Theory)\\b");
   private static final Pattern DISABLING =
-      Pattern.compile("@(?:[\\w.]*\\.)?(Disabled\\w*|Ignore)\\b|assume(?:That)?True\\s*\\(\\s*false\\s*\\)|assumeFalse\\s*\\(\\s*true\\s*\\)|@EnabledIf\\w*");
+      Pattern.compile("@(?:[\\w.]*\\.)?(Disabled\\w*|Ignore|Enabled\\w*)\\b"
+          + "|assume(?:That)?True\\s*\\(\\s*(?:false|Boolean\\.FALSE)\\s*[,)]|assumeFalse\\s*\\(\\s*(?:true|Boolean\\.TRUE)\\s*[,)]"
+          + "|Assumptions\\s*\\.\\s*abort\\s*\\(|import\\s+static\\s+org\\.junit\\.jupiter\\.api\\.Assumptions\\.abort\\b");
 
   private final List<Guardrail> rules;
   private final List<String> off;
