@@ -144,8 +144,28 @@ final class BuildConfigRules {
     }
     List<String> found = new ArrayList<>();
     collect(root, found);
+    // A hiding parameter that reads a property (<skipTests>${skipUnitTests}</skipTests>) is turned on
+    // by that property's value: a changed <skipUnitTests> is as much a hiding setting as the parameter.
+    java.util.Set<String> referenced = new java.util.LinkedHashSet<>();
+    Matcher ref = PROPERTY_REFERENCE.matcher(String.join("\n", found));
+    while (ref.find()) {
+      referenced.add(ref.group(1));
+    }
+    if (!referenced.isEmpty()) {
+      org.w3c.dom.NodeList properties = root.getElementsByTagName("properties");
+      for (int i = 0; i < properties.getLength(); i++) {
+        for (Node n = properties.item(i).getFirstChild(); n != null; n = n.getNextSibling()) {
+          if (n instanceof Element property && referenced.contains(property.getTagName())) {
+            found.add("<properties><" + property.getTagName() + ">" + property.getTextContent().strip() + "</" + property.getTagName()
+                + "> (read by a test-hiding setting)");
+          }
+        }
+      }
+    }
     return found;
   }
+
+  private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([\\w.\\-]+)\\}");
 
   private static void collect(Element e, List<String> found) {
     String name = e.getTagName();

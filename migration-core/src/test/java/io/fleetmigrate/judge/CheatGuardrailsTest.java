@@ -219,6 +219,17 @@ class CheatGuardrailsTest {
   }
 
   @Test
+  void turningOnAPropertyThatAnExistingSkipReadsIsRejected() {
+    // The POM already reads a property into <skipTests>; setting that property is the cheat.
+    String reading = POM.replace(SUREFIRE, SUREFIRE + "<configuration><skipTests>${skipUnitTests}</skipTests></configuration>\n");
+    assertThat(broken("pom.xml", reading, reading.replace("<properties>\n", "<properties>\n    <skipUnitTests>true</skipUnitTests>\n")))
+        .containsExactly(Guardrails.NO_TEST_SKIPPING_CONFIG);
+    // An unrelated property stays an honest change.
+    assertThat(broken("pom.xml", reading, reading.replace("<properties>\n", "<properties>\n    <junit.version>5.11.4</junit.version>\n")))
+        .isEmpty();
+  }
+
+  @Test
   void honestPomFixesPass() {
     assertThat(brokenInPom("<configuration><argLine>--add-opens java.base/java.lang=ALL-UNNAMED</argLine></configuration>")).isEmpty();
     assertThat(brokenInPom("<configuration><skipTests>false</skipTests></configuration>")).isEmpty();
