@@ -115,8 +115,18 @@ public class MavenToolchain {
     String args = head == null
         ? "-Dmaven.repo.local=" + localRepository
         : "-Dmaven.repo.local=" + head.toAbsolutePath().normalize() + " -Dmaven.repo.local.tail=" + localRepository;
+    args += " " + RERUN_FAILING_TESTS;
     return settings == null ? args : args + " -s " + settings;
   }
+
+  /**
+   * A test that fails and passes when Surefire (or Failsafe) runs it again at once is flaky, not
+   * red: it is reported as a flake ({@code <flakyFailure>} in the XML report, "Flakes: 1" in the
+   * log) and does not fail the build. Without this, one timing-sensitive test decides a verdict by
+   * chance (slf4j's multithreaded initialisation test, seen on the dev fleet). A POM that sets the
+   * parameter itself keeps its own value.
+   */
+  static final String RERUN_FAILING_TESTS = "-Dsurefire.rerunFailingTestsCount=1 -Dfailsafe.rerunFailingTestsCount=1";
 
   /** {@code PATH} for a build: ours, with this Maven's {@code bin} first. */
   public String pathFor(String path) {

@@ -99,10 +99,11 @@ class BuildRunnerTest {
     assertThat(result.isolation()).contains("no network");
     List<String> lines = Files.readAllLines(result.log());
     assertThat(lines).contains("args=-Dmaven.repo.local=" + BuildRunner.headFor(dir) + " -Dmaven.repo.local.tail="
-        + dir.resolve("repo").toAbsolutePath() + " -o");
+        + dir.resolve("repo").toAbsolutePath() + " " + MavenToolchain.RERUN_FAILING_TESTS + " -o");
     assertThat(lines.stream().filter(l -> !l.startsWith("[fleet]") && !l.startsWith("args=")).map(String::strip)).containsExactly("lo");
     assertThat(allowed.isolation()).contains("network allowed");
-    assertThat(Files.readAllLines(allowed.log())).contains("args=-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath());
+    assertThat(Files.readAllLines(allowed.log()))
+        .contains("args=-Dmaven.repo.local=" + dir.resolve("repo").toAbsolutePath() + " " + MavenToolchain.RERUN_FAILING_TESTS);
   }
 
   @Test

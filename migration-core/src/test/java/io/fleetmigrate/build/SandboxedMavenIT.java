@@ -45,6 +45,32 @@ class SandboxedMavenIT {
     assertThat(second.green()).as(second.summary()).isTrue();
     assertThat(second.isolation()).doesNotContain("resolution allowed");
 
+    // A test that fails once and passes when Surefire runs it again is flaky, not red.
+    Path flaky = workspace.resolve("src/test/java/com/example/billing/FlakyTest.java");
+    Files.writeString(flaky, """
+        package com.example.billing;
+
+        import static org.junit.Assert.assertTrue;
+
+        import java.nio.file.Files;
+        import java.nio.file.Path;
+        import org.junit.Test;
+
+        public class FlakyTest {
+          @Test
+          public void passesTheSecondTime() throws Exception {
+            Path marker = Path.of("target", "flaky-marker");
+            boolean second = Files.exists(marker);
+            Files.writeString(marker, "ran");
+            assertTrue("first run fails", second);
+          }
+        }
+        """);
+    BuildResult flakes = builds.run(workspace, "mvn -B verify", Duration.ofMinutes(5), dir.resolve("logs/flaky.log"));
+    assertThat(flakes.green()).as(flakes.summary()).isTrue();
+    assertThat(Files.readString(flakes.log())).contains("Flakes: 1");
+    Files.delete(flaky);
+
     // Everything but the provider: the offline build compiles, then fails when Surefire forks.
     deleteTree(provider);
     BuildResult third = builds.run(workspace, "mvn -B verify", Duration.ofMinutes(5), dir.resolve("logs/provider.log"));
