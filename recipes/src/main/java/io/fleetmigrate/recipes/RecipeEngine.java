@@ -130,11 +130,23 @@ public class RecipeEngine {
       throws InvalidRecipeException, IOException {
     Recipe recipe = recipes.activate(uses);
     Path root = checkout.toAbsolutePath().normalize();
-    Future<RewriteResult> run = lane.submit(() -> runInLane(root, recipe, write));
+    java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    Future<RewriteResult> run = lane.submit(() -> {
+      started.set(true);
+      try {
+        return runInLane(root, recipe, write);
+      } finally {
+        ended.countDown();
+      }
+    });
     try {
       return run.get();
     } catch (InterruptedException e) {
+      // The lane stops at its next check (the parser itself does not listen): it writes nothing
+      // once interrupted. Wait for it, so that nothing it does outlives this call.
       run.cancel(true);
+      awaitQuietly(started, ended);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while the recipes ran on " + root);
     } catch (ExecutionException e) {
@@ -146,6 +158,28 @@ public class RecipeEngine {
         throw error;
       }
       throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Waits (up to ten minutes, deaf to further interrupts) until a cancelled lane task that had
+   * started has ended; one cancelled while still queued never runs.
+   */
+  private static void awaitQuietly(java.util.concurrent.atomic.AtomicBoolean started, java.util.concurrent.CountDownLatch ended) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    long startGrace = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    boolean interrupted = false;
+    while (System.nanoTime() < deadline && (started.get() || System.nanoTime() < startGrace)) {
+      try {
+        if (ended.await(50, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      } catch (InterruptedException again) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -302,7 +336,7 @@ public class RecipeEngine {
     List<FileError> reported = new ArrayList<>(new java.util.LinkedHashSet<>(errors));
     reported.sort(Comparator.comparingInt(e -> e.kind() != FileError.Kind.STACK_OVERFLOW ? 2 : e.path().isEmpty() ? 1 : 0));
     boolean written = false;
-    if (write && !refuse && !results.isEmpty()) {
+    if (write && !refuse && !results.isEmpty() && !Thread.currentThread().isInterrupted()) {
       for (Result result : results) {
         writeResult(root, result);
       }
