@@ -28,6 +28,8 @@ public final class MavenLog {
   private static final Pattern JAVAC_ERROR = Pattern.compile("^\\[ERROR\\] (/\\S+\\.java):\\[(\\d+),(\\d+)\\] (.*)$");
   private static final Pattern TEST_FAILURE = Pattern.compile("^\\[ERROR\\]\\s{2,}(\\S+(?:[.:]\\S+| » ).*)$");
   private static final Pattern TESTS_RUN = Pattern.compile("^\\[(?:ERROR|WARNING|INFO)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+.*$");
+  private static final Pattern RERUN = Pattern.compile("^\\[ERROR\\]\\s+Run (\\d+): (.*)$");
+  private static final Pattern RERUN_NAME = Pattern.compile("^\\[ERROR\\] [\\w.$]+(?:\\[.*\\])?$");
   private static final String COORDINATES = "[\\w.\\-]+(?::[\\w.\\-]+){3,4}";
   /** Maven 3.9's words for an artifact an offline build needs and the local repository lacks. */
   private static final Pattern OFFLINE_MISS =
@@ -164,10 +166,17 @@ public final class MavenLog {
         continue;
       }
       if (inResults) {
+        // With reruns (rerunFailingTestsCount), each failing test is a bare name followed by one
+        // "Run N: message" line per run; the first run's message stands for the test.
+        Matcher run = RERUN.matcher(line);
         Matcher m = TEST_FAILURE.matcher(line);
-        if (m.matches()) {
+        if (run.matches()) {
+          if (run.group(1).equals("1")) {
+            failures.add(run.group(2).strip());
+          }
+        } else if (m.matches()) {
           failures.add(m.group(1).strip());
-        } else if (!line.startsWith("[ERROR]   ")) {
+        } else if (!line.startsWith("[ERROR]   ") && !RERUN_NAME.matcher(line).matches()) {
           inResults = false;
         }
       }

@@ -121,6 +121,21 @@ class MavenLogTest {
   }
 
   @Test
+  void aTestFailingOnItsRerunTooIsNamedWithItsFirstRunsMessage() throws Exception {
+    assertThat(summarize("""
+        [ERROR] com.example.reports.PercentagesTest.roundsToNearestPercent -- Time elapsed: 0.059 s <<< FAILURE!
+        [INFO] Results:
+        [ERROR] Failures:\s
+        [ERROR] com.example.reports.PercentagesTest.roundsToNearestPercent
+        [ERROR]   Run 1: PercentagesTest.roundsToNearestPercent:15 expected:<6[7]%> but was:<6[6]%>
+        [ERROR]   Run 2: PercentagesTest.roundsToNearestPercent:15 expected:<6[7]%> but was:<6[6]%>
+        [INFO]
+        [ERROR] Tests run: 2, Failures: 1, Errors: 0, Skipped: 0
+        """)).isEqualTo("test failed: PercentagesTest.roundsToNearestPercent:15 expected:<6[7]%> but was:<6[6]%> "
+            + "(Tests run: 2, Failures: 1, Errors: 0, Skipped: 0)");
+  }
+
+  @Test
   void compileErrorsComeFirst() throws Exception {
     assertThat(summarize("""
         [ERROR] COMPILATION ERROR :
