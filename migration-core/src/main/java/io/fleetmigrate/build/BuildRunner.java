@@ -258,7 +258,9 @@ public class BuildRunner {
     List<String> still = result.green() ? List.of() : MavenLog.unresolved(MavenLog.lines(result.log()));
     if (!still.isEmpty()) {
       summary = "offline build lacks " + still.get(0) + (still.size() > 1 ? " (+" + (still.size() - 1) + " more)" : "")
-          + " and the warm step could not fetch it (FLEET_BUILD_NETWORK=none: the build itself never gets the network)"
+          + " and the warm step could not fetch it (" + (resolveOnMiss
+              ? "without bubblewrap the build itself never gets the network: install bubblewrap"
+              : "FLEET_BUILD_NETWORK=none: the build itself never gets the network") + ")"
           + (warm == null ? "" : " (" + warm.log().getFileName() + ": " + (warm.green() ? "it ran green" : warm.summary()) + ")");
     }
     return new BuildResult(result.command(), result.exitCode(), result.timedOut(), spent, result.log(), summary,
