@@ -2,6 +2,7 @@ package io.fleetmigrate.inventory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,8 @@ public record RepoRef(
     String source) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-  private static final Pattern CREDENTIALS = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/@]*:[^/@]*@.*");
+  /** A URL's scheme and user info (everything before the last {@code @} of the authority). */
+  private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)@[^/?#]*([/?#].*)?$");
 
   public RepoRef {
     Objects.requireNonNull(name, "name");
@@ -37,7 +39,7 @@ public record RepoRef(
     if (cloneUrl.isBlank()) {
       throw new IllegalArgumentException("repository '" + name + "' has no clone URL");
     }
-    if (CREDENTIALS.matcher(cloneUrl).matches()) {
+    if (carriesCredential(cloneUrl)) {
       // Never store a secret: it would end up in the database, reports and logs.
       throw new IllegalArgumentException(
           "the clone URL of '" + name + "' carries a password or token; remove it and give the token through the environment");
@@ -49,5 +51,21 @@ public record RepoRef(
       owner = null;
     }
     tags = List.copyOf(tags);
+  }
+
+  /**
+   * Whether a URL's user info can hold a secret: any user info over http(s) and other schemes
+   * (GitHub and GitLab take a token as the user name alone, {@code https://ghp_...@github.com}),
+   * and a password anywhere. Only ssh's user name without a password ({@code ssh://git@host/...})
+   * is an account name, not a credential.
+   */
+  static boolean carriesCredential(String url) {
+    Matcher m = USER_INFO.matcher(url);
+    if (!m.matches()) {
+      return false;
+    }
+    String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+    boolean ssh = scheme.equals("ssh") || scheme.equals("git+ssh") || scheme.equals("ssh+git");
+    return !ssh || m.group(2).contains(":");
   }
 }

@@ -133,6 +133,38 @@ class InventoryFilesTest {
   }
 
   @Test
+  void aTokenGivenAsTheUserNameAloneIsRefusedToo() throws Exception {
+    // GitHub takes a token as the user name with no password: https://ghp_...@github.com/acme/x.git
+    Path csv = write("fleet.csv", "name,clone_url\nok,https://github.com/acme/ok.git\nx,https://ghp_canary0123456789@github.com/acme/x.git\n");
+    Path yaml = write("fleet.yaml", """
+        repositories:
+          - name: x
+            url: http://glpat-canary0123456789@gitlab.example.com/acme/x.git
+        """);
+
+    assertThatThrownBy(() -> InventoryFiles.read(csv))
+        .isInstanceOf(InventoryFormatException.class)
+        .hasMessageContaining(":3:1: the clone URL of 'x' carries a password or token")
+        .hasMessageNotContaining("ghp_canary");
+    assertThatThrownBy(() -> InventoryFiles.read(yaml))
+        .isInstanceOf(InventoryFormatException.class)
+        .hasMessageContaining("the clone URL of 'x' carries a password or token")
+        .hasMessageNotContaining("glpat-canary");
+  }
+
+  @Test
+  void sshUserNamesAreAccountsNotCredentials() throws Exception {
+    Path csv = write("fleet.csv", "name,clone_url\na,ssh://git@github.com/acme/a.git\nb,git@github.com:acme/b.git\n"
+        + "c,https://github.com/acme/c.git?x=a@b\n");
+
+    assertThat(InventoryFiles.read(csv)).extracting(RepoRef::cloneUrl)
+        .containsExactly("ssh://git@github.com/acme/a.git", "git@github.com:acme/b.git", "https://github.com/acme/c.git?x=a@b");
+    assertThatThrownBy(() -> InventoryFiles.read(write("pw.csv", "name,clone_url\na,ssh://git:s3cr3t@github.com/acme/a.git\n")))
+        .hasMessageContaining("carries a password or token")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
   void badRepositoryNameIsRejectedWithItsLine() throws Exception {
     Path csv = write("fleet.csv", "name,clone_url\n../escape,/srv/a.git\n");
 
