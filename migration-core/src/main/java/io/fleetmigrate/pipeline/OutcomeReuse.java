@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -57,6 +59,22 @@ public class OutcomeReuse {
     this.hosts = hosts;
   }
 
+  /** What {@link #reusedReason} writes: the run the result came from and that run's own reason. */
+  private static final Pattern REUSED = Pattern.compile("unchanged since run (\\d+) \\(base [0-9a-f]+, same spec and recipes\\): (.*)",
+      Pattern.DOTALL);
+
+  /**
+   * The reason of an outcome reused from run {@code runId}: that run's reason once, with the run it
+   * came from; an outcome that was itself reused names its original run, so reasons never nest
+   * night after night.
+   */
+  static String reusedReason(long runId, String head, String earlier) {
+    Matcher m = REUSED.matcher(earlier);
+    String run = m.matches() ? m.group(1) : Long.toString(runId);
+    String original = m.matches() ? m.group(2) : earlier;
+    return "unchanged since run " + run + " (base " + head.substring(0, 7) + ", same spec and recipes): " + original;
+  }
+
   /** The earlier outcome of {@code repo}, as this run's, when nothing changed since; empty otherwise. */
   public Optional<RepoOutcome> reuse(RunContext run, RepoRef repo) {
     long start = System.nanoTime();
@@ -94,8 +112,7 @@ public class OutcomeReuse {
       }
       status = OutcomeStatus.PR_UPDATED; // the open pull request already holds this result
     }
-    String reason = "unchanged since run " + past.runId() + " (base " + head.substring(0, 7)
-        + ", same spec and recipes): " + before.reason();
+    String reason = reusedReason(past.runId(), head, before.reason());
     return Optional.of(new RepoOutcome(repo.name(), status, reason, before.stage(), before.filesChanged(), before.baseCommit(),
         before.headCommit(), before.prNumber(), before.diffPath(), before.logDir(), Duration.ofNanos(System.nanoTime() - start)));
   }

@@ -65,6 +65,18 @@ class OutcomeReuseTest {
   }
 
   @Test
+  void aReusedOutcomeReusedAgainKeepsTheOriginalReasonOnceWithItsRun() throws Exception {
+    RunContext second = run(SPEC, OutcomeStatus.NO_CHANGES, head);
+    RepoOutcome reusedOnce = reuse.reuse(second, repo).orElseThrow();
+    store.saveOutcome(second.runId(), reusedOnce);
+    long third = store.createRun("c", SPEC, "", false, 1, "t");
+
+    RepoOutcome reusedTwice = reuse.reuse(new RunContext(third, CampaignSpecReader.parse(SPEC, "t"), "", false), repo).orElseThrow();
+
+    assertThat(reusedTwice.reason()).isEqualTo("unchanged since run 1 (base " + head.substring(0, 7) + ", same spec and recipes): as it was");
+  }
+
+  @Test
   void aNewCommitOnTheBaseBranchMeansTheRepositoryIsRunAgain() throws Exception {
     RunContext run = run(SPEC, OutcomeStatus.NO_CHANGES, head);
     Path work = tmp.resolve("r-seed");
