@@ -50,8 +50,21 @@ public final class GitHubStub implements AutoCloseable {
     }
   }
 
-  /** A one-shot fault for the next request matching {@code method} and {@code pathRegex}. */
-  public record Fault(String method, String pathRegex, int status, Map<String, String> headers, String message) {}
+  /**
+   * A one-shot fault for the next request matching {@code method} and {@code pathRegex}: a GitHub
+   * error with {@code message}, an empty list when the message is {@code null}, or {@code rawBody}
+   * as it is (an HTML page, a truncated answer) when that is given.
+   */
+  public record Fault(String method, String pathRegex, int status, Map<String, String> headers, String message, String rawBody) {
+    public Fault(String method, String pathRegex, int status, Map<String, String> headers, String message) {
+      this(method, pathRegex, status, headers, message, null);
+    }
+
+    /** An answer whose body is {@code rawBody}, not JSON GitHub would send. */
+    public static Fault raw(String method, String pathRegex, int status, String rawBody) {
+      return new Fault(method, pathRegex, status, Map.of(), null, rawBody);
+    }
+  }
 
   public static final class Repo {
     public final String owner;
@@ -231,6 +244,8 @@ public final class GitHubStub implements AutoCloseable {
       Fault fault = takeFault(method, path);
       if (auth == null || !(auth.equals("token " + token) || auth.equals("Bearer " + token))) {
         answer = error(401, "Bad credentials");
+      } else if (fault != null && fault.rawBody() != null) {
+        answer = new Answer(fault.status(), null, fault.headers(), fault.rawBody());
       } else if (fault != null && fault.message() == null) {
         answer = new Answer(fault.status(), JSON.createArrayNode(), fault.headers()); // e.g. a search that lags behind
       } else if (fault != null) {
@@ -259,7 +274,11 @@ public final class GitHubStub implements AutoCloseable {
     return null;
   }
 
-  private record Answer(int status, JsonNode body, Map<String, String> headers) {
+  private record Answer(int status, JsonNode body, Map<String, String> headers, String raw) {
+    Answer(int status, JsonNode body, Map<String, String> headers) {
+      this(status, body, headers, null);
+    }
+
     Answer(int status, JsonNode body) {
       this(status, body, Map.of());
     }
@@ -660,7 +679,7 @@ public final class GitHubStub implements AutoCloseable {
   private void send(HttpExchange ex, Answer a) throws IOException {
     int left = Math.max(0, remaining.decrementAndGet());
     var h = ex.getResponseHeaders();
-    h.add("Content-Type", "application/json; charset=utf-8");
+    h.add("Content-Type", a.raw() != null ? "text/html; charset=utf-8" : "application/json; charset=utf-8");
     h.add("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
     h.add("X-GitHub-Api-Version-Selected", "2022-11-28");
     h.add("X-RateLimit-Limit", "5000");
@@ -669,7 +688,7 @@ public final class GitHubStub implements AutoCloseable {
     h.add("X-RateLimit-Used", String.valueOf(5000 - left));
     h.add("X-RateLimit-Resource", "core");
     a.headers().forEach(h::add);
-    byte[] bytes = JSON.writeValueAsBytes(a.body());
+    byte[] bytes = a.raw() != null ? a.raw().getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(a.body());
     ex.sendResponseHeaders(a.status(), bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);

@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GitHubConnections {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GitHubConnections.class);
   /** Requests kept in reserve: below this many remaining, the client waits for the reset. */
   static final int RESERVE = 50;
   /** How long opening a connection to the API may take. */
@@ -91,20 +92,40 @@ public class GitHubConnections {
     GitHub gh = client(host, token(host));
     try {
       gh.getRateLimit();
-    } catch (org.kohsuke.github.HttpException e) {
-      if (e.getResponseCode() == 401) {
-        throw new CodeHostException("GitHub at " + host.apiUrl() + " refused the token (401 Bad credentials): check "
+    } catch (IOException e) {
+      CodeHostException failure = firstCallFailure(host, e);
+      log.warn("{}", failure.getMessage(), e); // the cause's chain, in fleet.log
+      throw failure;
+    }
+  }
+
+  /** What a failed {@code GET /rate_limit} before a run means, in words. */
+  private static CodeHostException firstCallFailure(CampaignSpec.CodeHost host, IOException e) {
+    if (e instanceof org.kohsuke.github.HttpException http) {
+      int code = http.getResponseCode();
+      if (code == 401) {
+        return new CodeHostException("GitHub at " + host.apiUrl() + " refused the token (401 Bad credentials): check "
             + "FLEET_GITHUB_TOKEN / GITHUB_TOKEN or codeHost.tokenFile; nothing was run", e);
       }
-      if (e.getResponseCode() < 0) {
+      if (code < 0) {
         // github-api reports a failure with no HTTP answer at all (unknown host, refused, timed out) as -1.
-        throw new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + innermost(e) + "; nothing was run", e);
+        return new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + innermost(e) + "; nothing was run", e);
       }
-      throw new CodeHostException("GitHub at " + host.apiUrl() + " answered " + e.getResponseCode()
-          + " to a first call; nothing was run", e);
-    } catch (IOException e) {
-      throw new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + e.getMessage() + "; nothing was run", e);
+      if (code >= 200 && code < 300) {
+        // github-api could not read the body (an HTML sign-in page of a proxy, a web host instead of the API).
+        return new CodeHostException("GET " + host.apiUrl() + "/rate_limit answered " + code + " with a body that is not GitHub's"
+            + " rate limit (" + innermost(e) + "); is codeHost.apiUrl the REST API's root (https://api.github.com, or"
+            + " https://HOST/api/v3 on GitHub Enterprise)? nothing was run", e);
+      }
+      return new CodeHostException("GET " + host.apiUrl() + "/rate_limit answered " + code + " to a first call ("
+          + firstLine(http.getMessage()) + "); nothing was run", e);
     }
+    return new CodeHostException("cannot reach GitHub at " + host.apiUrl() + ": " + e.getMessage() + "; nothing was run", e);
+  }
+
+  private static String firstLine(@Nullable String s) {
+    String line = s == null ? "" : s.strip().lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
   private static String innermost(Throwable e) {
@@ -112,7 +133,7 @@ public class GitHubConnections {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage().strip().lines().findFirst().orElse(""));
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
   }
 
   /** The content-call throttle of {@code host}'s API URL. */

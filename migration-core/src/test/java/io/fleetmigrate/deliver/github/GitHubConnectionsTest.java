@@ -73,6 +73,32 @@ class GitHubConnectionsTest {
   }
 
   @Test
+  void aRateLimitAnswerThatCannotBeReadSaysWhatWasWrongAndLogsIt() {
+    // A 200 whose body is not the rate-limit object (a proxy's page, another API at that URL).
+    for (int i = 0; i < 10; i++) { // every time: github-api tries a failed read again
+      github.fault(GitHubStub.Fault.raw("GET", "/rate_limit", 200, "<html><body>Sign in to the corporate proxy</body></html>"));
+    }
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GitHubConnections.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      assertThatThrownBy(() -> connections(Map.of("FLEET_GITHUB_TOKEN", TOKEN)).checkBeforeRun(spec, false))
+          .isInstanceOf(CodeHostException.class)
+          .hasMessageContaining("GET " + github.apiUrl() + "/rate_limit answered 200 with a body that is not GitHub's rate limit")
+          .hasMessageContaining("nothing was run")
+          .hasMessageNotContaining(TOKEN);
+      assertThat(logged.list).anySatisfy(e -> {
+        assertThat(e.getFormattedMessage()).contains("/rate_limit answered 200 with a body that is not GitHub's rate limit");
+        assertThat(e.getThrowableProxy()).as("the cause, in fleet.log").isNotNull();
+      });
+      assertThat(logged.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(TOKEN));
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
+
+  @Test
   void anApiThatAcceptsAndNeverAnswersTimesOutInsteadOfHanging() throws Exception {
     try (io.fleetmigrate.testing.SilentServer silent = new io.fleetmigrate.testing.SilentServer()) {
       GitHubConnections connections = connections(Map.of("FLEET_GITHUB_TOKEN", TOKEN));
