@@ -358,7 +358,10 @@ public class CampaignCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       int failed = 0;
       for (var c : closing) {
-        String what = c.error() != null ? "NOT closed: " + c.error() : c.closed() ? "closed" : "would close";
+        String what = c.error() != null ? "NOT closed: " + c.error()
+            : c.closed() ? "closed"
+            : c.foundState() != null ? "already " + c.foundState().toLowerCase(java.util.Locale.ROOT) + " on the host; nothing done"
+            : "would close";
         if (c.error() != null) {
           failed++;
         }

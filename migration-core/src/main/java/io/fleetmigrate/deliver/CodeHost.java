@@ -1,6 +1,8 @@
 package io.fleetmigrate.deliver;
 
 import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,25 @@ public interface CodeHost {
   String id();
 
   Delivery deliver(DeliveryRequest request) throws CodeHostException;
+
+  /** What the host says about the pull request {@code pr} now (state, draft, review decision, checks). */
+  PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException;
+
+  /**
+   * Closes the pull request {@code pr} with {@code comment} (the branch is left in place), when the
+   * host still has it open: only the host's own state says whether there is anything to close.
+   *
+   * @return what happened: closed now, or the state the host already had it in (nothing done)
+   */
+  Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException;
+
+  /**
+   * What {@link #close} did.
+   *
+   * @param closedNow whether this call closed it
+   * @param state the pull request's state on the host afterwards ({@code CLOSED} or {@code MERGED})
+   */
+  record Closed(boolean closedNow, String state) {}
 
   /** Credentials git needs to clone {@code cloneUrl} from this host ({@code null}: none, or not for that URL). */
   default @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {

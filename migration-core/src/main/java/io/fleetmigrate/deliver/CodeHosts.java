@@ -2,12 +2,17 @@ package io.fleetmigrate.deliver;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.deliver.github.GitHubCodeHost;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
-/** The code host a campaign's spec names ({@code codeHost.type}): {@code local} unless it says {@code github}. */
+/**
+ * The code host a campaign's spec names ({@code codeHost.type}): {@code local} unless it says
+ * {@code github}. A pull request already recorded goes to the host its row names.
+ */
 @Component
 @Primary
 public class CodeHosts implements CodeHost {
@@ -24,13 +29,40 @@ public class CodeHosts implements CodeHost {
     return "hosts";
   }
 
+  /** The host of {@code settings}. */
+  private CodeHost of(CampaignSpec.CodeHost settings) {
+    return settings.github() ? github : local;
+  }
+
+  /** The host a pull request row was opened on. */
+  private CodeHost of(PullRequestRecord pr) throws CodeHostException {
+    if (pr.host().equals(github.id())) {
+      return github;
+    }
+    if (pr.host().equals(local.id())) {
+      return local;
+    }
+    throw new CodeHostException("pull request #" + pr.number() + " of " + pr.repository() + " was opened on code host '"
+        + pr.host() + "', which this version does not know");
+  }
+
   @Override
   public Delivery deliver(DeliveryRequest request) throws CodeHostException {
-    return request.host().github() ? github.deliver(request) : local.deliver(request);
+    return of(request.host()).deliver(request);
+  }
+
+  @Override
+  public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    return of(pr).state(pr, repo, settings);
+  }
+
+  @Override
+  public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException {
+    return of(pr).close(pr, repo, settings, comment);
   }
 
   @Override
   public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
-    return settings.github() ? github.cloneCredentials(settings, cloneUrl) : null;
+    return of(settings).cloneCredentials(settings, cloneUrl);
   }
 }

@@ -1,6 +1,8 @@
 package io.fleetmigrate.deliver;
 
+import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import java.io.IOException;
@@ -90,6 +92,18 @@ public class LocalCodeHost implements CodeHost {
     } catch (GitAPIException | IOException | RuntimeException e) {
       throw new CodeHostException("push of " + branch + " to " + request.repo().cloneUrl() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The store is this host: its row is the pull request's state (no reviews or checks here). */
+  @Override
+  public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) {
+    return new PullRequestState(pr.state(), false, "NONE", "none", pr.headCommit());
+  }
+
+  /** Closing is the row's new state, which the caller records; one that is not open is left as it is. */
+  @Override
+  public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) {
+    return "OPEN".equals(pr.state()) ? new Closed(true, "CLOSED") : new Closed(false, pr.state());
   }
 
   private void save(PullRequestRecord pr) {

@@ -5,7 +5,6 @@ import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.campaign.SpecException;
-import io.fleetmigrate.deliver.github.GitHubCodeHost;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
@@ -30,12 +29,13 @@ import org.springframework.stereotype.Component;
 public class PullRequestTracker {
   private final CampaignStore store;
   private final InventoryStore inventory;
-  private final GitHubCodeHost github;
+  private final CodeHost hosts;
 
-  public PullRequestTracker(CampaignStore store, InventoryStore inventory, GitHubCodeHost github) {
+  /** {@code hosts}: the one that sends each pull request to the host its row names ({@link CodeHosts}). */
+  public PullRequestTracker(CampaignStore store, InventoryStore inventory, CodeHost hosts) {
     this.store = store;
     this.inventory = inventory;
-    this.github = github;
+    this.hosts = hosts;
   }
 
   /** One pull request after a refresh: its new snapshot, or why it could not be read. */
@@ -48,28 +48,34 @@ public class PullRequestTracker {
       if ("PENDING".equals(pr.state()) || pr.number() <= 0) {
         continue;
       }
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      CampaignStore.PullRequestSnapshot snapshot;
-      if (pr.host().equals(GitHubCodeHost.ID)) {
-        try {
-          GitHubCodeHost.PullRequestState s = github.state(pr, repo(pr), settings);
-          snapshot = new CampaignStore.PullRequestSnapshot(s.state(), s.draft(), s.reviewDecision(), s.checks(), now);
-        } catch (CodeHostException e) {
-          result.add(new Refreshed(pr, null, e.getMessage()));
-          continue;
-        }
-      } else {
-        // The local host's store is the host: its state is already the truth; record it for the time series.
-        snapshot = new CampaignStore.PullRequestSnapshot(pr.state(), false, "NONE", "none", now);
+      try {
+        result.add(new Refreshed(pr, refresh(pr, settings), null));
+      } catch (CodeHostException e) {
+        result.add(new Refreshed(pr, null, e.getMessage()));
       }
-      store.saveRefresh(campaign, pr.repository(), pr.number(), snapshot);
-      result.add(new Refreshed(pr, snapshot, null));
     }
     return result;
   }
 
-  /** One open pull request considered by {@code campaign close}. */
-  public record Closing(PullRequestRecord pr, String reason, boolean closed, @Nullable String error) {}
+  /**
+   * Asks the host about one pull request and stores the answer with its time (the row's state and
+   * an event for the time series).
+   */
+  public CampaignStore.PullRequestSnapshot refresh(PullRequestRecord pr, CampaignSpec.CodeHost settings) throws CodeHostException {
+    PullRequestState s = hosts.state(pr, repo(pr), settings);
+    var snapshot = new CampaignStore.PullRequestSnapshot(s.state(), s.draft(), s.reviewDecision(), s.checks(),
+        OffsetDateTime.now(ZoneOffset.UTC));
+    store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), snapshot);
+    return snapshot;
+  }
+
+  /**
+   * One open pull request considered by {@code campaign close}.
+   *
+   * @param closed whether this command closed it
+   * @param foundState when the host already had it merged or closed (nothing was done): that state
+   */
+  public record Closing(PullRequestRecord pr, String reason, boolean closed, @Nullable String foundState, @Nullable String error) {}
 
   /**
    * Closes the campaign's open pull requests whose repository no longer needs the change: it left
@@ -90,20 +96,20 @@ public class PullRequestTracker {
         continue;
       }
       if (dryRun) {
-        result.add(new Closing(pr, reason, false, null));
+        result.add(new Closing(pr, reason, false, null, null));
         continue;
       }
       String comment = "Closed by Fleet Migrate (campaign `" + campaign + "`): " + reason + ". The branch `" + pr.branch()
           + "` is left in place.";
       try {
-        if (pr.host().equals(GitHubCodeHost.ID)) {
-          github.close(pr, repo(pr), spec.codeHost(), comment);
-        }
+        // The host says whether there is anything to close; the row records what it says, never a close that did not happen.
+        CodeHost.Closed closed = hosts.close(pr, repo(pr), spec.codeHost(), comment);
         store.savePullRequest(new PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(), pr.branch(),
-            pr.baseBranch(), pr.title(), pr.body(), "CLOSED", pr.headCommit(), null, pr.createdAt(), OffsetDateTime.now(ZoneOffset.UTC)));
-        result.add(new Closing(pr, reason, true, null));
+            pr.baseBranch(), pr.title(), pr.body(), closed.state(), pr.headCommit(), null, pr.createdAt(),
+            OffsetDateTime.now(ZoneOffset.UTC)));
+        result.add(new Closing(pr, reason, closed.closedNow(), closed.closedNow() ? null : closed.state(), null));
       } catch (CodeHostException e) {
-        result.add(new Closing(pr, reason, false, e.getMessage()));
+        result.add(new Closing(pr, reason, false, null, e.getMessage()));
       }
     }
     return result;

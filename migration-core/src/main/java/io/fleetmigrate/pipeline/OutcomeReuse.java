@@ -6,6 +6,7 @@ import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.checkout.CheckoutException;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.CodeHosts;
+import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
 import java.time.Duration;
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
  * when the repository's latest outcome in this campaign came from a run with the same spec and the
  * same recipes (and the same dry-run mode), and the remote's base branch is still at the commit that
  * run started from, the outcome would be the same, so it is reused. For a pull request, the
- * campaign branch must also still be the commit we pushed and the pull request still open;
- * otherwise (someone pushed, it was merged or closed) the repository goes through the pipeline.
+ * campaign branch must also still be the commit we pushed and the pull request still open on the
+ * host (asked each time, not taken from the store); otherwise (someone pushed, it was merged or
+ * closed) the repository goes through the pipeline, whose delivery says what happened.
  *
  * <p>Only outcomes that a re-run cannot change are reused: the successes, {@code SKIPPED} and
  * {@code BASELINE_RED}. {@code NEEDS_HUMAN}, {@code ERROR} and the other failures are tried again,
@@ -109,6 +111,20 @@ public class OutcomeReuse {
       String branchHead = refs.get("refs/heads/" + run.spec().pullRequest().branch());
       if (pr == null || !"OPEN".equals(pr.state()) || branchHead == null || !branchHead.equals(pr.headCommit())) {
         return Optional.empty();
+      }
+      // The stored OPEN is only what the host said when we last looked: a person may have closed or merged
+      // it since. The host is asked (without one, in tests, the store is the host).
+      if (hosts != null) {
+        try {
+          PullRequestState onHost = hosts.state(pr, repo, run.spec().codeHost());
+          if (!onHost.open()) {
+            log.info("{}: pull request #{} is {} on the host; going through the pipeline", repo.name(), pr.number(), onHost.state());
+            return Optional.empty();
+          }
+        } catch (CodeHostException e) {
+          log.info("{}: {}; going through the pipeline", repo.name(), e.getMessage());
+          return Optional.empty();
+        }
       }
       status = OutcomeStatus.PR_UPDATED; // the open pull request already holds this result
     }

@@ -6,6 +6,7 @@ import io.fleetmigrate.deliver.CodeHost;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
+import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
@@ -313,10 +314,8 @@ public class GitHubCodeHost implements CodeHost {
 
   // ---------------------------------------------------------------- tracking and closing
 
-  /** What GitHub says about a pull request now. */
-  public record PullRequestState(String state, boolean draft, String reviewDecision, String checks, String headCommit) {}
-
   /** The pull request's state, draft flag, review decision and combined checks. */
+  @Override
   public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
     GitHubToken token = connections.token(settings);
     GitHub gh = connections.client(settings, token);
@@ -332,17 +331,22 @@ public class GitHubCodeHost implements CodeHost {
     }
   }
 
-  /** Comments on the pull request and closes it; the branch is left for people to look at. */
-  public void close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException {
+  /**
+   * Comments on the pull request and closes it, when GitHub still has it open; the branch is left
+   * for people to look at. One already merged or closed is left alone and its state returned.
+   */
+  @Override
+  public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException {
     GitHub gh = connections.client(settings, connections.token(settings));
     String fullName = fullName(repo);
     try {
       GHPullRequest pull = gh.getRepository(fullName).getPullRequest(pr.number());
       if (pull.getState() != GHIssueState.OPEN) {
-        return;
+        return new Closed(false, pull.isMerged() ? "MERGED" : "CLOSED");
       }
       pull.comment(comment);
       pull.close();
+      return new Closed(true, "CLOSED");
     } catch (IOException e) {
       throw explain(e, fullName, settings);
     }

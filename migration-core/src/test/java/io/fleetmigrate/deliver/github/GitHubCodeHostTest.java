@@ -207,6 +207,67 @@ class GitHubCodeHostTest {
   }
 
   @Test
+  void aReRunAfterAPersonClosedThePullRequestAsksGitHubAndEndsHumanEditedNotUnchanged() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    Delivery first = deliver(host, billing, "migrated\n", "body one");
+    String spec = """
+        name: junit5
+        recipes: [a.B]
+        codeHost: {type: github, apiUrl: %s}
+        """.formatted(github.apiUrl());
+    long run1 = store.createRun(CAMPAIGN, spec, "", false, 1, "t");
+    store.saveOutcome(run1, new io.fleetmigrate.campaign.RepoOutcome("acme/billing", OutcomeStatus.PR_OPENED, first.reason(),
+        io.fleetmigrate.campaign.RepoOutcome.Stage.DONE, 1, tip(git.root().resolve("acme/billing.git"), "main"), first.headCommit(),
+        first.prNumber(), null, null, Duration.ofSeconds(30)));
+    var hosts = new io.fleetmigrate.deliver.CodeHosts(
+        new io.fleetmigrate.deliver.LocalCodeHost(store, new DataSourceTransactionManager(ds)), host);
+    var reuse = new io.fleetmigrate.pipeline.OutcomeReuse(store, new Checkout(), hosts);
+    var runContext = new io.fleetmigrate.pipeline.RunContext(store.createRun(CAMPAIGN, spec, "", false, 1, "t"),
+        io.fleetmigrate.campaign.CampaignSpecReader.parse(spec, "t"), "", false);
+    assertThat(reuse.reuse(runContext, billing)).as("open on GitHub: reused").get()
+        .extracting(io.fleetmigrate.campaign.RepoOutcome::status).isEqualTo(OutcomeStatus.PR_UPDATED);
+
+    github.pulls("acme/billing").get(0).state = "closed"; // closed without merging; the branch kept
+
+    assertThat(reuse.reuse(runContext, billing)).as("the stored OPEN is out of date").isEmpty();
+    Delivery again = deliver(host, billing, "migrated\n", "body one");
+    assertThat(again.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
+    assertThat(again.reason()).contains("closed without merging; not reopened");
+  }
+
+  @Test
+  void closeAllReadsTheStateFirstAndNeverRecordsACloseThatDidNotHappen() throws Exception {
+    GitFixtures.origin(git.root().resolve("acme"), "ledger", Map.of("README.md", "hello\n"));
+    github.repo("acme", "ledger", git.url("acme/ledger"));
+    RepoRef ledger = new RepoRef("acme/ledger", git.url("acme/ledger"), null, "platform", List.of(), "github");
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    deliver(host, ledger, "migrated\n", "body");
+    store.saveCampaign(CAMPAIGN, "", null, """
+        name: junit5
+        recipes: [a.B]
+        codeHost: {type: github, apiUrl: %s}
+        """.formatted(github.apiUrl()));
+    GitHubStub.Pull merged = github.pulls("acme/billing").get(0);
+    merged.merged = true; // merged by a person since the last refresh; the store still says OPEN
+    merged.state = "closed";
+    var tracker = new io.fleetmigrate.deliver.PullRequestTracker(store, new io.fleetmigrate.inventory.InventoryStore(ds),
+        new io.fleetmigrate.deliver.CodeHosts(new io.fleetmigrate.deliver.LocalCodeHost(store, new DataSourceTransactionManager(ds)), host));
+
+    var closing = tracker.close(CAMPAIGN, true, false);
+
+    assertThat(closing).extracting(c -> c.pr().repository() + " " + c.closed() + " " + c.foundState() + " " + c.error())
+        .containsExactly("acme/billing false MERGED null", "acme/ledger true null null");
+    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequest(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo("CLOSED");
+    assertThat(merged.comments).isEmpty();
+    assertThat(github.requests("POST", "/repos/acme/billing/issues/.*/comments")).isEmpty();
+    assertThat(github.requests("PATCH", "/repos/acme/billing/pulls/.*")).isEmpty();
+    assertThat(github.pulls("acme/ledger").get(0).state).isEqualTo("closed");
+    assertThat(github.pulls("acme/ledger").get(0).comments).hasSize(1);
+  }
+
+  @Test
   void aSecondaryRateLimitIsWaitedOutAndNoDuplicatePullRequestOpened() throws Exception {
     github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/pulls", 403, Map.of("Retry-After", "1"),
         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
@@ -313,8 +374,8 @@ class GitHubCodeHostTest {
     pull.statuses.put("ci/jenkins", "success");
     pull.checkRuns.put("build", "success");
 
-    GitHubCodeHost.PullRequestState open = host.state(pr, billing, settings);
-    assertThat(open).isEqualTo(new GitHubCodeHost.PullRequestState("OPEN", true, "APPROVED", "success", served("acme/billing")));
+    io.fleetmigrate.deliver.PullRequestState open = host.state(pr, billing, settings);
+    assertThat(open).isEqualTo(new io.fleetmigrate.deliver.PullRequestState("OPEN", true, "APPROVED", "success", served("acme/billing")));
 
     pull.checkRuns.put("lint", null);
     assertThat(host.state(pr, billing, settings).checks()).isEqualTo("pending");
