@@ -2,6 +2,7 @@ package io.fleetmigrate.deliver.github;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.deliver.BranchDelivery;
 import io.fleetmigrate.deliver.CodeHost;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
@@ -18,25 +19,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefLeaseSpec;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.jspecify.annotations.Nullable;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHFileNotFoundException;
@@ -53,8 +45,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * github.com and GitHub Enterprise. The campaign branch is pushed with JGit over HTTPS, the token
@@ -70,16 +60,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class GitHubCodeHost implements CodeHost {
   public static final String ID = "github";
-  private final CampaignStore store;
   private final GitHubConnections connections;
-  private final TransactionTemplate ownTransaction;
+  private final BranchDelivery delivery;
   private int gitTimeoutSeconds = Math.toIntExact(io.fleetmigrate.checkout.Checkout.GIT_TIMEOUT.toSeconds());
 
   public GitHubCodeHost(CampaignStore store, GitHubConnections connections, PlatformTransactionManager transactions) {
-    this.store = store;
     this.connections = connections;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.delivery = new BranchDelivery(store, transactions);
   }
 
   /** Another git transport timeout (tests). */
@@ -130,109 +117,115 @@ public class GitHubCodeHost implements CodeHost {
   private Delivery deliverTo(GHRepository upstream, GHRepository target, DeliveryRequest request, GitHub gh, GitHubToken token)
       throws IOException, InterruptedException, GitAPIException, CodeHostException {
     CampaignSpec.CodeHost settings = request.host();
-    String fullName = fullName(request.repo());
-    String branch = request.workspace().branch();
-    String ref = "refs/heads/" + branch;
-    Git git = request.workspace().git();
-    CredentialsProvider credentials = token.credentials();
     String pushUrl = target.getHttpTransportUrl();
     if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
       throw new CodeHostException("GitHub gave " + pushUrl + " as the git URL of " + target.getFullName()
           + "; not sending the token there (only https on " + GitHubUrls.webHost(settings.apiUrl()) + ")");
     }
-    String head = target.getOwnerName() + ":" + branch;
-    Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
+    BranchDelivery.Remote remote =
+        new BranchDelivery.Remote(pushUrl, token.credentials(), gitTimeoutSeconds, target.getFullName(), "fleet-target");
+    return delivery.deliver(request, ID, remote, new Proposal(upstream, target, request, gh));
+  }
 
-    ObjectId remoteTip = remoteTip(git, pushUrl, ref, credentials);
-    if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
-      return new Delivery(
-          OutcomeStatus.HUMAN_EDITED, existing.map(PullRequestRecord::number).filter(n -> n > 0).orElse(null), remoteTip.name(),
-          "branch " + branch + " on " + target.getFullName() + " has commits this campaign did not push ("
-              + remoteTip.name().substring(0, 8) + "); left alone");
+  /**
+   * GitHub's part of one delivery: the pull request is found by its head branch ({@code owner:branch})
+   * before one is created (a 422 "already exists" counts as found); labels, reviewers and assignees are
+   * set once, when it is opened; title and body are updated when our own rendering changed.
+   */
+  private final class Proposal implements BranchDelivery.Proposal {
+    private final GHRepository upstream;
+    private final GHRepository target;
+    private final DeliveryRequest request;
+    private final GitHub gh;
+    private final String head;
+    private @Nullable GHPullRequest open;
+
+    Proposal(GHRepository upstream, GHRepository target, DeliveryRequest request, GitHub gh) {
+      this.upstream = upstream;
+      this.target = target;
+      this.request = request;
+      this.gh = gh;
+      this.head = target.getOwnerName() + ":" + request.workspace().branch();
     }
-    GHPullRequest open = findOpen(upstream, head);
-    if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
-        && !"PENDING".equals(existing.get().state())) {
-      // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
-      // run would be spam; deleting the branch says "start over".
-      GHPullRequest ours = upstream.getPullRequest(existing.get().number());
-      if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
-        return new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip == null ? request.commit() : remoteTip.name(),
-            "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
-                + branch + " to start this repository over)");
+
+    @Override
+    public Optional<Delivery> decline(Optional<PullRequestRecord> existing, @Nullable ObjectId remoteTip) throws IOException {
+      open = findOpen(upstream, head);
+      if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
+          && !"PENDING".equals(existing.get().state())) {
+        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
+        // run would be spam; deleting the branch says "start over".
+        GHPullRequest ours = upstream.getPullRequest(existing.get().number());
+        if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
+          return Optional.of(new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip.name(),
+              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
+                  + request.workspace().branch() + " to start this repository over)"));
+        }
       }
+      return Optional.empty();
     }
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
-        request.campaign(), request.repo().name(), ID, open == null ? 0 : open.getNumber(), null, branch,
-        request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
 
-    boolean pushed = false;
-    String tip = remoteTip == null ? request.commit() : remoteTip.name();
-    if (remoteTip == null || !sameTree(git, pushUrl, ref, remoteTip, ObjectId.fromString(request.commit()), credentials)) {
-      // Recorded first: a crash after the push must still know the new tip is ours.
-      save(with(pr, pr.title(), pr.body(), pr.state(), remoteTip == null ? pr.headCommit() : remoteTip.name(), request.commit(),
-          pr.number(), pr.url()));
-      ObjectId expected = remoteTip;
-      connections.throttle(settings).run(() -> {
+    @Override
+    public int firstNumber() {
+      return open == null ? 0 : open.getNumber();
+    }
+
+    @Override
+    public void push(BranchDelivery.Push push) throws InterruptedException, CodeHostException {
+      String branch = request.workspace().branch();
+      connections.throttle(request.host()).run(() -> {
         try {
-          push(git, pushUrl, ref, expected, credentials, target.getFullName());
+          push.run();
         } catch (GitAPIException e) {
           if (refused(e)) {
             throw new PushRefused(gitMessage(e, branch, target.getFullName()), e);
           }
-          throw new CodeHostException(gitMessage(e, branch, fullName), e);
+          throw new CodeHostException(gitMessage(e, branch, fullName(request.repo())), e);
         }
         return null;
       });
-      tip = request.commit();
-      pushed = true;
     }
 
-    OutcomeStatus status;
-    String reason;
-    GHPullRequest pull = open;
-    Created created = pull == null ? create(upstream, head, request) : null;
-    // A row still PENDING was never confirmed: if GitHub has the pull request, an attempt that
-    // crashed (or lost the answer) after creating it opened it, and this one finishes that
-    // opening (labels, reviewers, assignees; GitHub adds each only once) and reports it opened.
-    boolean announced = existing.isPresent() && !"PENDING".equals(existing.get().state());
-    if ((created != null && created.isNew()) || !announced) {
-      pull = created != null ? created.pull() : pull;
-      // Recorded at once: whatever fails next, the pull request exists and later runs and
-      // `prs refresh`/`campaign close` must find it.
-      save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
-      status = OutcomeStatus.PR_OPENED;
-      reason = "pull request #" + pull.getNumber() + " opened from " + head;
-      try {
-        decorate(gh, upstream, pull, request.options());
-      } catch (IOException e) {
-        reason += "; labels/reviewers not set: " + explain(e, fullName, settings).getMessage();
+    @Override
+    public BranchDelivery.Proposed propose(PullRequestRecord pr, boolean announced, boolean pushed, String tip)
+        throws IOException {
+      GHPullRequest pull = open;
+      Created created = pull == null ? create(upstream, head, request) : null;
+      // Not announced: if GitHub has the pull request, an attempt that crashed (or lost the answer) after
+      // creating it opened it, and this one finishes that opening (labels, reviewers, assignees; GitHub adds
+      // each only once) and reports it opened.
+      if ((created != null && created.isNew()) || !announced) {
+        pull = created != null ? created.pull() : pull;
+        // Recorded at once: whatever fails next, the pull request exists and later runs and
+        // `prs refresh`/`campaign close` must find it.
+        delivery.saveOpen(pr, request, tip, pull.getNumber(), htmlUrl(pull));
+        String reason = "pull request #" + pull.getNumber() + " opened from " + head;
+        try {
+          decorate(gh, upstream, pull, request.options());
+        } catch (IOException e) {
+          reason += "; labels/reviewers not set: " + explain(e, fullName(request.repo()), request.host()).getMessage();
+        }
+        return new BranchDelivery.Proposed(OutcomeStatus.PR_OPENED, pull.getNumber(), htmlUrl(pull), reason);
       }
-    } else {
       if (created != null) {
         pull = created.pull();
       }
       // Compared with what we last wrote, not with GitHub's text: a person's edit of the title or
       // body stays until our own rendering changes.
       boolean edited = false;
-      String lastBody = existing.map(PullRequestRecord::body).orElse(null);
-      String lastTitle = existing.map(PullRequestRecord::title).orElse(null);
-      if (lastBody == null ? !request.body().equals(nullToEmpty(pull.getBody())) : !request.body().equals(lastBody)) {
+      if (!request.body().equals(pr.body())) {
         pull.setBody(request.body());
         edited = true;
       }
-      if (lastTitle == null ? !request.title().equals(pull.getTitle()) : !request.title().equals(lastTitle)) {
+      if (!request.title().equals(pr.title())) {
         pull.setTitle(request.title());
         edited = true;
       }
-      status = OutcomeStatus.PR_UPDATED;
-      reason = pushed || edited
+      String reason = pushed || edited
           ? "pull request #" + pull.getNumber() + " updated with a new result"
           : "pull request #" + pull.getNumber() + " is open and already holds this change";
+      return new BranchDelivery.Proposed(OutcomeStatus.PR_UPDATED, pull.getNumber(), htmlUrl(pull), reason);
     }
-    save(with(pr, request, "OPEN", tip, null, pull.getNumber(), htmlUrl(pull)));
-    return new Delivery(status, pull.getNumber(), tip, reason);
   }
 
   /** Git refused the push for want of permission (GitHub: 403 on receive-pack). */
@@ -486,71 +479,5 @@ public class GitHubCodeHost implements CodeHost {
 
   private static @Nullable String htmlUrl(GHPullRequest pull) {
     return pull.getHtmlUrl() == null ? null : pull.getHtmlUrl().toString();
-  }
-
-  private static String nullToEmpty(@Nullable String s) {
-    return s == null ? "" : s;
-  }
-
-  private void save(PullRequestRecord pr) {
-    ownTransaction.executeWithoutResult(status -> store.savePullRequest(pr));
-  }
-
-  private static PullRequestRecord with(
-      PullRequestRecord pr, DeliveryRequest request, String state, String head, @Nullable String pending, int number, @Nullable String url) {
-    return with(pr, request.title(), request.body(), state, head, pending, number, url);
-  }
-
-  private static PullRequestRecord with(PullRequestRecord pr, String title, String body, String state, String head,
-      @Nullable String pending, int number, @Nullable String url) {
-    return new PullRequestRecord(
-        pr.campaign(), pr.repository(), ID, number, url, pr.branch(), pr.baseBranch(), title, body, state,
-        head, pending, pr.createdAt(), OffsetDateTime.now(ZoneOffset.UTC));
-  }
-
-  private @Nullable ObjectId remoteTip(Git git, String url, String ref, CredentialsProvider credentials) throws GitAPIException {
-    for (Ref r : git.lsRemote().setRemote(url).setTimeout(gitTimeoutSeconds).setHeads(true).setCredentialsProvider(credentials).call()) {
-      if (r.getName().equals(ref)) {
-        return r.getObjectId();
-      }
-    }
-    return null;
-  }
-
-  private boolean sameTree(Git git, String url, String ref, ObjectId remoteTip, ObjectId ours, CredentialsProvider credentials)
-      throws GitAPIException, IOException {
-    String branch = ref.substring("refs/heads/".length());
-    git.fetch().setRemote(url).setTimeout(gitTimeoutSeconds).setCredentialsProvider(credentials)
-        .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/fleet-target/" + branch)).call();
-    try (RevWalk walk = new RevWalk(git.getRepository())) {
-      return walk.parseCommit(remoteTip).getTree().equals(walk.parseCommit(ours).getTree());
-    }
-  }
-
-  private void push(
-      Git git, String url, String ref, @Nullable ObjectId expectedTip, CredentialsProvider credentials, String target)
-      throws GitAPIException, CodeHostException {
-    String expected = expectedTip == null ? ObjectId.zeroId().name() : expectedTip.name();
-    Iterable<PushResult> results = git.push()
-        .setRemote(url)
-        .setTimeout(gitTimeoutSeconds)
-        .setCredentialsProvider(credentials)
-        .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
-        .setRefLeaseSpecs(new RefLeaseSpec(ref, expected))
-        .call();
-    for (PushResult result : results) {
-      RemoteRefUpdate update = result.getRemoteUpdate(ref);
-      if (update == null) {
-        continue;
-      }
-      switch (update.getStatus()) {
-        case OK, UP_TO_DATE -> {}
-        case REJECTED_REMOTE_CHANGED ->
-            throw new CodeHostException(ref + " changed on " + target + " while we pushed; not overwritten");
-        default ->
-            throw new CodeHostException("push to " + target + " rejected: " + update.getStatus()
-                + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
-      }
-    }
   }
 }
