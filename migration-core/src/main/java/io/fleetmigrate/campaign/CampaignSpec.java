@@ -189,16 +189,34 @@ public record CampaignSpec(
    * @param fork {@code auto} (fork when the token cannot push to the repository), {@code always} or {@code never}
    * @param contentCallInterval the least time between two content-creating calls (GitHub asks for 1 s)
    * @param contentCallsPerHour the most content-creating calls per hour, over every run on this database
+   * @param app a GitHub App to act as instead of a token ({@code null}: a token)
    */
   public record CodeHost(
-      String type, String apiUrl, @Nullable String tokenFile, String fork, Duration contentCallInterval, int contentCallsPerHour) {
+      String type, String apiUrl, @Nullable String tokenFile, String fork, Duration contentCallInterval, int contentCallsPerHour,
+      @Nullable App app) {
     public static final String GITHUB_API = "https://api.github.com";
     public static final CodeHost LOCAL = new CodeHost("local", GITHUB_API, null, "auto", Duration.ofSeconds(1), 500);
+
+    /** A host reached with a token. */
+    public CodeHost(String type, String apiUrl, @Nullable String tokenFile, String fork, Duration contentCallInterval,
+        int contentCallsPerHour) {
+      this(type, apiUrl, tokenFile, fork, contentCallInterval, contentCallsPerHour, null);
+    }
 
     public boolean github() {
       return type.equals("github");
     }
   }
+
+  /**
+   * A GitHub App the campaign acts as: a JWT signed with its private key gets an installation token
+   * for each repository's owner. The key is never in the spec, only the name of its file.
+   *
+   * @param id the App's id
+   * @param privateKeyFile the App's private key (PEM); {@code null}: the file {@code FLEET_GITHUB_APP_KEY_FILE} names
+   * @param installation the installation to use; {@code null} ({@code auto}): the one on each repository's owner
+   */
+  public record App(long id, @Nullable String privateKeyFile, @Nullable Long installation) {}
 
   /** How much runs at once. */
   public record Rollout(int concurrency) {}

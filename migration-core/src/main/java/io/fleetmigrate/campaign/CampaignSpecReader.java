@@ -52,7 +52,11 @@ public final class CampaignSpecReader {
       @JsonProperty("tokenFile") @Nullable String tokenFile,
       @Nullable String fork,
       @JsonProperty("contentCallInterval") @Nullable String contentCallInterval,
-      @JsonProperty("contentCallsPerHour") @Nullable Integer contentCallsPerHour) {}
+      @JsonProperty("contentCallsPerHour") @Nullable Integer contentCallsPerHour,
+      @Nullable RawApp app) {}
+
+  /** {@code codeHost.app}: a GitHub App instead of a token. */
+  record RawApp(@Nullable Long id, @JsonProperty("privateKeyFile") @Nullable String privateKeyFile, @Nullable String installation) {}
 
   record RawSelection(
       @Nullable List<String> include,
@@ -278,7 +282,41 @@ public final class CampaignSpecReader {
       throw at.error("/codeHost/contentCallsPerHour", "'codeHost.contentCallsPerHour' must be at least 1, not " + perHour);
     }
     return new CampaignSpec.CodeHost(
-        type, apiUrl, raw.tokenFile() == null ? null : raw.tokenFile().strip(), fork, interval, perHour);
+        type, apiUrl, raw.tokenFile() == null ? null : raw.tokenFile().strip(), fork, interval, perHour, app(raw, type, at));
+  }
+
+  private static CampaignSpec.@Nullable App app(RawCodeHost raw, String type, LocatedYaml at) throws LocatedYaml.YamlException {
+    RawApp app = raw.app();
+    if (app == null) {
+      return null;
+    }
+    if (!type.equals("github")) {
+      throw at.error("/codeHost/app", "'codeHost.app' is for GitHub; 'codeHost.type' is '" + type + "'");
+    }
+    if (raw.tokenFile() != null) {
+      throw at.error("/codeHost/app", "give either 'codeHost.tokenFile' or 'codeHost.app', not both");
+    }
+    if (app.id() == null || app.id() < 1) {
+      throw at.error("/codeHost/app", "'codeHost.app.id' is missing; give the App's numeric id (its settings page shows it)");
+    }
+    if (app.privateKeyFile() != null && app.privateKeyFile().isBlank()) {
+      throw at.error("/codeHost/app/privateKeyFile",
+          "'codeHost.app.privateKeyFile' is empty; name the App's private key file, or leave it out and set FLEET_GITHUB_APP_KEY_FILE");
+    }
+    String installation = app.installation() == null ? "auto" : app.installation().strip().toLowerCase(Locale.ROOT);
+    Long installationId = null;
+    if (!installation.equals("auto")) {
+      try {
+        installationId = Long.parseLong(installation);
+      } catch (NumberFormatException e) {
+        installationId = -1L;
+      }
+      if (installationId < 1) {
+        throw at.error("/codeHost/app/installation",
+            "'codeHost.app.installation' is '" + app.installation() + "'; use auto (the installation on each repository's owner) or its numeric id");
+      }
+    }
+    return new CampaignSpec.App(app.id(), app.privateKeyFile() == null ? null : app.privateKeyFile().strip(), installationId);
   }
 
   private static CampaignSpec.Stage stage(@Nullable RawStage raw, CampaignSpec.Stage auto, String pointer, LocatedYaml at)

@@ -305,6 +305,23 @@ class CampaignSpecReaderTest {
   }
 
   @Test
+  void aGitHubAppIsNamedByIdKeyFileAndInstallationAndItsMistakesPointAtTheirPosition() throws Exception {
+    String host = "name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n";
+    assertThat(parse(host + "  app: {id: 12345, privateKeyFile: /etc/fleet/app.pem, installation: 42}\n").codeHost().app())
+        .isEqualTo(new CampaignSpec.App(12345, "/etc/fleet/app.pem", 42L));
+    assertThat(parse(host + "  app: {id: 12345}\n").codeHost().app()).isEqualTo(new CampaignSpec.App(12345, null, null));
+    assertThat(parse(host + "  app: {id: 12345, installation: auto}\n").codeHost().app().installation()).isNull();
+    assertThatThrownBy(() -> parse(host + "  app: {id: 12345, installation: acme}\n"))
+        .hasMessageStartingWith("spec.yaml:5:").hasMessageContaining("'codeHost.app.installation' is 'acme'; use auto");
+    assertThatThrownBy(() -> parse(host + "  app: {privateKeyFile: k.pem}\n"))
+        .hasMessageStartingWith("spec.yaml:5:").hasMessageContaining("'codeHost.app.id' is missing");
+    assertThatThrownBy(() -> parse(host + "  tokenFile: t\n  app: {id: 1}\n"))
+        .hasMessageContaining("either 'codeHost.tokenFile' or 'codeHost.app', not both");
+    assertThatThrownBy(() -> parse(host + "  app: {id: 1, privateKey: \"-----BEGIN\"}\n"))
+        .hasMessageContaining("unknown field 'privateKey'");
+  }
+
+  @Test
   void aGuardrailIsTurnedOffOnlyByItsNameAndAnUnknownNamePointsAtItsPosition() throws Exception {
     CampaignSpec spec = parse("name: a\nrecipes: [a.B]\nguardrails:\n  off: [no-fewer-assertions, size-cap]\n");
     assertThat(spec.guardrails().off()).containsExactly("no-fewer-assertions", "size-cap");

@@ -242,8 +242,12 @@ public final class GitHubStub implements AutoCloseable {
       Answer answer;
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       Fault fault = takeFault(method, path);
-      if (auth == null || !(auth.equals("token " + token) || auth.equals("Bearer " + token))) {
-        answer = error(401, "Bad credentials");
+      boolean asApp = path.startsWith("/app") || path.matches("/(orgs|users)/[^/]+/installation");
+      if (asApp ? !validJwt(auth) : (auth == null || !(auth.equals("token " + token) || auth.equals("Bearer " + token)
+          || validInstallationToken(auth.substring(auth.indexOf(' ') + 1))))) {
+        answer = error(401, asApp ? "A JSON web token could not be decoded" : "Bad credentials");
+      } else if (path.equals("/user") && validInstallationToken(auth.substring(auth.indexOf(' ') + 1))) {
+        answer = error(403, "Resource not accessible by integration"); // as GitHub answers an installation token
       } else if (fault != null && fault.rawBody() != null) {
         answer = new Answer(fault.status(), null, fault.headers(), fault.rawBody());
       } else if (fault != null && fault.message() == null) {
@@ -288,6 +292,10 @@ public final class GitHubStub implements AutoCloseable {
 
   private Answer route(String method, String path, Map<String, String> q, JsonNode body) {
     Matcher m;
+    Answer asApp = routeApp(method, path);
+    if (asApp != null) {
+      return asApp;
+    }
     if (path.equals("/rate_limit") && method.equals("GET")) {
       ObjectNode core = rateLimit();
       ObjectNode n = JSON.createObjectNode();
@@ -515,6 +523,118 @@ public final class GitHubStub implements AutoCloseable {
   private String headSha(Pull p) {
     String sha = branchTip.apply(p.headRepo, p.headRef);
     return sha == null ? "0000000000000000000000000000000000000000" : sha;
+  }
+
+  // ---------------------------------------------------------------- GitHub Apps
+
+  private volatile long appId;
+  private volatile java.security.PublicKey appKey;
+  private final Map<String, Long> installations = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How long an installation token lives (GitHub: an hour). */
+  public volatile java.time.Duration tokenLifetime = java.time.Duration.ofHours(1);
+  /** Every installation token issued, with when it expires. */
+  public final Map<String, Instant> issuedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A GitHub App with this id, whose JWTs must be signed by the private half of {@code key}. */
+  public void app(long id, java.security.PublicKey key) {
+    this.appId = id;
+    this.appKey = key;
+  }
+
+  /** The App is installed on {@code owner} (an organisation or a user) as installation {@code id}. */
+  public void installation(String owner, long id) {
+    installations.put(owner, id);
+  }
+
+  /** Whether {@code token} is an installation token issued here that has not expired. */
+  public boolean validInstallationToken(String token) {
+    Instant expires = issuedTokens.get(token);
+    return expires != null && Instant.now().isBefore(expires);
+  }
+
+  /** An RS256 JWT signed with the App's key, issued by its id, not expired (as GitHub checks it). */
+  private boolean validJwt(String auth) {
+    if (auth == null || !auth.startsWith("Bearer ") || appKey == null) {
+      return false;
+    }
+    String[] parts = auth.substring(7).split("\\.");
+    if (parts.length != 3) {
+      return false;
+    }
+    try {
+      var decoder = java.util.Base64.getUrlDecoder();
+      JsonNode header = JSON.readTree(decoder.decode(parts[0]));
+      JsonNode claims = JSON.readTree(decoder.decode(parts[1]));
+      java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+      rs256.initVerify(appKey);
+      rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      return header.path("alg").asString("").equals("RS256") && rs256.verify(decoder.decode(parts[2]))
+          && claims.path("iss").asString("").equals(Long.toString(appId))
+          && claims.path("exp").asLong(0) > Instant.now().getEpochSecond()
+          && claims.path("exp").asLong(0) - claims.path("iat").asLong(0) <= 600; // GitHub: at most ten minutes
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private Answer routeApp(String method, String path) {
+    Matcher m;
+    if (path.equals("/app") && method.equals("GET")) {
+      ObjectNode a = JSON.createObjectNode();
+      a.put("id", appId).put("slug", "fleet-migrate").put("node_id", "A_" + appId).put("client_id", "Iv1.0123456789abcdef")
+          .put("name", "Fleet Migrate").put("description", "").put("external_url", "https://example.com")
+          .put("html_url", "https://github.com/apps/fleet-migrate").put("created_at", "2026-01-01T00:00:00Z")
+          .put("updated_at", "2026-01-01T00:00:00Z").put("installations_count", installations.size());
+      a.set("owner", user(me, "User"));
+      a.putObject("permissions").put("contents", "write").put("pull_requests", "write").put("metadata", "read");
+      a.putArray("events");
+      return new Answer(200, a);
+    }
+    if ((m = Pattern.compile("/(orgs|users)/([^/]+)/installation").matcher(path)).matches() && method.equals("GET")) {
+      boolean org = m.group(1).equals("orgs");
+      String owner = m.group(2);
+      Long id = installations.get(owner);
+      if (id == null || org != orgs.containsKey(owner)) {
+        return error(404, "Not Found");
+      }
+      return new Answer(200, installationJson(owner, id));
+    }
+    if ((m = Pattern.compile("/app/installations/(\\d+)(/access_tokens)?").matcher(path)).matches()) {
+      long id = Long.parseLong(m.group(1));
+      String owner = installations.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst().orElse(null);
+      if (owner == null) {
+        return error(404, "Not Found");
+      }
+      if (m.group(2) == null && method.equals("GET")) {
+        return new Answer(200, installationJson(owner, id));
+      }
+      if (m.group(2) != null && method.equals("POST")) {
+        String issued = "ghs_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        Instant expires = Instant.now().plus(tokenLifetime);
+        issuedTokens.put(issued, expires);
+        ObjectNode t = JSON.createObjectNode();
+        t.put("token", issued).put("expires_at", ISO.format(expires.truncatedTo(ChronoUnit.SECONDS))).put("repository_selection", "all");
+        t.putObject("permissions").put("contents", "write").put("pull_requests", "write");
+        return new Answer(201, t);
+      }
+    }
+    return null;
+  }
+
+  private ObjectNode installationJson(String owner, long id) {
+    ObjectNode i = JSON.createObjectNode();
+    i.put("id", id).put("app_id", appId).put("app_slug", "fleet-migrate").put("target_id", 1).put("target_type",
+        orgs.containsKey(owner) ? "Organization" : "User").put("repository_selection", "all")
+        .put("access_tokens_url", apiUrl() + "/app/installations/" + id + "/access_tokens")
+        .put("repositories_url", apiUrl() + "/installation/repositories")
+        .put("html_url", "https://github.com/settings/installations/" + id).put("created_at", "2026-01-01T00:00:00Z")
+        .put("updated_at", "2026-01-01T00:00:00Z").putNull("single_file_name").put("single_file_paths", (String) null)
+        .putNull("suspended_at").putNull("suspended_by");
+    i.remove("single_file_paths");
+    i.set("account", user(owner, orgs.containsKey(owner) ? "Organization" : "User"));
+    i.putObject("permissions").put("contents", "write").put("pull_requests", "write");
+    i.putArray("events");
+    return i;
   }
 
   private ObjectNode user(String login, String type) {

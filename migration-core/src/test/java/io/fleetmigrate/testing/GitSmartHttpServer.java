@@ -136,7 +136,15 @@ public final class GitSmartHttpServer implements AutoCloseable {
       return false;
     }
     String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-    return decoded.substring(decoded.indexOf(':') + 1).equals(token);
+    String password = decoded.substring(decoded.indexOf(':') + 1);
+    return password.equals(token) || also.test(password);
+  }
+
+  private volatile java.util.function.Predicate<String> also = t -> false;
+
+  /** Also accepts the tokens {@code valid} allows (a GitHub App's installation tokens, while they last). */
+  public void accept(java.util.function.Predicate<String> valid) {
+    this.also = valid;
   }
 
   /** Splits the CGI answer into its header lines (with {@code Status:}) and the body. */

@@ -82,15 +82,16 @@ public class GitHubCodeHost implements CodeHost {
   @Override
   public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
     // A repository on another host, or reached over plain http, is cloned without the token.
-    return GitHubUrls.mayCarryToken(cloneUrl, settings.apiUrl()) ? connections.token(settings).credentials() : null;
+    return GitHubUrls.mayCarryToken(cloneUrl, settings.apiUrl())
+        ? connections.tokenFor(settings, owner(fullName(cloneUrl, cloneUrl))).credentials() : null;
   }
 
   @Override
   public Delivery deliver(DeliveryRequest request) throws CodeHostException {
     CampaignSpec.CodeHost settings = request.host();
-    GitHubToken token = connections.token(settings);
-    GitHub gh = connections.client(settings, token);
     String fullName = fullName(request.repo());
+    GitHubToken token = connections.tokenFor(settings, owner(fullName));
+    GitHub gh = connections.client(settings, token);
     String branch = request.workspace().branch();
     try {
       GHRepository upstream = gh.getRepository(fullName);
@@ -310,9 +311,9 @@ public class GitHubCodeHost implements CodeHost {
   /** The pull request's state, draft flag, review decision and combined checks. */
   @Override
   public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
-    GitHubToken token = connections.token(settings);
-    GitHub gh = connections.client(settings, token);
     String fullName = fullName(repo);
+    GitHubToken token = connections.tokenFor(settings, owner(fullName));
+    GitHub gh = connections.client(settings, token);
     try {
       GHRepository upstream = gh.getRepository(fullName);
       GHPullRequest pull = upstream.getPullRequest(pr.number());
@@ -330,8 +331,8 @@ public class GitHubCodeHost implements CodeHost {
    */
   @Override
   public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException {
-    GitHub gh = connections.client(settings, connections.token(settings));
     String fullName = fullName(repo);
+    GitHub gh = connections.client(settings, connections.tokenFor(settings, owner(fullName)));
     try {
       GHPullRequest pull = gh.getRepository(fullName).getPullRequest(pr.number());
       if (pull.getState() != GHIssueState.OPEN) {
@@ -424,7 +425,16 @@ public class GitHubCodeHost implements CodeHost {
 
   /** {@code owner/name} from the clone URL ({@code https://HOST/owner/name.git}), else the inventory name. */
   public static String fullName(RepoRef repo) {
-    String url = repo.cloneUrl().replaceAll("/+$", "").replaceAll("\\.git$", "");
+    return fullName(repo.cloneUrl(), repo.name());
+  }
+
+  /** The owner of {@code owner/name}. */
+  private static String owner(String fullName) {
+    return fullName.substring(0, Math.max(0, fullName.indexOf('/')));
+  }
+
+  private static String fullName(String cloneUrl, String fallback) {
+    String url = cloneUrl.replaceAll("/+$", "").replaceAll("\\.git$", "");
     int scheme = url.indexOf("://");
     if (scheme > 0) {
       String[] parts = url.substring(scheme + 3).split("[/:]");
@@ -432,7 +442,7 @@ public class GitHubCodeHost implements CodeHost {
         return parts[parts.length - 2] + "/" + parts[parts.length - 1];
       }
     }
-    return repo.name();
+    return fallback;
   }
 
   private static CodeHostException explain(IOException e, String fullName, CampaignSpec.CodeHost settings) {

@@ -48,6 +48,7 @@ public class GitHubConnections {
   private final Map<String, ContentCallThrottle> throttles = new ConcurrentHashMap<>();
   private final Map<String, String> env;
   private Duration requestTimeout = REQUEST_TIMEOUT;
+  private final GitHubAppTokens apps;
 
   @Autowired
   public GitHubConnections(DataSource dataSource) {
@@ -57,6 +58,20 @@ public class GitHubConnections {
   public GitHubConnections(ContentCallThrottle.Ledger ledger, Map<String, String> env) {
     this.ledger = ledger;
     this.env = Map.copyOf(env);
+    this.apps = new GitHubAppTokens(this, this.env);
+  }
+
+  /** The GitHub App tokens (tests set their renewal margin). */
+  GitHubAppTokens apps() {
+    return apps;
+  }
+
+  /**
+   * What speaks for {@code host} on {@code owner}'s repositories: the App's installation token there
+   * (renewed before it expires) when the spec names a {@code codeHost.app}, else the token.
+   */
+  public GitHubToken tokenFor(CampaignSpec.CodeHost host, String owner) throws CodeHostException {
+    return host.app() != null ? apps.token(host, owner) : token(host);
   }
 
   /** Another request timeout for clients made from now on (tests). */
@@ -87,6 +102,15 @@ public class GitHubConnections {
       return; // the run reports it, with line and column
     }
     if (dryRun || !host.github()) {
+      return;
+    }
+    if (host.app() != null) {
+      try {
+        apps.check(host);
+      } catch (CodeHostException e) {
+        log.warn("{}; nothing was run", e.getMessage(), e);
+        throw new CodeHostException(e.getMessage() + "; nothing was run", e);
+      }
       return;
     }
     GitHub gh = client(host, token(host));
@@ -150,6 +174,16 @@ public class GitHubConnections {
     if (existing != null) {
       return existing;
     }
+    GitHub gh = build(host, b -> b.withOAuthToken(token.value()));
+    clients.put(key, gh);
+    return gh;
+  }
+
+  /**
+   * A client for {@code host} with the throttle, timeouts and rate-limit handling of every client,
+   * then {@code auth} (which may change what it needs to).
+   */
+  GitHub build(CampaignSpec.CodeHost host, java.util.function.UnaryOperator<GitHubBuilder> auth) throws CodeHostException {
     ContentCallThrottle throttle = throttle(host);
     GitHubConnector http = new HttpClientGitHubConnector(new RequestTimeoutHttpClient(HttpClient.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
@@ -157,16 +191,12 @@ public class GitHubConnections {
         .build(), requestTimeout));
     GitHubConnector throttled = request -> send(http, throttle, request);
     try {
-      GitHub gh = new GitHubBuilder()
-          .withEndpoint(host.apiUrl())
-          .withOAuthToken(token.value())
+      return auth.apply(new GitHubBuilder().withEndpoint(host.apiUrl())
           .withConnector(throttled)
           .withRateLimitHandler(GitHubRateLimitHandler.WAIT)
           .withAbuseLimitHandler(GitHubAbuseLimitHandler.WAIT)
-          .withRateLimitChecker(new RateLimitChecker.LiteralValue(RESERVE))
+          .withRateLimitChecker(new RateLimitChecker.LiteralValue(RESERVE)))
           .build();
-      clients.put(key, gh);
-      return gh;
     } catch (IOException e) {
       throw new CodeHostException("cannot set up the GitHub client for " + host.apiUrl() + ": " + e.getMessage(), e);
     }

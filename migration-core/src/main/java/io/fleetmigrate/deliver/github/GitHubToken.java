@@ -71,6 +71,11 @@ public final class GitHubToken {
     }
   }
 
+  /** A token GitHub issued (a GitHub App installation token), named by {@code source} in messages. */
+  static GitHubToken issued(String value, String source) {
+    return new GitHubToken(value, source);
+  }
+
   /** The secret itself; hand it only to the API client and the git credentials. */
   public String value() {
     return value;
