@@ -23,16 +23,19 @@ import org.kohsuke.github.HttpException;
 final class GitHubInventory {
   private GitHubInventory() {}
 
-  static int importAndPrint(FleetCommand fleet, GitHubSource source, @Nullable Path tokenFile, PrintWriter out)
+  /** Imports {@code source} with the token (from {@code tokenFile} or the environment), or as {@code app} when given. */
+  static int importAndPrint(FleetCommand fleet, GitHubSource source, @Nullable Path tokenFile, CampaignSpec.@Nullable App app,
+      PrintWriter out)
       throws CodeHostException, CampaignException, DataDirException, DataDirBusyException {
     String problem = io.fleetmigrate.campaign.CampaignSpecReader.apiUrlProblem(source.apiUrl());
     if (problem != null) {
       throw new CampaignException("the GitHub API URL " + problem);
     }
     CampaignSpec.CodeHost settings = new CampaignSpec.CodeHost(
-        "github", source.apiUrl(), tokenFile == null ? null : tokenFile.toString(), "auto", Duration.ofSeconds(1), 500);
+        "github", source.apiUrl(), tokenFile == null ? null : tokenFile.toString(), "auto", Duration.ofSeconds(1), 500, app);
     GitHubConnections connections = fleet.bean(GitHubConnections.class);
-    GitHub gh = connections.client(settings, connections.token(settings, "--token-file"));
+    GitHub gh = connections.client(settings,
+        app != null ? connections.tokenFor(settings, source.owner()) : connections.token(settings, "--token-file"));
     List<GitHubImporter.Imported> imported;
     String who = (source.user() ? "user " : "organisation ") + source.owner();
     try {

@@ -79,7 +79,8 @@ public class InventoryCommand implements Runnable {
             + " unless asked for. Repositories of an earlier import with the same filters that are gone are marked"
             + " vanished, never deleted; 'inventory sync' runs the import again.",
         "The token comes from FLEET_GITHUB_TOKEN or GITHUB_TOKEN, or from the file FLEET_GITHUB_TOKEN_FILE or"
-            + " --token-file names; never from an argument."
+            + " --token-file names; never from an argument. With --app-id, a GitHub App's installation token on the"
+            + " owner is used instead (its key from --app-key-file or FLEET_GITHUB_APP_KEY_FILE)."
       })
   static class ImportGitHub implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -101,6 +102,8 @@ public class InventoryCommand implements Runnable {
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the token (instead of the environment).")
     Path tokenFile;
+
+    @picocli.CommandLine.Mixin GitHubAppOptions app = new GitHubAppOptions();
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Only repositories with this topic (repeatable: all of them).")
     List<String> topics = new java.util.ArrayList<>();
@@ -136,7 +139,7 @@ public class InventoryCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new io.fleetmigrate.campaign.CampaignException(e.getMessage());
       }
-      return GitHubInventory.importAndPrint(FleetCommand.of(spec), source, tokenFile, spec.commandLine().getOut());
+      return GitHubInventory.importAndPrint(FleetCommand.of(spec), source, tokenFile, app.app(tokenFile), spec.commandLine().getOut());
     }
   }
 
@@ -155,6 +158,8 @@ public class InventoryCommand implements Runnable {
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the token (instead of the environment).")
     Path tokenFile;
 
+    @picocli.CommandLine.Mixin GitHubAppOptions app = new GitHubAppOptions();
+
     @Override
     public Integer call() throws Exception {
       FleetCommand fleet = FleetCommand.of(spec);
@@ -163,7 +168,7 @@ public class InventoryCommand implements Runnable {
       for (String s : fleet.bean(InventoryStore.class).sources()) {
         GitHubSource source = GitHubSource.parse(s);
         if (source != null) {
-          GitHubInventory.importAndPrint(fleet, source, tokenFile, out);
+          GitHubInventory.importAndPrint(fleet, source, tokenFile, app.app(tokenFile), out);
           synced++;
         }
       }
