@@ -216,7 +216,28 @@ public record CampaignSpec(
    * @param privateKeyFile the App's private key (PEM); {@code null}: the file {@code FLEET_GITHUB_APP_KEY_FILE} names
    * @param installation the installation to use; {@code null} ({@code auto}): the one on each repository's owner
    */
-  public record App(long id, @Nullable String privateKeyFile, @Nullable Long installation) {}
+  public record App(long id, @Nullable String privateKeyFile, @Nullable Long installation) {
+    /**
+     * An installation as written ({@code auto} or a numeric id): {@code null} for auto.
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static @Nullable Long installation(String written) {
+      String text = written.strip().toLowerCase(java.util.Locale.ROOT);
+      if (text.equals("auto")) {
+        return null;
+      }
+      try {
+        long id = Long.parseLong(text);
+        if (id > 0) {
+          return id;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new IllegalArgumentException("'" + written + "'; use auto (the installation on each repository's owner) or its numeric id");
+    }
+  }
 
   /** How much runs at once. */
   public record Rollout(int concurrency) {}

@@ -303,18 +303,11 @@ public final class CampaignSpecReader {
       throw at.error("/codeHost/app/privateKeyFile",
           "'codeHost.app.privateKeyFile' is empty; name the App's private key file, or leave it out and set FLEET_GITHUB_APP_KEY_FILE");
     }
-    String installation = app.installation() == null ? "auto" : app.installation().strip().toLowerCase(Locale.ROOT);
-    Long installationId = null;
-    if (!installation.equals("auto")) {
-      try {
-        installationId = Long.parseLong(installation);
-      } catch (NumberFormatException e) {
-        installationId = -1L;
-      }
-      if (installationId < 1) {
-        throw at.error("/codeHost/app/installation",
-            "'codeHost.app.installation' is '" + app.installation() + "'; use auto (the installation on each repository's owner) or its numeric id");
-      }
+    Long installationId;
+    try {
+      installationId = CampaignSpec.App.installation(app.installation() == null ? "auto" : app.installation());
+    } catch (IllegalArgumentException e) {
+      throw at.error("/codeHost/app/installation", "'codeHost.app.installation' is " + e.getMessage());
     }
     return new CampaignSpec.App(app.id(), app.privateKeyFile() == null ? null : app.privateKeyFile().strip(), installationId);
   }

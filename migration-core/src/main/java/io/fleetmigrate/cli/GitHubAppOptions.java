@@ -3,7 +3,6 @@ package io.fleetmigrate.cli;
 import io.fleetmigrate.campaign.CampaignException;
 import io.fleetmigrate.campaign.CampaignSpec;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -35,17 +34,11 @@ final class GitHubAppOptions {
     if (appId < 1) {
       throw new CampaignException("--app-id must be the App's numeric id, not " + appId);
     }
-    String installation = appInstallation.strip().toLowerCase(Locale.ROOT);
-    Long id = null;
-    if (!installation.equals("auto")) {
-      try {
-        id = Long.parseLong(installation);
-      } catch (NumberFormatException e) {
-        id = -1L;
-      }
-      if (id < 1) {
-        throw new CampaignException("--app-installation is '" + appInstallation + "'; use auto or the installation's numeric id");
-      }
+    Long id;
+    try {
+      id = CampaignSpec.App.installation(appInstallation);
+    } catch (IllegalArgumentException e) {
+      throw new CampaignException("--app-installation is " + e.getMessage());
     }
     return new CampaignSpec.App(appId, appKeyFile == null ? null : appKeyFile.toString(), id);
   }

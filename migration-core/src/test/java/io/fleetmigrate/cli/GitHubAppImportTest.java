@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.testing.GitHubOpenApi;
 import io.fleetmigrate.testing.GitHubStub;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GitHubAppImportTest {
   @TempDir Path tmp;
 
-  record Result(int exit, String out, String err) {}
-
-  private Result fleet(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = tmp.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = FleetMain.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(exit, out.toString(), err.toString());
+  private FleetRun fleet(String... args) {
+    return FleetRun.run(tmp.resolve("data"), args);
   }
 
   @Test
@@ -47,14 +36,14 @@ class GitHubAppImportTest {
       github.app(12345, key.getPublic());
       github.installation("acme", 77);
 
-      Result imported = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
+      FleetRun imported = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
           "--app-id", "12345", "--app-key-file", keyFile.toString());
       assertThat(imported.exit()).as(imported.out() + imported.err()).isZero();
       assertThat(imported.out()).contains("Imported 2 repositories of GitHub organisation acme: 2 new");
       assertThat(github.requests("POST", "/app/installations/77/access_tokens")).hasSize(1);
       assertThat(github.requests("GET", "/orgs/acme/repos")).allMatch(r -> r.status() == 200).isNotEmpty();
 
-      Result wrongId = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
+      FleetRun wrongId = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
           "--app-id", "999", "--app-key-file", keyFile.toString());
       assertThat(wrongId.exit()).isEqualTo(4);
       assertThat(wrongId.err()).contains("refused GitHub App 999's JWT (401)");
