@@ -21,6 +21,13 @@ public interface CodeHost {
   PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException;
 
   /**
+   * Only whether the pull request {@code pr} is {@code OPEN}, {@code CLOSED} or {@code MERGED} on the
+   * host now, as cheaply as the host allows (a re-run asks it for every repository it would reuse).
+   */
+  String openness(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException;
+
+
+  /**
    * Closes the pull request {@code pr} with {@code comment} (the branch is left in place), when the
    * host still has it open: only the host's own state says whether there is anything to close.
    *

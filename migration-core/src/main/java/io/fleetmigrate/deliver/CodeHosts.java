@@ -57,6 +57,11 @@ public class CodeHosts implements CodeHost {
   }
 
   @Override
+  public String openness(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    return of(pr).openness(pr, repo, settings);
+  }
+
+  @Override
   public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) throws CodeHostException {
     return of(pr).close(pr, repo, settings, comment);
   }

@@ -81,6 +81,11 @@ public class LocalCodeHost implements CodeHost {
     return new PullRequestState(pr.state(), false, "NONE", "none", pr.headCommit());
   }
 
+  @Override
+  public String openness(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) {
+    return pr.state();
+  }
+
   /** Closing is the row's new state, which the caller records; one that is not open is left as it is. */
   @Override
   public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) {

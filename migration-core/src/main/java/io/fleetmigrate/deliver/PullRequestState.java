@@ -9,8 +9,4 @@ package io.fleetmigrate.deliver;
  * @param checks the head commit's checks together: {@code failure}, {@code pending}, {@code success} or {@code none}
  * @param headCommit the commit the pull request's branch points at
  */
-public record PullRequestState(String state, boolean draft, String reviewDecision, String checks, String headCommit) {
-  public boolean open() {
-    return "OPEN".equals(state);
-  }
-}
+public record PullRequestState(String state, boolean draft, String reviewDecision, String checks, String headCommit) {}

@@ -6,7 +6,6 @@ import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.checkout.CheckoutException;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.CodeHosts;
-import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
 import java.time.Duration;
@@ -116,9 +115,9 @@ public class OutcomeReuse {
       // it since. The host is asked (without one, in tests, the store is the host).
       if (hosts != null) {
         try {
-          PullRequestState onHost = hosts.state(pr, repo, run.spec().codeHost());
-          if (!onHost.open()) {
-            log.info("{}: pull request #{} is {} on the host; going through the pipeline", repo.name(), pr.number(), onHost.state());
+          String onHost = hosts.openness(pr, repo, run.spec().codeHost());
+          if (!"OPEN".equals(onHost)) {
+            log.info("{}: pull request #{} is {} on the host; going through the pipeline", repo.name(), pr.number(), onHost);
             return Optional.empty();
           }
         } catch (CodeHostException e) {

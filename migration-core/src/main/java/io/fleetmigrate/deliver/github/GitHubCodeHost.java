@@ -317,12 +317,28 @@ public class GitHubCodeHost implements CodeHost {
     try {
       GHRepository upstream = gh.getRepository(fullName);
       GHPullRequest pull = upstream.getPullRequest(pr.number());
-      String state = pull.isMerged() ? "MERGED" : pull.getState() == GHIssueState.OPEN ? "OPEN" : "CLOSED";
+      String state = openness(pull);
       String sha = pull.getHead().getSha();
       return new PullRequestState(state, pull.isDraft(), reviewDecision(pull), checks(upstream, sha, settings.apiUrl(), token), sha);
     } catch (IOException e) {
       throw explain(e, fullName, settings);
     }
+  }
+
+  /** The repository and the pull request, two GETs: not its reviews, statuses or checks. */
+  @Override
+  public String openness(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    String fullName = fullName(repo);
+    try {
+      return openness(connections.client(settings, connections.tokenFor(settings, owner(fullName)))
+          .getRepository(fullName).getPullRequest(pr.number()));
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  private static String openness(GHPullRequest pull) throws IOException {
+    return pull.isMerged() ? "MERGED" : pull.getState() == GHIssueState.OPEN ? "OPEN" : "CLOSED";
   }
 
   /**
@@ -336,7 +352,7 @@ public class GitHubCodeHost implements CodeHost {
     try {
       GHPullRequest pull = gh.getRepository(fullName).getPullRequest(pr.number());
       if (pull.getState() != GHIssueState.OPEN) {
-        return new Closed(false, pull.isMerged() ? "MERGED" : "CLOSED");
+        return new Closed(false, openness(pull));
       }
       pull.comment(comment);
       pull.close();

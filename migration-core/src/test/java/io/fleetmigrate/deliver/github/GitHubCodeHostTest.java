@@ -224,8 +224,12 @@ class GitHubCodeHostTest {
     var reuse = new io.fleetmigrate.pipeline.OutcomeReuse(store, new Checkout(), hosts);
     var runContext = new io.fleetmigrate.pipeline.RunContext(store.createRun(CAMPAIGN, spec, "", false, 1, "t"),
         io.fleetmigrate.campaign.CampaignSpecReader.parse(spec, "t"), "", false);
+    int before = github.requests.size();
     assertThat(reuse.reuse(runContext, billing)).as("open on GitHub: reused").get()
         .extracting(io.fleetmigrate.campaign.RepoOutcome::status).isEqualTo(OutcomeStatus.PR_UPDATED);
+    assertThat(github.requests.subList(before, github.requests.size())).as("asked cheaply: no reviews, statuses or checks")
+        .extracting(GitHubStub.Recorded::toString)
+        .containsExactly("GET /repos/acme/billing -> 200", "GET /repos/acme/billing/pulls/" + first.prNumber() + " -> 200");
 
     github.pulls("acme/billing").get(0).state = "closed"; // closed without merging; the branch kept
 
