@@ -103,6 +103,11 @@ public class GitHubCodeHost implements CodeHost {
       try {
         return deliverTo(upstream, upstream, request, gh, token);
       } catch (PushRefused refused) {
+        if (settings.app() != null) {
+          // An App's installation token cannot fork into an account of its own: the installation needs the right.
+          throw new CodeHostException("GitHub App " + settings.app().id() + " may not push to " + fullName + " (" + refused.getMessage()
+              + "); give its installation on " + owner(fullName) + " \"Contents: write\" access", refused);
+        }
         return deliverTo(upstream, upstream.fork(), request, gh, token);
       }
     } catch (InterruptedException e) {

@@ -174,6 +174,20 @@ class GitHubAppTest {
   }
 
   @Test
+  void anAppThatMayNotPushSaysSoAndForksNothing() throws Exception {
+    git.readOnly("acme/billing");
+    GitHubCodeHost host = new GitHubCodeHost(store, connections(), new DataSourceTransactionManager(ds));
+    CampaignSpec.CodeHost auto = new CampaignSpec.CodeHost("github", github.apiUrl(), null, "auto", Duration.ofMillis(20), 500,
+        new CampaignSpec.App(APP_ID, keyFile.toString(), null));
+
+    assertThatThrownBy(() -> deliver(host, auto, "billing")).isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("GitHub App 12345 may not push to acme/billing")
+        .hasMessageContaining("\"Contents: write\"");
+    assertThat(github.requests("POST", "/repos/acme/billing/forks")).isEmpty();
+    assertThat(github.pulls("acme/billing")).isEmpty();
+  }
+
+  @Test
   void theCheckBeforeARunStopsOnABadKeyAWrongAppIdOrAnUnknownInstallation() throws Exception {
     Path spec = tmp.resolve("spec.yaml");
     GitHubConnections connections = connections();
