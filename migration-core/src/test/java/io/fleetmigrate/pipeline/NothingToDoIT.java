@@ -105,17 +105,6 @@ class NothingToDoIT {
   }
 
   @Test
-  void aRepositoryTheRecipeChangesStillGetsItsBaselineAndItsPullRequest() throws Exception {
-    RepoRef repo = sample("billing-service");
-
-    RepoOutcome outcome = run(SPEC, repo);
-
-    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
-    assertThat(stages(repo)).startsWith("classpath", "baseline");
-    assertThat(outcome.filesChanged()).isPositive();
-  }
-
-  @Test
   void theSpecsTextPreconditionEndsARepositoryWithoutAParseOrABuild() throws Exception {
     RepoRef repo = sample("payments-gateway");
     String spec = SPEC + "repositories: {containing: [\"org.junit.Test\", \"junit.framework\"]}\n";
@@ -128,9 +117,12 @@ class NothingToDoIT {
     assertThat(stages(repo)).isEmpty();
     assertThat(Path.of(outcome.logDir()).resolve("classpath.log")).doesNotExist();
 
-    // A repository that holds the text goes on as usual.
-    RepoRef junit4 = sample("billing-service");
-    assertThat(run(spec, junit4).status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    // A repository that holds one of the texts goes on to the recipes (a repository they change goes
+    // on to its baseline: FixPathIT).
+    RepoOutcome holds = run(SPEC + "repositories: {containing: [org.junit.jupiter]}\n", repo);
+    assertThat(holds.status()).as(holds.reason()).isEqualTo(OutcomeStatus.NO_CHANGES);
+    assertThat(holds.reason()).isEqualTo("the recipes found nothing to change");
+    assertThat(stages(repo)).containsExactly("classpath");
   }
 
   @Test
