@@ -62,7 +62,8 @@ public final class CampaignSpecReader {
       @Nullable List<String> include,
       @Nullable List<String> exclude,
       @Nullable List<String> owners,
-      @Nullable List<String> tags) {}
+      @Nullable List<String> tags,
+      @Nullable List<String> containing) {}
 
   record RawVerify(@Nullable String command, @Nullable String timeout, @Nullable RawStage lint, @Nullable RawStage compile) {}
 
@@ -148,10 +149,18 @@ public final class CampaignSpecReader {
     for (int i = 0; i < raw.recipes().size(); i++) {
       recipes.add(recipe(raw.recipes().get(i), i, at));
     }
-    RawSelection sel = raw.repositories() == null ? new RawSelection(null, null, null, null) : raw.repositories();
+    RawSelection sel = raw.repositories() == null ? new RawSelection(null, null, null, null, null) : raw.repositories();
+    List<String> containing = orEmpty(sel.containing());
+    for (int i = 0; i < containing.size(); i++) {
+      if (containing.get(i) == null || containing.get(i).isBlank()) {
+        throw at.error("/repositories/containing/" + i,
+            "'repositories.containing' item " + i + " is empty; each item is a text that some file of a repository must contain");
+      }
+    }
     RepoSelection selection;
     try {
-      selection = new RepoSelection(orEmpty(sel.include()), orEmpty(sel.exclude()), orEmpty(sel.owners()), orEmpty(sel.tags()));
+      selection = new RepoSelection(
+          orEmpty(sel.include()), orEmpty(sel.exclude()), orEmpty(sel.owners()), orEmpty(sel.tags()), containing);
     } catch (IllegalArgumentException e) {
       throw at.error("/repositories", e.getMessage());
     }

@@ -4,6 +4,8 @@ import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
+import io.fleetmigrate.build.ClasspathResolver;
+import io.fleetmigrate.checkout.TextSearch;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
@@ -68,6 +70,8 @@ public class RepoPipeline {
    */
   static final String CLASSPATH_GOAL = ModuleClasspath.MAVEN_GOAL;
 
+  static final String NOTHING_TO_CHANGE = "the recipes found nothing to change";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final PersonIdent AUTHOR = new PersonIdent("Fleet Migrate", "fleet-migrate@localhost");
 
@@ -78,6 +82,7 @@ public class RepoPipeline {
   private final CodeHost host;
   private final CampaignStore store;
   private final ModelProviders models;
+  private final ClasspathResolver classpaths;
 
   public RepoPipeline(
       FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store,
@@ -89,6 +94,7 @@ public class RepoPipeline {
     this.rewrite = rewrite;
     this.host = host;
     this.store = store;
+    this.classpaths = new ClasspathResolver(builds, home.dir().resolve("cache").resolve("classpaths"));
   }
 
   public RepoOutcome process(RunContext run, RepoRef repo) {
@@ -141,6 +147,11 @@ public class RepoPipeline {
         return p.outcome(OutcomeStatus.SKIPPED, notMaven(ws.dir()));
       }
 
+      RepoOutcome nothingToDo = nothingToDo(run, repo, ws.dir(), p);
+      if (nothingToDo != null) {
+        return nothingToDo;
+      }
+
       p.stage = Stage.BASELINE;
       StagedVerifier.deleteBuildOutput(ws.dir());
       BuildResult baseline = p.slots == null
@@ -178,7 +189,7 @@ public class RepoPipeline {
                 + (first.path().isEmpty() ? "" : first.path() + ": ") + first.message());
       }
       if (!result.hasChanges()) {
-        return p.outcome(OutcomeStatus.NO_CHANGES, "the recipes found nothing to change");
+        return p.outcome(OutcomeStatus.NO_CHANGES, NOTHING_TO_CHANGE);
       }
 
       p.stage = Stage.VERIFY;
@@ -258,6 +269,52 @@ public class RepoPipeline {
       p.stage = Stage.DONE;
       return p.outcome(delivery.status(), delivery.reason());
     }
+  }
+
+  /**
+   * {@code NO_CHANGES} decided before any verify build, or {@code null} to go on to the baseline.
+   * First the spec's text precondition ({@code repositories.containing}); then the recipes in memory,
+   * parsed with the classpaths of a resolution-only Maven call (cached by the POMs). Only a run that
+   * resolved every module, trusted every file and changed nothing ends the repository here; anything
+   * else (a reactor that needs its own jars, a refused file, a change) goes on as before, to the
+   * baseline build and the recipes with the baseline's classpaths.
+   */
+  private @Nullable RepoOutcome nothingToDo(RunContext run, RepoRef repo, Path dir, Progress p)
+      throws BuildException, InvalidRecipeException, IOException {
+    CampaignSpec spec = run.spec();
+    p.stage = Stage.REWRITE;
+    java.util.List<String> containing = spec.repositories().containing();
+    if (!containing.isEmpty() && TextSearch.firstFileContaining(dir, containing).isEmpty()) {
+      return p.outcome(OutcomeStatus.NO_CHANGES,
+          "no file contains " + (containing.size() == 1 ? "'" + containing.get(0) + "'" : "any of " + containing)
+              + " (the spec's repositories.containing); nothing was parsed or built");
+    }
+    ClasspathResolver.Result classpath = p.slots == null
+        ? resolveClasspath(run, repo, dir, p)
+        : p.slots.run(() -> resolveClasspath(run, repo, dir, p));
+    if (!classpath.resolved()) {
+      log.info("{}: classpaths not resolved without a build ({}); the baseline build decides", repo.name(), classpath.reason());
+      return null;
+    }
+    RewriteResult dry = rewrite.dryRun(dir, spec.recipes(), run.recipeYaml());
+    if (dry.refused() || dry.hasChanges()) {
+      return null;
+    }
+    Files.writeString(p.logDir.resolve("recipe.txt"), "decided before any build (classpaths: "
+        + (classpath.cached() ? "cached" : "resolved") + ")\n" + describe(dry), StandardCharsets.UTF_8);
+    return p.outcome(OutcomeStatus.NO_CHANGES, NOTHING_TO_CHANGE);
+  }
+
+  private ClasspathResolver.Result resolveClasspath(RunContext run, RepoRef repo, Path dir, Progress p) throws BuildException {
+    ClasspathResolver.Result result =
+        classpaths.resolve(dir, run.spec().verify().command(), run.spec().verify().timeout(), p.logDir.resolve("classpath.log"));
+    BuildResult b = result.build();
+    if (b != null) {
+      store.saveAttempt(run.runId(), new CampaignStore.Attempt(
+          repo.name(), "classpath", b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
+          b.green() ? "green" : b.summary(), b.log().toString(), b.duration(), null, "", b.isolation()));
+    }
+    return result;
   }
 
   private BuildResult build(RunContext run, RepoRef repo, Path dir, String stage, String command, Progress p)

@@ -80,4 +80,10 @@ public class RewriteStation {
       throws InvalidRecipeException, IOException, BuildException {
     return engine().run(checkout, catalog(recipeYaml, "the campaign's YAML recipes"), recipes, true);
   }
+
+  /** The recipes' result on {@code checkout}, in memory: nothing is written. */
+  public RewriteResult dryRun(Path checkout, List<RecipeUse> recipes, String recipeYaml)
+      throws InvalidRecipeException, IOException, BuildException {
+    return engine().run(checkout, catalog(recipeYaml, "the campaign's YAML recipes"), recipes, false);
+  }
 }

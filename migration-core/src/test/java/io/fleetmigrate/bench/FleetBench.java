@@ -37,6 +37,9 @@ public final class FleetBench {
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args[0]);
     int n = Integer.parseInt(args[1]);
+    // With a share: that many percent of the fleet is already migrated (payments-gateway, on JUnit 5),
+    // the rest is billing-service (JUnit 4, a pull request each): a campaign some weeks in.
+    int migratedPct = args.length > 2 ? Integer.parseInt(args[2]) : -1;
     Path data = work.resolve("data");
     Path origins = work.resolve("origins");
     Files.createDirectories(origins);
@@ -59,7 +62,9 @@ public final class FleetBench {
 
     StringBuilder csv = new StringBuilder("name,clone_url,tags\n");
     for (int i = 0; i < n; i++) {
-      String sample = SAMPLES.get(i % SAMPLES.size());
+      String sample = migratedPct < 0
+          ? SAMPLES.get(i % SAMPLES.size())
+          : (i + 1) * migratedPct / 100 > i * migratedPct / 100 ? "payments-gateway" : "billing-service";
       String name = sample + "-" + i;
       csv.append(name).append(',').append(origin(work, origins, sample, name)).append(",bench\n");
     }
@@ -98,6 +103,8 @@ public final class FleetBench {
     double noop = (System.nanoTime() - noopStart) / 1e9;
 
     double buildSum;
+    double noChangesS = 0;
+    double builtS = 0;
     int concurrency;
     long clonesFirst;
     String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE";
@@ -122,6 +129,22 @@ public final class FleetBench {
       rs.next();
       System.out.printf("no-op re-run: exit %d, %d of %d outcomes reused, %d builds run%n", noopExit, rs.getInt(1), n, clonesFirst);
       timeline(c, startedAtMs, endedAtMs, concurrency);
+      // What a repository with nothing to do costs, against one that is built and delivered.
+      rs = c.createStatement().executeQuery(
+          "SELECT status, AVG(duration_ms), COUNT(*) FROM repo_outcome WHERE run_id = 1 AND status IN ('NO_CHANGES', 'PR_OPENED') GROUP BY status");
+      while (rs.next()) {
+        if (rs.getString(1).equals("NO_CHANGES")) {
+          noChangesS = rs.getDouble(2) / 1000.0;
+        } else {
+          builtS = rs.getDouble(2) / 1000.0;
+        }
+      }
+      rs = c.createStatement().executeQuery(
+          "SELECT COUNT(*) FROM repo_attempt a JOIN repo_outcome o ON o.run_id = a.run_id AND o.repository = a.repository"
+              + " WHERE a.run_id = 1 AND o.status = 'NO_CHANGES' AND a.stage <> 'classpath'");
+      rs.next();
+      System.out.printf(Locale.ROOT, "first run: a NO_CHANGES repository took %.1f s on average, a PR_OPENED one %.1f s (%.1f%%);"
+          + " NO_CHANGES repositories ran %d verify builds%n", noChangesS, builtS, builtS > 0 ? 100 * noChangesS / builtS : 0, rs.getLong(1));
     }
     double overhead = 1 - (buildSum / concurrency) / wall;
     long rss = peakRssMb();
@@ -131,8 +154,9 @@ public final class FleetBench {
     System.out.printf(Locale.ROOT, "heap after GC: %d MB at repository 10, %d MB at the last; peak RSS %d MB%n",
         heap.at10, heap.atLast, rss);
     System.out.printf(Locale.ROOT,
-        "repos=%d wall_s=%.1f build_sum_s=%.1f concurrency=%d overhead=%.3f noop_rerun_s=%.1f heap10_mb=%d heap_last_mb=%d rss_mb=%d%n",
-        n, wall, buildSum, concurrency, overhead, noop, heap.at10, heap.atLast, rss);
+        "repos=%d wall_s=%.1f build_sum_s=%.1f concurrency=%d overhead=%.3f noop_rerun_s=%.1f heap10_mb=%d heap_last_mb=%d rss_mb=%d"
+            + " noop_build_s=%.1f built_s=%.1f%n",
+        n, wall, buildSum, concurrency, overhead, noop, heap.at10, heap.atLast, rss, noChangesS, builtS);
   }
 
   /**

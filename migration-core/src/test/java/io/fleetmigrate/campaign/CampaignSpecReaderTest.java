@@ -334,4 +334,14 @@ class CampaignSpecReaderTest {
         .isInstanceOf(SpecException.class)
         .hasMessageStartingWith("spec.yaml:4:9: 'guardrails.off' item 0 is not a guardrail's name");
   }
+
+  @Test
+  void repositoriesContainingIsAPreconditionOfTextsAndAnEmptyOnePointsAtItsItem() throws Exception {
+    assertThat(parse("name: a\nrecipes: [a.B]\n").repositories().containing()).isEmpty();
+    CampaignSpec spec = parse("name: a\nrecipes: [a.B]\nrepositories:\n  containing: [org.junit.Test, \"junit.framework\"]\n");
+    assertThat(spec.repositories().containing()).containsExactly("org.junit.Test", "junit.framework");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nrepositories:\n  containing:\n    - org.junit.Test\n    - \"  \"\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:6:7: 'repositories.containing' item 1 is empty");
+  }
 }

@@ -169,8 +169,8 @@ class FixPathIT {
         .extracting(CampaignStore.Attempt::testsExecuted).containsExactly(2);
     // ... and every build of the verify after the recipe and of the model's attempt, stage by stage.
     assertThat(store.attempts(runId, "search-indexer")).extracting(CampaignStore.Attempt::stage)
-        .containsExactly("baseline", "verify-compile", "fix-1-compile", "fix-1-test");
-    assertThat(store.attempts(runId, "search-indexer").get(1).diagnostics()).contains("[COMPILE] " + SampleRepos.SEARCH_TEST);
+        .containsExactly("classpath", "baseline", "verify-compile", "fix-1-compile", "fix-1-test");
+    assertThat(store.attempts(runId, "search-indexer").get(2).diagnostics()).contains("[COMPILE] " + SampleRepos.SEARCH_TEST);
 
     // The pull request says what the recipe changed, what the model changed and why, and the verify result.
     CampaignStore.PullRequestRecord pr = store.pullRequest("junit5-fix", "search-indexer").orElseThrow();

@@ -73,6 +73,18 @@ public record ModuleClasspath(List<Path> main, List<Path> test) {
     return new ModuleClasspath(main, test);
   }
 
+  /** The files a dependency list names, in its order (whether they exist or not). */
+  public static List<Path> listedFiles(Path dependenciesFile) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String line : Files.readAllLines(dependenciesFile, StandardCharsets.UTF_8)) {
+      Entry entry = parse(line);
+      if (entry != null) {
+        files.add(entry.file());
+      }
+    }
+    return files;
+  }
+
   /** One resolved dependency: its scope and its file. */
   record Entry(String scope, Path file) {}
 

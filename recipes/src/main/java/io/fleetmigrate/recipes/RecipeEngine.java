@@ -254,7 +254,15 @@ public class RecipeEngine {
       List<Path> mainFiles = rootFiles(root, files, roots.main(), parsedElsewhere);
       List<Path> testFiles = rootFiles(root, files, roots.test(), parsedElsewhere);
       sources.addAll(parseJava(root, compilationUnits(mainFiles), generatedJava(roots.generatedMain()), classpath.main(), mainTypes, ctx, project, version, buildTool, main));
-      sources.addAll(parseJava(root, compilationUnits(testFiles), generatedJava(roots.generatedTest()), classpath.test(), testTypes, ctx, project, version, buildTool, test));
+      // Tests see the main classes through target/classes. Before any build (the in-memory check of a
+      // repository for NO_CHANGES) there is none: the main sources are parsed beside the tests for their
+      // types, as generated sources are, and left out of the result.
+      List<Path> testTypeSources = new ArrayList<>(generatedJava(roots.generatedTest()));
+      if (!Files.isDirectory(moduleDir.resolve("target/classes"))) {
+        testTypeSources.addAll(compilationUnits(mainFiles));
+        testTypeSources.addAll(generatedJava(roots.generatedMain()));
+      }
+      sources.addAll(parseJava(root, compilationUnits(testFiles), testTypeSources, classpath.test(), testTypes, ctx, project, version, buildTool, test));
       // Module descriptors: the Java parser refuses them, so they are text, which recipes can still fix.
       // Other files in a source root (package.html, a properties file beside its class) are resources of that set.
       sources.addAll(resources.parse(root, notCompilationUnits(mainFiles), ctx, project, version, buildTool, main));

@@ -149,6 +149,37 @@ class RecipeEngineTest {
   }
 
   @Test
+  void beforeAnyBuildTestsSeeTheMainClassesFromTheirSourcesAndNothingIsWrittenOrReturnedTwice() throws Exception {
+    // No target/classes: what the in-memory check for NO_CHANGES sees before the baseline build.
+    sampleProject(
+        """
+        package com.example;
+
+        import org.junit.Assert;
+        import org.junit.Test;
+
+        public class SampleTest {
+            @Test
+            public void adds() {
+                Assert.assertEquals(3, new Calculator().add(1, 2));
+            }
+        }
+        """);
+    Path main = Files.createDirectories(repo.resolve("src/main/java/com/example"));
+    Files.writeString(main.resolve("Calculator.java"), "package com.example;\n\npublic class Calculator {\n    public int add(int a, int b) {\n        return a + b;\n    }\n}\n");
+    String pomBefore = Files.readString(repo.resolve("pom.xml"));
+
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), false);
+
+    assertThat(result.errors()).as("the test's use of Calculator has its type").isEmpty();
+    assertThat(result.hasChanges()).isTrue();
+    assertThat(result.changedFiles()).extracting(RewriteResult.ChangedFile::path)
+        .containsExactlyInAnyOrder("pom.xml", "src/test/java/com/example/SampleTest.java");
+    assertThat(result.written()).isFalse();
+    assertThat(Files.readString(repo.resolve("pom.xml"))).isEqualTo(pomBefore);
+  }
+
+  @Test
   void refusesToWriteWhenTypesAreMissing() throws Exception {
     // No classpath file: org.junit types cannot be resolved, so a rewrite would be partial.
     sampleProject(

@@ -14,12 +14,26 @@ import java.util.function.Predicate;
  * @param exclude repository name globs to leave out
  * @param owners owning teams to take (all when empty)
  * @param tags take repositories carrying at least one of these tags (all when empty)
+ * @param containing a precondition on the checkout: a repository in none of whose files any of these
+ *     texts occurs has nothing for the campaign, and ends {@code NO_CHANGES} without a parse or a
+ *     build (no constraint when empty)
  */
-public record RepoSelection(List<String> include, List<String> exclude, List<String> owners, List<String> tags) {
+public record RepoSelection(
+    List<String> include, List<String> exclude, List<String> owners, List<String> tags, List<String> containing) {
 
   public static final RepoSelection ALL = new RepoSelection(List.of(), List.of(), List.of(), List.of());
 
+  public RepoSelection(List<String> include, List<String> exclude, List<String> owners, List<String> tags) {
+    this(include, exclude, owners, tags, List.of());
+  }
+
   public RepoSelection {
+    containing = List.copyOf(containing);
+    for (String text : containing) {
+      if (text.isBlank()) {
+        throw new IllegalArgumentException("'containing' has an empty text; each item is a text that a file must contain");
+      }
+    }
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     owners = List.copyOf(owners);

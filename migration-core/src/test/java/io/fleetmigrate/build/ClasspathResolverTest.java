@@ -1,0 +1,43 @@
+package io.fleetmigrate.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.recipes.ModuleClasspath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClasspathResolverTest {
+  @TempDir Path dir;
+
+  @Test
+  void theResolutionKeepsTheVerifyCommandsProfilesAndPropertiesButNoPhaseOrGoal() {
+    assertThat(ClasspathResolver.command("mvn -B verify")).isEqualTo("mvn -B -q " + ModuleClasspath.MAVEN_GOAL);
+    assertThat(ClasspathResolver.command("./mvnw -B -ntp -Pci -Dgpg.skip -pl core,app -am -T 2 clean install -DskipITs"))
+        .isEqualTo("./mvnw -B -q -Pci -Dgpg.skip -pl core,app -am -DskipITs " + ModuleClasspath.MAVEN_GOAL);
+    assertThat(ClasspathResolver.command("mvn -P it -s ci/settings.xml -f sub/pom.xml verify && ./check.sh"))
+        .isEqualTo("mvn -B -q -P it -s ci/settings.xml -f sub/pom.xml " + ModuleClasspath.MAVEN_GOAL);
+    assertThat(ClasspathResolver.command("make test")).as("not Maven: Fleet's own mvn resolves")
+        .isEqualTo("mvn -B -q " + ModuleClasspath.MAVEN_GOAL);
+  }
+
+  @Test
+  void theCacheKeyFollowsThePomsAndTheCommandNotTheSources() throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    Files.createDirectories(dir.resolve("core/src"));
+    Files.writeString(dir.resolve("core/pom.xml"), "<project><artifactId>core</artifactId></project>");
+    Files.writeString(dir.resolve("core/src/A.java"), "class A {}");
+    Files.createDirectories(dir.resolve("core/target"));
+    Files.writeString(dir.resolve("core/target/pom.xml"), "build output, not a module");
+
+    String key = ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn");
+    assertThat(ClasspathResolver.poms(dir)).containsExactly(dir.resolve("core/pom.xml"), dir.resolve("pom.xml"));
+
+    Files.writeString(dir.resolve("core/src/A.java"), "class A { int x; }");
+    assertThat(ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn")).isEqualTo(key);
+    assertThat(ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn -Pci")).isNotEqualTo(key);
+    Files.writeString(dir.resolve("core/pom.xml"), "<project><artifactId>core</artifactId><version>2</version></project>");
+    assertThat(ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn")).isNotEqualTo(key);
+  }
+}
