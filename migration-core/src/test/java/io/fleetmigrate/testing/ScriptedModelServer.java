@@ -49,11 +49,26 @@ public final class ScriptedModelServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Turn> script;
+  private final boolean perConversation;
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private int overruns;
 
+  /** Answers the calls, whichever conversation they belong to, with the script's turns in order. */
   public ScriptedModelServer(List<Turn> script) throws IOException {
+    this(script, false);
+  }
+
+  /**
+   * Answers turn K of every conversation (K: the assistant messages the request already holds) with
+   * the script's turn K: many repositories, in any order or in parallel, each the same conversation.
+   */
+  public static ScriptedModelServer perConversation(List<Turn> script) throws IOException {
+    return new ScriptedModelServer(script, true);
+  }
+
+  private ScriptedModelServer(List<Turn> script, boolean perConversation) throws IOException {
     this.script = new ArrayList<>(script);
+    this.perConversation = perConversation;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/chat/completions", e -> answer(e, false));
     server.createContext("/v1/messages", e -> answer(e, true));
@@ -81,7 +96,7 @@ public final class ScriptedModelServer implements AutoCloseable {
   private synchronized void answer(HttpExchange exchange, boolean anthropic) throws IOException {
     JsonNode request = JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     requests.add(request);
-    int index = requests.size() - 1 - overruns;
+    int index = perConversation ? assistantTurns(request) : requests.size() - 1 - overruns;
     int status = 200;
     String body;
     if (index >= script.size()) {
@@ -98,6 +113,14 @@ public final class ScriptedModelServer implements AutoCloseable {
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();
+  }
+
+  private static int assistantTurns(JsonNode request) {
+    int turns = 0;
+    for (JsonNode m : request.get("messages")) {
+      turns += m.path("role").asString("").equals("assistant") ? 1 : 0;
+    }
+    return turns;
   }
 
   private static ObjectNode openAi(Turn turn, int index) {
