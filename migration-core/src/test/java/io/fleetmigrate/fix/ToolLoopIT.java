@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,18 +57,7 @@ class ToolLoopIT {
   }
 
   private Path copy(String name) throws Exception {
-    Path repo = tmp.resolve(name);
-    try (Stream<Path> walk = Files.walk(fixture)) {
-      for (Path p : walk.filter(p -> !p.toString().contains("/target")).toList()) {
-        Path to = repo.resolve(fixture.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
-    return repo;
+    return SampleRepos.copyWithoutTarget(fixture, tmp.resolve(name));
   }
 
   private static FixModel model(ScriptedModelServer server, String provider) throws Exception {

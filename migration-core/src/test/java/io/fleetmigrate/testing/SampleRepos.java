@@ -34,6 +34,21 @@ public final class SampleRepos {
     return target;
   }
 
+  /** A copy of a working tree {@code from} at {@code to}, leaving out its build output ({@code target}). */
+  public static Path copyWithoutTarget(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.filter(p -> !p.toString().contains("/target")).toList()) {
+        Path copy = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(p, copy);
+        }
+      }
+    }
+    return to;
+  }
+
   /**
    * search-indexer as the JUnit 5 migration leaves it: Jupiter in the POM and the imports, and the
    * JUnit 4 internal {@code ArrayComparisonFailure} the recipe cannot map — a real compile error.
