@@ -15,3 +15,8 @@ CREATE TABLE fix_memory (
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX fix_memory_by_signature ON fix_memory (campaign, signature_key);
+
+-- fix_attempt.result gains TURN_LIMIT (fix.maxTurns model calls without a green verify),
+-- BUDGET_SPENT (a token budget or fix.timeout ran out within a tool-using attempt), MEMORY_GREEN
+-- and MEMORY_RED (attempt 0: a remembered fix replayed without a model call). A tool-using
+-- attempt's tools and turns are a line of its rejected_edits notes ("tools (N turns): ...").

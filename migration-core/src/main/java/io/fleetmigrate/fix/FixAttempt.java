@@ -60,6 +60,8 @@ public record FixAttempt(
     CALL_FAILED,
     /** The model used {@code fix.maxTurns} turns without a green verify; its edits stay, like {@link #RED}'s. */
     TURN_LIMIT,
+    /** A token budget or {@code fix.timeout} ran out in the middle of a tool-using attempt. */
+    BUDGET_SPENT,
     /** A remembered fix, replayed without a model call, turned the build green. */
     MEMORY_GREEN,
     /** A remembered fix applied but left the build red (or broke a guardrail); it was undone. */

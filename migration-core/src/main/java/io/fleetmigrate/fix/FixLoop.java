@@ -330,6 +330,9 @@ public final class FixLoop {
       if (callFailed) {
         result = FixAttempt.Result.CALL_FAILED;
         note = stop;
+      } else if (stop != null) {
+        result = FixAttempt.Result.BUDGET_SPENT;
+        note = stop;
       } else if (checked != null && !checked.violations().isEmpty()) {
         result = FixAttempt.Result.GUARDRAIL_REJECTED;
       } else if (checked != null && checked.green()) {
@@ -418,7 +421,7 @@ public final class FixLoop {
     /** Why the model may not be called again, or {@code null}. */
     private @Nullable String spentReason(long spentInAttempt) {
       if (System.nanoTime() - deadline >= 0) {
-        return "fix.timeout of " + limits.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " spent";
+        return "fix.timeout of " + limits.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " spent"; // PT30M: 30m
       }
       if (limits.tokensPerRepository() > 0 && spent >= limits.tokensPerRepository()) {
         return "token budget of the repository spent (" + spent + " of " + limits.tokensPerRepository() + ")";

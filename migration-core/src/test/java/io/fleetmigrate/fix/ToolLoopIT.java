@@ -67,8 +67,11 @@ class ToolLoopIT {
   }
 
   private FixOutcome run(Path repo, FixModel model, int maxAttempts, int maxTurns, FixMemory memory) throws Exception {
-    FixLoop loop = new FixLoop(model, verifier, Guardrails.of(CampaignSpec.Guardrails.DEFAULT),
-        new FixLoop.Limits(maxAttempts, 0, 0, () -> 0, maxTurns, Duration.ofMinutes(10)), memory);
+    return run(repo, model, new FixLoop.Limits(maxAttempts, 0, 0, () -> 0, maxTurns, Duration.ofMinutes(10)), memory);
+  }
+
+  private FixOutcome run(Path repo, FixModel model, FixLoop.Limits limits, FixMemory memory) throws Exception {
+    FixLoop loop = new FixLoop(model, verifier, Guardrails.of(CampaignSpec.Guardrails.DEFAULT), limits, memory);
     return loop.run(repo, tmp.resolve("logs-" + repo.getFileName()), CONTEXT, red, BASELINE, recorded::add);
   }
 
@@ -151,6 +154,32 @@ class ToolLoopIT {
       });
       // Anthropic's protocol: tool_use answered by tool_result blocks, in the user turn.
       assertThat(server.toolResults(2)).hasSize(2).allSatisfy(r -> assertThat(r).contains("src/main/java/com/example/search/Tokenizer.java"));
+    }
+  }
+
+  @Test
+  void theRepositorysTokenBudgetAndTimeoutStopAToolConversation() throws Exception {
+    Path repo = copy("repo");
+    List<Turn> forever = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      forever.add(Turn.calls(call("search", args("regex", "junit"))));
+    }
+    try (ScriptedModelServer server = new ScriptedModelServer(forever)) {
+      FixOutcome outcome = run(repo, model(server, "openai"), new FixLoop.Limits(3, 2000, 0, () -> 0, 10, Duration.ofMinutes(10)), null);
+
+      assertThat(server.calls()).isEqualTo(2);
+      assertThat(outcome.verdict()).isEqualTo(FixOutcome.Verdict.NEEDS_HUMAN);
+      assertThat(outcome.reason()).startsWith("token budget of the repository spent (2200 of 2000); still red: compile error:");
+      assertThat(outcome.attempts()).singleElement().satisfies(a -> {
+        assertThat(a.result()).isEqualTo(FixAttempt.Result.BUDGET_SPENT);
+        assertThat(a.turns()).isEqualTo(2);
+      });
+    }
+    try (ScriptedModelServer server = new ScriptedModelServer(forever)) {
+      FixOutcome outcome = run(repo, model(server, "openai"), new FixLoop.Limits(3, 0, 0, () -> 0, 10, Duration.ofNanos(1)), null);
+
+      assertThat(server.requests()).isEmpty();
+      assertThat(outcome.reason()).startsWith("fix.timeout of 0.000000001s spent after 0 attempt(s); still red: compile error:");
     }
   }
 
