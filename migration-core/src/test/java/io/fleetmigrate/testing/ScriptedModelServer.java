@@ -123,6 +123,11 @@ public final class ScriptedModelServer implements AutoCloseable {
     return turns;
   }
 
+  /** An OpenAI chat-completions response body answering with {@code turn}: for tests that script their own server. */
+  public static String openAiCompletion(Turn turn) {
+    return JSON.writeValueAsString(openAi(turn, 0));
+  }
+
   private static ObjectNode openAi(Turn turn, int index) {
     ObjectNode message = JSON.createObjectNode().put("role", "assistant");
     if (turn.text().isEmpty()) {
