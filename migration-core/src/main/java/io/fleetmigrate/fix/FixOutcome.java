@@ -32,6 +32,11 @@ public record FixOutcome(
     return attempts.stream().mapToLong(FixAttempt::tokens).sum();
   }
 
+  /** Attempts that asked the model (a replayed remembered fix is attempt 0 and does not count). */
+  public int modelAttempts() {
+    return (int) attempts.stream().filter(a -> a.number() > 0).count();
+  }
+
   /** Model calls over all attempts (0 when a remembered fix did it). */
   public int modelCalls() {
     return attempts.stream().mapToInt(FixAttempt::turns).sum();

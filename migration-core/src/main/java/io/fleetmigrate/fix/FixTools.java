@@ -39,6 +39,10 @@ final class FixTools {
   static final int MAX_MATCHES = 100;
   /** Files larger than this are not searched (generated or vendored, not a fix's subject). */
   static final long MAX_SEARCHED_BYTES = 1_000_000;
+  /** Files larger than this are not read (a model reads a window of lines, but the whole file is loaded). */
+  static final long MAX_READ_BYTES = 5_000_000;
+  /** Longer lines (minified or generated) are not matched: they would be noise, and slow for a bad pattern. */
+  static final int MAX_SEARCHED_LINE = 2_000;
 
   static final String READ_FILE = "read_file";
   static final String LIST_FILES = "list_files";
@@ -148,6 +152,9 @@ final class FixTools {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return "error: '" + path + "' is not a file" + (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) ? " (a directory: use list_files)" : "");
     }
+    if (Files.size(file) > MAX_READ_BYTES) {
+      return "error: '" + path + "' is larger than " + MAX_READ_BYTES + " bytes; search it instead";
+    }
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -224,7 +231,7 @@ final class FixTools {
         return; // not text
       }
       for (int i = 0; i < lines.size(); i++) {
-        if (pattern.matcher(lines.get(i)).find()) {
+        if (lines.get(i).length() <= MAX_SEARCHED_LINE && pattern.matcher(lines.get(i)).find()) {
           if (hits.size() < MAX_MATCHES) {
             String line = lines.get(i).strip();
             hits.add(relative + ":" + (i + 1) + ": " + (line.length() > 200 ? line.substring(0, 197) + "..." : line));

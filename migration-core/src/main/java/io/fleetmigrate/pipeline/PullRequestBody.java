@@ -36,7 +36,7 @@ final class PullRequestBody {
         body.append("**What fix memory changed** (memory: ").append(replayed.note()).append("; no model call, 0 tokens): ")
             .append(fix.change().paths().size()).append(" file(s)\n");
       } else {
-        body.append("**What the model changed** (").append(model).append(", ").append(fix.attempts().size())
+        body.append("**What the model changed** (").append(model).append(", ").append(fix.modelAttempts())
             .append(" attempt(s), ").append(tokens).append(" tokens): ").append(fix.change().paths().size()).append(" file(s)\n");
       }
       fix.change().paths().stream().sorted().forEach(p -> body.append("- ").append(p).append(" (").append(ModelDiff.stat(fix.change(), p)).append(")\n"));

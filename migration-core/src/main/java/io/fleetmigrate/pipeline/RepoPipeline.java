@@ -259,7 +259,7 @@ public class RepoPipeline {
       p.headCommit = commit.name();
       String green = fixed == null ? "green after the recipe"
           : fixed.fromMemory() ? "green after the recipe and a remembered fix (no model call)"
-          : "green after the recipe and " + fixed.attempts().size() + " model attempt(s)";
+          : "green after the recipe and " + fixed.modelAttempts() + " model attempt(s)";
       if (run.dryRun()) {
         return p.outcome(OutcomeStatus.READY, green + "; dry run: diff saved, nothing delivered");
       }
@@ -393,7 +393,7 @@ public class RepoPipeline {
     String message =
         spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipeNames()) + "\n"
             + (fixed == null ? "" : (fixed.fromMemory() ? "Fixed from fix memory (no model call): "
-                : "Fixed by a model in " + fixed.attempts().size() + " attempt(s): ") + String.join(", ", fixed.change().paths()) + "\n");
+                : "Fixed by a model in " + fixed.modelAttempts() + " attempt(s): ") + String.join(", ", fixed.change().paths()) + "\n");
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
 

@@ -239,4 +239,34 @@ class ToolLoopIT {
       assertThat(e.signature()).startsWith("compile\n").contains("package org.junit.internal does not exist");
     });
   }
+
+  @Test
+  void aRememberedFixThatLeavesTheBuildRedIsUndoneAndShownToTheModelAsAnExample() throws Exception {
+    FixMemoryStore store = new FixMemoryStore(TestDatabase.migrated());
+    FixMemory memory = store.forCampaign("junit5");
+    // Half a fix: the import goes, the catch clause still names the JUnit 4 type.
+    memory.remember(DiagnosticSignature.of(red), "elsewhere",
+        List.of(new Edit(TEST, "import org.junit.internal.ArrayComparisonFailure;", "import org.opentest4j.AssertionFailedError;")));
+    Path repo = copy("repo");
+    String before = Files.readString(repo.resolve(TEST));
+    try (ScriptedModelServer server = new ScriptedModelServer(lookEditVerify(tmp.resolve("x/secret")).subList(2, 4))) {
+      FixOutcome outcome = run(repo, model(server, "openai"), 1, 10, memory);
+
+      assertThat(outcome.verdict()).as(outcome.reason()).isEqualTo(FixOutcome.Verdict.GREEN);
+      assertThat(outcome.fromMemory()).isFalse();
+      assertThat(outcome.attempts()).extracting(FixAttempt::result).containsExactly(FixAttempt.Result.MEMORY_RED, FixAttempt.Result.GREEN);
+      assertThat(outcome.attempts().get(0).note()).contains("from fix memory, learnt in elsewhere; undone");
+      assertThat(outcome.modelAttempts()).isEqualTo(1);
+      // The model started from the untouched file (the replay was undone) and saw the remembered fix.
+      String user = server.requests().get(0).get("messages").get(1).get("content").asString();
+      assertThat(user).contains("## How the same failure was fixed in another repository of this campaign",
+          "Edited " + TEST + ": replaced", "import org.opentest4j.AssertionFailedError;");
+      assertThat(outcome.keptEdits()).hasSize(2);
+      assertThat(Files.readString(repo.resolve(TEST))).isNotEqualTo(before).contains("catch (AssertionFailedError expected)");
+    }
+    assertThat(store.list("junit5")).singleElement().satisfies(e -> {
+      assertThat(e.reused()).isEqualTo(1);
+      assertThat(e.worked()).isZero();
+    });
+  }
 }
