@@ -99,6 +99,11 @@ public record CampaignSpec(
    * @param judge whether a second model call judges the final diff against the campaign's intent
    * @param jsonSchema whether to ask an OpenAI-compatible endpoint for a JSON schema answer; off
    *     for servers that reject {@code response_format}
+   * @param tools whether the model works through tools (read, list, search, edit, verify); off:
+   *     one prompt with the diagnostics per attempt, for endpoints without tool calling
+   * @param maxTurns model calls in one tool-using attempt at most
+   * @param timeout wall time of the whole fix station for one repository
+   * @param memory whether accepted fixes are remembered and reused for the same diagnostics
    */
   public record Fix(
       String provider,
@@ -112,9 +117,30 @@ public record CampaignSpec(
       long tokensPerRepository,
       long tokensPerCampaign,
       boolean judge,
-      boolean jsonSchema) {
+      boolean jsonSchema,
+      boolean tools,
+      int maxTurns,
+      Duration timeout,
+      boolean memory) {
+    public static final int DEFAULT_MAX_TURNS = 10;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     public static final Fix NONE =
         new Fix("none", "", null, null, null, DEFAULT_FIX_ATTEMPTS, Duration.ofMinutes(3), 4096, 200_000, 2_000_000, false, true);
+
+    public Fix {
+      if (maxTurns < 1) {
+        throw new IllegalArgumentException("maxTurns must be at least 1");
+      }
+    }
+
+    /** The settings before tools and memory: both on, with their defaults. */
+    public Fix(
+        String provider, String model, @Nullable String baseUrl, @Nullable String apiKeyEnv, @Nullable String apiKeyFile,
+        int maxAttempts, Duration callTimeout, int maxOutputTokens, long tokensPerRepository, long tokensPerCampaign,
+        boolean judge, boolean jsonSchema) {
+      this(provider, model, baseUrl, apiKeyEnv, apiKeyFile, maxAttempts, callTimeout, maxOutputTokens, tokensPerRepository,
+          tokensPerCampaign, judge, jsonSchema, true, DEFAULT_MAX_TURNS, DEFAULT_TIMEOUT, true);
+    }
 
     public boolean configured() {
       return !provider.equals("none");

@@ -80,7 +80,11 @@ public final class CampaignSpecReader {
       @JsonProperty("maxOutputTokens") @Nullable Integer maxOutputTokens,
       @Nullable RawBudget budget,
       @Nullable Boolean judge,
-      @JsonProperty("jsonSchema") @Nullable Boolean jsonSchema) {}
+      @JsonProperty("jsonSchema") @Nullable Boolean jsonSchema,
+      @Nullable Boolean tools,
+      @JsonProperty("maxTurns") @Nullable Integer maxTurns,
+      @Nullable String timeout,
+      @Nullable Boolean memory) {}
 
   record RawBudget(
       @JsonProperty("tokensPerRepository") @Nullable Long tokensPerRepository,
@@ -373,12 +377,18 @@ public final class CampaignSpecReader {
         perCampaign = nonNegative(raw.budget().tokensPerCampaign(), "/fix/budget/tokensPerCampaign", at);
       }
     }
+    int turns = raw.maxTurns() == null ? d.maxTurns() : raw.maxTurns();
+    if (turns < 1 || turns > 50) {
+      throw at.error("/fix/maxTurns", "'fix.maxTurns' must be between 1 and 50, not " + turns);
+    }
+    Duration timeout = raw.timeout() == null ? d.timeout() : positive(raw.timeout(), "/fix/timeout", at);
     return new CampaignSpec.Fix(
         provider, model, raw.baseUrl() == null ? null : raw.baseUrl().strip(),
         raw.apiKeyEnv() == null ? null : raw.apiKeyEnv().strip(),
         raw.apiKeyFile() == null ? null : raw.apiKeyFile().strip(),
         attempts, callTimeout, maxOutput, perRepo, perCampaign, raw.judge() != null && raw.judge(),
-        raw.jsonSchema() == null || raw.jsonSchema());
+        raw.jsonSchema() == null || raw.jsonSchema(), raw.tools() == null || raw.tools(), turns, timeout,
+        raw.memory() == null || raw.memory());
   }
 
   private static CampaignSpec.Guardrails guardrails(@Nullable RawGuardrails raw, LocatedYaml at) throws LocatedYaml.YamlException {

@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
       CampaignCommand.class,
       ReportCommand.class,
       PrsCommand.class,
+      FixesCommand.class,
       ScheduleCommand.class,
       RecipesCommand.class,
       WorkerCommand.class,

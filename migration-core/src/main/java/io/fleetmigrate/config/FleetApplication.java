@@ -122,7 +122,7 @@ public class FleetApplication {
   @Bean
   RepoPipeline repoPipeline(
       FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHosts host, CampaignStore store,
-      ModelProviders models) {
-    return new RepoPipeline(home, checkout, builds, rewrite, host, store, models);
+      ModelProviders models, io.fleetmigrate.store.FixMemoryStore fixes) {
+    return new RepoPipeline(home, checkout, builds, rewrite, host, store, models, fixes);
   }
 }

@@ -1,5 +1,8 @@
 package io.fleetmigrate.fix;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -7,6 +10,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A LangChain4j {@link ChatModel} as a {@link FixModel}. */
@@ -14,15 +18,22 @@ public final class ChatFixModel implements FixModel {
   private final ChatModel model;
   private final @Nullable ResponseFormat format;
   private final int maxOutputTokens;
+  private final boolean tools;
 
   /**
    * @param format the JSON schema to ask for, where the provider enforces one; {@code null} to rely
    *     on the prompt's instructions (search/replace blocks are accepted too)
    */
   public ChatFixModel(ChatModel model, @Nullable ResponseFormat format, int maxOutputTokens) {
+    this(model, format, maxOutputTokens, false);
+  }
+
+  /** @param tools whether the model is given tools ({@code fix.tools}) */
+  public ChatFixModel(ChatModel model, @Nullable ResponseFormat format, int maxOutputTokens, boolean tools) {
     this.model = model;
     this.format = format;
     this.maxOutputTokens = maxOutputTokens;
+    this.tools = tools;
   }
 
   @Override
@@ -34,18 +45,43 @@ public final class ChatFixModel implements FixModel {
     if (format != null) {
       request.responseFormat(format);
     }
-    ChatResponse response;
+    ChatResponse response = call(request.build());
+    TokenUsage usage = response.tokenUsage();
+    String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+    return new ModelReply(text, input(usage), output(usage));
+  }
+
+  @Override
+  public boolean usesTools() {
+    return tools;
+  }
+
+  @Override
+  public ModelTurn converse(List<ChatMessage> messages, List<ToolSpecification> specifications) throws ModelException.CallFailed {
+    // No response format here: a JSON schema answer and tool calls exclude each other on most servers.
+    ChatResponse response = call(ChatRequest.builder()
+        .messages(List.copyOf(messages))
+        .toolSpecifications(specifications)
+        .maxOutputTokens(maxOutputTokens)
+        .build());
+    AiMessage message = response.aiMessage() == null ? AiMessage.from("") : response.aiMessage();
+    return new ModelTurn(message, input(response.tokenUsage()), output(response.tokenUsage()));
+  }
+
+  private ChatResponse call(ChatRequest request) throws ModelException.CallFailed {
     try {
-      response = model.chat(request.build());
+      return model.chat(request);
     } catch (RuntimeException e) {
       // LangChain4j reports every failure unchecked; at this boundary it becomes ours.
       throw new ModelException.CallFailed("model call failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
-    TokenUsage usage = response.tokenUsage();
-    String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
-    return new ModelReply(
-        text,
-        usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+  }
+
+  private static long input(@Nullable TokenUsage usage) {
+    return usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+  }
+
+  private static long output(@Nullable TokenUsage usage) {
+    return usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
   }
 }

@@ -106,7 +106,8 @@ public final class EditApplier {
     }
   }
 
-  private static final class OutsideWorkspace extends Exception {
+  /** A path a model named that leads out of the checkout, into {@code .git}, or through a link. */
+  static final class OutsideWorkspace extends Exception {
     private static final long serialVersionUID = 1L;
 
     OutsideWorkspace(String message) {
@@ -118,7 +119,7 @@ public final class EditApplier {
    * The file {@code path} names inside {@code base}, refusing absolute paths, {@code ..} escapes,
    * {@code .git}, and symbolic links anywhere on the way (a link could point out of the checkout).
    */
-  private static Path resolveInside(Path base, String path) throws OutsideWorkspace {
+  static Path resolveInside(Path base, String path) throws OutsideWorkspace {
     if (path.isBlank() || path.startsWith("/") || path.startsWith("\\") || path.contains("\0")) {
       throw new OutsideWorkspace("'" + path + "' is not a path relative to the repository root");
     }

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param note what else the next attempt should know (an unreadable answer, a failed call)
  * @param verifySummary verify's one line after the edits, when verify ran
  * @param testsExecuted tests executed by that verify
+ * @param turns model calls in this attempt (1 without tools; 0 for a fix replayed from memory)
+ * @param tools the tools the model called, by name, in order
  */
 public record FixAttempt(
     int number,
@@ -32,9 +34,12 @@ public record FixAttempt(
     @Nullable Integer testsExecuted,
     long inputTokens,
     long outputTokens,
-    Duration duration) {
+    Duration duration,
+    int turns,
+    List<String> tools) {
 
   public FixAttempt {
+    tools = List.copyOf(tools);
     edits = List.copyOf(edits);
     rejected = List.copyOf(rejected);
     violations = List.copyOf(violations);
@@ -52,7 +57,20 @@ public record FixAttempt(
     /** A guardrail rejected the edits; they were undone. */
     GUARDRAIL_REJECTED,
     /** The model call failed after our retries. */
-    CALL_FAILED
+    CALL_FAILED,
+    /** The model used {@code fix.maxTurns} turns without a green verify; its edits stay, like {@link #RED}'s. */
+    TURN_LIMIT,
+    /** A token budget or {@code fix.timeout} ran out in the middle of a tool-using attempt. */
+    BUDGET_SPENT,
+    /** A remembered fix, replayed without a model call, turned the build green. */
+    MEMORY_GREEN,
+    /** A remembered fix applied but left the build red (or broke a guardrail); it was undone. */
+    MEMORY_RED;
+
+    /** Whether the attempt's edits stayed in the checkout and passed the guardrails. */
+    public boolean kept() {
+      return this == GREEN || this == RED || this == TURN_LIMIT || this == MEMORY_GREEN;
+    }
   }
 
   public long tokens() {

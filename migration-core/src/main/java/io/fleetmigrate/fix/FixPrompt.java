@@ -48,7 +48,26 @@ public final class FixPrompt {
           + "\n"
           + EditFormat.instructions();
 
+  /** With tools: the same task, worked through the tools rather than answered in one message. */
+  static final String TOOLS_SYSTEM =
+      """
+      You fix Java repositories after an automated migration. A deterministic OpenRewrite recipe has
+      already changed the code; the repository's own build is now red. Make the smallest edits that
+      turn it green while keeping the migration's intent. Do not revert the migration, and never
+      delete, disable or weaken tests or edit CI configuration: a separate judge rejects such edits.
+      You have tools: read_file, list_files and search to look at the repository (the cause is
+      often elsewhere than the error: a pom.xml, a module-info.java, a base class, a test helper),
+      edit to change a file (search text copied exactly, occurring once), and verify to run the
+      build. Call verify after your edits; you are done when it is green. Stop calling tools only
+      when you cannot get further.
+      """;
+
   public static Prompt build(Path root, FixContext context, VerifyResult red, List<FixAttempt> previous) {
+    return build(root, context, red, previous, false);
+  }
+
+  /** @param tools whether the model works through tools (then it reads more as it needs it) */
+  public static Prompt build(Path root, FixContext context, VerifyResult red, List<FixAttempt> previous, boolean tools) {
     StringBuilder user = new StringBuilder();
     user.append("## Intent of the migration\n").append(context.intent().strip()).append("\nRecipes: ")
         .append(String.join(", ", context.recipes())).append("\n\n");
@@ -63,11 +82,19 @@ public final class FixPrompt {
     if (!code.isEmpty()) {
       user.append("## Code around each error (line numbers on the left)\n").append(cap(code, MAX_CODE)).append('\n');
     }
+    if (!context.example().isEmpty()) {
+      // From fix memory: it did not apply here as it stands, but the same failure elsewhere was fixed so.
+      user.append("## How the same failure was fixed in another repository of this campaign\n");
+      for (Edit e : context.example()) {
+        user.append(edited(e));
+      }
+      user.append('\n');
+    }
     if (!previous.isEmpty()) {
       user.append("## Previous attempts (their kept edits are already in the files)\n").append(cap(previous(previous), MAX_PREVIOUS)).append('\n');
     }
-    user.append("Now answer with the edits.\n");
-    return new Prompt(SYSTEM, user.toString());
+    user.append(tools ? "Now use the tools: look where you need to, edit, and verify.\n" : "Now answer with the edits.\n");
+    return new Prompt(tools ? TOOLS_SYSTEM : SYSTEM, user.toString());
   }
 
   static Optional<String> contextFile(Path root) {
@@ -82,12 +109,15 @@ public final class FixPrompt {
         text.append("Your explanation: ").append(a.explanation().strip()).append('\n');
       }
       for (Edit e : a.edits()) {
-        text.append("Edited ").append(e.path()).append(": replaced\n").append(indent(e.search())).append("with\n").append(indent(e.replace()));
+        text.append(edited(e));
       }
       a.rejected().forEach(r -> text.append("Refused edit of ").append(r.edit().path()).append(": ").append(r.reason()).append('\n'));
       a.violations().forEach(v -> text.append("Guardrail ").append(v).append(" — the attempt's edits were undone\n"));
       if (!a.note().isBlank()) {
         text.append(a.note()).append('\n');
+      }
+      if (!a.tools().isEmpty()) {
+        text.append("Tools you called: ").append(String.join(", ", a.tools())).append('\n');
       }
       if (a.verifySummary() != null) {
         text.append("Build after it: ").append(a.verifySummary()).append('\n');
@@ -166,6 +196,10 @@ public final class FixPrompt {
     } catch (IOException | UncheckedIOException e) {
       return "";
     }
+  }
+
+  private static String edited(Edit e) {
+    return "Edited " + e.path() + ": replaced\n" + indent(e.search()) + "with\n" + indent(e.replace());
   }
 
   private static String indent(String text) {

@@ -44,7 +44,8 @@ public class ModelProviders {
         blank(env.get("FLEET_FIX_MODEL")) ? spec.model() : env.get("FLEET_FIX_MODEL").strip(),
         blank(env.get("FLEET_FIX_BASE_URL")) ? spec.baseUrl() : env.get("FLEET_FIX_BASE_URL").strip(),
         spec.apiKeyEnv(), spec.apiKeyFile(), spec.maxAttempts(), spec.callTimeout(), spec.maxOutputTokens(),
-        spec.tokensPerRepository(), spec.tokensPerCampaign(), spec.judge(), spec.jsonSchema());
+        spec.tokensPerRepository(), spec.tokensPerCampaign(), spec.judge(), spec.jsonSchema(), spec.tools(), spec.maxTurns(),
+        spec.timeout(), spec.memory());
   }
 
   /**
@@ -71,7 +72,7 @@ public class ModelProviders {
     // Studio accept json_schema; for one that rejects it, fix.jsonSchema: false falls back to the
     // prompt, and the parser reads search/replace blocks as well as JSON.
     boolean schema = fix.provider().equals("openai") && fix.jsonSchema();
-    return Optional.of(new ChatFixModel(chat, schema ? EditFormat.responseFormat() : null, fix.maxOutputTokens()));
+    return Optional.of(new ChatFixModel(chat, schema ? EditFormat.responseFormat() : null, fix.maxOutputTokens(), fix.tools()));
   }
 
   private ChatModel openAi(CampaignSpec.Fix fix) throws ModelException {

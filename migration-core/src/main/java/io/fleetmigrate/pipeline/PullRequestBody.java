@@ -31,19 +31,30 @@ final class PullRequestBody {
     body.append('\n');
     if (fix != null && !fix.change().paths().isEmpty()) {
       long tokens = fix.tokens();
-      body.append("**What the model changed** (").append(model).append(", ").append(fix.attempts().size())
-          .append(" attempt(s), ").append(tokens).append(" tokens): ").append(fix.change().paths().size()).append(" file(s)\n");
+      if (fix.fromMemory()) {
+        FixAttempt replayed = fix.attempts().get(fix.attempts().size() - 1);
+        body.append("**What fix memory changed** (memory: ").append(replayed.note()).append("; no model call, 0 tokens): ")
+            .append(fix.change().paths().size()).append(" file(s)\n");
+      } else {
+        body.append("**What the model changed** (").append(model).append(", ").append(fix.modelAttempts())
+            .append(" attempt(s), ").append(tokens).append(" tokens): ").append(fix.change().paths().size()).append(" file(s)\n");
+      }
       fix.change().paths().stream().sorted().forEach(p -> body.append("- ").append(p).append(" (").append(ModelDiff.stat(fix.change(), p)).append(")\n"));
       String why = fix.attempts().stream()
-          .filter(a -> a.result() == FixAttempt.Result.GREEN || a.result() == FixAttempt.Result.RED)
+          .filter(a -> a.result().kept())
           .filter(a -> !a.explanation().isBlank())
           .map(a -> "> Attempt " + a.number() + ": " + a.explanation().strip().replaceAll("\\s+", " "))
           .collect(Collectors.joining("\n"));
       if (!why.isEmpty()) {
         body.append("\nWhy, in the model's words:\n").append(why).append('\n');
       }
+      if (!fix.toolUse().isEmpty()) {
+        body.append("\nTools the model used: ")
+            .append(fix.toolUse().entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", ")))
+            .append("; ").append(fix.modelCalls()).append(" model turn(s), ").append(tokens).append(" tokens.\n");
+      }
       Guardrails rules = Guardrails.of(spec.guardrails(), spec.verify().commands());
-      body.append("\nEvery model edit passed the guardrails: ").append(String.join(", ", rules.active())).append(".\n");
+      body.append(fix.fromMemory() ? "\nEvery remembered edit passed the guardrails: " : "\nEvery model edit passed the guardrails: ").append(String.join(", ", rules.active())).append(".\n");
       if (!rules.off().isEmpty()) {
         body.append("Turned off by the campaign: ").append(String.join(", ", rules.off())).append(".\n");
       }

@@ -24,6 +24,7 @@ import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.FixMemoryStore;
 import io.fleetmigrate.fix.FixAttempt;
 import io.fleetmigrate.fix.FixContext;
 import io.fleetmigrate.fix.FixLoop;
@@ -83,10 +84,19 @@ public class RepoPipeline {
   private final CampaignStore store;
   private final ModelProviders models;
   private final ClasspathResolver classpaths;
+  private final @Nullable FixMemoryStore fixes;
 
   public RepoPipeline(
       FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store,
       ModelProviders models) {
+    this(home, checkout, builds, rewrite, host, store, models, null);
+  }
+
+  /** @param fixes fix memory; {@code null}: none kept */
+  public RepoPipeline(
+      FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store,
+      ModelProviders models, @Nullable FixMemoryStore fixes) {
+    this.fixes = fixes;
     this.models = models;
     this.home = home;
     this.checkout = checkout;
@@ -249,12 +259,18 @@ public class RepoPipeline {
           return p.outcome(OutcomeStatus.NEEDS_HUMAN, "green, but the LLM judge vetoed the change: " + verdict.reason());
         }
       }
+      if (fixed != null && !fixed.fromMemory() && fixes != null && settings.memory()) {
+        // Accepted: green, past the guardrails and the judge. The next repository with this failure gets it first.
+        fixes.forCampaign(spec.name()).remember(fixed.signature(), repo.name(), fixed.keptEdits());
+      }
       String body = CampaignSpec.PullRequest.render(
           PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName), spec.name(), repo.name());
       Files.writeString(p.logDir.resolve("pull-request.md"), body, StandardCharsets.UTF_8);
       RevCommit commit = commit(ws, result, fixed, spec);
       p.headCommit = commit.name();
-      String green = fixed == null ? "green after the recipe" : "green after the recipe and " + fixed.attempts().size() + " model attempt(s)";
+      String green = fixed == null ? "green after the recipe"
+          : fixed.fromMemory() ? "green after the recipe and a remembered fix (no model call)"
+          : "green after the recipe and " + fixed.modelAttempts() + " model attempt(s)";
       if (run.dryRun()) {
         return p.outcome(OutcomeStatus.READY, green + "; dry run: diff saved, nothing delivered");
       }
@@ -341,7 +357,8 @@ public class RepoPipeline {
     Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
     FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails(), spec.verify().commands()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
-            () -> store.tokensSpent(run.runId())));
+            () -> store.tokensSpent(run.runId()), settings.maxTurns(), settings.timeout()),
+        fixes != null && settings.memory() ? fixes.forCampaign(spec.name()) : null);
     FixContext context = new FixContext(intent(spec), spec.recipeNames(), recipe.diff());
     return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.saveFixAttempt(run.runId(), record(repo, a)));
   }
@@ -359,11 +376,13 @@ public class RepoPipeline {
       edits = a.edits().toString();
     }
     String rejected = a.rejected().stream().map(r -> r.edit().path() + ": " + r.reason()).collect(Collectors.joining("\n"));
+    // Verify runs only after the guardrails passed.
     String guardrails = a.violations().isEmpty()
-        ? (a.result() == FixAttempt.Result.GREEN || a.result() == FixAttempt.Result.RED ? "passed" : "")
+        ? (a.verifySummary() != null ? "passed" : "")
         : a.violations().stream().map(Violation::toString).collect(Collectors.joining("\n"));
-    if (!a.note().isBlank()) {
-      rejected = rejected.isEmpty() ? a.note() : rejected + "\n" + a.note();
+    String note = a.note() + (a.tools().isEmpty() ? "" : (a.note().isBlank() ? "" : "\n") + "tools (" + a.turns() + " turns): " + String.join(", ", a.tools()));
+    if (!note.isBlank()) {
+      rejected = rejected.isEmpty() ? note : rejected + "\n" + note;
     }
     return new CampaignStore.FixAttemptRecord(
         repo.name(), a.number(), a.result().name(), a.diagnostics(), a.explanation(), edits, rejected, guardrails,
@@ -430,7 +449,8 @@ public class RepoPipeline {
     }
     String message =
         spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipeNames()) + "\n"
-            + (fixed == null ? "" : "Fixed by a model in " + fixed.attempts().size() + " attempt(s): " + String.join(", ", fixed.change().paths()) + "\n");
+            + (fixed == null ? "" : (fixed.fromMemory() ? "Fixed from fix memory (no model call): "
+                : "Fixed by a model in " + fixed.modelAttempts() + " attempt(s): ") + String.join(", ", fixed.change().paths()) + "\n");
     return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
   }
 

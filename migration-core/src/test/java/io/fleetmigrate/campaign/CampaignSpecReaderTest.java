@@ -110,6 +110,29 @@ class CampaignSpecReaderTest {
   }
 
   @Test
+  void toolsTurnsTimeoutAndMemoryOfTheFixerAreReadWithDefaultsAndErrorsWithPositions() throws Exception {
+    CampaignSpec.Fix defaults = parse("name: a\nrecipes: [a.B]\nfix: {provider: openai, model: m}\n").fix();
+    assertThat(defaults.tools()).isTrue();
+    assertThat(defaults.maxTurns()).isEqualTo(10);
+    assertThat(defaults.timeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(defaults.memory()).isTrue();
+
+    CampaignSpec.Fix set = parse("name: a\nrecipes: [a.B]\nfix:\n  provider: openai\n  model: m\n  tools: false\n  maxTurns: 4\n"
+        + "  timeout: 12m\n  memory: false\n").fix();
+    assertThat(set.tools()).isFalse();
+    assertThat(set.maxTurns()).isEqualTo(4);
+    assertThat(set.timeout()).isEqualTo(Duration.ofMinutes(12));
+    assertThat(set.memory()).isFalse();
+
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nfix:\n  provider: openai\n  model: m\n  maxTurns: 0\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:6:3: 'fix.maxTurns' must be between 1 and 50, not 0");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nfix:\n  provider: openai\n  model: m\n  timeout: soon\n"))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:6:3:");
+  }
+
+  @Test
   void unknownProviderAndKeyInPlaceOfVariableNameAreErrorsWithPositions() {
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\nfix:\n  provider: gemini\n  model: m\n"))
         .isInstanceOf(SpecException.class)

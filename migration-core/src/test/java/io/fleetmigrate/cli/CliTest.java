@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class CliTest {
         new String[][] {
           {"demo", "--help"}, {"inventory", "import", "--help"}, {"inventory", "list", "--help"}, {"campaign", "run", "--help"},
           {"campaign", "status", "--help"}, {"report", "--help"}, {"prs", "list", "--help"},
-          {"recipes", "list", "--help"}, {"recipes", "describe", "--help"}
+          {"recipes", "list", "--help"}, {"recipes", "describe", "--help"},
+          {"fixes", "list", "--help"}, {"fixes", "delete", "--help"}
         }) {
       Result r = fleet(args);
       assertThat(r.exit()).as(String.join(" ", args)).isZero();
@@ -227,5 +229,42 @@ class CliTest {
 
     assertThat(listed.out()).contains("com.example.RenameTeam", "Rename the team");
     assertThat(without.out()).contains("No recipe matches");
+  }
+
+  /** {@code fleet fixes}: a campaign's remembered fixes listed with their counts, and one forgotten. */
+  @Test
+  void fixesListShowsReuseAndSuccessCountsAndDeleteForgetsOne() throws Exception {
+    String data = tmp.resolve("data").toString();
+    assertThat(fleet("--data-dir", data, "inventory", "list").exit()).isZero(); // creates and migrates the data directory's database
+    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+    ds.setURL(new io.fleetmigrate.config.FleetHome(Path.of(data)).jdbcUrl());
+    ds.setUser("sa"); // the embedded database's user, as SharedStore opens it
+    new io.fleetmigrate.store.CampaignStore(ds).saveCampaign("junit5", "", null, "name: junit5\n");
+    io.fleetmigrate.fix.FixMemory memory = new io.fleetmigrate.store.FixMemoryStore(ds).forCampaign("junit5");
+    io.fleetmigrate.fix.DiagnosticSignature signature = new io.fleetmigrate.fix.DiagnosticSignature("compile", List.of("COMPILE package org.junit.internal does not exist"),
+        List.of("src/test/java/com/example/search/TokenizerTest.java"));
+    memory.remember(signature, "search-indexer",
+        List.of(new io.fleetmigrate.fix.Edit("src/test/java/com/example/search/TokenizerTest.java", "import org.junit.internal.ArrayComparisonFailure;", "")));
+    long id = memory.recall(signature).orElseThrow().id();
+    memory.reused(id, true);
+    memory.reused(id, false);
+
+    Result list = fleet("--data-dir", data, "fixes", "list", "junit5");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).contains("ID", "LEARNT IN", "REUSED", "WORKED", "#" + id, "search-indexer",
+        "src/test/java/com/example/search/TokenizerTest.java", "compile COMPILE package org.junit.internal does not exist");
+    tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(fleet("--data-dir", data, "fixes", "list", "junit5", "--json").out());
+    assertThat(json.get(0).get("reused").asInt()).isEqualTo(2);
+    assertThat(json.get(0).get("worked").asInt()).isEqualTo(1);
+
+    Result unknown = fleet("--data-dir", data, "fixes", "delete", "junit5", "999");
+    assertThat(unknown.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(unknown.err()).contains("campaign junit5 remembers no fix #999; see fleet fixes list junit5");
+    assertThat(fleet("--data-dir", data, "fixes", "list", "nope").err()).contains("no campaign named 'nope'");
+
+    Result deleted = fleet("--data-dir", data, "fixes", "delete", "junit5", "#" + id);
+    assertThat(deleted.exit()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("Forgot fix #" + id + " of junit5.");
+    assertThat(fleet("--data-dir", data, "fixes", "list", "junit5").out()).contains("Campaign junit5 remembers no fix yet.");
   }
 }

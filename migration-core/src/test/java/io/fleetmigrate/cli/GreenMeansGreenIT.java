@@ -3,7 +3,11 @@ package io.fleetmigrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fleetmigrate.fix.Edit;
+import io.fleetmigrate.fix.EditFormat;
+import io.fleetmigrate.fix.ModelException;
 import io.fleetmigrate.testing.GitFixtures;
+import io.fleetmigrate.testing.ScriptedModelServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -11,8 +15,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -33,6 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * repository whose build already ignores failing tests is {@code BASELINE_RED}. With the build
  * guardrail turned off by name, the verdict from the reports still keeps the testFailureIgnore
  * cheat from a pull request.
+ *
+ * <p>The model is given tools (the default {@code fix.tools}): each cheat arrives as {@code edit}
+ * tool calls followed by {@code verify}, over the real OpenAI {@code tool_calls} protocol, and is
+ * rejected where it was rejected as a one-prompt answer.
  *
  * <p>One campaign run holds all the cheats (the model answers per repository, recognised by the
  * package named in its diagnostics): one run is far cheaper than one per cheat.
@@ -201,6 +211,33 @@ class GreenMeansGreenIT {
       %s
       """;
 
+  /**
+   * The model's turn. Offered tools (fix.tools, the default), it makes its edits with the edit tool
+   * and calls verify, and after verify's answer it has nothing more; else it answers in text.
+   */
+  private static ScriptedModelServer.Turn turn(JsonNode request, String answer) {
+    boolean continuing = false;
+    for (JsonNode m : request.get("messages")) {
+      continuing |= m.path("role").asString("").equals("assistant");
+    }
+    if (request.get("tools") == null) {
+      return new ScriptedModelServer.Turn(answer, List.of(), 1500, 80);
+    }
+    if (continuing) {
+      return new ScriptedModelServer.Turn("I have no other fix.", List.of(), 1500, 80);
+    }
+    List<ScriptedModelServer.Call> calls = new ArrayList<>();
+    try {
+      for (Edit e : EditFormat.parse(answer).edits()) {
+        calls.add(ScriptedModelServer.call("edit", JSON.writeValueAsString(Map.of("path", e.path(), "search", e.search(), "replace", e.replace()))));
+      }
+    } catch (ModelException.MalformedAnswer e) {
+      return new ScriptedModelServer.Turn(answer, List.of(), 1500, 80);
+    }
+    calls.add(ScriptedModelServer.call("verify", "{}"));
+    return new ScriptedModelServer.Turn(answer.substring(0, answer.indexOf("\n")), calls, 1500, 80);
+  }
+
   @Test
   void everyCheatIsRejectedByItsRuleTheHonestFixIsDeliveredAndAnIgnoringBaselineIsRed() throws Exception {
     Map<String, String> answers = answers();
@@ -212,9 +249,7 @@ class GreenMeansGreenIT {
       String repo = m.find() ? answers.keySet().stream().filter(r -> id(r).equals(m.group(1))).findFirst().orElse("?") : "?";
       asked.merge(repo, 1, Integer::sum);
       String answer = answers.getOrDefault(repo, "no edits: this repository was not scripted");
-      byte[] body = ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"scripted\",\"choices\":[{\"index\":0,"
-          + "\"message\":{\"role\":\"assistant\",\"content\":" + JSON.writeValueAsString(answer) + "},\"finish_reason\":\"stop\"}],"
-          + "\"usage\":{\"prompt_tokens\":1500,\"completion_tokens\":80,\"total_tokens\":1580}}").getBytes(StandardCharsets.UTF_8);
+      byte[] body = ScriptedModelServer.openAiCompletion(turn(JSON.readTree(request), answer)).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -253,7 +288,8 @@ class GreenMeansGreenIT {
       assertThat(pushed(origins.get("honest"), "half-even")).isTrue();
       assertThat(runDir("half-even").resolve("honest/pull-request.md")).content().contains(
           "**Verify**: green (test), 2 tests executed; 2 before the change. The test reports show 2 tests, 0 failures, 0 errors, 0 skipped.",
-          "no-fewer-assertions, no-swallowed-failures, no-test-skipping-config");
+          "no-fewer-assertions, no-swallowed-failures, no-test-skipping-config",
+          "Tools the model used: edit ×1, verify ×1; 1 model turn(s), 1580 tokens.");
 
       JsonNode baseline = outcomes.get("ignores-failures");
       assertThat(baseline.get("status").asString()).isEqualTo("BASELINE_RED");

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,17 +57,7 @@ class FixLoopIT {
 
   @BeforeEach
   void copyFixture() throws Exception {
-    repo = tmp.resolve("repo");
-    try (Stream<Path> walk = Files.walk(fixture)) {
-      for (Path p : walk.filter(p -> !p.toString().contains("/target")).toList()) {
-        Path to = repo.resolve(fixture.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
+    repo = SampleRepos.copyWithoutTarget(fixture, tmp.resolve("repo"));
   }
 
   private FixOutcome run(ScriptedChatModel model, int maxAttempts, long perRepo, long perCampaign, long campaignSpent) throws Exception {

@@ -191,6 +191,15 @@ class ModelWireTest {
     assertThat(fromEnv.baseUrl()).isEqualTo(base());
   }
 
+  @Test
+  void theModelIsGivenToolsUnlessTheSpecSaysFixToolsFalse() throws Exception {
+    ModelProviders providers = providers(Map.of("OPENAI_API_KEY", "k"));
+    assertThat(providers.create(fix("openai", "m", base(), null)).orElseThrow().usesTools()).isTrue();
+    CampaignSpec.Fix off = new CampaignSpec.Fix("openai", "m", base(), null, null, 3, Duration.ofSeconds(20), 1024, 0, 0, false, true,
+        false, 10, Duration.ofMinutes(30), true);
+    assertThat(providers.create(off).orElseThrow().usesTools()).isFalse();
+  }
+
   private static String header(Recorded r, String name) {
     return r.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0)).findFirst().orElse("");
   }

@@ -17,6 +17,8 @@ import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.FixMemoryStore;
+import io.fleetmigrate.testing.ScriptedModelServer;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.SampleRepos;
 import io.fleetmigrate.testing.ScriptedChatModel;
@@ -41,6 +43,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 class FixPathIT {
   @TempDir Path tmp;
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
   private static final String SPEC = """
       name: junit5-fix
@@ -85,14 +88,23 @@ class FixPathIT {
   }
 
   private static Path origin(Path tmp, String name) throws Exception {
+    return origin(tmp, name, name);
+  }
+
+  /** An origin named {@code name} holding the demo sample {@code sample}. */
+  private static Path origin(Path tmp, String sample, String name) throws Exception {
+    return GitFixtures.origin(tmp, name, sampleFiles(tmp, sample, name));
+  }
+
+  private static Map<String, String> sampleFiles(Path tmp, String name, String as) throws Exception {
     Map<String, String> files = new LinkedHashMap<>();
-    Path sample = SampleRepos.copy(name, tmp.resolve("sample-" + name));
+    Path sample = SampleRepos.copy(name, tmp.resolve("sample-" + as));
     try (Stream<Path> walk = Files.walk(sample)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         files.put(sample.relativize(p).toString(), Files.readString(p));
       }
     }
-    return GitFixtures.origin(tmp, name, files);
+    return files;
   }
 
   @Test
@@ -192,5 +204,71 @@ class FixPathIT {
     }
     assertThat(clone.resolve(SampleRepos.SEARCH_TEST)).content()
         .contains("catch (AssertionFailedError expected)", "org.junit.jupiter.api.Test").doesNotContain("org.junit.internal");
+  }
+
+  @Test
+  void withToolsTheModelReadsEditsAndVerifiesAndASecondRepositoryWithTheSameErrorIsFixedFromMemory() throws Exception {
+    try (ScriptedModelServer model = new ScriptedModelServer(List.of(
+        ScriptedModelServer.Turn.calls(ScriptedModelServer.call("read_file", "{\"path\": \"pom.xml\"}"),
+            ScriptedModelServer.call("search", "{\"regex\": \"ArrayComparisonFailure\"}")),
+        ScriptedModelServer.Turn.calls(
+            ScriptedModelServer.call("edit", JSON.writeValueAsString(Map.of("path", SampleRepos.SEARCH_TEST,
+                "search", "import org.junit.internal.ArrayComparisonFailure;", "replace", "import org.opentest4j.AssertionFailedError;"))),
+            ScriptedModelServer.call("edit", JSON.writeValueAsString(Map.of("path", SampleRepos.SEARCH_TEST,
+                "search", "} catch (ArrayComparisonFailure expected) {", "replace", "} catch (AssertionFailedError expected) {")))),
+        new ScriptedModelServer.Turn("JUnit 5 reports array differences with opentest4j's AssertionFailedError.",
+            List.of(ScriptedModelServer.call("verify", "{}")), 1000, 100)))) {
+      String specYaml = SPEC.replace("fix: {provider: openai, model: scripted, baseUrl: \"http://127.0.0.1:9/v1\", maxAttempts: 2}",
+          "fix: {provider: openai, model: scripted, baseUrl: \"" + model.baseUrl() + "\", maxAttempts: 1, maxTurns: 5}");
+      DataSource ds = TestDatabase.migrated();
+      CampaignStore store = new CampaignStore(ds);
+      FixMemoryStore fixes = new FixMemoryStore(ds);
+      store.saveCampaign("junit5-fix", "", null, specYaml);
+      long runId = store.createRun("junit5-fix", specYaml, "", false, 2, "2 repositories");
+      CampaignSpec spec = CampaignSpecReader.parse(specYaml, "spec.yaml");
+      MavenToolchain maven = MavenToolchain.fromEnvironment();
+      RepoPipeline pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), new BuildRunner(maven),
+          new RewriteStation(maven), new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store,
+          new ModelProviders(Map.of("OPENAI_API_KEY", "sk-test"), d -> {}), fixes);
+
+      RepoOutcome first = pipeline.process(new RunContext(runId, spec, "", false),
+          new RepoRef("search-indexer", origin(tmp, "search-indexer").toString(), null, "team-search", List.of(), "test"));
+
+      assertThat(first.status()).as(first.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
+      assertThat(model.calls()).isEqualTo(3);
+      assertThat(model.toolResults(1).get(0)).contains("<artifactId>junit-jupiter</artifactId>");
+      assertThat(store.pullRequest("junit5-fix", "search-indexer").orElseThrow().body()).contains(
+          "**What the model changed** (openai/scripted, 1 attempt(s), 3300 tokens): 1 file(s)",
+          "> Attempt 1: JUnit 5 reports array differences with opentest4j's AssertionFailedError.",
+          "Tools the model used: read_file ×1, search ×1, edit ×2, verify ×1; 3 model turn(s), 3300 tokens.");
+      assertThat(store.fixAttempts(runId, "search-indexer")).singleElement().satisfies(a -> {
+        assertThat(a.result()).isEqualTo("GREEN");
+        assertThat(a.guardrails()).isEqualTo("passed");
+        assertThat(a.rejectedEdits()).contains("tools (3 turns): read_file, search, edit, edit, verify");
+      });
+      assertThat(fixes.list("junit5-fix")).singleElement().satisfies(f -> {
+        assertThat(f.repository()).isEqualTo("search-indexer");
+        assertThat(f.edits()).hasSize(2);
+      });
+
+      // The same failure in another repository: the remembered edits, no model call.
+      RepoOutcome second = pipeline.process(new RunContext(runId, spec, "", false),
+          new RepoRef("search-indexer-2", origin(tmp, "search-indexer", "search-indexer-2").toString(), null, "team-search", List.of(), "test"));
+
+      assertThat(second.status()).as(second.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
+      assertThat(model.requests()).hasSize(3);
+      assertThat(store.fixAttempts(runId, "search-indexer-2")).singleElement().satisfies(a -> {
+        assertThat(a.result()).isEqualTo("MEMORY_GREEN");
+        assertThat(a.attempt()).isZero();
+        assertThat(a.inputTokens() + a.outputTokens()).isZero();
+      });
+      assertThat(store.pullRequest("junit5-fix", "search-indexer-2").orElseThrow().body()).contains(
+          "**What fix memory changed** (memory: fix #", "learnt in search-indexer; no model call, 0 tokens): 1 file(s)",
+          "Every remembered edit passed the guardrails:");
+      assertThat(fixes.list("junit5-fix")).singleElement().satisfies(f -> {
+        assertThat(f.reused()).isEqualTo(1);
+        assertThat(f.worked()).isEqualTo(1);
+      });
+    }
   }
 }

@@ -21,17 +21,26 @@ public final class SampleRepos {
     } catch (URISyntaxException e) {
       throw new IOException(e);
     }
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path p : walk.toList()) {
-        Path to = target.resolve(source.relativize(p).toString());
+    return copyTree(source, target, p -> true);
+  }
+
+  /** A copy of a working tree {@code from} at {@code to}, leaving out its build output ({@code target}). */
+  public static Path copyWithoutTarget(Path from, Path to) throws IOException {
+    return copyTree(from, to, p -> !p.toString().contains("/target"));
+  }
+
+  private static Path copyTree(Path from, Path to, java.util.function.Predicate<Path> keep) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.filter(keep).toList()) {
+        Path copy = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
+          Files.createDirectories(copy);
         } else {
-          Files.copy(p, to);
+          Files.copy(p, copy);
         }
       }
     }
-    return target;
+    return to;
   }
 
   /**
