@@ -53,8 +53,20 @@ class BadInputIT {
     Result r = fleet(data, "campaign", "run", spec.toString());
 
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err()).contains("JUnit4to5Migraton");
+    assertThat(r.err()).contains(spec + ":2:11: unknown recipe 'org.openrewrite.java.testing.junit5.JUnit4to5Migraton'");
     assertThat(fleet(data, "campaign", "status", "typo").err()).contains("no campaign named 'typo'");
+
+    Path option = Files.writeString(tmp.resolve("option.yaml"), """
+        name: option-typo
+        recipes:
+          - name: org.openrewrite.text.FindAndReplace
+            options:
+              find: a
+              replase: b
+        """);
+    Result o = fleet(data, "campaign", "run", option.toString());
+    assertThat(o.exit()).as(o.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(o.err()).contains(option + ":6:7: recipe org.openrewrite.text.FindAndReplace has no option 'replase'");
   }
 
   @Test

@@ -266,7 +266,8 @@ public final class RecipeCatalog {
         if (!known.contains(option)) {
           throw new RecipeOptionsException(
               "recipe " + use.name() + " has no option '" + option + "'"
-                  + (known.isEmpty() ? "; it takes none" : "; its options: " + String.join(", ", known)));
+                  + (known.isEmpty() ? "; it takes none" : "; its options: " + String.join(", ", known)),
+              use.name(), option);
         }
       }
     }
