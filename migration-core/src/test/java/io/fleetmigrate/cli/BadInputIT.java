@@ -106,6 +106,12 @@ class BadInputIT {
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.REPOSITORIES_FAILED.code());
     assertThat(r.out()).contains("hangs: BASELINE_RED", "timed out after 3s", "raise verify.timeout");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(120);
+
+    // Its reports, written where nothing can be written: a sentence and exit 4, not an internal error.
+    Result report = fleet(data, "report", "hang", "--out", "/proc/fleet-reports");
+    assertThat(report.exit()).as(report.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(report.err()).contains("cannot write the reports to /proc/fleet-reports (").contains("choose a folder you can write with --out")
+        .doesNotContain("internal error");
   }
 
   @Test
