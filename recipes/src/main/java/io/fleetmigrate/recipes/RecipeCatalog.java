@@ -60,9 +60,16 @@ public final class RecipeCatalog {
     this.environment = new Environment(this.loaders);
   }
 
-  /** Scans the runtime classpath for recipes: Java recipes and {@code META-INF/rewrite/*.yml}. */
+  /**
+   * The runtime classpath's recipes: Java recipes and {@code META-INF/rewrite/*.yml}, scanned on
+   * first use (seconds) and kept for the JVM, since the classpath does not change.
+   */
   public static RecipeCatalog scan() {
-    return scan(RecipeCatalog.class.getClassLoader());
+    return Scanned.CATALOG;
+  }
+
+  private static final class Scanned {
+    static final RecipeCatalog CATALOG = scan(RecipeCatalog.class.getClassLoader());
   }
 
   /**
