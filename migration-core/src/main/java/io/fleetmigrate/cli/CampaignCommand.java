@@ -60,7 +60,7 @@ public class CampaignCommand implements Runnable {
   static class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "The campaign spec (YAML); see README, 'Campaign spec'.")
+    @Parameters(paramLabel = "SPEC", description = "The campaign spec (YAML); see docs/spec-reference.md.")
     Path specFile;
 
     @Option(names = "--dry-run", description = "Do everything but deliver: no push, no pull request; each diff is saved for review.")

@@ -39,6 +39,8 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      InitCommand.class,
+      DoctorCommand.class,
       InventoryCommand.class,
       CampaignCommand.class,
       ReportCommand.class,
@@ -47,6 +49,7 @@ import picocli.CommandLine.ScopeType;
       RecipesCommand.class,
       WorkerCommand.class,
       BrokerCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class FleetCommand implements Runnable, AutoCloseable {

@@ -38,7 +38,7 @@ public class InventoryCommand implements Runnable {
       description = {
         "Known repositories are updated, none is removed. SOURCE is a CSV file (columns:"
             + " name,clone_url,default_branch,owner,tags), a YAML file (repositories: [{name, url, branch, owner,"
-            + " tags}]) or a folder holding git repositories. See README, 'Inventory files'.",
+            + " tags}]) or a folder holding git repositories. See docs/getting-started.md, 'Inventory files'.",
         "'import github --org NAME' imports an organisation's repositories from GitHub (see its --help)."
       },
       subcommands = {InventoryCommand.ImportGitHub.class})
