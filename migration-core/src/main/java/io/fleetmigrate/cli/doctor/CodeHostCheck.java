@@ -17,7 +17,7 @@ public record CodeHostCheck(@Nullable Path spec, Callable<GitHubConnections> con
   @Override
   public Finding run() {
     if (spec == null) {
-      return Finding.skipped(name(), "no spec given", "'fleet doctor --spec SPEC' checks the spec's code host and model");
+      return Finding.noSpec(name());
     }
     try {
       CampaignSpec.CodeHost host = CampaignSpecReader.read(spec).codeHost();

@@ -33,6 +33,11 @@ public record Finding(String check, Status status, String detail, @Nullable Stri
     return new Finding(check, Status.WARNING, detail, hint);
   }
 
+  /** For the checks of a spec's settings (code host, model) when doctor was given no spec. */
+  public static Finding noSpec(String check) {
+    return skipped(check, "no spec given", "'fleet doctor --spec SPEC' checks the spec's code host and model");
+  }
+
   public static Finding skipped(String check, String detail, String hint) {
     return new Finding(check, Status.SKIPPED, detail, hint);
   }

@@ -19,7 +19,7 @@ public record ModelCheck(@Nullable Path spec, ModelProviders providers) implemen
   @Override
   public Finding run() {
     if (spec == null) {
-      return Finding.skipped(name(), "no spec given", "'fleet doctor --spec SPEC' checks the spec's code host and model");
+      return Finding.noSpec(name());
     }
     try {
       CampaignSpec.Fix fix = providers.settings(CampaignSpecReader.read(spec).fix());
