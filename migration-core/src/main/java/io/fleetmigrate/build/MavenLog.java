@@ -267,20 +267,39 @@ public final class MavenLog {
    * with {@code skipSurefire}, not Surefire's "there are test failures" goal line either.
    */
   private static @Nullable String firstError(List<String> lines, boolean skipSurefire) {
-    for (String line : lines) {
-      if (!line.startsWith("[ERROR]")) {
-        continue;
-      }
-      String text = line.substring(7).strip();
-      if (text.isEmpty() || !text.matches(".*[\\p{L}\\p{N}].*") || BOILERPLATE.matcher(text).matches()) {
+    for (int i = 0; i < lines.size(); i++) {
+      String text = errorText(lines.get(i));
+      if (text == null) {
         continue;
       }
       if (skipSurefire && text.startsWith("Failed to execute goal org.apache.maven.plugins:maven-surefire")) {
         continue;
       }
-      return text.replaceFirst("\\s*-> \\[Help \\d+\\]$", "");
+      if (text.endsWith(":")) {
+        // An introduction ("Some problems were encountered while processing the POMs:"): the
+        // cause is the next error line, often a [FATAL] one ("Non-parseable POM ... line 1, column 2").
+        for (int j = i + 1; j < lines.size(); j++) {
+          String cause = errorText(lines.get(j));
+          if (cause != null) {
+            return text + " " + cause;
+          }
+        }
+      }
+      return text;
     }
     return null;
+  }
+
+  /** The words of an {@code [ERROR]} or {@code [FATAL]} line, or null when it says nothing. */
+  private static @Nullable String errorText(String line) {
+    if (!line.startsWith("[ERROR]") && !line.startsWith("[FATAL]")) {
+      return null;
+    }
+    String text = line.substring(7).strip().replaceFirst("^\\[(?:ERROR|FATAL)\\]\\s*", "");
+    if (text.isEmpty() || !text.matches(".*[\\p{L}\\p{N}].*") || BOILERPLATE.matcher(text).matches()) {
+      return null;
+    }
+    return text.replaceFirst("\\s*-> \\[Help \\d+\\]$", "").replaceAll("\\s{2,}", " ");
   }
 
   private static String more(int n, String what) {

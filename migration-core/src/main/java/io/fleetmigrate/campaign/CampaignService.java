@@ -166,16 +166,20 @@ public class CampaignService {
   }
 
   private RunSummary runLocked(Path specFile, CampaignSpec spec, RunOptions options)
-      throws CampaignException, InvalidRecipeException, BuildException, IOException {
+      throws SpecException, CampaignException, InvalidRecipeException, BuildException, IOException {
     long start = System.nanoTime();
-    String yaml = Files.readString(specFile, StandardCharsets.UTF_8);
+    String yaml = CampaignSpecReader.text(specFile);
     List<SpecRecipeFiles.RecipeFile> recipeFiles = SpecRecipeFiles.nextTo(specFile);
     String recipeYaml = SpecRecipeFiles.join(recipeFiles);
     if (!validatedBefore(spec.name(), yaml, recipeYaml)) {
       for (SpecRecipeFiles.RecipeFile file : recipeFiles) {
         rewrite.catalog(file.yaml(), file.path().toString()); // each file alone first: errors name the file
       }
-      rewrite.validate(spec.recipes(), recipeYaml);
+      try {
+        rewrite.validate(spec.recipes(), recipeYaml);
+      } catch (InvalidRecipeException e) {
+        throw placed(e, specFile, yaml, spec);
+      }
     }
     // An unfinished run of this campaign (its process died: we hold the lock) is carried on when
     // it is the same run again -- same spec, same recipes, same mode, no narrowing -- which is what
@@ -219,6 +223,19 @@ public class CampaignService {
       throw new IllegalStateException("the campaign job could not start: " + e.getMessage(), e);
     }
     return summary(runId, spec.name(), execution, start, false);
+  }
+
+  /** {@code e} placed on the recipe (or option) of the spec it is about: file, line and column. */
+  private static InvalidRecipeException placed(InvalidRecipeException e, Path specFile, String yaml, CampaignSpec spec) {
+    String recipe = e instanceof io.fleetmigrate.recipes.RecipeNotFoundException missing ? missing.name()
+        : e instanceof io.fleetmigrate.recipes.RecipeOptionsException options ? options.recipe() : null;
+    String option = e instanceof io.fleetmigrate.recipes.RecipeOptionsException options ? options.option() : null;
+    for (int i = 0; recipe != null && i < spec.recipes().size(); i++) {
+      if (spec.recipes().get(i).name().equals(recipe)) {
+        return new InvalidRecipeException(CampaignSpecReader.locate(yaml, specFile.toString(), i, option) + e.getMessage(), e);
+      }
+    }
+    return e;
   }
 
   private RunSummary summary(long runId, String campaign, JobExecution execution, long start, boolean resumed) {

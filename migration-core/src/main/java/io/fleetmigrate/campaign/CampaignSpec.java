@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A campaign: what to change, where, how to check it, and how to propose it. Read from YAML by
- * {@link CampaignSpecReader}; every field is documented in README ("Campaign spec").
+ * {@link CampaignSpecReader}; every field is documented in docs/spec-reference.md.
  */
 public record CampaignSpec(
     String name,

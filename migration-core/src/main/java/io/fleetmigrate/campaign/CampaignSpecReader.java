@@ -119,13 +119,51 @@ public final class CampaignSpecReader {
 
   /** Reads {@code file}. */
   public static CampaignSpec read(Path file) throws SpecException {
-    String yaml;
+    return parse(text(file), file.toString());
+  }
+
+  /**
+   * The text of the spec {@code file}; a missing file, a folder or a file that is not UTF-8 text
+   * is a {@link SpecException} saying which. Every command that takes a spec reads it here.
+   */
+  public static String text(Path file) throws SpecException {
+    if (Files.isDirectory(file)) {
+      throw new SpecException(file + ": is a folder, not a campaign spec; name the spec's YAML file");
+    }
+    if (!Files.exists(file)) {
+      throw new SpecException(file + ": no such campaign spec");
+    }
     try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(file);
+      for (byte b : bytes) {
+        if (b == 0) {
+          throw new java.nio.charset.MalformedInputException(1);
+        }
+      }
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SpecException(file + ": is not a text file (not UTF-8 text); a campaign spec is YAML text", e);
     } catch (IOException e) {
       throw new SpecException(file + ": cannot read the campaign spec: " + e.getMessage(), e);
     }
-    return parse(yaml, file.toString());
+  }
+
+  /**
+   * Where recipe {@code index} of the spec {@code yaml} is written ({@code source:line:column: }),
+   * or its option {@code option} when not null: for errors found after reading, such as a recipe
+   * the catalog does not know.
+   */
+  public static String locate(String yaml, String source, int index, @Nullable String option) {
+    try {
+      String pointer = "/recipes/" + index + (option == null ? "" : "/options/" + option);
+      return LocatedYaml.parse(yaml, source).error(pointer, "").getMessage();
+    } catch (LocatedYaml.YamlException e) {
+      return source + ": "; // the spec was read before, so this does not happen
+    }
   }
 
   /** Parses {@code yaml}; {@code source} names it in error messages. */
@@ -134,6 +172,14 @@ public final class CampaignSpecReader {
       LocatedYaml document = LocatedYaml.parse(yaml, source);
       if (!document.tree().isObject()) {
         throw document.error("", "a campaign spec is a mapping with 'name', 'recipes', ...");
+      }
+      if (document.tree().path("name").isMissingNode() || document.tree().path("name").isNull()) {
+        throw document.error("/name",
+            "the spec has no 'name'; add one, e.g. 'name: junit5' (1-63 lower-case letters, digits, '.', '_' or '-')");
+      }
+      if (document.tree().path("recipes").isMissingNode() || document.tree().path("recipes").isNull()) {
+        throw document.error("/recipes",
+            "the spec has no 'recipes'; add the recipes to run, e.g. 'recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]'");
       }
       return validate(document.bind(RawSpec.class), document);
     } catch (LocatedYaml.YamlException e) {

@@ -21,7 +21,7 @@ public final class SpecRecipeFiles {
   public record RecipeFile(Path path, String yaml) {}
 
   /** The recipe files next to {@code specFile}, sorted by name; the spec itself is never one. */
-  public static List<RecipeFile> nextTo(Path specFile) throws IOException {
+  public static List<RecipeFile> nextTo(Path specFile) throws IOException, SpecException {
     Path spec = specFile.toAbsolutePath().normalize();
     Path dir = spec.getParent();
     if (dir == null) {
@@ -38,9 +38,17 @@ public final class SpecRecipeFiles {
     }
     List<RecipeFile> recipes = new java.util.ArrayList<>();
     for (Path file : candidates) {
-      String yaml = Files.readString(file, StandardCharsets.UTF_8);
-      if (yaml.contains(RECIPE_TYPE)) {
+      byte[] bytes = Files.readAllBytes(file);
+      // The marker is ASCII, so it is found in any encoding; only a recipe file must be UTF-8. A
+      // stray docker-compose.yml in Latin-1 beside the spec is none of our business.
+      if (!new String(bytes, StandardCharsets.ISO_8859_1).contains(RECIPE_TYPE)) {
+        continue;
+      }
+      try {
+        String yaml = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         recipes.add(new RecipeFile(file, yaml));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new SpecException(file + ": declares recipes (type: " + RECIPE_TYPE + ") but is not UTF-8 text; save it as UTF-8", e);
       }
     }
     return recipes;

@@ -9,8 +9,6 @@ import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -62,7 +60,7 @@ public class CampaignCommand implements Runnable {
   static class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "The campaign spec (YAML); see README, 'Campaign spec'.")
+    @Parameters(paramLabel = "SPEC", description = "The campaign spec (YAML); see docs/spec-reference.md.")
     Path specFile;
 
     @Option(names = "--dry-run", description = "Do everything but deliver: no push, no pull request; each diff is saved for review.")
@@ -114,9 +112,8 @@ public class CampaignCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!Files.isRegularFile(specFile)) {
-        throw new NoSuchFileException(specFile + ": no such campaign spec");
-      }
+      // A missing spec, a folder or a file that is not text is said before anything else.
+      io.fleetmigrate.campaign.CampaignSpecReader.text(specFile);
       if (limit != null && limit < 1) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
       }

@@ -1,7 +1,7 @@
 package io.fleetmigrate.cli;
 
 /**
- * Every exit code of {@code fleet}, in one place (README, "Exit codes"). Only {@link FleetMain}
+ * Every exit code of {@code fleet}, in one place (docs/operations.md, "Exit codes"). Only {@link FleetMain}
  * exits.
  */
 public enum ExitCode {

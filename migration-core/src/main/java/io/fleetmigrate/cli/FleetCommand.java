@@ -39,6 +39,8 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       DemoCommand.class,
+      InitCommand.class,
+      DoctorCommand.class,
       InventoryCommand.class,
       CampaignCommand.class,
       ReportCommand.class,
@@ -48,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       RecipesCommand.class,
       WorkerCommand.class,
       BrokerCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class FleetCommand implements Runnable, AutoCloseable {
@@ -172,32 +175,61 @@ public class FleetCommand implements Runnable, AutoCloseable {
   }
 
   /**
-   * Starts the application; when another process is opening the same H2 file at this very moment
-   * (H2: "Lock file recently modified"), waits a moment and tries again instead of failing: two
-   * commands started together (a run and a status) must both work.
+   * Starts the application, trying again for a while when the H2 file is in a moment of hand-over:
+   * two commands started together (a run and a status, a list and a status) race to open the file,
+   * and the loser sees "Lock file recently modified" or "Database may be already in use" (90020)
+   * until the winner's auto-server is up, or loses its connection ("session closed", 90067) when
+   * the winner exits while it was still migrating through it. Only when the file stays held (a
+   * process that opened it without the auto-server) does the caller report it busy.
    */
   private ConfigurableApplicationContext startRetryingH2Race(FleetHome home, SharedStore store) {
     for (int attempt = 1; ; attempt++) {
       try {
         return FleetApplication.start(home, store, roleProperties);
       } catch (RuntimeException e) {
-        boolean race = false;
-        for (Throwable c = e; c != null; c = c.getCause()) {
-          if (c.getMessage() != null && c.getMessage().contains("Lock file recently modified")) {
-            race = true;
-          }
-        }
-        if (!race || attempt >= 5) {
+        if (!store.url().startsWith("jdbc:h2:") || !h2HandOver(e) || attempt >= H2_ATTEMPTS) {
           throw e;
         }
+        org.slf4j.LoggerFactory.getLogger(FleetCommand.class).info(
+            "the H2 file is being opened or closed by another process (attempt {}): {}", attempt, rootMessage(e));
         try {
-          Thread.sleep(1000L * attempt);
+          // Jitter: two processes backing off in step would meet again at every attempt.
+          Thread.sleep(Math.min(2000L, 250L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(250));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * How often a command tries to open the H2 file while another process opens or closes it:
+   * counted in attempts, not seconds, since on a loaded machine one start alone can take longer
+   * than any fixed time; the pauses between them add up to about ten seconds.
+   */
+  static final int H2_ATTEMPTS = 7;
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
+  }
+
+  static boolean h2HandOver(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.sql.SQLException sql && (sql.getErrorCode() == 90020 || sql.getErrorCode() == 90067
+          || sql.getErrorCode() == 90098 || sql.getErrorCode() == 90121)) {
+        return true;
+      }
+      String message = c.getMessage();
+      if (message != null && (message.contains("Lock file recently modified") || message.contains("session closed"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The application, started on first use. */

@@ -72,7 +72,7 @@ public final class FleetMain {
         || e instanceof java.nio.file.NoSuchFileException) {
       return ExitCode.INVALID_INPUT;
     }
-    if (e instanceof BuildException || e instanceof DataDirException || e instanceof io.fleetmigrate.deliver.CodeHostException) {
+    if (e instanceof BuildException || e instanceof DataDirException || e instanceof UnwritableException || e instanceof io.fleetmigrate.deliver.CodeHostException) {
       return ExitCode.ENVIRONMENT;
     }
     if (e instanceof DataDirBusyException || e instanceof io.fleetmigrate.campaign.CampaignBusyException) {

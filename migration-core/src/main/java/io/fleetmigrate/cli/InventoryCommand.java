@@ -38,7 +38,7 @@ public class InventoryCommand implements Runnable {
       description = {
         "Known repositories are updated, none is removed. SOURCE is a CSV file (columns:"
             + " name,clone_url,default_branch,owner,tags), a YAML file (repositories: [{name, url, branch, owner,"
-            + " tags}]) or a folder holding git repositories. See README, 'Inventory files'.",
+            + " tags}]) or a folder holding git repositories. See docs/getting-started.md, 'Inventory files'.",
         "'import github --org NAME' imports an organisation's repositories from GitHub (see its --help)."
       },
       subcommands = {InventoryCommand.ImportGitHub.class})
@@ -57,12 +57,24 @@ public class InventoryCommand implements Runnable {
       if (!Files.exists(source)) {
         throw new NoSuchFileException(source + ": no such file or folder");
       }
-      List<RepoRef> repos = Files.isDirectory(source) ? LocalFolderScanner.scan(source) : InventoryFiles.read(source);
+      List<String> skipped = List.of();
+      List<RepoRef> repos;
+      if (Files.isDirectory(source)) {
+        LocalFolderScanner.Found found = LocalFolderScanner.find(source);
+        repos = found.repositories();
+        skipped = found.skipped();
+      } else {
+        repos = InventoryFiles.read(source);
+      }
       InventoryStore.ImportResult result = FleetCommand.of(spec).bean(InventoryStore.class).upsert(repos);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "Imported %d repositories from %s: %d new, %d updated, %d unchanged.%n",
           result.total(), source, result.added(), result.updated(), result.unchanged());
+      if (!skipped.isEmpty()) {
+        out.printf("Skipped %d folder%s that %s not a git repository: %s%n", skipped.size(), skipped.size() == 1 ? "" : "s",
+            skipped.size() == 1 ? "is" : "are", String.join(", ", skipped));
+      }
       out.flush();
       return ExitCode.OK.code();
     }

@@ -5,7 +5,6 @@ import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RecipeCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -38,14 +37,12 @@ public class RecipesCommand implements Runnable {
         description = "Also include the YAML recipes (type: specs.openrewrite.org/v1beta/recipe) in the files next to this campaign spec.")
     @Nullable Path specFile;
 
-    RecipeCatalog catalog() throws IOException, InvalidRecipeException {
+    RecipeCatalog catalog() throws IOException, InvalidRecipeException, io.fleetmigrate.campaign.SpecException {
       RecipeCatalog catalog = RecipeCatalog.scan();
       if (specFile == null) {
         return catalog;
       }
-      if (!Files.isRegularFile(specFile)) {
-        throw new NoSuchFileException(specFile + ": no such campaign spec");
-      }
+      io.fleetmigrate.campaign.CampaignSpecReader.text(specFile); // there, and text
       for (SpecRecipeFiles.RecipeFile file : SpecRecipeFiles.nextTo(specFile)) {
         catalog = catalog.withRecipeYaml(file.yaml(), file.path().toString());
       }

@@ -51,7 +51,15 @@ public class ReportCommand implements Callable<Integer> {
     ReportService reports = FleetCommand.of(spec).bean(ReportService.class);
     CampaignReport report =
         reports.latest(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
-    Map<ReportService.Format, Path> written = reports.write(report, out != null ? out : reports.reportDir(campaign), wanted);
+    Path dir = out != null ? out : reports.reportDir(campaign);
+    Map<ReportService.Format, Path> written;
+    try {
+      written = reports.write(report, dir, wanted);
+    } catch (java.io.IOException e) {
+      String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+          : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way" : e.toString();
+      throw new UnwritableException("cannot write the reports to " + dir + " (" + why + "); choose a folder you can write with --out", e);
+    }
     PrintWriter w = spec.commandLine().getOut();
     written.forEach((format, path) -> w.printf("%s report: %s%n", format, path));
     w.flush();

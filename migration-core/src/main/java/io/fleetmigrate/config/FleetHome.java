@@ -24,14 +24,24 @@ public record FleetHome(Path dir) {
 
   /** {@code --data-dir}, else {@code $FLEET_DATA_DIR}, else {@code ~/.fleet}. */
   public static FleetHome resolve(@org.jspecify.annotations.Nullable Path option) {
+    return resolve(option, System.getenv());
+  }
+
+  /**
+   * {@code --data-dir}, else {@code FLEET_DATA_DIR}, else {@code .fleet} in {@code HOME}: the home
+   * the shell means ({@code HOME=/tmp/h fleet demo}), which Java's {@code user.home} (the account's,
+   * from the password database) ignores; {@code user.home} only when {@code HOME} is not set.
+   */
+  public static FleetHome resolve(@org.jspecify.annotations.Nullable Path option, java.util.Map<String, String> env) {
     if (option != null) {
       return new FleetHome(option);
     }
-    String env = System.getenv(ENV);
-    if (env != null && !env.isBlank()) {
-      return new FleetHome(Path.of(env));
+    String dir = env.get(ENV);
+    if (dir != null && !dir.isBlank()) {
+      return new FleetHome(Path.of(dir));
     }
-    return new FleetHome(Path.of(System.getProperty("user.home"), ".fleet"));
+    String home = env.get("HOME");
+    return new FleetHome(Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".fleet"));
   }
 
   public String jdbcUrl() {

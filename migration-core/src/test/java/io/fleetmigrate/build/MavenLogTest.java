@@ -163,4 +163,24 @@ class MavenLogTest {
     Files.writeString(red, "[ERROR] Tests run: 2, Failures: 1\n[ERROR]   FooTest.bar:12 expected:<1> but was:<2>\n");
     assertThat(MavenLog.wantsArtifacts(red)).isFalse();
   }
+
+  @Test
+  void aPomThatIsNotXmlGivesTheParsersWordsAndPlaceNotMavensIntroduction() throws Exception {
+    // Maven 3.9's own output for a pom.xml holding "not xml at all".
+    String reason = summarize("""
+        [INFO] Scanning for projects...
+        [ERROR] [ERROR] Some problems were encountered while processing the POMs:
+        [FATAL] Non-parseable POM /w/pom.xml: only whitespace content allowed before start tag and not n (position: START_DOCUMENT seen n... @1:2)  @ line 1, column 2
+         @\s
+        [ERROR] The build could not read 1 project -> [Help 1]
+        [ERROR]  \s
+        [ERROR]   The project  (/w/pom.xml) has 1 error
+        [ERROR]     Non-parseable POM /w/pom.xml: only whitespace content allowed before start tag and not n (position: START_DOCUMENT seen n... @1:2)  @ line 1, column 2 -> [Help 2]
+        [ERROR]\s
+        [ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.
+        """);
+
+    assertThat(reason).isEqualTo("Some problems were encountered while processing the POMs: Non-parseable POM /w/pom.xml:"
+        + " only whitespace content allowed before start tag and not n (position: START_DOCUMENT seen n... @1:2) @ line 1, column 2");
+  }
 }

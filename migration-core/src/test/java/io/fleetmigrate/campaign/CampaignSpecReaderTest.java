@@ -367,4 +367,89 @@ class CampaignSpecReaderTest {
         .isInstanceOf(SpecException.class)
         .hasMessageStartingWith("spec.yaml:6:7: 'repositories.containing' item 1 is empty");
   }
+
+  // Errors a newcomer met (issue 22), each in the words of the spec's author, with a place.
+
+  @Test
+  void aMissingNameOrRecipesIsNamedWithAPlaceAndAnExample() {
+    assertThatThrownBy(() -> parse("recipes: [a.B]\n"))
+        .hasMessage("spec.yaml:1:1: the spec has no 'name'; add one, e.g. 'name: junit5' (1-63 lower-case letters, digits, '.', '_' or '-')");
+    assertThatThrownBy(() -> parse("name: junit5\ndescription: x\n"))
+        .hasMessage("spec.yaml:1:1: the spec has no 'recipes'; add the recipes to run, e.g. 'recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]'");
+  }
+
+  @Test
+  void aTabUsedForIndentationIsReportedOnItsOwnLine() {
+    assertThatThrownBy(() -> parse("name: junit5\nrecipes:\n\t- a.B\n"))
+        .hasMessage("spec.yaml:3:1: line 3 is indented with a tab; YAML indents with spaces only");
+  }
+
+  @Test
+  void anAliasBombIsStoppedInPlainWords() {
+    StringBuilder bomb = new StringBuilder("name: bomb\nrecipes: [a.B]\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    char previous = 'a';
+    for (char c = 'b'; c <= 'z'; c++) {
+      bomb.append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 9; i++) {
+        bomb.append(i == 0 ? "" : ",").append('*').append(previous);
+      }
+      bomb.append("]\n");
+      previous = c;
+    }
+
+    assertThatThrownBy(() -> parse(bomb.toString()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageStartingWith("spec.yaml:")
+        .hasMessageStartingWith("spec.yaml:4:")
+        .hasMessageContaining("YAML aliases ('*a') are not accepted here; write the value out")
+        .hasMessageNotContaining("FAIL_ON_TRAILING_TOKENS")
+        .hasMessageNotContaining("Trailing token");
+  }
+
+  @Test
+  void aSecondDocumentAndValuesOfTheWrongKindAreSaidPlainly() {
+    assertThatThrownBy(() -> parse("name: x\nrecipes: [a.B]\n---\nfoo: 1\n"))
+        .hasMessage("spec.yaml:4:1: a second YAML document starts here (after '---'); this file must hold one document");
+    assertThatThrownBy(() -> parse("name: x\nrecipes: [a.B]\nrollout: {concurrency: many}\n"))
+        .hasMessage("spec.yaml:3:11: 'rollout.concurrency' must be a whole number, not 'many'");
+    assertThatThrownBy(() -> parse("name: x\nrecipes: [a.B]\npullRequest: {draft: maybe}\n"))
+        .hasMessage("spec.yaml:3:15: 'pullRequest.draft' must be true or false, not 'maybe'");
+    assertThatThrownBy(() -> parse("name: x\nrecipes: [a.B]\nrollout: 3\n"))
+        .hasMessage("spec.yaml:3:1: 'rollout' must be a mapping (fields indented under it), not '3'");
+    assertThatThrownBy(() -> parse("name: x\nrecipes: a.B\n"))
+        .hasMessage("spec.yaml:2:1: 'recipes' must be a list, not 'a.B'");
+  }
+
+  @Test
+  void aSpecThatIsNotTextOrIsAFolderSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path binary = dir.resolve("spec.yaml");
+    java.nio.file.Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+
+    assertThatThrownBy(() -> CampaignSpecReader.read(binary))
+        .isInstanceOf(SpecException.class)
+        .hasMessage(binary + ": is not a text file (not UTF-8 text); a campaign spec is YAML text");
+    assertThatThrownBy(() -> CampaignSpecReader.read(dir))
+        .isInstanceOf(SpecException.class)
+        .hasMessage(dir + ": is a folder, not a campaign spec; name the spec's YAML file");
+    assertThatThrownBy(() -> CampaignSpecReader.read(dir.resolve("nope.yaml")))
+        .isInstanceOf(SpecException.class)
+        .hasMessage(dir.resolve("nope.yaml") + ": no such campaign spec");
+  }
+
+  @Test
+  void recipeProblemsFoundLaterArePlacedOnTheRecipeOrOptionInTheSpec() throws Exception {
+    String yaml = """
+        name: junit5
+        recipes:
+          - org.openrewrite.java.ChangeType
+          - name: org.openrewrite.text.FindAndReplace
+            options:
+              find: a
+              replase: b
+        """;
+
+    assertThat(CampaignSpecReader.locate(yaml, "spec.yaml", 0, null)).isEqualTo("spec.yaml:3:5: ");
+    assertThat(CampaignSpecReader.locate(yaml, "spec.yaml", 1, null)).isEqualTo("spec.yaml:4:5: ");
+    assertThat(CampaignSpecReader.locate(yaml, "spec.yaml", 1, "replase")).isEqualTo("spec.yaml:7:7: ");
+  }
 }

@@ -41,4 +41,20 @@ class SpecRecipeFilesTest {
 
     assertThat(SpecRecipeFiles.join(SpecRecipeFiles.nextTo(spec))).isEmpty();
   }
+
+  @Test
+  void aSiblingFileThatIsNotUtf8IsSkippedUnlessItIsARecipeFileThenItIsNamed() throws Exception {
+    Path spec = dir.resolve("junit5.yaml");
+    Files.writeString(spec, "name: junit5\nrecipes: [a.B]\n");
+    // A stray docker-compose.yml in Latin-1: not a recipe, and no reason to stop a run.
+    Files.write(dir.resolve("docker-compose.yml"), "services:\n  db:\n    image: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertThat(SpecRecipeFiles.nextTo(spec)).isEmpty();
+
+    Files.write(dir.resolve("rewrite.yml"), (RECIPE + "description: caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpecRecipeFiles.nextTo(spec))
+        .isInstanceOf(SpecException.class)
+        .hasMessage(dir.resolve("rewrite.yml") + ": declares recipes (type: specs.openrewrite.org/v1beta/recipe) but is not UTF-8 text;"
+            + " save it as UTF-8");
+  }
 }

@@ -53,8 +53,20 @@ class BadInputIT {
     Result r = fleet(data, "campaign", "run", spec.toString());
 
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err()).contains("JUnit4to5Migraton");
+    assertThat(r.err()).contains(spec + ":2:11: unknown recipe 'org.openrewrite.java.testing.junit5.JUnit4to5Migraton'");
     assertThat(fleet(data, "campaign", "status", "typo").err()).contains("no campaign named 'typo'");
+
+    Path option = Files.writeString(tmp.resolve("option.yaml"), """
+        name: option-typo
+        recipes:
+          - name: org.openrewrite.text.FindAndReplace
+            options:
+              find: a
+              replase: b
+        """);
+    Result o = fleet(data, "campaign", "run", option.toString());
+    assertThat(o.exit()).as(o.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(o.err()).contains(option + ":6:7: recipe org.openrewrite.text.FindAndReplace has no option 'replase'");
   }
 
   @Test
@@ -94,6 +106,12 @@ class BadInputIT {
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.REPOSITORIES_FAILED.code());
     assertThat(r.out()).contains("hangs: BASELINE_RED", "timed out after 3s", "raise verify.timeout");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(120);
+
+    // Its reports, written where nothing can be written: a sentence and exit 4, not an internal error.
+    Result report = fleet(data, "report", "hang", "--out", "/proc/fleet-reports");
+    assertThat(report.exit()).as(report.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+    assertThat(report.err()).contains("cannot write the reports to /proc/fleet-reports (").contains("choose a folder you can write with --out")
+        .doesNotContain("internal error");
   }
 
   @Test

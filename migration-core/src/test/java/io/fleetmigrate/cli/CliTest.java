@@ -152,6 +152,17 @@ class CliTest {
   }
 
   @Test
+  void aFolderImportNamesThePlainFoldersItSkipped() throws Exception {
+    Files.createDirectories(tmp.resolve("fleet/billing/.git"));
+    Files.createDirectories(tmp.resolve("fleet/docs"));
+
+    Result r = fleet("--data-dir", tmp.resolve("data").toString(), "inventory", "import", tmp.resolve("fleet").toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Imported 1 repositories", "Skipped 1 folder that is not a git repository: docs");
+  }
+
+  @Test
   void unusableDataDirectoryIsAnEnvironmentError() {
     Result r = fleet("--data-dir", "/proc/fleet-cannot-be-here", "inventory", "list");
 

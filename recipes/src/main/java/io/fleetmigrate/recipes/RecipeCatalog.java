@@ -3,7 +3,15 @@ package io.fleetmigrate.recipes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +47,6 @@ public final class RecipeCatalog {
 
   private static final ObjectMapper YAML = new YAMLMapper();
 
-  private final ClasspathScanningLoader classpath;
   private final List<ResourceLoader> loaders;
   private final Environment environment;
   private @Nullable Map<String, RecipeDescriptor> descriptors;
@@ -48,16 +55,87 @@ public final class RecipeCatalog {
   // so one instance serves every repository of a campaign, as the Environment's own instances do.
   private final Map<List<RecipeUse>, Recipe> activated = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private RecipeCatalog(ClasspathScanningLoader classpath, List<ResourceLoader> loaders) {
-    this.classpath = classpath;
+  private RecipeCatalog(List<ResourceLoader> loaders) {
     this.loaders = List.copyOf(loaders);
     this.environment = new Environment(this.loaders);
   }
 
-  /** Scans the runtime classpath for recipes: Java recipes and {@code META-INF/rewrite/*.yml}. */
+  /**
+   * The runtime classpath's recipes: Java recipes and {@code META-INF/rewrite/*.yml}, scanned on
+   * first use (seconds) and kept for the JVM, since the classpath does not change.
+   */
   public static RecipeCatalog scan() {
-    ClasspathScanningLoader classpath = new ClasspathScanningLoader(new Properties(), new String[0]);
-    return new RecipeCatalog(classpath, List.of(classpath));
+    return Scanned.CATALOG;
+  }
+
+  private static final class Scanned {
+    static final RecipeCatalog CATALOG = scan(RecipeCatalog.class.getClassLoader());
+  }
+
+  /**
+   * Scans the classpath of {@code classLoader}. OpenRewrite's scan walks each classpath entry as a
+   * {@link Path} and skips an entry whose path it has seen; in the executable jar every entry is a
+   * nested jar ({@code jar:nested:...!/}) whose path is its own root, {@code /}, so only the first
+   * entry was scanned and every Java recipe of the recipe modules was missing. There, each entry
+   * gets a loader of its own (OpenRewrite's per-jar loader, as its Maven plugin uses for recipe
+   * artifacts); the classes still come from {@code classLoader}.
+   */
+  static RecipeCatalog scan(ClassLoader classLoader) {
+    List<Path> nested = nestedEntries(classLoader);
+    if (nested.isEmpty()) {
+      return new RecipeCatalog(List.of(new ClasspathScanningLoader(new Properties(), classLoader)));
+    }
+    List<ResourceLoader> perEntry = new ArrayList<>();
+    for (Path entry : nested) {
+      perEntry.add(new ClasspathScanningLoader(entry, new Properties(), List.of(), classLoader));
+    }
+    return new RecipeCatalog(perEntry);
+  }
+
+  /** The entries of a class loader made of jars inside a jar, as paths; empty for a plain classpath. */
+  static List<Path> nestedEntries(ClassLoader classLoader) {
+    if (!(classLoader instanceof URLClassLoader urls)
+        || Arrays.stream(urls.getURLs()).noneMatch(u -> "jar".equals(u.getProtocol()))) {
+      return List.of();
+    }
+    List<Path> entries = new ArrayList<>();
+    for (URL url : urls.getURLs()) {
+      try {
+        URI uri = url.toURI();
+        try {
+          entries.add(Path.of(uri));
+        } catch (FileSystemNotFoundException notOpen) {
+          // Stays open for the life of the JVM, as the class loader's own view of the jar does.
+          entries.add(FileSystems.newFileSystem(uri, Map.of()).getPath("/"));
+        }
+      } catch (URISyntaxException | IOException | RuntimeException e) {
+        throw new IllegalStateException("cannot read the classpath entry " + url + " for recipes: " + e.getMessage(), e);
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The OpenRewrite modules on the classpath and their versions ({@code rewrite-spring 6.37.1}),
+   * sorted, from the jars' own manifests; cheap, since nothing is scanned.
+   */
+  public static List<String> modules() {
+    Set<String> modules = new TreeSet<>();
+    try {
+      var manifests = RecipeCatalog.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+      while (manifests.hasMoreElements()) {
+        try (var in = manifests.nextElement().openStream()) {
+          String title = new java.util.jar.Manifest(in).getMainAttributes().getValue("Implementation-Title");
+          // OpenRewrite writes "org.openrewrite.recipe#rewrite-spring;6.37.1".
+          if (title != null && title.startsWith("org.openrewrite") && title.contains("#rewrite-") && title.contains(";")) {
+            modules.add(title.substring(title.indexOf('#') + 1).replace(';', ' '));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the classpath's manifests: " + e.getMessage(), e);
+    }
+    return List.copyOf(modules);
   }
 
   /**
@@ -73,7 +151,7 @@ public final class RecipeCatalog {
       extra.listRecipes(); // fails now, with the file's name, rather than in the middle of a run
       List<ResourceLoader> all = new ArrayList<>(loaders);
       all.add(extra);
-      return new RecipeCatalog(classpath, all);
+      return new RecipeCatalog(all);
     } catch (RuntimeException e) {
       throw new InvalidRecipeException(source + ": the YAML recipes do not load: " + e.getMessage(), e);
     }
@@ -195,7 +273,8 @@ public final class RecipeCatalog {
         if (!known.contains(option)) {
           throw new RecipeOptionsException(
               "recipe " + use.name() + " has no option '" + option + "'"
-                  + (known.isEmpty() ? "; it takes none" : "; its options: " + String.join(", ", known)));
+                  + (known.isEmpty() ? "; it takes none" : "; its options: " + String.join(", ", known)),
+              use.name(), option);
         }
       }
     }

@@ -15,12 +15,26 @@ import java.util.stream.Stream;
 public final class LocalFolderScanner {
   private LocalFolderScanner() {}
 
+  /** What a folder held: its repositories, and the plain folders beside them that are none (by name). */
+  public record Found(List<RepoRef> repositories, List<String> skipped) {
+    public Found {
+      repositories = List.copyOf(repositories);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
   public static List<RepoRef> scan(Path folder) throws IOException, InventoryFormatException {
+    return find(folder).repositories();
+  }
+
+  /** The repositories in {@code folder}, and the folders skipped because they are not git repositories. */
+  public static Found find(Path folder) throws IOException, InventoryFormatException {
     if (!Files.isDirectory(folder)) {
       throw new InventoryFormatException(folder + ": not a folder");
     }
     Path root = folder.toAbsolutePath().normalize();
     List<RepoRef> repos = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     try (Stream<Path> children = Files.list(root)) {
       for (Path child : children.sorted().toList()) {
         if (!Files.isDirectory(child)) {
@@ -30,6 +44,9 @@ public final class LocalFolderScanner {
         boolean bare = Files.isRegularFile(child.resolve("HEAD")) && Files.isDirectory(child.resolve("objects"));
         boolean workingCopy = Files.exists(child.resolve(".git"));
         if (!bare && !workingCopy) {
+          if (!dirName.startsWith(".")) {
+            skipped.add(dirName);
+          }
           continue;
         }
         String name = bare && dirName.endsWith(".git") ? dirName.substring(0, dirName.length() - 4) : dirName;
@@ -44,6 +61,6 @@ public final class LocalFolderScanner {
       throw new InventoryFormatException(
           folder + ": holds no git repositories (neither name.git bare repositories nor folders with .git)");
     }
-    return repos;
+    return new Found(repos, skipped);
   }
 }

@@ -43,4 +43,16 @@ class LocalFolderScannerTest {
         .isInstanceOf(InventoryFormatException.class)
         .hasMessageContaining("holds no git repositories");
   }
+
+  @Test
+  void plainFoldersBesideRepositoriesAreNamedAsSkipped() throws Exception {
+    Files.createDirectories(dir.resolve("billing/.git"));
+    Files.createDirectories(dir.resolve("docs"));
+    Files.createDirectories(dir.resolve(".cache"));
+
+    LocalFolderScanner.Found found = LocalFolderScanner.find(dir);
+
+    assertThat(found.repositories()).extracting(RepoRef::name).containsExactly("billing");
+    assertThat(found.skipped()).containsExactly("docs");
+  }
 }

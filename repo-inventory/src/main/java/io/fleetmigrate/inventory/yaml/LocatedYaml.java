@@ -11,7 +11,9 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.dataformat.yaml.YAMLParser;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -55,6 +57,12 @@ public final class LocatedYaml {
     try (JsonParser parser = YAML.createParser(yaml)) {
       while (parser.nextToken() != null) {
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+          // Jackson keeps an alias as its name, so '*defaults' would bind as the text "defaults";
+          // refusing aliases also stops an alias bomb before anything is expanded.
+          throw new YamlException(at(source, parser.currentTokenLocation())
+              + "YAML aliases ('*" + parser.getString() + "') are not accepted here; write the value out", null);
+        }
         if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
           // The first token seen at a pointer is its key (or, in a list, the item itself).
           positions.putIfAbsent(parser.streamReadContext().pathAsPointer().toString(), parser.currentTokenLocation());
@@ -62,7 +70,23 @@ public final class LocatedYaml {
       }
       tree = YAML.readTree(yaml);
     } catch (JacksonException e) {
-      throw new YamlException(at(source, e.getLocation()) + "not valid YAML: " + oneLine(e.getOriginalMessage()), e);
+      String message = e.getOriginalMessage();
+      if (message.contains("(TAB)")) {
+        // SnakeYAML stops at the end of the line before; name the line that holds the tab.
+        List<String> lines = yaml.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+          String indent = lines.get(i).substring(0, lines.get(i).length() - lines.get(i).stripLeading().length());
+          if (indent.contains("\t")) {
+            throw new YamlException(source + ":" + (i + 1) + ":" + (indent.indexOf('\t') + 1) + ": line " + (i + 1)
+                + " is indented with a tab; YAML indents with spaces only", e);
+          }
+        }
+      }
+      if (message.startsWith("Trailing token")) {
+        throw new YamlException(at(source, e.getLocation())
+            + "a second YAML document starts here (after '---'); this file must hold one document", e);
+      }
+      throw new YamlException(at(source, e.getLocation()) + "not valid YAML: " + oneLine(message), e);
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new YamlException(source + ": the document is empty", null);
@@ -81,10 +105,13 @@ public final class LocatedYaml {
     } catch (DatabindException e) {
       String pointer = pointer(e.getPath());
       String problem;
+      String field = pointer.isEmpty() ? "the document" : "'" + pointer.substring(1).replace('/', '.') + "'";
       if (e instanceof UnrecognizedPropertyException unknown) {
         problem = "unknown field '" + unknown.getPropertyName() + "'; known fields here: " + unknown.getKnownPropertyIds();
+      } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+          && !tree.at(pointer).isMissingNode()) {
+        problem = field + " must be " + expected(mismatch.getTargetType()) + ", not " + actual(tree.at(pointer));
       } else {
-        String field = pointer.isEmpty() ? "document" : "'" + pointer.substring(1).replace('/', '.') + "'";
         problem = field + ": " + firstSentence(e.getOriginalMessage());
       }
       TokenStreamLocation location = positions.get(pointer);
@@ -100,7 +127,37 @@ public final class LocatedYaml {
       key = key.substring(0, key.lastIndexOf('/'));
       location = positions.get(key);
     }
+    if (location == null) {
+      location = positions.get(""); // not written at all: the document's start
+    }
     return new YamlException(at(source, location) + problem, null);
+  }
+
+  /** What a value of {@code type} is, in the words of a person writing YAML. */
+  private static String expected(Class<?> type) {
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a text value";
+    }
+    return "a mapping (fields indented under it)";
+  }
+
+  private static String actual(JsonNode node) {
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    return "'" + node.asString() + "'";
   }
 
   private static String at(String source, @Nullable TokenStreamLocation location) {

@@ -1,0 +1,103 @@
+package io.fleetmigrate.cli.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.build.MavenToolchain;
+import io.fleetmigrate.build.Sandbox;
+import io.fleetmigrate.config.FleetHome;
+import io.fleetmigrate.fix.ModelProviders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each check, made to fail on purpose: it says what is missing and gives its hint. */
+class ChecksTest {
+  @TempDir Path tmp;
+
+  @Test
+  void anOldJavaIsMissingWithItsHint() {
+    Finding f = new JavaCheck(Runtime.Version.parse("11.0.2"), "/opt/jdk11").run();
+
+    assertThat(f.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(f.detail()).contains("Java 11.0.2 at /opt/jdk11");
+    assertThat(f.hint()).contains("JDK 17 or newer");
+    assertThat(JavaCheck.ofThisJvm().run().status()).isEqualTo(Finding.Status.OK);
+  }
+
+  @Test
+  void noMavenIsMissingWithItsHint() {
+    Finding f = new MavenCheck(() -> new MavenToolchain(tmp.resolve("no-maven"))).run();
+
+    assertThat(f.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(f.detail()).contains("no Maven found");
+    assertThat(f.hint()).contains("FLEET_MAVEN_HOME");
+  }
+
+  @Test
+  void anUnwritableDataDirectoryIsMissingWithItsHint() throws Exception {
+    assertThat(new DataDirCheck(new FleetHome(Path.of("/proc/fleet-doctor"))).run())
+        .satisfies(f -> assertThat(f.status()).isEqualTo(Finding.Status.MISSING))
+        .satisfies(f -> assertThat(f.hint()).contains("--data-dir or FLEET_DATA_DIR"));
+    assertThat(new DataDirCheck(new FleetHome(tmp.resolve("data"))).run().status()).isEqualTo(Finding.Status.OK);
+  }
+
+  @Test
+  void noSandboxIsAWarningThatNamesBubblewrap() {
+    Finding f = new SandboxCheck(() -> Sandbox.processOnly("not asked for")).run();
+
+    assertThat(f.status()).isEqualTo(Finding.Status.WARNING);
+    assertThat(f.detail()).contains("plain processes");
+    assertThat(f.hint()).contains("bubblewrap");
+  }
+
+  @Test
+  void aDatabaseThatDoesNotOpenIsMissingWithItsHint() {
+    Finding f = new DatabaseCheck("jdbc:postgresql://db:5432/fleet", () -> {
+      throw new IllegalStateException("Connection refused");
+    }).run();
+
+    assertThat(f.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(f.detail()).isEqualTo("jdbc:postgresql://db:5432/fleet: Connection refused");
+    assertThat(f.hint()).contains("FLEET_DB_URL");
+  }
+
+  @Test
+  void aModelWithoutItsKeyIsMissingAndNoSpecIsSkipped() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("spec.yaml"), """
+        name: junit5
+        recipes: [a.B]
+        fix:
+          provider: openai
+          model: gpt-4.1
+          apiKeyEnv: NO_SUCH_KEY_FOR_DOCTOR
+        """);
+    ModelProviders noKeys = new ModelProviders(Map.of(), pause -> {});
+
+    Finding f = new ModelCheck(spec, noKeys).run();
+
+    assertThat(f.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(f.detail()).contains("no API key", "NO_SUCH_KEY_FOR_DOCTOR");
+    assertThat(f.hint()).contains("fix.apiKeyEnv");
+    assertThat(new ModelCheck(null, noKeys).run().status()).isEqualTo(Finding.Status.SKIPPED);
+  }
+
+  @Test
+  void aGithubSpecWithoutAReadableTokenIsMissing() throws Exception {
+    Path spec = Files.writeString(tmp.resolve("gh.yaml"), """
+        name: junit5
+        recipes: [a.B]
+        codeHost:
+          type: github
+          tokenFile: %s
+        """.formatted(tmp.resolve("no-token")));
+
+    Finding f = new CodeHostCheck(spec, () -> {
+      throw new io.fleetmigrate.deliver.CodeHostException("cannot read the token file " + tmp.resolve("no-token"));
+    }).run();
+
+    assertThat(f.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(f.hint()).contains("FLEET_GITHUB_TOKEN");
+  }
+}
