@@ -274,7 +274,7 @@ public class CampaignCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      CampaignStore store = FleetCommand.of(spec).bean(CampaignStore.class);
+      CampaignStore store = new CampaignStore(FleetCommand.of(spec).dataSource());
       if (!store.campaignExists(campaign)) {
         List<String> known = store.campaignNames();
         throw new CampaignException(
@@ -308,7 +308,7 @@ public class CampaignCommand implements Runnable {
         return ExitCode.OK.code();
       }
       out.printf("Campaign %s, run %d (%s%s), started %s%n", campaign, run.id(), run.status(), run.dryRun() ? ", dry run" : "", run.startedAt());
-      if (run.endedAt() == null && !FleetCommand.of(spec).bean(io.fleetmigrate.store.CampaignLock.class).heldByALiveProcess(campaign)) {
+      if (run.endedAt() == null && !new io.fleetmigrate.store.CampaignLock(FleetCommand.of(spec).dataSource()).heldByALiveProcess(campaign)) {
         out.printf("The process of this run is gone: carry it on with 'fleet campaign resume %s'.%n", campaign);
       }
       Table table = new Table("REPOSITORY", "STATUS", "PR", "REASON");

@@ -3,6 +3,7 @@ package io.fleetmigrate.cli;
 import io.fleetmigrate.config.FleetApplication;
 import io.fleetmigrate.config.FleetHome;
 import io.fleetmigrate.config.SharedStore;
+import io.fleetmigrate.config.StoreOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,10 +183,10 @@ public class FleetCommand implements Runnable, AutoCloseable {
    * the winner exits while it was still migrating through it. Only when the file stays held (a
    * process that opened it without the auto-server) does the caller report it busy.
    */
-  private ConfigurableApplicationContext startRetryingH2Race(FleetHome home, SharedStore store) {
+  private static <T> T retryingH2Race(java.util.function.Supplier<T> open) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return FleetApplication.start(home, store, roleProperties);
+        return open.get();
       } catch (RuntimeException e) {
         if (!store.url().startsWith("jdbc:h2:") || !h2HandOver(e) || attempt >= H2_ATTEMPTS) {
           throw e;
@@ -237,6 +238,37 @@ public class FleetCommand implements Runnable, AutoCloseable {
     if (context == null) {
       FleetHome home = home();
       SharedStore store = store();
+      context = opening(home, store, () -> FleetApplication.start(home, store, roleProperties));
+    }
+    return context;
+  }
+
+  /**
+   * The store's data source, for the commands that only read or write rows: the application's when
+   * it runs, else the store alone ({@link StoreOnly}: no Spring, Batch, OpenRewrite or broker
+   * started, which cost seconds of CPU per command).
+   */
+  public javax.sql.DataSource dataSource() throws DataDirException, DataDirBusyException {
+    if (context != null) {
+      return context.getBean(javax.sql.DataSource.class);
+    }
+    if (storeOnly == null) {
+      FleetHome home = home();
+      SharedStore store = store();
+      storeOnly = opening(home, store, () -> {
+        io.fleetmigrate.config.FileLogging.to(home.logs().resolve("fleet.log"));
+        return StoreOnly.open(store);
+      });
+    }
+    return storeOnly.dataSource();
+  }
+
+  private @Nullable StoreOnly storeOnly;
+
+  /** Opens the store (alone or in the application), with the data directory's and the database's errors in words. */
+  private <T> T opening(FleetHome home, SharedStore store, java.util.function.Supplier<T> open)
+      throws DataDirException, DataDirBusyException {
+    {
       try {
         Files.createDirectories(home.logs());
         if (!Files.isWritable(home.dir())) {
@@ -247,7 +279,7 @@ public class FleetCommand implements Runnable, AutoCloseable {
             "cannot use the data directory " + home.dir() + " (" + e + "); choose another with --data-dir or FLEET_DATA_DIR", e);
       }
       try {
-        context = startRetryingH2Race(home, store);
+        return retryingH2Race(open);
       } catch (RuntimeException e) {
         Throwable cause = e;
         while (cause != null) {
@@ -265,7 +297,6 @@ public class FleetCommand implements Runnable, AutoCloseable {
         throw e;
       }
     }
-    return context;
   }
 
   public <T> T bean(Class<T> type) throws DataDirException, DataDirBusyException {
@@ -274,6 +305,10 @@ public class FleetCommand implements Runnable, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (storeOnly != null) {
+      storeOnly.close();
+      storeOnly = null;
+    }
     if (context != null) {
       context.close();
       context = null;

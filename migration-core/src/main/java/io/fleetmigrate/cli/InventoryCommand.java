@@ -205,7 +205,7 @@ public class InventoryCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<InventoryStore.Entry> entries = FleetCommand.of(spec).bean(InventoryStore.class).entries();
+      List<InventoryStore.Entry> entries = new InventoryStore(FleetCommand.of(spec).dataSource()).entries();
       List<RepoRef> repos = entries.stream().map(InventoryStore.Entry::repo).toList();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

@@ -43,7 +43,7 @@ public class PrsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      CampaignStore store = FleetCommand.of(spec).bean(CampaignStore.class);
+      CampaignStore store = new CampaignStore(FleetCommand.of(spec).dataSource());
       if (!store.campaignExists(campaign)) {
         throw new CampaignException("no campaign named '" + campaign + "'");
       }

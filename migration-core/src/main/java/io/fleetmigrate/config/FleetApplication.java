@@ -30,6 +30,9 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication(scanBasePackages = "io.fleetmigrate")
 public class FleetApplication {
+  /** Flyway's locations: every module's migrations, and what differs per database ({@code {vendor}}: h2, postgresql). */
+  static final String MIGRATIONS = "classpath:db/migration";
+  static final String VENDOR_MIGRATIONS = "classpath:db/vendor/{vendor}";
 
   /** Starts the application on {@code home}. */
   public static ConfigurableApplicationContext start(FleetHome home) {
@@ -57,7 +60,7 @@ public class FleetApplication {
     props.put("spring.datasource.hikari.minimum-idle", "2");
     // Never an embedded broker inside a CLI command: `fleet broker` starts one on purpose.
     props.put("spring.artemis.embedded.enabled", "false");
-    props.put("spring.flyway.locations", "classpath:db/migration,classpath:db/vendor/{vendor}");
+    props.put("spring.flyway.locations", MIGRATIONS + "," + VENDOR_MIGRATIONS);
     props.put("spring.batch.jdbc.initialize-schema", "never");
     props.put("spring.batch.job.enabled", "false");
     props.put("logging.file.name", home.logs().resolve("fleet.log").toString());

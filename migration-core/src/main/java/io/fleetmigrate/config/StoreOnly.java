@@ -1,0 +1,66 @@
+package io.fleetmigrate.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store without the application: a connection pool and the schema's migrations, for the commands
+ * that only read or write rows ({@code inventory list}, {@code campaign status}, {@code prs list}).
+ * Starting Spring, Spring Batch, OpenRewrite and the broker for them cost seconds of CPU per command;
+ * this costs the pool and Flyway's check.
+ *
+ * <p>The schema is the one {@link FleetApplication} migrates, with the same locations: Flyway's
+ * {@code db/migration} of every module, and {@code db/vendor/<vendor>} for what differs per database.
+ */
+public final class StoreOnly implements AutoCloseable {
+  private final HikariDataSource dataSource;
+
+  private StoreOnly(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Opens {@code store} and brings its schema up to date (a no-op when it is). */
+  public static StoreOnly open(SharedStore store) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(store.url());
+    config.setUsername(store.user());
+    config.setPassword(store.password());
+    config.setPoolName("fleet-store");
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(FleetApplication.MIGRATIONS, FleetApplication.VENDOR_MIGRATIONS.replace("{vendor}", vendor(store.url())))
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new StoreOnly(dataSource);
+  }
+
+  /** The vendor folder of a JDBC URL, as Spring Boot names it ({@code DatabaseDriver}). */
+  static String vendor(String url) {
+    if (url.startsWith("jdbc:h2:")) {
+      return "h2";
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return "postgresql";
+    }
+    throw new IllegalArgumentException("unsupported database URL '" + url + "'");
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
