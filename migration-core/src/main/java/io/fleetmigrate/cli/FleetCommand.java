@@ -176,14 +176,14 @@ public class FleetCommand implements Runnable, AutoCloseable {
   }
 
   /**
-   * Starts the application, trying again for a while when the H2 file is in a moment of hand-over:
+   * Opens the store (the application, or the store alone), trying again for a while when the H2 file is in a moment of hand-over:
    * two commands started together (a run and a status, a list and a status) race to open the file,
    * and the loser sees "Lock file recently modified" or "Database may be already in use" (90020)
    * until the winner's auto-server is up, or loses its connection ("session closed", 90067) when
    * the winner exits while it was still migrating through it. Only when the file stays held (a
    * process that opened it without the auto-server) does the caller report it busy.
    */
-  private static <T> T retryingH2Race(java.util.function.Supplier<T> open) {
+  private static <T> T retryingH2Race(SharedStore store, java.util.function.Supplier<T> open) {
     for (int attempt = 1; ; attempt++) {
       try {
         return open.get();
@@ -279,7 +279,7 @@ public class FleetCommand implements Runnable, AutoCloseable {
             "cannot use the data directory " + home.dir() + " (" + e + "); choose another with --data-dir or FLEET_DATA_DIR", e);
       }
       try {
-        return retryingH2Race(open);
+        return retryingH2Race(store, open);
       } catch (RuntimeException e) {
         Throwable cause = e;
         while (cause != null) {

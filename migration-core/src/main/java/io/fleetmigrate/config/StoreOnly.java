@@ -2,6 +2,10 @@ package io.fleetmigrate.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -32,6 +36,9 @@ public final class StoreOnly implements AutoCloseable {
     config.setMinimumIdle(0);
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
+      if (current(dataSource)) {
+        return new StoreOnly(dataSource);
+      }
       Flyway.configure()
           .dataSource(dataSource)
           .locations(FleetApplication.MIGRATIONS, FleetApplication.VENDOR_MIGRATIONS.replace("{vendor}", vendor(store.url())))
@@ -42,6 +49,32 @@ public final class StoreOnly implements AutoCloseable {
       throw e;
     }
     return new StoreOnly(dataSource);
+  }
+
+  /**
+   * Whether the schema is already at {@link FleetApplication#SCHEMA_VERSION} with every migration
+   * applied: then Flyway, whose classpath scan is most of such a command's start-up, is not needed.
+   * Anything else (an older or a newer schema, a failed migration, no schema yet) goes through
+   * Flyway, which migrates or says what is wrong exactly as the application would.
+   */
+  static boolean current(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\"")) {
+      int highest = -1;
+      while (rs.next()) {
+        if (!rs.getBoolean(2)) {
+          return false;
+        }
+        String version = rs.getString(1);
+        if (version != null && version.matches("\\d+")) {
+          highest = Math.max(highest, Integer.parseInt(version));
+        }
+      }
+      return highest == FleetApplication.SCHEMA_VERSION;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /** The vendor folder of a JDBC URL, as Spring Boot names it ({@code DatabaseDriver}). */

@@ -152,6 +152,25 @@ class CliTest {
   }
 
   @Test
+  void listingAndStatusUseTheStoreAloneAndLogToTheDataDirectoryNotTheAnswer() throws Exception {
+    Path csv = tmp.resolve("fleet.csv");
+    Files.writeString(csv, "name,clone_url,owner\nbilling,/srv/billing.git,team-billing\n");
+    Path data = tmp.resolve("data");
+    assertThat(fleet("--data-dir", data.toString(), "inventory", "import", csv.toString()).exit()).isZero();
+    Files.deleteIfExists(data.resolve("logs/fleet.log"));
+
+    Result listed = fleet("--data-dir", data.toString(), "inventory", "list");
+    Result status = fleet("--data-dir", data.toString(), "campaign", "status", "nope");
+
+    assertThat(listed.exit()).isZero();
+    assertThat(listed.out()).contains("billing").doesNotContain("HikariPool", "fleet-store", "INFO");
+    assertThat(status.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    // The store alone (its pool is named fleet-store), not the application's (HikariPool-N), and its
+    // log lines in fleet.log.
+    assertThat(data.resolve("logs/fleet.log")).content().contains("fleet-store - Start completed").doesNotContain("HikariPool-");
+  }
+
+  @Test
   void aFolderImportNamesThePlainFoldersItSkipped() throws Exception {
     Files.createDirectories(tmp.resolve("fleet/billing/.git"));
     Files.createDirectories(tmp.resolve("fleet/docs"));
