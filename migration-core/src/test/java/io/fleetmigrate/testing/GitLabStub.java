@@ -475,6 +475,8 @@ public final class GitLabStub implements AutoCloseable {
     o.put("http_url_to_repo", p.cloneUrl);
     o.put("web_url", "https://gitlab.example.com/" + p.path);
     o.put("archived", p.archived);
+    o.put("visibility", "private");
+    o.put("last_activity_at", "2026-10-01T12:00:00.000Z");
     ArrayNode topics = o.putArray("topics");
     p.topics.forEach(topics::add);
     if (p.fork) {
