@@ -260,7 +260,7 @@ public final class CampaignSpecReader {
       throw at.error("/codeHost/type", "'codeHost.type' is '" + raw.type() + "'; use one of " + String.join(", ", HOSTS));
     }
     if (type.equals("gitlab") && raw.apiUrl() == null) {
-      throw at.error("/codeHost", "'codeHost.apiUrl' is missing; GitLab needs its REST API root, e.g. https://gitlab.com/api/v4");
+      throw at.error("/codeHost/type", "'codeHost.apiUrl' is missing; GitLab needs its REST API root, e.g. https://gitlab.com/api/v4");
     }
     String apiUrl = raw.apiUrl() == null ? d.apiUrl() : raw.apiUrl().strip().replaceAll("/+$", "");
     String problem = apiUrlProblem(apiUrl);
