@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -76,7 +75,7 @@ class GitLabCodeHostTest {
     Path root = tmp.resolve("served");
     Files.createDirectories(root.resolve("acme/platform"));
     git = new GitSmartHttpServer(root, canary);
-    gitlab = new GitLabStub(canary, "fleet-bot", (path, branch) -> tip(root.resolve(path + ".git"), branch));
+    gitlab = new GitLabStub(canary, "fleet-bot", (path, branch) -> GitFixtures.tip(root.resolve(path + ".git"), branch));
     gitlab.user("alice");
     gitlab.user("bob");
     GitFixtures.origin(root.resolve("acme/platform"), "billing", Map.of("README.md", "hello\n"));
@@ -132,20 +131,9 @@ class GitLabCodeHostTest {
     }
   }
 
-  private static String tip(Path bare, String branch) {
-    if (!Files.isDirectory(bare)) {
-      return null;
-    }
-    try (Git g = Git.open(bare.toFile())) {
-      ObjectId id = g.getRepository().resolve("refs/heads/" + branch);
-      return id == null ? null : id.name();
-    } catch (Exception e) {
-      return null;
-    }
-  }
 
   private String served() {
-    return tip(git.root().resolve("acme/platform/billing.git"), BRANCH);
+    return GitFixtures.tip(git.root().resolve("acme/platform/billing.git"), BRANCH);
   }
 
   private static final String MRS = "/projects/acme/platform/billing/merge_requests";
