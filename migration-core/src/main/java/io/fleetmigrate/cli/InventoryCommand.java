@@ -194,39 +194,48 @@ public class InventoryCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new io.fleetmigrate.campaign.CampaignException(e.getMessage());
       }
-      FleetCommand fleet = FleetCommand.of(spec);
+      importGitLab(FleetCommand.of(spec), source, tokenFile, "--token-file", spec.commandLine().getOut());
+      return ExitCode.OK.code();
+    }
+
+    /**
+     * Imports {@code source} with the token from {@code tokenFile} (the option {@code fileOption} in messages) or
+     * {@code FLEET_GITLAB_TOKEN}, and says what changed.
+     */
+    static void importGitLab(FleetCommand fleet, io.fleetmigrate.inventory.GitLabSource source,
+        @org.jspecify.annotations.Nullable Path tokenFile, String fileOption, PrintWriter out) throws Exception {
+      String url = source.apiUrl();
+      String group = source.group();
       var settings = new io.fleetmigrate.campaign.CampaignSpec.CodeHost(
           "gitlab", url, tokenFile == null ? null : tokenFile.toString(), "never", java.time.Duration.ofSeconds(1), 500);
       var connections = fleet.bean(io.fleetmigrate.deliver.gitlab.GitLabConnections.class);
       List<io.fleetmigrate.deliver.gitlab.GitLabProjects.Imported> imported;
       try {
-        imported = io.fleetmigrate.deliver.gitlab.GitLabProjects.list(connections.api(settings, connections.token(settings, "--token-file")), source);
+        imported = io.fleetmigrate.deliver.gitlab.GitLabProjects.list(connections.api(settings, connections.token(settings, fileOption)), source);
       } catch (io.fleetmigrate.deliver.gitlab.GitLabApi.Failure e) {
         if (e.status() == 404) {
           throw new io.fleetmigrate.campaign.CampaignException("GitLab at " + url + " has no group " + group + " (404), or the token cannot see it");
         }
         if (e.status() == 401) {
           throw new io.fleetmigrate.deliver.CodeHostException("GitLab at " + url + " refused the token (401 Unauthorized): check "
-              + io.fleetmigrate.deliver.gitlab.GitLabToken.ENV + " or --token-file", e);
+              + io.fleetmigrate.deliver.gitlab.GitLabToken.ENV + " or " + fileOption, e);
         }
         throw new io.fleetmigrate.deliver.CodeHostException(e.getMessage(), e);
       }
       var result = fleet.bean(InventoryStore.class).sync(source.source(),
           imported.stream().map(io.fleetmigrate.deliver.gitlab.GitLabProjects.Imported::repo).toList(),
           imported.stream().collect(java.util.stream.Collectors.toMap(i -> i.repo().name(), io.fleetmigrate.deliver.gitlab.GitLabProjects.Imported::facts)));
-      PrintWriter out = spec.commandLine().getOut();
       out.printf("Imported %d projects of GitLab group %s: %d new, %d updated, %d unchanged, %d vanished.%n",
           result.imported().total(), group, result.imported().added(), result.imported().updated(), result.imported().unchanged(),
           result.vanished());
       out.flush();
-      return ExitCode.OK.code();
     }
   }
 
   @Command(
       name = "sync",
       mixinStandardHelpOptions = true,
-      header = "Run every GitHub import again.",
+      header = "Run every GitHub and GitLab import again.",
       description = {
         "For each GitHub import recorded in the inventory (organisation or user, API URL and filters), fetches the"
             + " repositories again: new ones are added, known ones updated, and ones that are gone are marked vanished"
@@ -240,6 +249,10 @@ public class InventoryCommand implements Runnable {
 
     @picocli.CommandLine.Mixin GitHubAppOptions app = new GitHubAppOptions();
 
+    @Option(names = "--gitlab-token-file", paramLabel = "FILE",
+        description = "A file holding the GitLab token for GitLab imports (instead of FLEET_GITLAB_TOKEN).")
+    Path gitlabTokenFile;
+
     @Override
     public Integer call() throws Exception {
       FleetCommand fleet = FleetCommand.of(spec);
@@ -251,9 +264,16 @@ public class InventoryCommand implements Runnable {
           GitHubInventory.importAndPrint(fleet, source, tokenFile, app.app(tokenFile), out);
           synced++;
         }
+        io.fleetmigrate.inventory.GitLabSource gitlab = io.fleetmigrate.inventory.GitLabSource.parse(s);
+        if (gitlab != null) {
+          // GitLab's token from FLEET_GITLAB_TOKEN (or --gitlab-token-file): --token-file is GitHub's.
+          ImportGitLab.importGitLab(fleet, gitlab, gitlabTokenFile, "--gitlab-token-file", out);
+          synced++;
+        }
       }
       if (synced == 0) {
-        out.println("No GitHub import to sync. Import one with: fleet inventory import github --org NAME");
+        out.println("No GitHub or GitLab import to sync. Import one with: fleet inventory import github --org NAME"
+            + " (or: import gitlab --group PATH)");
       }
       out.flush();
       return ExitCode.OK.code();

@@ -119,6 +119,12 @@ class GitLabCampaignIT {
       assertThat(mr.state).isEqualTo("closed");
       assertThat(mr.notes).hasSize(1);
 
+      // Sync runs the same import again: a project new in the group is added.
+      gitlab.project("acme/ledger", git.url("acme/ledger"));
+      FleetRun sync = fleet("inventory", "sync", "--gitlab-token-file", tokenFile.toString());
+      assertThat(sync.exit()).as(sync.out() + sync.err()).isZero();
+      assertThat(sync.out()).contains("Imported 2 projects of GitLab group acme: 1 new, 0 updated, 1 unchanged, 0 vanished");
+
       assertThat(gitlab.requests).noneMatch(r -> r.status() == 400);
       assertThat(git.requestLines).noneMatch(l -> l.contains(canary));
       assertThat(String.join("\n", outputs)).doesNotContain(canary);

@@ -1,5 +1,6 @@
 package io.fleetmigrate.inventory;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -50,5 +51,24 @@ public record GitLabSource(String group, String apiUrl, boolean subgroups, @Null
       sep = "&";
     }
     return s.toString();
+  }
+
+  /** The import a {@link #source()} string describes, or {@code null} when it is not one. */
+  public static @Nullable GitLabSource parse(String source) {
+    if (!source.startsWith("gitlab:group/")) {
+      return null;
+    }
+    String rest = source.substring("gitlab:group/".length());
+    int q = rest.indexOf('?');
+    Map<String, String> params = new LinkedHashMap<>();
+    if (q >= 0) {
+      for (String pair : rest.substring(q + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return new GitLabSource(q < 0 ? rest : rest.substring(0, q), params.getOrDefault("api", "https://gitlab.com/api/v4"),
+        "true".equals(params.get("subgroups")), params.get("topic"), "true".equals(params.get("archived")),
+        "true".equals(params.get("forks")));
   }
 }

@@ -73,6 +73,15 @@ class GitLabProjectsTest {
   }
 
   @Test
+  void theSourceStringNamesTheImportAndParsesBack() {
+    GitLabSource source = new GitLabSource("acme/platform", "https://gitlab.example.com/api/v4", true, "java ee", true, false);
+    assertThat(GitLabSource.parse(source.source())).isEqualTo(source);
+    assertThat(GitLabSource.parse(new GitLabSource("acme", "https://gitlab.com/api/v4", false, null, false, true).source()))
+        .isEqualTo(new GitLabSource("acme", "https://gitlab.com/api/v4", false, null, false, true));
+    assertThat(GitLabSource.parse("github:org/acme?api=x")).isNull();
+  }
+
+  @Test
   void anUnknownGroupIsA404ThatNamesIt() {
     assertThatThrownBy(() -> names(new GitLabSource("nobody", gitlab.apiUrl(), false, null, false, false)))
         .isInstanceOf(GitLabApi.Failure.class)
