@@ -1,10 +1,7 @@
 package io.fleetmigrate.deliver.gitlab;
 
 import io.fleetmigrate.deliver.CodeHostException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fleetmigrate.deliver.TokenFile;
 import java.util.Map;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -33,18 +30,8 @@ public final class GitLabToken {
    */
   public static GitLabToken resolve(@Nullable String tokenFile, String fileOption, Map<String, String> env) throws CodeHostException {
     if (tokenFile != null) {
-      String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-      Path file = Path.of(tokenFile.startsWith("~/") ? home + tokenFile.substring(1) : tokenFile);
-      try {
-        String v = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (v.isEmpty() || v.contains("\n")) {
-          throw new CodeHostException("the GitLab token file " + file + " (" + fileOption + ") must hold one token on one line");
-        }
-        return new GitLabToken(v, "file " + file);
-      } catch (IOException e) {
-        throw new CodeHostException("cannot read the GitLab token file " + file + " (" + fileOption + "): "
-            + e.getClass().getSimpleName(), e);
-      }
+      TokenFile file = TokenFile.read(tokenFile, "GitLab", fileOption, env);
+      return new GitLabToken(file.value(), "file " + file.path());
     }
     String v = env.get(ENV);
     if (v != null && !v.isBlank()) {

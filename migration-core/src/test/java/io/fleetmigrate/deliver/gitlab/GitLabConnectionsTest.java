@@ -64,4 +64,21 @@ class GitLabConnectionsTest {
         .isInstanceOf(CodeHostException.class)
         .hasMessageContaining("no GitLab token: set FLEET_GITLAB_TOKEN");
   }
+
+  @Test
+  void aTokenFileIsReadFromHomeAndMustHoldOneLine() throws Exception {
+    Files.writeString(tmp.resolve("gitlab-token"), TOKEN + "\n");
+    Files.writeString(tmp.resolve("two-lines"), TOKEN + "\nsecond-line-secret\n");
+    Map<String, String> env = Map.of("HOME", tmp.toString());
+
+    GitLabToken token = GitLabToken.resolve("~/gitlab-token", "codeHost.tokenFile", env);
+    assertThat(token.value()).isEqualTo(TOKEN);
+    assertThat(token.source()).isEqualTo("file " + tmp.resolve("gitlab-token"));
+    assertThat(token.toString()).doesNotContain(TOKEN);
+    assertThatThrownBy(() -> GitLabToken.resolve("~/two-lines", "--token-file", env))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessage("the GitLab token file " + tmp.resolve("two-lines") + " (--token-file) must hold one token on one line");
+    assertThatThrownBy(() -> GitLabToken.resolve("~/missing", "codeHost.tokenFile", env))
+        .hasMessage("cannot read the GitLab token file " + tmp.resolve("missing") + " (codeHost.tokenFile): NoSuchFileException");
+  }
 }
