@@ -2,20 +2,15 @@ package io.fleetmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetmigrate.config.FleetHome;
+import io.fleetmigrate.testing.Canary;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.GitLabStub;
 import io.fleetmigrate.testing.GitSmartHttpServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -127,31 +122,7 @@ class GitLabCampaignIT {
 
       assertThat(gitlab.requests).noneMatch(r -> r.status() == 400);
       assertThat(git.requestLines).noneMatch(l -> l.contains(canary));
-      assertThat(String.join("\n", outputs)).doesNotContain(canary);
-      String buildEnv;
-      try (Stream<Path> walk = Files.walk(tmp.resolve("data"))) {
-        buildEnv = walk.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f)).flatMap(f -> {
-          try {
-            return Files.readAllLines(f).stream().filter(l -> l.startsWith("build-env: "));
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }).collect(java.util.stream.Collectors.joining("\n"));
-      }
-      assertThat(buildEnv).contains("build-env: PATH=").doesNotContain(canary);
-      try (Stream<Path> walk = Files.walk(tmp.resolve("data"))) {
-        for (Path file : walk.filter(Files::isRegularFile).toList()) {
-          assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(canary);
-        }
-      }
-      try (Connection db = DriverManager.getConnection(new FleetHome(tmp.resolve("data")).jdbcUrl(), "sa", "");
-          ResultSet rs = db.createStatement().executeQuery("SCRIPT")) {
-        StringBuilder dump = new StringBuilder();
-        while (rs.next()) {
-          dump.append(rs.getString(1)).append('\n');
-        }
-        assertThat(dump.toString()).contains("acme/platform/billing-service").doesNotContain(canary);
-      }
+      assertThat(Canary.assertNowhere(canary, tmp.resolve("data"), String.join("\n", outputs))).contains("acme/platform/billing-service");
     }
   }
 }
