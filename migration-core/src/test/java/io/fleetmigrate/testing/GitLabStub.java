@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /projects/:id/merge_requests} (api/merge_requests: "List project merge requests"),
  *       attributes {@code source_branch, state (opened|closed|locked|merged|all), per_page, page}.
  *   <li>{@code POST /projects/:id/merge_requests} ("Create MR"): {@code source_branch, target_branch, title}
- *       required; {@code description, labels, add_labels, assignee_id, assignee_ids, reviewer_ids,
+ *       required; {@code description, labels (comma-separated), assignee_id, assignee_ids, reviewer_ids,
  *       remove_source_branch, squash, target_project_id, milestone_id, allow_collaboration}; 201 with the
  *       merge request; 409 {@code {"message":["Another open merge request already exists for this source branch: !N"]}}.
  *       A draft is made by the title prefix {@code Draft: } (api/merge_requests: "draft" is read-only).
@@ -65,9 +65,8 @@ public final class GitLabStub implements AutoCloseable {
       "GET /users", Set.of("username"),
       "GET /groups/*/projects", Set.of("include_subgroups", "archived", "topic", "per_page", "page", "order_by", "with_shared"),
       "GET /projects/*/merge_requests", Set.of("source_branch", "state", "per_page", "page"),
-      "POST /projects/*/merge_requests", Set.of("source_branch", "target_branch", "title", "description", "labels", "add_labels",
-          "assignee_id", "assignee_ids", "reviewer_ids", "remove_source_branch", "squash", "target_project_id", "milestone_id",
-          "allow_collaboration"),
+      "POST /projects/*/merge_requests", Set.of("source_branch", "target_branch", "title", "description", "labels", "assignee_id",
+          "assignee_ids", "reviewer_ids", "remove_source_branch", "squash", "target_project_id", "milestone_id", "allow_collaboration"),
       "PUT /projects/*/merge_requests/*", Set.of("title", "description", "state_event", "labels", "add_labels", "remove_labels",
           "assignee_id", "assignee_ids", "reviewer_ids", "target_branch", "remove_source_branch", "squash", "milestone_id"),
       "POST /projects/*/merge_requests/*/notes", Set.of("body"));
@@ -382,6 +381,7 @@ public final class GitLabStub implements AutoCloseable {
     return new Answer(201, mrJson(mr).toString());
   }
 
+  /** Applies the documented fields of a create or update ({@code labels} replaces, {@code add_labels} adds). */
   private void update(MergeRequest mr, JsonNode json) {
     if (json == null) {
       return;

@@ -162,7 +162,7 @@ public class GitLabCodeHost implements CodeHost {
         body.put("target_branch", request.workspace().baseBranch());
         body.put("title", (request.options().draft() ? DRAFT : "") + request.title());
         body.put("description", request.body());
-        body.putAll(decoration(notSet));
+        body.putAll(decoration("labels", notSet));
         try {
           mr = api.post("/projects/" + GitLabApi.id(path) + "/merge_requests", body);
           isNew = true;
@@ -183,7 +183,7 @@ public class GitLabCodeHost implements CodeHost {
         if (!isNew) {
           // A crashed attempt opened it: finish what it began (GitLab adds labels, reviewers and assignees once).
           try {
-            api.put(mrPath(path, iid), decoration(notSet));
+            api.put(mrPath(path, iid), decoration("add_labels", notSet));
           } catch (GitLabApi.Failure e) {
             notSet.add("labels/reviewers/assignees (" + e.getMessage() + ")");
           }
@@ -211,12 +211,15 @@ public class GitLabCodeHost implements CodeHost {
       return new BranchDelivery.Proposed(OutcomeStatus.PR_UPDATED, iid, url, reason);
     }
 
-    /** Labels, reviewer and assignee ids, as the create and update calls take them; what could not be set goes to {@code notSet}. */
-    private Map<String, Object> decoration(List<String> notSet) throws IOException, InterruptedException {
+    /**
+     * Labels (as {@code labelsField}: {@code labels} when creating, {@code add_labels} when updating, so a
+     * person's labels stay), reviewer and assignee ids; what could not be set goes to {@code notSet}.
+     */
+    private Map<String, Object> decoration(String labelsField, List<String> notSet) throws IOException, InterruptedException {
       CampaignSpec.PullRequest options = request.options();
       Map<String, Object> fields = new LinkedHashMap<>();
       if (!options.labels().isEmpty()) {
-        fields.put("add_labels", String.join(",", options.labels()));
+        fields.put(labelsField, String.join(",", options.labels()));
       }
       if (!options.reviewers().isEmpty()) {
         fields.put("reviewer_ids", userIds(api, options.reviewers(), notSet));

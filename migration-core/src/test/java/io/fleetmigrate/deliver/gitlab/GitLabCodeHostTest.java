@@ -244,6 +244,38 @@ class GitLabCodeHostTest {
   }
 
   @Test
+  void anAttemptThatCrashedAfterPushingAndOpeningIsFinishedNotDuplicated() throws Exception {
+    // What a crash leaves: the pending row, the pushed branch, and a merge request GitLab opened (labels not yet set).
+    String commit;
+    try (Workspace ws = new Checkout().prepare(billing, tmp.resolve("crashed"), BRANCH, new UsernamePasswordCredentialsProvider("oauth2", canary))) {
+      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
+      ws.git().add().addFilepattern("README.md").call();
+      commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call()
+          .name();
+      java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+      store.savePullRequest(new CampaignStore.PullRequestRecord(CAMPAIGN, "acme/platform/billing", GitLabCodeHost.ID, 0, null, BRANCH,
+          "main", "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
+      ws.git().push().setRemote(git.url("acme/platform/billing")).setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH))
+          .setCredentialsProvider(new UsernamePasswordCredentialsProvider("oauth2", canary)).call();
+    }
+    GitLabConnections connections = new GitLabConnections(ContentCallThrottle.jdbcLedger(ds), Map.of("FLEET_GITLAB_TOKEN", canary));
+    connections.api(settings, connections.token(settings)).post(MRS.replace("acme/platform/billing", GitLabApi.id("acme/platform/billing")),
+        Map.of("source_branch", BRANCH, "target_branch", "main", "title", "Draft: Migrate to JUnit 5", "labels", "someone-elses"));
+    int posts = gitlab.requests("POST", MRS).size();
+
+    Delivery d = deliver(host(canary), "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(d.prNumber()).isEqualTo(1);
+    assertThat(d.headCommit()).isEqualTo(commit);
+    assertThat(gitlab.requests("POST", MRS)).hasSize(posts);
+    GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing").get(0);
+    assertThat(mr.labels).containsExactly("someone-elses", "fleet-migrate", "junit5");
+    assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
+    assertThat(store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo("OPEN");
+  }
+
+  @Test
   void a429IsWaitedOutAsRetryAfterSaysAndNoDuplicateOpened() throws Exception {
     gitlab.fault(new GitLabStub.Fault("POST", MRS, 429, Map.of("Retry-After", "1"), "{\"message\":\"429 Too Many Requests\"}"));
     long start = System.nanoTime();
