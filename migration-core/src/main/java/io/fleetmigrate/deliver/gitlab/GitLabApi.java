@@ -155,6 +155,7 @@ public final class GitLabApi {
       noteRateLimit(response);
       if (response.statusCode() == 429 && attempt < ATTEMPTS) {
         Instant retryAt = clock.instant().plus(retryAfter(response));
+        tooLong(retryAt);
         log.warn("GitLab at {} answered 429 to {} {}; waiting until {} (Retry-After)", apiUrl, method, path, retryAt);
         if (content) {
           throttle.blockUntil(retryAt);
@@ -238,12 +239,17 @@ public final class GitLabApi {
     }
   }
 
-  private void sleepUntil(Instant at) throws InterruptedException, Failure {
-    Duration wait = Duration.between(clock.instant(), at);
-    if (wait.compareTo(LONGEST_WAIT) > 0) {
+  /** A wait past {@link #LONGEST_WAIT} fails the call instead of holding the run for it. */
+  private void tooLong(Instant at) throws Failure {
+    if (Duration.between(clock.instant(), at).compareTo(LONGEST_WAIT) > 0) {
       throw new Failure(429, "GitLab at " + apiUrl + " asks to wait until " + at + "; longer than " + LONGEST_WAIT.toMinutes()
           + " minutes, so this call is given up (run again later)");
     }
+  }
+
+  private void sleepUntil(Instant at) throws InterruptedException, Failure {
+    tooLong(at);
+    Duration wait = Duration.between(clock.instant(), at);
     if (!wait.isNegative() && !wait.isZero()) {
       Thread.sleep(wait.toMillis());
     }
