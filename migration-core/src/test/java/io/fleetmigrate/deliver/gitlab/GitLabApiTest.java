@@ -22,9 +22,14 @@ class GitLabApiTest {
   @BeforeEach
   void setUp() throws Exception {
     gitlab = new GitLabStub(TOKEN, "fleet-bot", (p, b) -> null);
+    api = client(gitlab, TOKEN);
+  }
+
+  /** A client of {@code gitlab} with {@code token}, built as a run builds it (a fresh store counts the content calls). */
+  static GitLabApi client(GitLabStub gitlab, String token) throws Exception {
     CampaignSpec.CodeHost host = new CampaignSpec.CodeHost("gitlab", gitlab.apiUrl(), null, "never", Duration.ofSeconds(1), 500);
-    GitLabConnections connections = new GitLabConnections(ContentCallThrottle.jdbcLedger(TestDatabase.migrated()), Map.of("FLEET_GITLAB_TOKEN", TOKEN));
-    api = connections.api(host, connections.token(host));
+    GitLabConnections connections = new GitLabConnections(ContentCallThrottle.jdbcLedger(TestDatabase.migrated()), Map.of("FLEET_GITLAB_TOKEN", token));
+    return connections.api(host, connections.token(host));
   }
 
   @AfterEach

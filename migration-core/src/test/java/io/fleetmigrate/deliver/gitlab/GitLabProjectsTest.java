@@ -3,12 +3,8 @@ package io.fleetmigrate.deliver.gitlab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fleetmigrate.campaign.CampaignSpec;
-import io.fleetmigrate.deliver.github.ContentCallThrottle;
 import io.fleetmigrate.inventory.GitLabSource;
 import io.fleetmigrate.testing.GitLabStub;
-import io.fleetmigrate.testing.TestDatabase;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +20,7 @@ class GitLabProjectsTest {
   @BeforeEach
   void setUp() throws Exception {
     gitlab = new GitLabStub(TOKEN, "fleet-bot", (p, b) -> null);
-    CampaignSpec.CodeHost host = new CampaignSpec.CodeHost("gitlab", gitlab.apiUrl(), null, "never", Duration.ofSeconds(1), 500);
-    GitLabConnections connections = new GitLabConnections(ContentCallThrottle.jdbcLedger(TestDatabase.migrated()), Map.of("FLEET_GITLAB_TOKEN", TOKEN));
-    api = connections.api(host, connections.token(host));
+    api = GitLabApiTest.client(gitlab, TOKEN);
   }
 
   @AfterEach
