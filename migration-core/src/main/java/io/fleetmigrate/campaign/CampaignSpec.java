@@ -209,8 +209,9 @@ public record CampaignSpec(
    * Where pull requests are opened. The token is never in the spec: it comes from {@code
    * FLEET_GITHUB_TOKEN} or {@code GITHUB_TOKEN}, or from the file {@code tokenFile} names.
    *
-   * @param type {@code local} (bare repositories on disk, pull requests in the store) or {@code github}
-   * @param apiUrl the REST API's root: {@code https://api.github.com}, or {@code https://HOST/api/v3} for Enterprise
+   * @param type {@code local} (bare repositories on disk, pull requests in the store), {@code github} or {@code gitlab}
+   * @param apiUrl the REST API's root: {@code https://api.github.com}, or {@code https://HOST/api/v3} for Enterprise;
+   *     for GitLab {@code https://HOST/api/v4} (required); GitLab's token comes from {@code FLEET_GITLAB_TOKEN}
    * @param tokenFile a file holding the token (used before the environment variables)
    * @param fork {@code auto} (fork when the token cannot push to the repository), {@code always} or {@code never}
    * @param contentCallInterval the least time between two content-creating calls (GitHub asks for 1 s)
@@ -231,6 +232,10 @@ public record CampaignSpec(
 
     public boolean github() {
       return type.equals("github");
+    }
+
+    public boolean gitlab() {
+      return type.equals("gitlab");
     }
   }
 

@@ -110,7 +110,7 @@ public final class CampaignSpecReader {
       @JsonProperty("teamReviewers") @Nullable List<String> teamReviewers,
       @Nullable List<String> assignees) {}
 
-  private static final List<String> HOSTS = List.of("local", "github");
+  private static final List<String> HOSTS = List.of("local", "github", "gitlab");
   private static final List<String> FORK_MODES = List.of("auto", "always", "never");
   private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
   private static final Pattern TEAM_SLUG = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?");
@@ -317,6 +317,9 @@ public final class CampaignSpecReader {
     String type = raw.type() == null ? d.type() : raw.type().strip().toLowerCase(Locale.ROOT);
     if (!HOSTS.contains(type)) {
       throw at.error("/codeHost/type", "'codeHost.type' is '" + raw.type() + "'; use one of " + String.join(", ", HOSTS));
+    }
+    if (type.equals("gitlab") && raw.apiUrl() == null) {
+      throw at.error("/codeHost/type", "'codeHost.apiUrl' is missing; GitLab needs its REST API root, e.g. https://gitlab.com/api/v4");
     }
     String apiUrl = raw.apiUrl() == null ? d.apiUrl() : raw.apiUrl().strip().replaceAll("/+$", "");
     String problem = apiUrlProblem(apiUrl);

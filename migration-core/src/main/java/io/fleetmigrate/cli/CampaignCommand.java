@@ -223,6 +223,7 @@ public class CampaignCommand implements Runnable {
   static RunSummary runWithProgress(FleetCommand root, Path specFile, RunOptions options, PrintWriter out, RunPrinter.Mode mode)
       throws Exception {
     root.bean(io.fleetmigrate.deliver.github.GitHubConnections.class).checkBeforeRun(specFile, options.dryRun());
+    root.bean(io.fleetmigrate.deliver.gitlab.GitLabConnections.class).checkBeforeRun(specFile, options.dryRun());
     return withProgress(root, out, mode, () -> root.bean(CampaignService.class).run(specFile, options));
   }
 

@@ -39,9 +39,10 @@ public class InventoryCommand implements Runnable {
         "Known repositories are updated, none is removed. SOURCE is a CSV file (columns:"
             + " name,clone_url,default_branch,owner,tags), a YAML file (repositories: [{name, url, branch, owner,"
             + " tags}]) or a folder holding git repositories. See docs/getting-started.md, 'Inventory files'.",
-        "'import github --org NAME' imports an organisation's repositories from GitHub (see its --help)."
+        "'import github --org NAME' imports an organisation's repositories from GitHub (see its --help);"
+            + " 'import gitlab --group PATH' a GitLab group's projects."
       },
-      subcommands = {InventoryCommand.ImportGitHub.class})
+      subcommands = {InventoryCommand.ImportGitHub.class, InventoryCommand.ImportGitLab.class})
   static class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -156,9 +157,97 @@ public class InventoryCommand implements Runnable {
   }
 
   @Command(
+      name = "gitlab",
+      mixinStandardHelpOptions = true,
+      header = "Import a GitLab group's projects.",
+      description = {
+        "Through GitLab's REST API v4 (gitlab.com, or self-managed with --api-url). Each project is stored under its"
+            + " path (group/subgroup/name) with its clone URL, default branch, last activity, visibility, archived and"
+            + " fork flags; topics become tags. Archived projects and forks are left out unless asked for. Projects of"
+            + " an earlier import with the same filters that are gone are marked vanished, never deleted.",
+        "The token comes from FLEET_GITLAB_TOKEN or the file --token-file names; never from an argument."
+      })
+  static class ImportGitLab implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--group", required = true, paramLabel = "PATH", description = "The group's full path (acme or acme/platform).")
+    String group;
+
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://gitlab.com/api/v4",
+        description = "The REST API's root; self-managed: https://HOST/api/v4 (default: ${DEFAULT-VALUE}).")
+    String apiUrl;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the token (instead of the environment).")
+    Path tokenFile;
+
+    @Option(names = "--subgroups", description = "Include the projects of subgroups.")
+    boolean subgroups;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Only projects with this topic.")
+    String topic;
+
+    @Option(names = "--archived", description = "Include archived projects.")
+    boolean archived;
+
+    @Option(names = "--forks", description = "Include forks.")
+    boolean forks;
+
+    @Override
+    public Integer call() throws Exception {
+      String url = apiUrl.strip().replaceAll("/+$", "");
+      String problem = io.fleetmigrate.deliver.github.GitHubUrls.apiUrlProblem(url);
+      if (problem != null) {
+        throw new io.fleetmigrate.campaign.CampaignException("--api-url must be GitLab's REST API root over https without"
+            + " credentials, e.g. https://gitlab.example.com/api/v4: " + problem);
+      }
+      io.fleetmigrate.inventory.GitLabSource source;
+      try {
+        source = new io.fleetmigrate.inventory.GitLabSource(group.strip(), url, subgroups, topic, archived, forks);
+      } catch (IllegalArgumentException e) {
+        throw new io.fleetmigrate.campaign.CampaignException(e.getMessage());
+      }
+      importGitLab(FleetCommand.of(spec), source, tokenFile, "--token-file", spec.commandLine().getOut());
+      return ExitCode.OK.code();
+    }
+
+    /**
+     * Imports {@code source} with the token from {@code tokenFile} (the option {@code fileOption} in messages) or
+     * {@code FLEET_GITLAB_TOKEN}, and says what changed.
+     */
+    static void importGitLab(FleetCommand fleet, io.fleetmigrate.inventory.GitLabSource source,
+        @org.jspecify.annotations.Nullable Path tokenFile, String fileOption, PrintWriter out) throws Exception {
+      String url = source.apiUrl();
+      String group = source.group();
+      var settings = new io.fleetmigrate.campaign.CampaignSpec.CodeHost(
+          "gitlab", url, tokenFile == null ? null : tokenFile.toString(), "never", java.time.Duration.ofSeconds(1), 500);
+      var connections = fleet.bean(io.fleetmigrate.deliver.gitlab.GitLabConnections.class);
+      List<io.fleetmigrate.deliver.gitlab.GitLabProjects.Imported> imported;
+      try {
+        imported = io.fleetmigrate.deliver.gitlab.GitLabProjects.list(connections.api(settings, connections.token(settings, fileOption)), source);
+      } catch (io.fleetmigrate.deliver.gitlab.GitLabApi.Failure e) {
+        if (e.status() == 404) {
+          throw new io.fleetmigrate.campaign.CampaignException("GitLab at " + url + " has no group " + group + " (404), or the token cannot see it");
+        }
+        if (e.status() == 401) {
+          throw new io.fleetmigrate.deliver.CodeHostException("GitLab at " + url + " refused the token (401 Unauthorized): check "
+              + io.fleetmigrate.deliver.gitlab.GitLabToken.ENV + " or " + fileOption, e);
+        }
+        throw new io.fleetmigrate.deliver.CodeHostException(e.getMessage(), e);
+      }
+      var result = fleet.bean(InventoryStore.class).sync(source.source(),
+          imported.stream().map(io.fleetmigrate.deliver.gitlab.GitLabProjects.Imported::repo).toList(),
+          imported.stream().collect(java.util.stream.Collectors.toMap(i -> i.repo().name(), io.fleetmigrate.deliver.gitlab.GitLabProjects.Imported::facts)));
+      out.printf("Imported %d projects of GitLab group %s: %d new, %d updated, %d unchanged, %d vanished.%n",
+          result.imported().total(), group, result.imported().added(), result.imported().updated(), result.imported().unchanged(),
+          result.vanished());
+      out.flush();
+    }
+  }
+
+  @Command(
       name = "sync",
       mixinStandardHelpOptions = true,
-      header = "Run every GitHub import again.",
+      header = "Run every GitHub and GitLab import again.",
       description = {
         "For each GitHub import recorded in the inventory (organisation or user, API URL and filters), fetches the"
             + " repositories again: new ones are added, known ones updated, and ones that are gone are marked vanished"
@@ -172,6 +261,10 @@ public class InventoryCommand implements Runnable {
 
     @picocli.CommandLine.Mixin GitHubAppOptions app = new GitHubAppOptions();
 
+    @Option(names = "--gitlab-token-file", paramLabel = "FILE",
+        description = "A file holding the GitLab token for GitLab imports (instead of FLEET_GITLAB_TOKEN).")
+    Path gitlabTokenFile;
+
     @Override
     public Integer call() throws Exception {
       FleetCommand fleet = FleetCommand.of(spec);
@@ -183,9 +276,16 @@ public class InventoryCommand implements Runnable {
           GitHubInventory.importAndPrint(fleet, source, tokenFile, app.app(tokenFile), out);
           synced++;
         }
+        io.fleetmigrate.inventory.GitLabSource gitlab = io.fleetmigrate.inventory.GitLabSource.parse(s);
+        if (gitlab != null) {
+          // GitLab's token from FLEET_GITLAB_TOKEN (or --gitlab-token-file): --token-file is GitHub's.
+          ImportGitLab.importGitLab(fleet, gitlab, gitlabTokenFile, "--gitlab-token-file", out);
+          synced++;
+        }
       }
       if (synced == 0) {
-        out.println("No GitHub import to sync. Import one with: fleet inventory import github --org NAME");
+        out.println("No GitHub or GitLab import to sync. Import one with: fleet inventory import github --org NAME"
+            + " (or: import gitlab --group PATH)");
       }
       out.flush();
       return ExitCode.OK.code();

@@ -2,26 +2,36 @@ package io.fleetmigrate.deliver;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.deliver.github.GitHubCodeHost;
+import io.fleetmigrate.deliver.gitlab.GitLabCodeHost;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * The code host a campaign's spec names ({@code codeHost.type}): {@code local} unless it says
- * {@code github}. A pull request already recorded goes to the host its row names.
+ * The code host a campaign's spec names ({@code codeHost.type}: {@code local}, {@code github} or
+ * {@code gitlab}). A pull request already recorded goes to the host its row names.
  */
 @Component
 @Primary
 public class CodeHosts implements CodeHost {
-  private final LocalCodeHost local;
-  private final GitHubCodeHost github;
+  private final Map<String, CodeHost> hosts = new LinkedHashMap<>();
 
-  public CodeHosts(LocalCodeHost local, GitHubCodeHost github) {
-    this.local = local;
-    this.github = github;
+  @Autowired
+  public CodeHosts(LocalCodeHost local, GitHubCodeHost github, GitLabCodeHost gitlab) {
+    this((CodeHost) local, github, gitlab);
+  }
+
+  /** The hosts {@code hosts}, each known by its {@link CodeHost#id()}. */
+  public CodeHosts(CodeHost... hosts) {
+    for (CodeHost host : hosts) {
+      this.hosts.put(host.id(), host);
+    }
   }
 
   @Override
@@ -30,20 +40,22 @@ public class CodeHosts implements CodeHost {
   }
 
   /** The host of {@code settings}. */
-  private CodeHost of(CampaignSpec.CodeHost settings) {
-    return settings.github() ? github : local;
+  private CodeHost of(CampaignSpec.CodeHost settings) throws CodeHostException {
+    CodeHost host = hosts.get(settings.type());
+    if (host == null) {
+      throw new CodeHostException("code host '" + settings.type() + "' is not set up here (known: " + String.join(", ", hosts.keySet()) + ")");
+    }
+    return host;
   }
 
   /** The host a pull request row was opened on. */
   private CodeHost of(PullRequestRecord pr) throws CodeHostException {
-    if (pr.host().equals(github.id())) {
-      return github;
+    CodeHost host = hosts.get(pr.host());
+    if (host == null) {
+      throw new CodeHostException("pull request #" + pr.number() + " of " + pr.repository() + " was opened on code host '"
+          + pr.host() + "', which this version does not know");
     }
-    if (pr.host().equals(local.id())) {
-      return local;
-    }
-    throw new CodeHostException("pull request #" + pr.number() + " of " + pr.repository() + " was opened on code host '"
-        + pr.host() + "', which this version does not know");
+    return host;
   }
 
   @Override

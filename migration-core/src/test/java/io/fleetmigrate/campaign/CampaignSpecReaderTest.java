@@ -303,9 +303,27 @@ class CampaignSpecReaderTest {
   }
 
   @Test
-  void badGithubFieldsPointAtTheirPosition() throws Exception {
+  void aGitLabHostNeedsItsApiUrlAndTakesNoApp() throws Exception {
+    CampaignSpec.CodeHost host = parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: gitlab\n  apiUrl: https://gitlab.example.com/api/v4/\n"
+        + "  tokenFile: /run/secrets/gitlab\n").codeHost();
+    assertThat(host.gitlab()).isTrue();
+    assertThat(host.github()).isFalse();
+    assertThat(host.apiUrl()).isEqualTo("https://gitlab.example.com/api/v4");
+    assertThat(host.tokenFile()).isEqualTo("/run/secrets/gitlab");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: gitlab\n"))
-        .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.type' is 'gitlab'");
+        .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.apiUrl' is missing; GitLab needs its REST API root");
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: gitlab\n  apiUrl: https://oauth2:glpat-x@gitlab.example.com/api/v4\n"))
+        .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an https URL without credentials")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("glpat-x"));
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: gitlab\n  apiUrl: https://gitlab.example.com/api/v4\n"
+        + "  app: {id: 1}\n"))
+        .hasMessageContaining("'codeHost.app' is for GitHub");
+  }
+
+  @Test
+  void badGithubFieldsPointAtTheirPosition() throws Exception {
+    assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: bitbucket\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'codeHost.type' is 'bitbucket'; use one of local, github, gitlab");
     assertThatThrownBy(() -> parse("name: a\nrecipes: [a.B]\ncodeHost:\n  type: github\n  apiUrl: https://x:ghp_secret@ghe/api/v3\n"))
         .hasMessageStartingWith("spec.yaml:5:3: 'codeHost.apiUrl' must be an https URL without credentials")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ghp_secret"));

@@ -2,7 +2,7 @@ package io.fleetmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetmigrate.config.FleetHome;
+import io.fleetmigrate.testing.Canary;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.GitHubOpenApi;
 import io.fleetmigrate.testing.GitHubStub;
@@ -10,12 +10,8 @@ import io.fleetmigrate.testing.GitSmartHttpServer;
 import io.fleetmigrate.testing.SampleRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,34 +168,8 @@ class GitHubCampaignIT {
       assertThat(git.requestLines).noneMatch(l -> l.contains(canary));
 
       // The canary: nowhere in outputs, files under the data directory, the database, or a build's environment.
-      assertThat(String.join("\n", outputs)).doesNotContain(canary);
-      // The sandbox lets a build write only into its workspace, so it shows its environment in its log.
-      String buildEnv;
-      try (Stream<Path> walk = Files.walk(tmp.resolve("data"))) {
-        buildEnv = walk.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f)).flatMap(f -> {
-          try {
-            return Files.readAllLines(f).stream().filter(l -> l.startsWith("build-env: "));
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }).collect(java.util.stream.Collectors.joining("\n"));
-      }
-      assertThat(buildEnv).contains("build-env: PATH=").doesNotContain(canary);
-      try (Stream<Path> walk = Files.walk(tmp.resolve("data"))) {
-        for (Path file : walk.filter(Files::isRegularFile).toList()) {
-          byte[] bytes = Files.readAllBytes(file);
-          assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(canary);
-        }
-      }
-      try (Connection db = DriverManager.getConnection(new FleetHome(tmp.resolve("data")).jdbcUrl(), "sa", "");
-          ResultSet rs = db.createStatement().executeQuery("SCRIPT")) {
-        StringBuilder dump = new StringBuilder();
-        while (rs.next()) {
-          dump.append(rs.getString(1)).append('\n');
-        }
-        assertThat(dump).contains("pull_request_event".toUpperCase()).contains("MERGED");
-        assertThat(dump.toString()).doesNotContain(canary);
-      }
+      assertThat(Canary.assertNowhere(canary, tmp.resolve("data"), String.join("\n", outputs)))
+          .contains("pull_request_event".toUpperCase()).contains("MERGED");
     }
   }
 }

@@ -13,6 +13,31 @@ public final class GitFixtures {
 
   private GitFixtures() {}
 
+  /** The commit {@code branch} points at in the bare repository {@code bare}, or {@code null} (no such repository or branch). */
+  public static String tip(Path bare, String branch) {
+    if (!Files.isDirectory(bare)) {
+      return null;
+    }
+    try (Git g = Git.open(bare.toFile())) {
+      org.eclipse.jgit.lib.ObjectId id = g.getRepository().resolve("refs/heads/" + branch);
+      return id == null ? null : id.name();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** The files of the sample repository {@code sample} (copied under {@code scratch}), by relative path. */
+  public static Map<String, String> sampleFiles(String sample, Path scratch) throws Exception {
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    Path copy = SampleRepos.copy(sample, scratch.resolve(sample));
+    try (java.util.stream.Stream<Path> walk = Files.walk(copy)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(copy.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return files;
+  }
+
   public static Path origin(Path parent, String name, Map<String, String> files) throws Exception {
     Path origin = parent.resolve(name + ".git");
     Path work = parent.resolve(name + "-seed");

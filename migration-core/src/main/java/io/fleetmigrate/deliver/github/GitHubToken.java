@@ -1,10 +1,6 @@
 package io.fleetmigrate.deliver.github;
 
 import io.fleetmigrate.deliver.CodeHostException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -58,17 +54,8 @@ public final class GitHubToken {
   }
 
   private static GitHubToken fromFile(String name, String from, Map<String, String> env) throws CodeHostException {
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    Path file = Path.of(name.startsWith("~/") ? home + name.substring(1) : name);
-    try {
-      String v = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (v.isEmpty() || v.contains("\n")) {
-        throw new CodeHostException("the GitHub token file " + file + " (" + from + ") must hold one token on one line");
-      }
-      return new GitHubToken(v, "file " + file);
-    } catch (IOException e) {
-      throw new CodeHostException("cannot read the GitHub token file " + file + " (" + from + "): " + e.getClass().getSimpleName(), e);
-    }
+    io.fleetmigrate.deliver.TokenFile file = io.fleetmigrate.deliver.TokenFile.read(name, "GitHub", from, env);
+    return new GitHubToken(file.value(), "file " + file.path());
   }
 
   /** A token GitHub issued (a GitHub App installation token), named by {@code source} in messages. */

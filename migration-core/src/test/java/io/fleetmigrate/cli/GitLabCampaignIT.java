@@ -1,0 +1,128 @@
+package io.fleetmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.testing.Canary;
+import io.fleetmigrate.testing.GitFixtures;
+import io.fleetmigrate.testing.GitLabStub;
+import io.fleetmigrate.testing.GitSmartHttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GitLab end to end, as a user runs it: {@code inventory import gitlab} from a group (with
+ * subgroups; archived projects and forks left out), {@code campaign run} with {@code codeHost:
+ * gitlab} (clone and push over git smart HTTP as {@code oauth2} with the token, merge requests
+ * through the REST API), a re-run, {@code prs refresh}, {@code campaign close --all}; against the
+ * GitLab stub and {@code git http-backend}. A canary token is planted and must appear in no output,
+ * file under the data directory, database row or build environment.
+ */
+class GitLabCampaignIT {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final String canary = "glpat-CANARY" + UUID.randomUUID().toString().replace("-", "");
+  @TempDir Path tmp;
+  private final List<String> outputs = new ArrayList<>();
+
+  private FleetRun fleet(String... args) {
+    FleetRun run = FleetRun.run(tmp.resolve("data"), args);
+    outputs.add(run.out() + "\n" + run.err());
+    return run;
+  }
+
+
+
+  @Test
+  void importRunReRunRefreshAndCloseAgainstGitLabWithTheTokenNowhereItShouldNotBe() throws Exception {
+    Path served = tmp.resolve("served");
+    Files.createDirectories(served.resolve("acme/platform"));
+    Path tokenFile = Files.writeString(tmp.resolve("gitlab-token"), canary + "\n");
+    try (GitSmartHttpServer git = new GitSmartHttpServer(served, canary);
+        GitLabStub gitlab = new GitLabStub(canary, "fleet-bot", (path, branch) -> GitFixtures.tip(served.resolve(path + ".git"), branch))) {
+      gitlab.user("alice");
+      GitFixtures.origin(served.resolve("acme/platform"), "billing-service", GitFixtures.sampleFiles("billing-service", tmp.resolve("samples")));
+      gitlab.project("acme/platform/billing-service", git.url("acme/platform/billing-service")).topics.add("java");
+      gitlab.project("acme/platform/old-thing", git.url("acme/platform/old-thing")).archived = true;
+      gitlab.project("acme/platform/someones-fork", git.url("acme/platform/someones-fork")).fork = true;
+      Path spec = Files.writeString(tmp.resolve("spec.yaml"), """
+          name: junit5-gl
+          description: Move the tests from JUnit 4 to JUnit 5 (Jupiter).
+          recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]
+          verify: {command: "env | sed 's/^/build-env: /' && mvn -B -ntp verify", timeout: 5m}
+          pullRequest:
+            title: "JUnit 5 for {repo}"
+            draft: true
+            labels: [fleet-migrate]
+            reviewers: [alice]
+          codeHost:
+            type: gitlab
+            apiUrl: %s
+            tokenFile: %s
+          """.formatted(gitlab.apiUrl(), tokenFile));
+
+      FleetRun imported = fleet("inventory", "import", "gitlab", "--group", "acme", "--subgroups", "--api-url", gitlab.apiUrl(),
+          "--token-file", tokenFile.toString());
+      assertThat(imported.exit()).as(imported.out() + imported.err()).isZero();
+      assertThat(imported.out()).contains("Imported 1 projects of GitLab group acme: 1 new");
+      JsonNode inventory = JSON.readTree(fleet("inventory", "list", "--json").out());
+      assertThat(inventory).hasSize(1);
+      assertThat(inventory.get(0).get("name").asString()).isEqualTo("acme/platform/billing-service");
+      assertThat(gitlab.requests("GET", "/groups/acme/projects")).extracting(r -> r.query().get("include_subgroups") + " "
+          + r.query().get("archived")).containsExactly("true false");
+
+      // A refused token stops the run before anything is built (exit 4).
+      gitlab.token("glpat-rotated");
+      FleetRun refused = fleet("campaign", "run", spec.toString());
+      assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
+      assertThat(refused.err()).contains("refused the token (401").contains("nothing was run");
+      gitlab.token(canary);
+
+      FleetRun run = fleet("campaign", "run", spec.toString());
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing-service").get(0);
+      assertThat(mr.title).isEqualTo("Draft: JUnit 5 for billing-service");
+      assertThat(mr.labels).containsExactly("fleet-migrate");
+      assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
+      assertThat(mr.description).contains("**Verify**: green");
+      String pushed = GitFixtures.tip(served.resolve("acme/platform/billing-service.git"), "fleet/junit5-gl");
+      assertThat(pushed).isNotNull();
+
+      // A re-run opens nothing new and pushes nothing.
+      FleetRun again = fleet("campaign", "run", spec.toString());
+      assertThat(again.exit()).as(again.out() + again.err()).isZero();
+      assertThat(JSON.readTree(fleet("campaign", "status", "junit5-gl", "--json").out()).get("repositories").toString())
+          .contains("PR_UPDATED");
+      assertThat(gitlab.mergeRequests("acme/platform/billing-service")).hasSize(1);
+      assertThat(gitlab.requests("POST", "/projects/acme/platform/billing-service/merge_requests")).hasSize(1);
+      assertThat(GitFixtures.tip(served.resolve("acme/platform/billing-service.git"), "fleet/junit5-gl")).isEqualTo(pushed);
+
+      mr.approvedBy.add("alice");
+      mr.pipeline = "success";
+      FleetRun refresh = fleet("prs", "refresh", "junit5-gl");
+      assertThat(refresh.exit()).as(refresh.out() + refresh.err()).isZero();
+      assertThat(refresh.out()).contains("acme/platform/billing-service", "OPEN", "APPROVED", "success");
+
+      FleetRun close = fleet("campaign", "close", "junit5-gl", "--all");
+      assertThat(close.exit()).as(close.out() + close.err()).isZero();
+      assertThat(close.out()).contains("closed");
+      assertThat(mr.state).isEqualTo("closed");
+      assertThat(mr.notes).hasSize(1);
+
+      // Sync runs the same import again: a project new in the group is added.
+      gitlab.project("acme/ledger", git.url("acme/ledger"));
+      FleetRun sync = fleet("inventory", "sync", "--gitlab-token-file", tokenFile.toString());
+      assertThat(sync.exit()).as(sync.out() + sync.err()).isZero();
+      assertThat(sync.out()).contains("Imported 2 projects of GitLab group acme: 1 new, 0 updated, 1 unchanged, 0 vanished");
+
+      assertThat(gitlab.requests).noneMatch(r -> r.status() == 400);
+      assertThat(git.requestLines).noneMatch(l -> l.contains(canary));
+      assertThat(Canary.assertNowhere(canary, tmp.resolve("data"), String.join("\n", outputs))).contains("acme/platform/billing-service");
+    }
+  }
+}
