@@ -95,7 +95,10 @@ public final class ClasspathResolver {
     boolean resolved = build.green() && !modules.isEmpty();
     String reason = resolved ? "" : build.green() ? "Maven listed no module's dependencies" : build.summary();
     try {
-      store(entry, checkout, modules, resolved, reason);
+      // A resolution that ran out of time says nothing about the POMs: the next run tries again.
+      if (!build.timedOut()) {
+        store(entry, checkout, modules, resolved, reason);
+      }
     } catch (IOException | UncheckedIOException e) {
       // The cache only saves time: a run goes on without it.
     }
