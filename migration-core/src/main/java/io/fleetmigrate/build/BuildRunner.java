@@ -316,25 +316,39 @@ public class BuildRunner {
       }
     }
     Files.createDirectories(copy);
+    for (Path pom : projectPoms(abs)) {
+      Path to = copy.resolve(abs.relativize(pom).toString());
+      Files.createDirectories(to.getParent());
+      Files.copy(pom, to);
+    }
+    return copy;
+  }
+
+  /**
+   * The project's {@code pom.xml} files, in path order: twelve levels deep at most, leaving out
+   * {@code src} (test projects and resources), hidden folders, build output and {@code node_modules}.
+   */
+  static List<Path> projectPoms(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    List<Path> poms = new ArrayList<>();
     Files.walkFileTree(abs, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 12, new java.nio.file.SimpleFileVisitor<>() {
       @Override
-      public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
-        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-        boolean skip = !dir.equals(abs) && (name.startsWith(".") || name.equals("target") || name.equals("node_modules") || name.equals("src"));
+      public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes attrs) {
+        String name = d.getFileName() == null ? "" : d.getFileName().toString();
+        boolean skip = !d.equals(abs) && (name.startsWith(".") || name.equals("target") || name.equals("node_modules") || name.equals("src"));
         return skip ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
       }
 
       @Override
-      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
         if (attrs.isRegularFile() && file.getFileName().toString().equals("pom.xml")) {
-          Path to = copy.resolve(abs.relativize(file).toString());
-          Files.createDirectories(to.getParent());
-          Files.copy(file, to);
+          poms.add(file);
         }
         return java.nio.file.FileVisitResult.CONTINUE;
       }
     });
-    return copy;
+    poms.sort(null);
+    return poms;
   }
 
   private static String baseName(Path log) {

@@ -4,11 +4,8 @@ import io.fleetmigrate.recipes.ModuleClasspath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -24,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * dependency:list} (no compile, no tests), under the same sandbox and network policy as every build,
  * cached by the repository's POMs.
  *
- * <p>The cache key is a hash of every {@code pom.xml} of the checkout (path and bytes) and the Maven
+ * <p>The cache key is a hash of every {@code pom.xml} of the project ({@link BuildRunner#projectPoms}: path and bytes) and the Maven
  * options of the verify command (profiles, properties), so unchanged POMs at a new commit reuse it.
  * An entry holds each module's dependency list; it is used only while every file it names still
  * exists. A failed resolution is cached too (a reactor whose modules need each other's jars cannot be
@@ -70,7 +67,7 @@ public final class ClasspathResolver {
     String key;
     List<Path> poms;
     try {
-      poms = poms(checkout);
+      poms = BuildRunner.projectPoms(checkout);
       key = key(checkout, poms, command);
     } catch (IOException | UncheckedIOException e) {
       return new Result(false, false, null, "cannot read the POMs: " + e.getMessage());
@@ -198,30 +195,6 @@ public final class ClasspathResolver {
     }
     out.add(ModuleClasspath.MAVEN_GOAL);
     return String.join(" ", out);
-  }
-
-  /** Every {@code pom.xml} of the checkout (build output and git's folder left out), in path order. */
-  static List<Path> poms(Path checkout) throws IOException {
-    List<Path> poms = new ArrayList<>();
-    Files.walkFileTree(checkout, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-        return !dir.equals(checkout) && (name.equals(".git") || name.equals("target") || name.equals("node_modules"))
-            ? FileVisitResult.SKIP_SUBTREE
-            : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (file.getFileName().toString().equals("pom.xml") && attrs.isRegularFile()) {
-          poms.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    poms.sort(null);
-    return poms;
   }
 
   static String key(Path checkout, List<Path> poms, String command) throws IOException {

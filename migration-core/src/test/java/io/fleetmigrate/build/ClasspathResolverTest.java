@@ -31,13 +31,13 @@ class ClasspathResolverTest {
     Files.createDirectories(dir.resolve("core/target"));
     Files.writeString(dir.resolve("core/target/pom.xml"), "build output, not a module");
 
-    String key = ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn");
-    assertThat(ClasspathResolver.poms(dir)).containsExactly(dir.resolve("core/pom.xml"), dir.resolve("pom.xml"));
+    String key = ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn");
+    assertThat(BuildRunner.projectPoms(dir)).containsExactly(dir.resolve("core/pom.xml"), dir.resolve("pom.xml"));
 
     Files.writeString(dir.resolve("core/src/A.java"), "class A { int x; }");
-    assertThat(ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn")).isEqualTo(key);
-    assertThat(ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn -Pci")).isNotEqualTo(key);
+    assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isEqualTo(key);
+    assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn -Pci")).isNotEqualTo(key);
     Files.writeString(dir.resolve("core/pom.xml"), "<project><artifactId>core</artifactId><version>2</version></project>");
-    assertThat(ClasspathResolver.key(dir, ClasspathResolver.poms(dir), "mvn")).isNotEqualTo(key);
+    assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isNotEqualTo(key);
   }
 }
