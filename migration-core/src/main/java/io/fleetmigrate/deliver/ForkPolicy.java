@@ -21,36 +21,36 @@ import org.jspecify.annotations.Nullable;
 public final class ForkPolicy {
   private ForkPolicy() {}
 
-  /** A host's two places to deliver to. */
-  public interface Targets {
-    /** Delivers to the repository itself; a push git refused for want of permission is a {@link PushRefused}. */
-    Delivery upstream() throws IOException, InterruptedException, GitAPIException, CodeHostException;
+  /** A delivery to the repository itself; a push git refused for want of permission is a {@link PushRefused}. */
+  @FunctionalInterface
+  public interface Upstream {
+    Delivery deliver() throws IOException, InterruptedException, GitAPIException, CodeHostException;
+  }
 
-    /**
-     * Delivers to the token user's fork (found, or created).
-     *
-     * @param refused why the repository refused the push ({@code null}: {@code fork: always}, not tried)
-     */
-    Delivery fork(@Nullable PushRefused refused) throws IOException, InterruptedException, GitAPIException, CodeHostException;
+  /** A delivery to the token user's fork (found, or created). */
+  @FunctionalInterface
+  public interface Fork {
+    /** @param refused why the repository refused the push ({@code null}: {@code fork: always}, not tried) */
+    Delivery deliver(@Nullable PushRefused refused) throws IOException, InterruptedException, GitAPIException, CodeHostException;
   }
 
   /** Delivers where {@code mode} ({@code auto}, {@code always} or {@code never}) says. */
-  public static Delivery deliver(String mode, Targets targets)
+  public static Delivery deliver(String mode, Upstream upstream, Fork fork)
       throws IOException, InterruptedException, GitAPIException, CodeHostException {
     switch (mode) {
       case "always":
-        return targets.fork(null);
+        return fork.deliver(null);
       case "never":
         try {
-          return targets.upstream();
+          return upstream.deliver();
         } catch (PushRefused refused) {
           throw new CodeHostException(refused.getMessage() + "; codeHost.fork is never, so no fork was tried", refused);
         }
       default:
         try {
-          return targets.upstream();
+          return upstream.deliver();
         } catch (PushRefused refused) {
-          return targets.fork(refused);
+          return fork.deliver(refused);
         }
     }
   }

@@ -96,22 +96,13 @@ public class GitHubCodeHost implements CodeHost {
     String branch = request.workspace().branch();
     try {
       GHRepository upstream = gh.getRepository(fullName);
-      return ForkPolicy.deliver(settings.fork(), new ForkPolicy.Targets() {
-        @Override
-        public Delivery upstream() throws IOException, InterruptedException, GitAPIException, CodeHostException {
-          return deliverTo(upstream, upstream, request, gh, token);
+      return ForkPolicy.deliver(settings.fork(), () -> deliverTo(upstream, upstream, request, gh, token), refused -> {
+        if (refused != null && settings.app() != null) {
+          // An App's installation token cannot fork into an account of its own: the installation needs the right.
+          throw new CodeHostException("GitHub App " + settings.app().id() + " may not push to " + fullName + " ("
+              + refused.getMessage() + "); give its installation on " + owner(fullName) + " \"Contents: write\" access", refused);
         }
-
-        @Override
-        public Delivery fork(ForkPolicy.@Nullable PushRefused refused)
-            throws IOException, InterruptedException, GitAPIException, CodeHostException {
-          if (refused != null && settings.app() != null) {
-            // An App's installation token cannot fork into an account of its own: the installation needs the right.
-            throw new CodeHostException("GitHub App " + settings.app().id() + " may not push to " + fullName + " ("
-                + refused.getMessage() + "); give its installation on " + owner(fullName) + " \"Contents: write\" access", refused);
-          }
-          return deliverTo(upstream, upstream.fork(), request, gh, token);
-        }
+        return deliverTo(upstream, upstream.fork(), request, gh, token);
       });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -92,18 +92,8 @@ public class GitLabCodeHost implements CodeHost {
     GitLabApi api = connections.api(settings, token);
     try {
       JsonNode upstream = project(api, path);
-      return ForkPolicy.deliver(settings.fork(), new ForkPolicy.Targets() {
-        @Override
-        public Delivery upstream() throws IOException, InterruptedException, GitAPIException, CodeHostException {
-          return deliverTo(api, token, upstream, upstream, request);
-        }
-
-        @Override
-        public Delivery fork(ForkPolicy.@Nullable PushRefused refused)
-            throws IOException, InterruptedException, GitAPIException, CodeHostException {
-          return deliverTo(api, token, upstream, forkOf(api, path), request);
-        }
-      });
+      return ForkPolicy.deliver(settings.fork(), () -> deliverTo(api, token, upstream, upstream, request),
+          refused -> deliverTo(api, token, upstream, forkOf(api, path), request));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CodeHostException("interrupted while waiting for GitLab's rate limit", e);
