@@ -140,7 +140,7 @@ public class GitLabCodeHost implements CodeHost {
       }
       if (e.status() == 403) {
         throw new CodeHostException("the token may not push to " + path + ", and GitLab refused to fork it (403): forking may be "
-            + "turned off for the project or the group, or the token is a group or project token without a namespace of its own", e);
+            + "turned off for the project or its group, or the token's user may not create projects in their namespace", e);
       }
       throw e;
     }
@@ -154,7 +154,7 @@ public class GitLabCodeHost implements CodeHost {
     while (true) {
       String status = project.path("import_status").asString("");
       String forkPath = project.path("path_with_namespace").asString("?");
-      // "none": nothing was ever imported into it (a fork made before import_status was kept), so nothing to wait for.
+      // "none": GitLab is copying nothing into it, so there is nothing to wait for.
       if (status.equals("finished") || status.equals("none")) {
         return project;
       }
