@@ -34,8 +34,20 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /user} (api/users: "Get the current user"): {@code {id, username, name, state, web_url}}.
  *   <li>{@code GET /users?username=NAME} (api/users: "List users"): an array of zero or one user.
  *   <li>{@code GET /projects/:id} (api/projects: "Get a single project"), {@code :id} the numeric id or the
- *       URL-encoded path ({@code acme%2Fbilling}): {@code id, path_with_namespace, default_branch,
- *       http_url_to_repo, web_url, archived, topics, forked_from_project (forks only)}.
+ *       URL-encoded path ({@code acme%2Fbilling}): {@code id, path_with_namespace, namespace {id, name, path, kind
+ *       (user|group), full_path}, default_branch, http_url_to_repo, web_url, archived, topics, import_status
+ *       (none|scheduled|started|finished|failed), import_error, forked_from_project (forks only)}.
+ *   <li>{@code POST /projects/:id/fork} (api/project_forks: "Fork a project"), attributes {@code branches, description,
+ *       mr_default_target_self, name, namespace_id, namespace_path, namespace (deprecated), path, visibility}; without a
+ *       namespace the fork goes to the token user's personal namespace. "The forking operation for a project is
+ *       asynchronous and is completed in a background job. The request returns immediately. To determine whether the
+ *       fork of the project has completed, query the import_status for the new project." 201 with the new project
+ *       ({@code import_status: scheduled}); 409 {@code {"message":{"name":["has already been taken"],"path":[...]}}}
+ *       when the namespace already holds a project of that path.
+ *   <li>{@code GET /projects/:id/forks} (api/project_forks: "List forks of a project"): the forks the user can see,
+ *       attributes {@code archived, membership, min_access_level, order_by, owned, search, simple, sort, starred,
+ *       statistics, updated_after, updated_before, visibility, with_custom_attributes, with_issues_enabled,
+ *       with_merge_requests_enabled, per_page, page}; {@code owned=true}: only projects the user owns.
  *   <li>{@code GET /groups/:id/projects} (api/groups: "List projects"), attributes {@code include_subgroups,
  *       archived, topic, per_page, page, order_by, with_shared}; paged with {@code X-Page, X-Next-Page, X-Total}.
  *   <li>{@code GET /projects/:id/merge_requests} (api/merge_requests: "List project merge requests"),
@@ -44,6 +56,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       required; {@code description, labels (comma-separated), assignee_id, assignee_ids, reviewer_ids,
  *       remove_source_branch, squash, target_project_id, milestone_id, allow_collaboration}; 201 with the
  *       merge request; 409 {@code {"message":["Another open merge request already exists for this source branch: !N"]}}.
+ *       From a fork: created on the fork ({@code :id} the source project) with {@code target_project_id} the upstream
+ *       project's id; the merge request then belongs to the target project (its {@code iid}, {@code project_id} and
+ *       {@code web_url} are the target's, and it is listed, read, updated and closed there), and carries
+ *       {@code source_project_id} and {@code target_project_id}. Project merge request lists are of the merge
+ *       requests whose target is the project.
  *       A draft is made by the title prefix {@code Draft: } (api/merge_requests: "draft" is read-only).
  *   <li>{@code GET /projects/:id/merge_requests/:merge_request_iid} ("Get single MR"): {@code iid, state
  *       (opened|closed|locked|merged), title, description, draft, sha, web_url, source_branch, target_branch,
@@ -69,7 +86,12 @@ public final class GitLabStub implements AutoCloseable {
           "assignee_ids", "reviewer_ids", "remove_source_branch", "squash", "target_project_id", "milestone_id", "allow_collaboration"),
       "PUT /projects/*/merge_requests/*", Set.of("title", "description", "state_event", "labels", "add_labels", "remove_labels",
           "assignee_id", "assignee_ids", "reviewer_ids", "target_branch", "remove_source_branch", "squash", "milestone_id"),
-      "POST /projects/*/merge_requests/*/notes", Set.of("body"));
+      "POST /projects/*/merge_requests/*/notes", Set.of("body"),
+      "POST /projects/*/fork", Set.of("branches", "description", "mr_default_target_self", "name", "namespace_id", "namespace_path",
+          "namespace", "path", "visibility"),
+      "GET /projects/*/forks", Set.of("archived", "membership", "min_access_level", "order_by", "owned", "search", "simple", "sort",
+          "starred", "statistics", "updated_after", "updated_before", "visibility", "with_custom_attributes", "with_issues_enabled",
+          "with_merge_requests_enabled", "per_page", "page"));
 
   /** One request as received (the path decoded, without {@code /api/v4}), and what was answered. */
   public record Recorded(String method, String path, Map<String, String> query, String body, int status, String token) {
@@ -90,6 +112,12 @@ public final class GitLabStub implements AutoCloseable {
     public boolean archived;
     public boolean fork;
     public List<String> topics = new ArrayList<>();
+    /** The project this one is a fork of (made by {@code POST /projects/:id/fork}), or null. */
+    public Project forkedFrom;
+    /** none, scheduled, started, finished or failed. */
+    public String importStatus = "none";
+    /** How many more reads answer {@code started} before the import is over. */
+    int importReads;
 
     Project(long id, String path, String cloneUrl) {
       this.id = id;
@@ -100,7 +128,10 @@ public final class GitLabStub implements AutoCloseable {
 
   public static final class MergeRequest {
     public final int iid;
+    /** The target project's path: where the merge request lives. */
     public final String project;
+    /** The source project's path: the project itself, or a fork of it. */
+    public String sourceProject;
     public final String sourceBranch;
     public final String targetBranch;
     public String title;
@@ -119,6 +150,7 @@ public final class GitLabStub implements AutoCloseable {
     MergeRequest(int iid, String project, String sourceBranch, String targetBranch) {
       this.iid = iid;
       this.project = project;
+      this.sourceProject = project;
       this.sourceBranch = sourceBranch;
       this.targetBranch = targetBranch;
     }
@@ -140,6 +172,14 @@ public final class GitLabStub implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong(100);
   /** Every request, in order. */
   public final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  /** Makes a fork's git repository: (upstream path, fork path) → the fork's clone URL. */
+  private volatile BiFunction<String, String, String> forker = (up, fork) -> {
+    throw new IllegalStateException("no forker set");
+  };
+  /** How many reads of a new fork answer {@code import_status: started} before it is {@code finished}. */
+  public volatile int forkImportReads = 2;
+  /** Whether a new fork's import ends {@code failed}. */
+  public volatile boolean forkImportFails;
   /** {@code RateLimit-Remaining} sent with every answer. */
   public volatile int rateLimitRemaining = 2000;
   /** {@code RateLimit-Reset} sent with every answer (epoch seconds). */
@@ -178,6 +218,36 @@ public final class GitLabStub implements AutoCloseable {
   public synchronized Project project(String path, String cloneUrl) {
     Project p = new Project(ids.incrementAndGet(), path, cloneUrl);
     projects.put(path, p);
+    return p;
+  }
+
+  /** How a new fork's git repository is made: (upstream path, fork path) → its clone URL. */
+  public void forker(BiFunction<String, String, String> forker) {
+    this.forker = forker;
+  }
+
+  /** The project at {@code path}, or null. */
+  public synchronized Project projectAt(String path) {
+    return projects.get(path);
+  }
+
+  /** An open merge request from {@code branch} of {@code source} into {@code target}'s default branch, as a person opens one. */
+  public synchronized MergeRequest openMergeRequest(String source, String target, String branch, String title) {
+    List<MergeRequest> list = mergeRequests.computeIfAbsent(target, k -> new ArrayList<>());
+    MergeRequest mr = new MergeRequest(list.size() + 1, target, branch, projects.get(target).defaultBranch);
+    mr.sourceProject = source;
+    mr.title = title;
+    mr.description = "";
+    list.add(mr);
+    return mr;
+  }
+
+  /** A project by its numeric id or its path, as {@code :id} may be either. */
+  private Project find(String idOrPath) {
+    Project p = projects.get(idOrPath);
+    if (p == null && idOrPath.matches("\\d+")) {
+      p = projects.values().stream().filter(q -> String.valueOf(q.id).equals(idOrPath)).findFirst().orElse(null);
+    }
     return p;
   }
 
@@ -279,13 +349,33 @@ public final class GitLabStub implements AutoCloseable {
         yield new Answer(200, a.toString());
       }
       case "GET /projects/*" -> {
-        Project p = projects.get(seg.get(1));
+        Project p = find(seg.get(1));
+        if (p != null && (p.importStatus.equals("scheduled") || p.importStatus.equals("started"))) {
+          // GitLab copies a fork's repository in the background: a few reads see it under way.
+          p.importStatus = p.importReads-- > 0 ? "started" : forkImportFails ? "failed" : "finished";
+        }
         yield p == null ? error(404, "404 Project Not Found") : new Answer(200, projectJson(p).toString());
+      }
+      case "POST /projects/*/fork" -> fork(seg.get(1));
+      case "GET /projects/*/forks" -> {
+        Project upstream = find(seg.get(1));
+        if (upstream == null) {
+          yield error(404, "404 Project Not Found");
+        }
+        ArrayNode a = JSON.createArrayNode();
+        for (Project p : projects.values()) {
+          boolean owned = p.path.startsWith(botName + "/");
+          if (p.forkedFrom == upstream && (!"true".equals(query.get("owned")) || owned)) {
+            a.add(projectJson(p));
+          }
+        }
+        yield new Answer(200, a.toString());
       }
       case "GET /groups/*/projects" -> groupProjects(seg.get(1), query, exchange);
       case "GET /projects/*/merge_requests" -> {
         ArrayNode a = JSON.createArrayNode();
-        for (MergeRequest mr : mergeRequests.getOrDefault(seg.get(1), List.of())) {
+        Project target = find(seg.get(1));
+        for (MergeRequest mr : mergeRequests.getOrDefault(target == null ? seg.get(1) : target.path, List.of())) {
           boolean state = !query.containsKey("state") || query.get("state").equals("all") || query.get("state").equals(mr.state);
           boolean branch = !query.containsKey("source_branch") || query.get("source_branch").equals(mr.sourceBranch);
           if (state && branch) {
@@ -294,7 +384,7 @@ public final class GitLabStub implements AutoCloseable {
         }
         yield new Answer(200, a.toString());
       }
-      case "POST /projects/*/merge_requests" -> create(seg.get(1), json);
+      case "POST /projects/*/merge_requests" -> create(find(seg.get(1)), json);
       case "GET /projects/*/merge_requests/*" -> {
         MergeRequest mr = mr(seg);
         yield mr == null ? error(404, "404 Not found") : new Answer(200, mrJson(mr).toString());
@@ -346,7 +436,8 @@ public final class GitLabStub implements AutoCloseable {
   }
 
   private MergeRequest mr(List<String> seg) {
-    for (MergeRequest mr : mergeRequests.getOrDefault(seg.get(1), List.of())) {
+    Project target = find(seg.get(1));
+    for (MergeRequest mr : mergeRequests.getOrDefault(target == null ? seg.get(1) : target.path, List.of())) {
       if (String.valueOf(mr.iid).equals(seg.get(3))) {
         return mr;
       }
@@ -354,10 +445,40 @@ public final class GitLabStub implements AutoCloseable {
     return null;
   }
 
-  private Answer create(String path, JsonNode json) {
-    Project p = projects.get(path);
-    if (p == null) {
+  /** A fork of {@code idOrPath} in the token user's namespace, its repository made by the forker; copied "in the background". */
+  private Answer fork(String idOrPath) {
+    Project upstream = find(idOrPath);
+    if (upstream == null) {
       return error(404, "404 Project Not Found");
+    }
+    String forkPath = botName + "/" + upstream.path.substring(upstream.path.lastIndexOf('/') + 1);
+    if (projects.containsKey(forkPath)) {
+      ObjectNode o = JSON.createObjectNode();
+      ObjectNode m = o.putObject("message");
+      m.putArray("name").add("has already been taken");
+      m.putArray("path").add("has already been taken");
+      return new Answer(409, o.toString());
+    }
+    Project fork = project(forkPath, forker.apply(upstream.path, forkPath));
+    fork.fork = true;
+    fork.forkedFrom = upstream;
+    fork.defaultBranch = upstream.defaultBranch;
+    fork.importStatus = "scheduled";
+    fork.importReads = forkImportReads;
+    return new Answer(201, projectJson(fork).toString());
+  }
+
+  /** A merge request created on {@code from}: into {@code from} itself, or into {@code target_project_id} (its upstream). */
+  private Answer create(Project from, JsonNode json) {
+    if (from == null) {
+      return error(404, "404 Project Not Found");
+    }
+    Project target = from;
+    if (json != null && json.hasNonNull("target_project_id")) {
+      target = find(json.get("target_project_id").asString());
+      if (target == null || (target != from && target != from.forkedFrom)) {
+        return error(target == null ? 404 : 400, "target_project_id is not this project or the project it was forked from");
+      }
     }
     for (String required : List.of("source_branch", "target_branch", "title")) {
       if (json == null || !json.hasNonNull(required)) {
@@ -365,15 +486,16 @@ public final class GitLabStub implements AutoCloseable {
       }
     }
     String source = json.get("source_branch").asString();
-    List<MergeRequest> list = mergeRequests.computeIfAbsent(path, k -> new ArrayList<>());
+    List<MergeRequest> list = mergeRequests.computeIfAbsent(target.path, k -> new ArrayList<>());
     for (MergeRequest existing : list) {
-      if (existing.sourceBranch.equals(source) && existing.state.equals("opened")) {
+      if (existing.sourceBranch.equals(source) && existing.sourceProject.equals(from.path) && existing.state.equals("opened")) {
         ObjectNode o = JSON.createObjectNode();
         o.putArray("message").add("Another open merge request already exists for this source branch: !" + existing.iid);
         return new Answer(409, o.toString());
       }
     }
-    MergeRequest mr = new MergeRequest(list.size() + 1, path, source, json.get("target_branch").asString());
+    MergeRequest mr = new MergeRequest(list.size() + 1, target.path, source, json.get("target_branch").asString());
+    mr.sourceProject = from.path;
     mr.title = json.get("title").asString();
     mr.description = json.path("description").asString("");
     update(mr, json);
@@ -479,9 +601,22 @@ public final class GitLabStub implements AutoCloseable {
     o.put("last_activity_at", "2026-10-01T12:00:00.000Z");
     ArrayNode topics = o.putArray("topics");
     p.topics.forEach(topics::add);
-    if (p.fork) {
+    if (p.forkedFrom != null) {
+      o.putObject("forked_from_project").put("id", p.forkedFrom.id).put("path_with_namespace", p.forkedFrom.path);
+    } else if (p.fork) {
       o.putObject("forked_from_project").put("id", 1).put("path_with_namespace", "upstream/" + o.get("path").asString());
     }
+    o.put("import_status", p.importStatus);
+    if (p.importStatus.equals("failed")) {
+      o.put("import_error", "the repository could not be copied");
+    }
+    String parent = p.path.substring(0, p.path.lastIndexOf('/'));
+    ObjectNode namespace = o.putObject("namespace");
+    namespace.put("id", parent.hashCode() & 0xffff);
+    namespace.put("name", parent.substring(parent.lastIndexOf('/') + 1));
+    namespace.put("path", parent.substring(parent.lastIndexOf('/') + 1));
+    namespace.put("kind", users.containsKey(parent) ? "user" : "group");
+    namespace.put("full_path", parent);
     return o;
   }
 
@@ -490,13 +625,15 @@ public final class GitLabStub implements AutoCloseable {
     o.put("id", mr.iid + 1000L);
     o.put("iid", mr.iid);
     o.put("project_id", projects.get(mr.project).id);
+    o.put("source_project_id", projects.get(mr.sourceProject).id);
+    o.put("target_project_id", projects.get(mr.project).id);
     o.put("title", mr.title);
     o.put("description", mr.description);
     o.put("state", mr.state);
     o.put("draft", mr.draft());
     o.put("source_branch", mr.sourceBranch);
     o.put("target_branch", mr.targetBranch);
-    o.put("sha", branchTip.apply(mr.project, mr.sourceBranch));
+    o.put("sha", branchTip.apply(mr.sourceProject, mr.sourceBranch));
     o.put("web_url", "https://gitlab.example.com/" + mr.project + "/-/merge_requests/" + mr.iid);
     ArrayNode labels = o.putArray("labels");
     mr.labels.forEach(labels::add);

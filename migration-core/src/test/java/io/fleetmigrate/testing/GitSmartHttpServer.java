@@ -61,6 +61,13 @@ public final class GitSmartHttpServer implements AutoCloseable {
     readOnly.add(fullName);
   }
 
+  private final java.util.Set<String> tokenRefusedForPush = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The token may read {@code owner/name}, but a push is answered 401 (as for a token revoked or expired meanwhile). */
+  public void refuseTokenForPush(String fullName) {
+    tokenRefusedForPush.add(fullName);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       requestLines.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
@@ -68,7 +75,10 @@ public final class GitSmartHttpServer implements AutoCloseable {
       if (auth != null) {
         authorizations.add(auth);
       }
-      if (!authorized(auth)) {
+      String target = exchange.getRequestURI().getRawPath().substring("/git".length());
+      boolean pushing = target.endsWith("/git-receive-pack") || String.valueOf(exchange.getRequestURI().getRawQuery()).contains(
+          "service=git-receive-pack");
+      if (!authorized(auth) || (pushing && tokenRefusedForPush.stream().anyMatch(r -> target.startsWith("/" + r + ".git/")))) {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"GitHub\"");
         exchange.sendResponseHeaders(401, -1);
         return;

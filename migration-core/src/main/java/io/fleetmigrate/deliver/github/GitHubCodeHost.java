@@ -7,6 +7,7 @@ import io.fleetmigrate.deliver.CodeHost;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
+import io.fleetmigrate.deliver.ForkPolicy;
 import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
@@ -95,21 +96,14 @@ public class GitHubCodeHost implements CodeHost {
     String branch = request.workspace().branch();
     try {
       GHRepository upstream = gh.getRepository(fullName);
-      if (!"auto".equals(settings.fork())) {
-        return deliverTo(upstream, "always".equals(settings.fork()) ? upstream.fork() : upstream, request, gh, token);
-      }
-      // auto: the upstream first; the fork only when git refuses the push (a token's permissions are
-      // not always told: GitHub App installation tokens carry none).
-      try {
-        return deliverTo(upstream, upstream, request, gh, token);
-      } catch (PushRefused refused) {
-        if (settings.app() != null) {
+      return ForkPolicy.deliver(settings.fork(), () -> deliverTo(upstream, upstream, request, gh, token), refused -> {
+        if (refused != null && settings.app() != null) {
           // An App's installation token cannot fork into an account of its own: the installation needs the right.
-          throw new CodeHostException("GitHub App " + settings.app().id() + " may not push to " + fullName + " (" + refused.getMessage()
-              + "); give its installation on " + owner(fullName) + " \"Contents: write\" access", refused);
+          throw new CodeHostException("GitHub App " + settings.app().id() + " may not push to " + fullName + " ("
+              + refused.getMessage() + "); give its installation on " + owner(fullName) + " \"Contents: write\" access", refused);
         }
         return deliverTo(upstream, upstream.fork(), request, gh, token);
-      }
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CodeHostException("interrupted while waiting for GitHub's rate limit", e);
@@ -183,10 +177,7 @@ public class GitHubCodeHost implements CodeHost {
         try {
           push.run();
         } catch (GitAPIException e) {
-          if (refused(e)) {
-            throw new PushRefused(gitMessage(e, branch, target.getFullName()), e);
-          }
-          throw new CodeHostException(gitMessage(e, branch, fullName(request.repo())), e);
+          throw ForkPolicy.pushFailure(e, gitMessage(e, branch, target.getFullName()));
         }
         return null;
       });
@@ -232,29 +223,6 @@ public class GitHubCodeHost implements CodeHost {
           : "pull request #" + pull.getNumber() + " is open and already holds this change";
       return new BranchDelivery.Proposed(OutcomeStatus.PR_UPDATED, pull.getNumber(), htmlUrl(pull), reason);
     }
-  }
-
-  /** Git refused the push for want of permission (GitHub: 403 on receive-pack). */
-  static final class PushRefused extends CodeHostException {
-    private static final long serialVersionUID = 1L;
-
-    PushRefused(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  private static boolean refused(GitAPIException e) {
-    if (!(e instanceof TransportException)) {
-      return false;
-    }
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      // JGit words a 403 on receive-pack "git-receive-pack not permitted"; a 401 (a bad token) is not a refusal to fork for.
-      if (m.contains("not permitted") || m.contains("403") || m.contains("permission to")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static @Nullable GHPullRequest findOpen(GHRepository upstream, String head) throws IOException {

@@ -7,6 +7,7 @@ import io.fleetmigrate.deliver.CodeHost;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
+import io.fleetmigrate.deliver.ForkPolicy;
 import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.deliver.github.GitHubUrls;
 import io.fleetmigrate.inventory.RepoRef;
@@ -35,6 +36,12 @@ import tools.jackson.databind.JsonNode;
  * found), opened with title ({@code Draft: } when the spec asks for a draft), description, labels,
  * reviewers and assignees (usernames looked up as ids), and updated when our rendering changed.
  *
+ * <p>Forks ({@code codeHost.fork}, decided in {@link ForkPolicy}): when git refuses the push to the
+ * project, the branch goes to the token user's fork (found among their own forks, else created and
+ * waited for), through the same protocol against the fork's remote, and the merge request is created
+ * on the fork with {@code target_project_id} the project. It lives on the project, so it is found
+ * there (by source branch and source project), and state, refresh and close need nothing else.
+ *
  * <p>A repository's inventory name is its project path ({@code group/subgroup/name}), as {@code
  * inventory import gitlab} stores it. GitLab has no team reviewers; {@code pullRequest.teamReviewers}
  * is named in the reason as not set.
@@ -46,6 +53,9 @@ public class GitLabCodeHost implements CodeHost {
   private final GitLabConnections connections;
   private final BranchDelivery delivery;
   private int gitTimeoutSeconds = Math.toIntExact(io.fleetmigrate.checkout.Checkout.GIT_TIMEOUT.toSeconds());
+  /** How long a new fork may take to be ready (GitLab copies the repository in the background). */
+  private Duration forkWait = Duration.ofMinutes(5);
+  private Duration forkPoll = Duration.ofSeconds(2);
 
   public GitLabCodeHost(CampaignStore store, GitLabConnections connections, PlatformTransactionManager transactions) {
     this.connections = connections;
@@ -55,6 +65,12 @@ public class GitLabCodeHost implements CodeHost {
   /** Another git transport timeout (tests). */
   void gitTimeout(Duration timeout) {
     this.gitTimeoutSeconds = Math.toIntExact(Math.max(1, timeout.toSeconds()));
+  }
+
+  /** Another bound on waiting for a new fork, and another interval between looks (tests). */
+  void forkWait(Duration total, Duration poll) {
+    this.forkWait = total;
+    this.forkPoll = poll;
   }
 
   @Override
@@ -75,26 +91,84 @@ public class GitLabCodeHost implements CodeHost {
     GitLabToken token = connections.token(settings);
     GitLabApi api = connections.api(settings, token);
     try {
-      JsonNode project = project(api, path);
-      String pushUrl = project.path("http_url_to_repo").asString("");
-      if (!GitHubUrls.mayCarryToken(pushUrl, settings.apiUrl())) {
-        throw new CodeHostException("GitLab gave '" + pushUrl + "' as the git URL of " + path
-            + "; not sending the token there (only https on " + GitHubUrls.webHost(settings.apiUrl()) + ")");
-      }
-      BranchDelivery.Remote remote = new BranchDelivery.Remote(pushUrl, token.credentials(), gitTimeoutSeconds, path, "fleet-target");
-      return delivery.deliver(request, ID, remote, new Proposal(api, path, request));
+      JsonNode upstream = project(api, path);
+      return ForkPolicy.deliver(settings.fork(), () -> deliverTo(api, token, upstream, upstream, request),
+          refused -> deliverTo(api, token, upstream, forkOf(api, path), request));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CodeHostException("interrupted while waiting for GitLab's rate limit", e);
     } catch (IOException e) {
       throw explain(e, path, settings);
     } catch (GitAPIException e) {
-      Throwable t = e;
-      while (t.getCause() != null && t.getCause() != t) {
-        t = t.getCause();
+      throw new CodeHostException(gitMessage(e, request.workspace().branch(), path), e);
+    }
+  }
+
+  /** The shared protocol against {@code target}'s git URL (the project itself, or the token user's fork of it). */
+  private Delivery deliverTo(GitLabApi api, GitLabToken token, JsonNode upstream, JsonNode target, DeliveryRequest request)
+      throws IOException, InterruptedException, GitAPIException, CodeHostException {
+    String targetPath = target.path("path_with_namespace").asString(request.repo().name());
+    String pushUrl = target.path("http_url_to_repo").asString("");
+    if (!GitHubUrls.mayCarryToken(pushUrl, request.host().apiUrl())) {
+      throw new CodeHostException("GitLab gave '" + pushUrl + "' as the git URL of " + targetPath
+          + "; not sending the token there (only https on " + GitHubUrls.webHost(request.host().apiUrl()) + ")");
+    }
+    BranchDelivery.Remote remote = new BranchDelivery.Remote(pushUrl, token.credentials(), gitTimeoutSeconds, targetPath, "fleet-target");
+    return delivery.deliver(request, ID, remote, new Proposal(api, request.repo().name(), upstream.path("id").asLong(),
+        targetPath, target.path("id").asLong(), request));
+  }
+
+  /**
+   * The token user's fork of {@code path}: one of the user's own forks in their namespace ({@code GET
+   * /projects/:id/forks?owned=true}), else a new one ({@code POST /projects/:id/fork}); either way ready
+   * (its {@code import_status} finished) before anything is pushed to it.
+   */
+  private JsonNode forkOf(GitLabApi api, String path) throws IOException, InterruptedException, CodeHostException {
+    String me = api.get("/user", Map.of()).path("username").asString("");
+    for (JsonNode fork : api.getAll("/projects/" + GitLabApi.id(path) + "/forks", Map.of("owned", "true"))) {
+      if (me.equals(fork.path("namespace").path("full_path").asString(""))) {
+        return ready(api, path, fork);
       }
-      throw new CodeHostException("push of " + request.workspace().branch() + " to " + path + " failed: "
-          + (t.getMessage() == null ? t.toString() : t.getMessage().strip().lines().findFirst().orElse("")), e);
+    }
+    JsonNode created;
+    try {
+      created = api.post("/projects/" + GitLabApi.id(path) + "/fork", Map.of());
+    } catch (GitLabApi.Failure e) {
+      if (e.status() == 409 || e.status() == 400) {
+        throw new CodeHostException("the token may not push to " + path + ", and GitLab would not fork it into " + me
+            + "'s namespace: " + e.getMessage() + " (a project of that name that is not its fork?)", e);
+      }
+      if (e.status() == 403) {
+        throw new CodeHostException("the token may not push to " + path + ", and GitLab refused to fork it (403): forking may be "
+            + "turned off for the project or its group, or the token's user may not create projects in their namespace", e);
+      }
+      throw e;
+    }
+    return ready(api, path, created);
+  }
+
+  /** Waits, bounded, until GitLab's copy into the fork has finished ({@code import_status}); a failed or slow one is an error. */
+  private JsonNode ready(GitLabApi api, String path, JsonNode fork) throws IOException, InterruptedException, CodeHostException {
+    long deadline = System.nanoTime() + forkWait.toNanos();
+    JsonNode project = fork;
+    while (true) {
+      String status = project.path("import_status").asString("");
+      String forkPath = project.path("path_with_namespace").asString("?");
+      // "none": GitLab is copying nothing into it, so there is nothing to wait for.
+      if (status.equals("finished") || status.equals("none")) {
+        return project;
+      }
+      if (status.equals("failed") || status.equals("canceled")) {
+        String why = project.path("import_error").asString("");
+        throw new CodeHostException("GitLab's fork of " + path + " (" + forkPath + ") failed (import_status " + status
+            + (why.isBlank() ? "" : ": " + why) + "); delete it or fix it, then run again");
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new CodeHostException("GitLab's fork of " + path + " (" + forkPath + ") is not ready after " + forkWait.toSeconds()
+            + " s (import_status " + (status.isEmpty() ? "not given" : status) + "); run again when GitLab has finished it");
+      }
+      Thread.sleep(forkPoll.toMillis());
+      project = api.get("/projects/" + project.path("id").asLong(), Map.of());
     }
   }
 
@@ -105,19 +179,33 @@ public class GitLabCodeHost implements CodeHost {
   private final class Proposal implements BranchDelivery.Proposal {
     private final GitLabApi api;
     private final String path;
+    private final long upstreamId;
+    private final String sourcePath;
+    private final long sourceId;
     private final DeliveryRequest request;
     private @Nullable JsonNode open;
 
-    Proposal(GitLabApi api, String path, DeliveryRequest request) {
+    /**
+     * @param path the project's path, where the merge request lives
+     * @param sourcePath the project the branch is pushed to: {@code path}, or the token user's fork of it
+     */
+    Proposal(GitLabApi api, String path, long upstreamId, String sourcePath, long sourceId, DeliveryRequest request) {
       this.api = api;
       this.path = path;
+      this.upstreamId = upstreamId;
+      this.sourcePath = sourcePath;
+      this.sourceId = sourceId;
       this.request = request;
+    }
+
+    private boolean fromFork() {
+      return sourceId != upstreamId;
     }
 
     @Override
     public Optional<Delivery> decline(Optional<PullRequestRecord> existing, @Nullable ObjectId remoteTip)
         throws IOException, InterruptedException {
-      open = findOpen(api, path, request.workspace().branch());
+      open = findOpen(api, path, request.workspace().branch(), sourceId);
       if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
           && !"PENDING".equals(existing.get().state())) {
         JsonNode ours = mergeRequest(api, path, existing.get().number());
@@ -143,8 +231,7 @@ public class GitLabCodeHost implements CodeHost {
         try {
           push.run();
         } catch (GitAPIException e) {
-          throw new CodeHostException("push of " + request.workspace().branch() + " to " + path + " failed: "
-              + String.valueOf(e.getMessage()).strip().lines().findFirst().orElse(""), e);
+          throw ForkPolicy.pushFailure(e, gitMessage(e, request.workspace().branch(), sourcePath));
         }
         return null;
       });
@@ -163,12 +250,17 @@ public class GitLabCodeHost implements CodeHost {
         body.put("title", (request.options().draft() ? DRAFT : "") + request.title());
         body.put("description", request.body());
         body.putAll(decoration("labels", notSet));
+        if (fromFork()) {
+          // Created on the fork, aimed at the upstream project; the upstream's maintainers may push to its branch.
+          body.put("target_project_id", upstreamId);
+          body.put("allow_collaboration", true);
+        }
         try {
-          mr = api.post("/projects/" + GitLabApi.id(path) + "/merge_requests", body);
+          mr = api.post("/projects/" + GitLabApi.id(sourcePath) + "/merge_requests", body);
           isNew = true;
         } catch (GitLabApi.Failure e) {
           // Opened by an earlier attempt whose answer was lost: GitLab answers 409 and that one is used.
-          mr = e.status() == 409 ? findOpen(api, path, request.workspace().branch()) : null;
+          mr = e.status() == 409 ? findOpen(api, path, request.workspace().branch(), sourceId) : null;
           if (mr == null) {
             throw e;
           }
@@ -179,7 +271,7 @@ public class GitLabCodeHost implements CodeHost {
       if (isNew || !announced) {
         // Recorded at once: whatever fails next, the merge request exists and later runs must find it.
         delivery.saveOpen(pr, request, tip, iid, url);
-        String reason = "merge request !" + iid + " opened from " + request.workspace().branch();
+        String reason = "merge request !" + iid + " opened from " + (fromFork() ? sourcePath + ":" : "") + request.workspace().branch();
         if (!isNew) {
           // A crashed attempt opened it: finish what it began (GitLab adds labels, reviewers and assignees once).
           try {
@@ -256,9 +348,19 @@ public class GitLabCodeHost implements CodeHost {
     return "/projects/" + GitLabApi.id(path) + "/merge_requests/" + iid;
   }
 
-  private static @Nullable JsonNode findOpen(GitLabApi api, String path, String branch) throws IOException, InterruptedException {
+  /**
+   * The open merge request into {@code path} from {@code branch} of the project {@code sourceId}: the branch name
+   * alone would also match someone else's fork's branch of that name.
+   */
+  private static @Nullable JsonNode findOpen(GitLabApi api, String path, String branch, long sourceId)
+      throws IOException, InterruptedException {
     JsonNode found = api.get("/projects/" + GitLabApi.id(path) + "/merge_requests", Map.of("source_branch", branch, "state", "opened"));
-    return found.isArray() && !found.isEmpty() ? found.get(0) : null;
+    for (JsonNode mr : found) {
+      if (mr.path("source_project_id").asLong(-1) == sourceId) {
+        return mr;
+      }
+    }
+    return null;
   }
 
   private static JsonNode mergeRequest(GitLabApi api, String path, int iid) throws IOException, InterruptedException {
@@ -343,6 +445,16 @@ public class GitLabCodeHost implements CodeHost {
       Thread.currentThread().interrupt();
       throw new CodeHostException("interrupted while closing merge request !" + pr.number() + " of " + path, e);
     }
+  }
+
+  /** A git failure in one line, with git's own (innermost) words. */
+  private static String gitMessage(GitAPIException e, String branch, String path) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = (t.getMessage() == null ? t.toString() : t.getMessage()).strip().lines().findFirst().orElse("");
+    return "push of " + branch + " to " + path + (ForkPolicy.refused(e) ? " refused (the token may not push there): " : " failed: ") + m;
   }
 
   private static CodeHostException explain(IOException e, String path, CampaignSpec.CodeHost settings) {

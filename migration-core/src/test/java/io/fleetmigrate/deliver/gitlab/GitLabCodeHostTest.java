@@ -202,7 +202,7 @@ class GitLabCodeHostTest {
   void aCommitAPersonPushedToTheBranchIsLeftAlone() throws Exception {
     GitLabCodeHost host = host(canary);
     deliver(host, "migrated\n", "body one");
-    String human = pushAsAPerson();
+    String human = pushAsAPerson("acme/platform/billing");
     int before = gitlab.requests.size();
 
     Delivery again = deliver(host, "migrated better\n", "body two");
@@ -384,9 +384,220 @@ class GitLabCodeHostTest {
     assertThat(host.cloneCredentials(settings, "http://10.1.2.3/acme/x.git")).isNull();
   }
 
-  private String pushAsAPerson() throws Exception {
+  // ---------------------------------------------------------------- forks
+
+  private static final String FORK = "fleet-bot/billing";
+  private static final String FORK_MRS = "/projects/fleet-bot/billing/merge_requests";
+
+  /** The token may read the project but git refuses its pushes (403), and GitLab's forks get a real repository. */
+  private void theProjectRefusesPushesAndForksAreServed() {
+    git.readOnly("acme/platform/billing");
+    gitlab.forker((upstream, fork) -> {
+      try {
+        Git.cloneRepository().setBare(true).setURI(git.root().resolve(upstream + ".git").toUri().toString())
+            .setDirectory(git.root().resolve(fork + ".git").toFile()).call().close();
+        return git.url(fork);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private String servedOn(String path) {
+    return GitFixtures.tip(git.root().resolve(path + ".git"), BRANCH);
+  }
+
+  private CampaignSpec.CodeHost fork(String mode) {
+    return new CampaignSpec.CodeHost("gitlab", gitlab.apiUrl(), null, mode, Duration.ofMillis(20), 500);
+  }
+
+  private static boolean pushesTo(String line, String path) {
+    return line.contains("/git/" + path + ".git/") && line.contains("receive-pack");
+  }
+
+  @Test
+  void whenGitRefusesThePushTheBranchGoesToTheUsersForkAndTheMergeRequestFromThereIntoTheProject() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    GitLabCodeHost host = host(canary);
+    host.forkWait(Duration.ofSeconds(30), Duration.ofMillis(20));
+
+    Delivery d = deliver(host, "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(d.reason()).contains("merge request !1 opened from fleet-bot/billing:" + BRANCH);
+    assertThat(servedOn(FORK)).isEqualTo(d.headCommit());
+    assertThat(served()).as("nothing reached the project itself").isNull();
+    GitLabStub.Project upstream = gitlab.projectAt("acme/platform/billing");
+    GitLabStub.Project fork = gitlab.projectAt(FORK);
+    assertThat(fork.forkedFrom).isSameAs(upstream);
+    assertThat(gitlab.requests("POST", "/projects/acme/platform/billing/fork")).hasSize(1);
+    // GitLab copies a fork in the background: it was read until its import finished (two "started", then "finished").
+    assertThat(gitlab.requests("GET", "/projects/" + fork.id)).hasSize(3);
+    assertThat(fork.importStatus).isEqualTo("finished");
+    // Created on the fork, aimed at the project, where it lives.
+    GitLabStub.Recorded post = gitlab.requests("POST", FORK_MRS).get(0);
+    assertThat(post.body()).contains("\"target_project_id\":" + upstream.id).contains("\"allow_collaboration\":true");
+    assertThat(gitlab.mergeRequests(FORK)).isEmpty();
+    GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing").get(0);
+    assertThat(mr.sourceProject).isEqualTo(FORK);
+    assertThat(mr.sourceBranch).isEqualTo(BRANCH);
+    assertThat(mr.targetBranch).isEqualTo("main");
+    assertThat(mr.title).isEqualTo("Draft: Migrate to JUnit 5");
+    assertThat(mr.labels).containsExactly("fleet-migrate", "junit5");
+    assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow();
+    assertThat(pr.number()).isEqualTo(1);
+    assertThat(pr.url()).isEqualTo("https://gitlab.example.com/acme/platform/billing/-/merge_requests/1");
+    assertThat(pr.state()).isEqualTo("OPEN");
+
+    // Tracking and closing go to the project, where the merge request lives; its head is the fork's branch.
+    mr.pipeline = "success";
+    assertThat(host.state(pr, billing, settings)).isEqualTo(new PullRequestState("OPEN", true, "NONE", "success", servedOn(FORK)));
+    assertThat(host.close(pr, billing, settings, "No longer needed.")).isEqualTo(new io.fleetmigrate.deliver.CodeHost.Closed(true, "CLOSED"));
+    assertThat(mr.state).isEqualTo("closed");
+    assertThat(host.openness(pr, billing, settings)).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void aReRunFindsTheForkAndItsOwnMergeRequestAndUpdatesItNotAnotherWithTheSameBranchName() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    // A person's fork has an open merge request from a branch of the same name: it is not ours.
+    GitFixtures.origin(git.root().resolve("alice"), "billing", Map.of("README.md", "alice\n"));
+    gitlab.project("alice/billing", git.url("alice/billing")).forkedFrom = gitlab.projectAt("acme/platform/billing");
+    GitLabStub.MergeRequest alices = gitlab.openMergeRequest("alice/billing", "acme/platform/billing", BRANCH, "Alice's own");
+    GitLabCodeHost host = host(canary);
+    host.forkWait(Duration.ofSeconds(30), Duration.ofMillis(20));
+    Delivery first = deliver(host, "migrated\n", "body one");
+    assertThat(first.prNumber()).isEqualTo(2);
+
+    Delivery second = deliver(host, "migrated better\n", "body two");
+
+    assertThat(second.status()).isEqualTo(OutcomeStatus.PR_UPDATED);
+    assertThat(second.reason()).contains("merge request !2 updated with a new result");
+    assertThat(servedOn(FORK)).isEqualTo(second.headCommit()).isNotEqualTo(first.headCommit());
+    assertThat(served()).isNull();
+    assertThat(gitlab.requests("POST", "/projects/acme/platform/billing/fork")).as("the fork is found, not made again").hasSize(1);
+    assertThat(gitlab.requests("GET", "/projects/acme/platform/billing/forks")).extracting(r -> r.query().get("owned"))
+        .containsOnly("true");
+    assertThat(gitlab.requests("POST", FORK_MRS)).hasSize(1);
+    assertThat(gitlab.mergeRequests("acme/platform/billing")).hasSize(2);
+    assertThat(gitlab.mergeRequests("acme/platform/billing").get(1).description).isEqualTo("body two");
+    assertThat(alices.description).isEmpty();
+    assertThat(alices.title).isEqualTo("Alice's own");
+
+    int before = gitlab.requests.size();
+    Delivery third = deliver(host, "migrated better\n", "body two");
+    assertThat(third.status()).isEqualTo(OutcomeStatus.PR_UPDATED);
+    assertThat(third.reason()).contains("merge request !2 is open and already holds this change");
+    assertThat(gitlab.requests.subList(before, gitlab.requests.size())).allMatch(r -> r.method().equals("GET"));
+  }
+
+  @Test
+  void aCommitAPersonPushedToTheForksBranchIsLeftAlone() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    GitLabCodeHost host = host(canary);
+    host.forkWait(Duration.ofSeconds(30), Duration.ofMillis(20));
+    deliver(host, "migrated\n", "body one");
+    String human = pushAsAPerson(FORK);
+    int puts = gitlab.requests("PUT", MRS + "/1").size();
+
+    Delivery again = deliver(host, "migrated better\n", "body two");
+
+    assertThat(again.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
+    assertThat(again.reason()).contains("on " + FORK + " has commits this campaign did not push").contains("left alone");
+    assertThat(servedOn(FORK)).isEqualTo(human);
+    assertThat(gitlab.mergeRequests("acme/platform/billing").get(0).description).isEqualTo("body one");
+    assertThat(gitlab.requests("PUT", MRS + "/1")).hasSize(puts);
+  }
+
+  @Test
+  void forkAlwaysGoesToTheForkWithoutTryingTheProject() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    settings = fork("always");
+    GitLabCodeHost host = host(canary);
+    host.forkWait(Duration.ofSeconds(30), Duration.ofMillis(20));
+
+    Delivery d = deliver(host, "migrated\n", "body one");
+
+    assertThat(d.status()).isEqualTo(OutcomeStatus.PR_OPENED);
+    assertThat(servedOn(FORK)).isEqualTo(d.headCommit());
+    assertThat(git.requestLines).noneMatch(l -> pushesTo(l, "acme/platform/billing"));
+    assertThat(gitlab.mergeRequests("acme/platform/billing").get(0).sourceProject).isEqualTo(FORK);
+  }
+
+  @Test
+  void forkNeverMakesTheRefusalTheReasonAndForksNothing() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    settings = fork("never");
+
+    assertThatThrownBy(() -> deliver(host(canary), "migrated\n", "body one"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("push of " + BRANCH + " to acme/platform/billing refused (the token may not push there)")
+        .hasMessageContaining("not permitted")
+        .hasMessageContaining("codeHost.fork is never, so no fork was tried")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(canary));
+    assertThat(gitlab.requests("POST", "/projects/acme/platform/billing/fork")).isEmpty();
+    assertThat(gitlab.projectAt(FORK)).isNull();
+    assertThat(gitlab.mergeRequests("acme/platform/billing")).isEmpty();
+    assertThat(served()).isNull();
+  }
+
+  @Test
+  void aTokenGitRejectsOnThePushIsAnErrorNotAReasonToFork() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    git.refuseTokenForPush("acme/platform/billing");
+
+    assertThatThrownBy(() -> deliver(host(canary), "migrated\n", "body one"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("push of " + BRANCH + " to acme/platform/billing failed")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(canary).doesNotContain("refused (the token may not push"));
+    assertThat(gitlab.requests("POST", "/projects/acme/platform/billing/fork")).isEmpty();
+    assertThat(gitlab.requests("GET", "/projects/acme/platform/billing/forks")).isEmpty();
+    assertThat(gitlab.mergeRequests("acme/platform/billing")).isEmpty();
+  }
+
+  @Test
+  void aForkThatGitLabDoesNotFinishCopyingIsAClearErrorAfterABoundedWait() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    gitlab.forkImportReads = Integer.MAX_VALUE;
+    GitLabCodeHost host = host(canary);
+    host.forkWait(Duration.ofSeconds(1), Duration.ofMillis(50));
+
+    assertThatThrownBy(() -> deliver(host, "migrated\n", "body one"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("GitLab's fork of acme/platform/billing (fleet-bot/billing) is not ready after 1 s (import_status started)");
+    assertThat(servedOn(FORK)).isNull();
+    assertThat(gitlab.mergeRequests("acme/platform/billing")).isEmpty();
+  }
+
+  @Test
+  void aForkWhoseCopyFailedIsAClearError() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    gitlab.forkImportFails = true;
+    GitLabCodeHost host = host(canary);
+    host.forkWait(Duration.ofSeconds(30), Duration.ofMillis(20));
+
+    assertThatThrownBy(() -> deliver(host, "migrated\n", "body one"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("GitLab's fork of acme/platform/billing (fleet-bot/billing) failed (import_status failed: "
+            + "the repository could not be copied)");
+    assertThat(servedOn(FORK)).isNull();
+  }
+
+  @Test
+  void aProjectOfTheSameNameInTheUsersNamespaceThatIsNotAForkIsNamed() throws Exception {
+    theProjectRefusesPushesAndForksAreServed();
+    gitlab.project(FORK, git.url(FORK));
+
+    assertThatThrownBy(() -> deliver(host(canary), "migrated\n", "body one"))
+        .isInstanceOf(CodeHostException.class)
+        .hasMessageContaining("would not fork it into fleet-bot's namespace")
+        .hasMessageContaining("has already been taken");
+  }
+
+  private String pushAsAPerson(String path) throws Exception {
     Path clone = tmp.resolve("person");
-    try (Git g = Git.cloneRepository().setURI(git.root().resolve("acme/platform/billing.git").toUri().toString()).setBranch(BRANCH)
+    try (Git g = Git.cloneRepository().setURI(git.root().resolve(path + ".git").toUri().toString()).setBranch(BRANCH)
         .setDirectory(clone.toFile()).call()) {
       Files.writeString(clone.resolve("NOTES.md"), "a person's fix\n");
       g.add().addFilepattern("NOTES.md").call();
