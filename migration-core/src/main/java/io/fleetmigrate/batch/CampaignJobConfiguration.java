@@ -204,12 +204,12 @@ public class CampaignJobConfiguration {
         .build();
   }
 
-  /** The run's spec is the one frozen in the run row, not whatever the file says now. */
+  /** The run's spec and model are the ones frozen in the run row, not whatever the file and the environment say now. */
   static RunContext runContext(CampaignStore store, long runId) {
     CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
       CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
-      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun());
+      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null));
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
     }
