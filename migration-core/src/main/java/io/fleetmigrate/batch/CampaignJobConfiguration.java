@@ -98,12 +98,12 @@ public class CampaignJobConfiguration {
       @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
       @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency,
       @Value("${fleet.partitioning:local}") String partitioning,
-      @Value("${fleet.prefetch:" + BuildSlots.DEFAULT_PREFETCH + "}") int prefetch,
+      io.fleetmigrate.build.BuildSettings builds,
       org.springframework.beans.factory.ObjectProvider<RemotePartitioning.Manager> remote) {
     // concurrency = builds at once (the gate in the processor); a few more repositories in flight,
     // so that their clone, recipe and delivery overlap the others' builds.
     SimpleAsyncTaskExecutor lanes = new SimpleAsyncTaskExecutor("fleet-lane-");
-    lanes.setConcurrencyLimit(BuildSlots.inFlight(concurrency.intValue(), prefetch));
+    lanes.setConcurrencyLimit(BuildSlots.inFlight(concurrency.intValue(), builds.prefetch()));
     Partitioner shards =
         gridSize -> {
           Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
