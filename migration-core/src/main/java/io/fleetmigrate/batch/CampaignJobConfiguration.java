@@ -98,12 +98,12 @@ public class CampaignJobConfiguration {
       @Value("#{jobParameters['" + RUN_ID + "']}") Long runId,
       @Value("#{jobParameters['" + CONCURRENCY + "']}") Long concurrency,
       @Value("${fleet.partitioning:local}") String partitioning,
-      @Value("${fleet.prefetch:" + BuildSlots.DEFAULT_PREFETCH + "}") int prefetch,
+      io.fleetmigrate.build.BuildSettings builds,
       org.springframework.beans.factory.ObjectProvider<RemotePartitioning.Manager> remote) {
     // concurrency = builds at once (the gate in the processor); a few more repositories in flight,
     // so that their clone, recipe and delivery overlap the others' builds.
     SimpleAsyncTaskExecutor lanes = new SimpleAsyncTaskExecutor("fleet-lane-");
-    lanes.setConcurrencyLimit(BuildSlots.inFlight(concurrency.intValue(), prefetch));
+    lanes.setConcurrencyLimit(BuildSlots.inFlight(concurrency.intValue(), builds.prefetch()));
     Partitioner shards =
         gridSize -> {
           Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
@@ -204,12 +204,12 @@ public class CampaignJobConfiguration {
         .build();
   }
 
-  /** The run's spec is the one frozen in the run row, not whatever the file says now. */
+  /** The run's spec and model are the ones frozen in the run row, not whatever the file and the environment say now. */
   static RunContext runContext(CampaignStore store, long runId) {
     CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
       CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
-      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun());
+      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null));
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
     }

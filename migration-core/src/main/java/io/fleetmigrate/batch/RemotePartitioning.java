@@ -135,8 +135,8 @@ public class RemotePartitioning {
   @ConditionalOnProperty(name = "fleet.role", havingValue = "worker")
   WorkerProcess workerProcess(
       WorkerRegistry workers, @Value("${fleet.worker.lanes:2}") int lanes,
-      @Value("${fleet.prefetch:" + BuildSlots.DEFAULT_PREFETCH + "}") int prefetch) {
-    return new WorkerProcess(workers, lanes, BuildSlots.inFlight(lanes, prefetch));
+      io.fleetmigrate.build.BuildSettings builds) {
+    return new WorkerProcess(workers, lanes, BuildSlots.inFlight(lanes, builds.prefetch()));
   }
 
   @Bean

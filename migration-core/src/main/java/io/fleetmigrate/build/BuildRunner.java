@@ -108,53 +108,27 @@ public class BuildRunner {
   }
 
   /**
-   * The network policy for {@code setting} ({@code auto}, {@code none}, {@code allowed}): {@code
-   * auto} is {@code none} where the sandbox can take the network away, else {@code allowed}.
+   * The network policy for {@code setting} ({@code auto}, {@code none}, {@code allowed}, see {@link
+   * BuildSettings#network}): {@code auto} is {@code none} where the sandbox can take the network
+   * away, else {@code allowed}.
    */
   public static Sandbox.Network networkPolicy(String setting, Sandbox sandbox) {
-    return switch (setting(setting)) {
+    return switch (BuildSettings.network(setting)) {
       case "auto" -> sandbox.namespaces() ? Sandbox.Network.NONE : Sandbox.Network.ALLOWED;
       case "none" -> Sandbox.Network.NONE;
       default -> Sandbox.Network.ALLOWED;
     };
   }
 
-  /**
-   * Whether an offline build that lacks an artifact may run again with the network: yes for {@code
-   * auto} (a verdict is what the build gives with the network on), no for {@code none}.
-   */
+  /** See {@link BuildSettings#resolveOnMiss()}. */
   public static boolean resolveOnMiss(String setting) {
-    return !setting(setting).equals("none");
+    return BuildSettings.resolveOnMiss(setting);
   }
 
-  private static String setting(String setting) {
-    String s = setting.strip().toLowerCase(java.util.Locale.ROOT);
-    return switch (s) {
-      case "auto", "" -> "auto";
-      case "none", "allowed" -> s;
-      default -> throw new IllegalArgumentException(
-          "fleet.build.network (FLEET_BUILD_NETWORK) must be 'auto', 'none' or 'allowed', not '" + setting + "'");
-    };
-  }
-
-  /**
-   * Checks the build settings a command takes from the environment ({@code FLEET_BUILD_NETWORK},
-   * {@code FLEET_SANDBOX}, {@code FLEET_MAVEN_WARM}) before anything starts, so that a typo is a
-   * usage error and not a job that fails with the reason only in the log.
-   *
-   * @throws IllegalArgumentException naming the variable and the values it takes
-   */
-  public static void checkSettings(Map<String, String> env) {
-    check(env, "FLEET_BUILD_NETWORK", List.of("auto", "none", "allowed"));
-    check(env, "FLEET_SANDBOX", List.of("auto", "bwrap", "unshare", "off"));
-    check(env, "FLEET_MAVEN_WARM", List.of("own", "shared"));
-  }
-
-  private static void check(Map<String, String> env, String name, List<String> allowed) {
-    String value = env.get(name);
-    if (value != null && !value.isBlank() && !allowed.contains(value.strip().toLowerCase(java.util.Locale.ROOT))) {
-      throw new IllegalArgumentException(name + " must be " + String.join(", ", allowed) + ", not '" + value + "'");
-    }
+  /** The runner the settings ask for: the sandbox {@code settings.sandbox()} names, its network policy, the output cap. */
+  public static BuildRunner of(BuildSettings settings, MavenToolchain maven, long outputCap) {
+    Sandbox sandbox = Sandbox.detect(settings.sandbox());
+    return new BuildRunner(maven, sandbox, networkPolicy(settings.network(), sandbox), settings.resolveOnMiss(), outputCap);
   }
 
   /** The isolation that builds get. */

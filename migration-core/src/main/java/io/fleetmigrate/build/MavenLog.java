@@ -15,17 +15,23 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a Maven build log says about why a build failed, in one place: the one-line reason a person
- * reads in the outcome (the first compile error, the failing tests, the artifact that could not be
- * resolved, the Docker or JDK a build needs), and whether the build failed for want of an artifact,
- * which an offline build must never be called red for (see {@link BuildRunner}).
+ * The one reader of Maven build logs: the one-line reason a person reads in the outcome (the first
+ * compile error, the failing tests, the artifact that could not be resolved, the Docker or JDK a
+ * build needs), the located errors and the misformatted files a fix prompt lists ({@link #located},
+ * {@link #misformatted}, read by {@code verify.MavenDiagnostics}), and whether the build failed for
+ * want of an artifact, which an offline build must never be called red for (see {@link
+ * BuildRunner}). The reason and the prompt read the same lines with the same patterns, so they
+ * cannot disagree about where a build broke.
  *
  * <p>The reason is the first <em>meaningful</em> error: never a separator line ({@code
  * ----------}), Maven's closing boilerplate ({@code -> [Help 1]}, "Re-run Maven using the -X
  * switch") or a bare exception class name.
  */
 public final class MavenLog {
-  private static final Pattern JAVAC_ERROR = Pattern.compile("^\\[ERROR\\] (/\\S+\\.java):\\[(\\d+),(\\d+)\\] (.*)$");
+  /** javac's errors, and Checkstyle's, which print the same {@code file:[line,col]} shape (column optional). */
+  private static final Pattern LOCATED = Pattern.compile("^\\[(ERROR|WARNING)\\] (/?\\S+?\\.java):\\[(\\d+)(?:,(\\d+))?\\] (.*)$");
+  /** Spotless's list of misformatted files, one per line after its heading. */
+  private static final Pattern SPOTLESS_FILE = Pattern.compile("^\\[ERROR\\]\\s+(\\S+\\.(?:java|xml|kt|md|json|ya?ml|properties))$");
   private static final Pattern TEST_FAILURE = Pattern.compile("^\\[ERROR\\]\\s{2,}(\\S+(?:[.:]\\S+| » ).*)$");
   private static final Pattern TESTS_RUN = Pattern.compile("^\\[(?:ERROR|WARNING|INFO)\\] Tests run: \\d+, Failures: \\d+, Errors: \\d+.*$");
   private static final Pattern RERUN = Pattern.compile("^\\[ERROR\\]\\s+Run (\\d+): (.*)$");
@@ -86,6 +92,60 @@ public final class MavenLog {
 
   private MavenLog() {}
 
+  /**
+   * A located problem: {@code file} relative to the build's directory when it lies inside it,
+   * {@code column} 0 when the tool gave none, {@code error} false for a {@code [WARNING]} line (a
+   * linter's violations are often warnings that fail the build at the end).
+   */
+  public record Located(String file, int line, int column, String message, boolean error) {
+    /** {@code file:line:column: message}, the way the outcome's reason names it. */
+    String text() {
+      return file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message;
+    }
+  }
+
+  /** Every located {@code [ERROR]} and {@code [WARNING]} line of the log, in order. */
+  public static List<Located> located(Path log, Path workdir) {
+    return located(lines(log), workdir);
+  }
+
+  private static List<Located> located(List<String> lines, Path workdir) {
+    String prefix = workdir.toAbsolutePath().normalize() + "/";
+    List<Located> found = new ArrayList<>();
+    for (String line : lines) {
+      Matcher m = LOCATED.matcher(line);
+      if (m.matches()) {
+        found.add(new Located(relative(m.group(2), prefix), Integer.parseInt(m.group(3)),
+            m.group(4) == null ? 0 : Integer.parseInt(m.group(4)), m.group(5), m.group(1).equals("ERROR")));
+      }
+    }
+    return found;
+  }
+
+  /** The files Spotless says are misformatted ("The following files had format violations"), relative to {@code workdir}. */
+  public static List<String> misformatted(Path log, Path workdir) {
+    String prefix = workdir.toAbsolutePath().normalize() + "/";
+    List<String> files = new ArrayList<>();
+    boolean inList = false;
+    for (String line : lines(log)) {
+      if (line.contains("The following files had format violations")) {
+        inList = true;
+        continue;
+      }
+      Matcher f = SPOTLESS_FILE.matcher(line);
+      if (inList && f.matches()) {
+        files.add(relative(f.group(1), prefix));
+      } else if (inList && !line.startsWith("[ERROR]     ")) {
+        inList = false;
+      }
+    }
+    return files;
+  }
+
+  private static String relative(String file, String prefix) {
+    return file.startsWith(prefix) ? file.substring(prefix.length()) : file;
+  }
+
   /** The log's lines without colour codes and without our own lines (the sandbox header, the cap's notice). */
   static List<String> lines(Path log) {
     try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
@@ -141,18 +201,7 @@ public final class MavenLog {
     if (lines.isEmpty() && !Files.isReadable(log)) {
       return "build failed (log unreadable: " + log + ")";
     }
-    String prefix = workdir.toAbsolutePath().normalize() + "/";
-    List<String> compileErrors = new ArrayList<>();
-    for (String line : lines) {
-      Matcher m = JAVAC_ERROR.matcher(line);
-      if (m.matches()) {
-        String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
-        String error = file + ":" + m.group(2) + ":" + m.group(3) + ": " + m.group(4);
-        if (!compileErrors.contains(error)) {
-          compileErrors.add(error);
-        }
-      }
-    }
+    List<String> compileErrors = located(lines, workdir).stream().filter(Located::error).map(Located::text).distinct().toList();
     String jdk = firstGroup(lines, JDK);
     if (!compileErrors.isEmpty()) {
       String first = "compile error: " + compileErrors.get(0) + more(compileErrors.size() - 1, "compile error");
@@ -202,12 +251,22 @@ public final class MavenLog {
     if (error != null) {
       return error;
     }
+    String last = lastLine(lines);
+    return last == null ? "build failed with no output" : "build failed: " + last;
+  }
+
+  /** The log's last line that is not blank, stripped, or null: what is left to say when nothing else did. */
+  public static @Nullable String lastLine(Path log) {
+    return lastLine(lines(log));
+  }
+
+  private static @Nullable String lastLine(List<String> lines) {
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (!lines.get(i).isBlank()) {
-        return "build failed: " + lines.get(i).strip();
+        return lines.get(i).strip();
       }
     }
-    return "build failed with no output";
+    return null;
   }
 
   /**

@@ -51,29 +51,18 @@ public class MavenToolchain {
     this.settings = settings == null ? null : settings.toAbsolutePath().normalize();
   }
 
-  /**
-   * {@code $FLEET_MAVEN_HOME}, else the system property {@code fleet.maven.home}, else the PATH;
-   * the local repository from {@code $FLEET_MAVEN_REPO} ({@code fleet.maven.repo}) and a settings
-   * file from {@code $FLEET_MAVEN_SETTINGS} ({@code fleet.maven.settings}).
-   */
+  /** The toolchain this process's {@link BuildSettings} name. */
   public static MavenToolchain fromEnvironment() {
-    String home = setting("FLEET_MAVEN_HOME", "fleet.maven.home");
-    String repo = setting("FLEET_MAVEN_REPO", "fleet.maven.repo");
-    String settings = setting("FLEET_MAVEN_SETTINGS", "fleet.maven.settings");
-    String warm = setting("FLEET_MAVEN_WARM", "fleet.maven.warm");
-    if (warm != null && !warm.equals("own") && !warm.equals("shared")) {
-      throw new IllegalArgumentException("FLEET_MAVEN_WARM (fleet.maven.warm) must be 'own' or 'shared', not '" + warm + "'");
-    }
-    return new MavenToolchain(home == null ? null : Path.of(home), repo == null ? defaultLocalRepository() : Path.of(repo),
-        settings == null ? null : Path.of(settings), "shared".equals(warm));
+    return of(BuildSettings.fromEnvironment());
   }
 
-  private static @Nullable String setting(String env, String property) {
-    String value = System.getenv(env);
-    if (value == null || value.isBlank()) {
-      value = System.getProperty(property);
-    }
-    return value == null || value.isBlank() ? null : value.strip();
+  /**
+   * Maven from {@code settings.mavenHome()} (else the PATH), the local repository {@code
+   * settings.mavenRepo()} (else {@code ~/.m2/repository}), its settings file and warm policy.
+   */
+  public static MavenToolchain of(BuildSettings settings) {
+    return new MavenToolchain(settings.mavenHome(), settings.mavenRepo() == null ? defaultLocalRepository() : settings.mavenRepo(),
+        settings.mavenSettings(), settings.sharedWarm());
   }
 
   static Path defaultLocalRepository() {

@@ -85,25 +85,20 @@ public final class Sandbox {
     this.why = why;
   }
 
-  private static volatile @Nullable Sandbox detected;
+  private static final java.util.concurrent.ConcurrentMap<String, Sandbox> DETECTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** This machine's sandbox as this process's {@link BuildSettings} ask for it. */
+  public static Sandbox detect() {
+    return detect(BuildSettings.fromEnvironment().sandbox());
+  }
 
   /**
-   * This machine's sandbox, probed on first use. {@code FLEET_SANDBOX} (property {@code
-   * fleet.sandbox}) may ask for {@code bwrap}, {@code unshare} or {@code off}; {@code auto}
-   * (default) takes the best that works.
+   * This machine's sandbox, probed once per setting: {@code bwrap}, {@code unshare} or {@code off}
+   * as asked ({@link BuildSettings#sandbox}, from {@code FLEET_SANDBOX}); {@code auto} takes the
+   * best that works.
    */
-  public static Sandbox detect() {
-    Sandbox s = detected;
-    if (s == null) {
-      synchronized (Sandbox.class) {
-        s = detected;
-        if (s == null) {
-          s = probe();
-          detected = s;
-        }
-      }
-    }
-    return s;
+  public static Sandbox detect(String setting) {
+    return DETECTED.computeIfAbsent(setting, Sandbox::probe);
   }
 
   /** No namespaces: plain child processes (tests of the fallback; {@code FLEET_SANDBOX=off}). */
@@ -116,12 +111,7 @@ public final class Sandbox {
     return probeUnshare("bubblewrap not asked for");
   }
 
-  private static Sandbox probe() {
-    String setting = System.getenv("FLEET_SANDBOX");
-    if (setting == null || setting.isBlank()) {
-      setting = System.getProperty("fleet.sandbox", "auto");
-    }
-    setting = setting.strip().toLowerCase(java.util.Locale.ROOT);
+  private static Sandbox probe(String setting) {
     switch (setting) {
       case "off" -> {
         return processOnly("FLEET_SANDBOX=off");

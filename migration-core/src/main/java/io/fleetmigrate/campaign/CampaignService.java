@@ -47,6 +47,7 @@ public class CampaignService {
   private final io.fleetmigrate.store.CampaignLock locks;
   private final JobRepository jobRepository;
   private final io.fleetmigrate.store.WorkerRegistry workers;
+  private final io.fleetmigrate.fix.ModelProviders models;
 
   public CampaignService(
       CampaignStore store,
@@ -58,7 +59,9 @@ public class CampaignService {
       io.fleetmigrate.batch.RunProgress progress,
       io.fleetmigrate.store.CampaignLock locks,
       JobRepository jobRepository,
-      io.fleetmigrate.store.WorkerRegistry workers) {
+      io.fleetmigrate.store.WorkerRegistry workers,
+      io.fleetmigrate.fix.ModelProviders models) {
+    this.models = models;
     this.jobRepository = jobRepository;
     this.workers = workers;
     this.progress = progress;
@@ -206,6 +209,8 @@ public class CampaignService {
 
     store.saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
     long runId = store.createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
+    // The model a spec without one gets from the environment is frozen now, like the spec itself.
+    store.freezeModel(runId, models.environmentChoice());
     // Fine shards, so that the lanes end together: with a few coarse ones, the last shard's lane
     // worked on alone (a 12% idle tail in scripts/bench-fleet). One per repository up to 256.
     int shards = options.shards() != null

@@ -120,12 +120,7 @@ public class CampaignCommand implements Runnable {
       if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be between 1 and 64");
       }
-      try {
-        io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
-        io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
+      FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
       CampaignService.Slice slice = null;
@@ -202,11 +197,7 @@ public class CampaignCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try {
-        io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
+      FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
       FleetCommand root = FleetCommand.of(spec);
       if (remote) {
         root.role(new java.util.LinkedHashMap<>(root.remoteRole("manager", "campaign resume --remote")));

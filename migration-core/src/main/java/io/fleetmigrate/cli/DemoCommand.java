@@ -32,11 +32,7 @@ public class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
     PrintWriter out = spec.commandLine().getOut();
     FleetCommand root = FleetCommand.of(spec);
     out.println("Fleet Migrate demo, data directory " + root.home().dir());

@@ -49,9 +49,9 @@ public class DoctorCommand implements Callable<Integer> {
   List<Check> checks(FleetCommand root) {
     return List.of(
         JavaCheck.ofThisJvm(),
-        new MavenCheck(MavenToolchain::fromEnvironment),
+        new MavenCheck(() -> MavenToolchain.of(root.buildSettings())),
         new DataDirCheck(root.home()),
-        new SandboxCheck(Sandbox::detect),
+        new SandboxCheck(() -> Sandbox.detect(root.buildSettings().sandbox())),
         new DatabaseCheck(root.store().describe(), root::app),
         new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));

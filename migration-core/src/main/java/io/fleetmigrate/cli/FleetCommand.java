@@ -233,12 +233,32 @@ public class FleetCommand implements Runnable, AutoCloseable {
     return false;
   }
 
+  private io.fleetmigrate.build.@Nullable BuildSettings buildSettings;
+
+  /**
+   * How builds run ({@code FLEET_BUILD_NETWORK}, {@code FLEET_SANDBOX}, {@code FLEET_MAVEN_*},
+   * {@code FLEET_PREFETCH}), bound once for this command line and handed to the application.
+   *
+   * @throws picocli.CommandLine.ParameterException when a setting is mistyped (a usage error)
+   */
+  public io.fleetmigrate.build.BuildSettings buildSettings() {
+    if (buildSettings == null) {
+      try {
+        buildSettings = io.fleetmigrate.build.BuildSettings.fromEnvironment();
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    return buildSettings;
+  }
+
   /** The application, started on first use. */
   public ConfigurableApplicationContext app() throws DataDirException, DataDirBusyException {
     if (context == null) {
       FleetHome home = home();
       SharedStore store = store();
-      context = opening(home, store, () -> FleetApplication.start(home, store, roleProperties));
+      io.fleetmigrate.build.BuildSettings builds = buildSettings();
+      context = opening(home, store, () -> FleetApplication.start(home, store, builds, roleProperties));
     }
     return context;
   }

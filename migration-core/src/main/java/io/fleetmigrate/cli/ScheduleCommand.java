@@ -56,11 +56,7 @@ public class ScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
     CronExpression expression = parse(cron);
     for (Path specFile : specs) {
       CampaignSpecReader.read(specFile); // fail now, not at 2 a.m.

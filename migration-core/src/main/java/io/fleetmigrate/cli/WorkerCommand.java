@@ -39,12 +39,7 @@ class WorkerCommand implements Callable<Integer> {
     if (lanes < 1 || lanes > 64) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lanes must be between 1 and 64");
     }
-    try {
-      io.fleetmigrate.build.BuildSlots.prefetch(System.getenv("FLEET_PREFETCH"));
-      io.fleetmigrate.build.BuildRunner.checkSettings(System.getenv());
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
     FleetCommand root = FleetCommand.of(spec);
     Map<String, Object> role = new LinkedHashMap<>(root.remoteRole("worker", "fleet worker"));
     role.put("fleet.worker.lanes", String.valueOf(lanes));

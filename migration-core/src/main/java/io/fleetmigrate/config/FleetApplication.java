@@ -1,6 +1,7 @@
 package io.fleetmigrate.config;
 
 import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.build.BuildSettings;
 import io.fleetmigrate.build.MavenToolchain;
 import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.deliver.CodeHosts;
@@ -38,11 +39,11 @@ public class FleetApplication {
    * rows skips Flyway when the store is at it ({@link StoreOnly}). {@code SchemaVersionTest} fails
    * when a migration is added without raising it.
    */
-  public static final int SCHEMA_VERSION = 12;
+  public static final int SCHEMA_VERSION = 15;
 
   /** Starts the application on {@code home}. */
   public static ConfigurableApplicationContext start(FleetHome home) {
-    return start(home, SharedStore.embedded(home), Map.of());
+    return start(home, SharedStore.embedded(home), BuildSettings.fromEnvironment(), Map.of());
   }
 
   /**
@@ -50,7 +51,7 @@ public class FleetApplication {
    * or a shared PostgreSQL) and {@code extra} properties (the role of this process when it scales
    * out: manager or worker, and the broker).
    */
-  public static ConfigurableApplicationContext start(FleetHome home, SharedStore store, Map<String, Object> extra) {
+  public static ConfigurableApplicationContext start(FleetHome home, SharedStore store, BuildSettings builds, Map<String, Object> extra) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("fleet.data-dir", home.dir().toString());
     props.put("spring.datasource.url", store.url());
@@ -80,6 +81,8 @@ public class FleetApplication {
     app.setBannerMode(Banner.Mode.OFF);
     app.setWebApplicationType(WebApplicationType.NONE);
     app.setRegisterShutdownHook(false);
+    // The build settings the command line bound and checked: the same object, not read again.
+    app.addInitializers(context -> context.getBeanFactory().registerSingleton("buildSettings", builds));
     return app.run();
   }
 
@@ -95,17 +98,15 @@ public class FleetApplication {
   }
 
   @Bean
-  MavenToolchain mavenToolchain() {
-    return MavenToolchain.fromEnvironment();
+  MavenToolchain mavenToolchain(BuildSettings settings) {
+    return MavenToolchain.of(settings);
   }
 
   @Bean
   BuildRunner buildRunner(
-      MavenToolchain maven,
-      @Value("${fleet.build.network:auto}") String network,
+      BuildSettings settings, MavenToolchain maven,
       @Value("${fleet.build.output-cap:" + BuildRunner.DEFAULT_OUTPUT_CAP + "}") long outputCap) {
-    io.fleetmigrate.build.Sandbox sandbox = io.fleetmigrate.build.Sandbox.detect();
-    return new BuildRunner(maven, sandbox, BuildRunner.networkPolicy(network, sandbox), BuildRunner.resolveOnMiss(network), outputCap);
+    return BuildRunner.of(settings, maven, outputCap);
   }
 
   @Bean

@@ -34,15 +34,46 @@ public class ModelProviders {
     return new ModelProviders(System.getenv(), d -> Thread.sleep(d.toMillis()));
   }
 
-  /** The fix settings after the environment filled in what the spec left open. */
+  /**
+   * The model the environment names for specs that name none ({@code FLEET_FIX_PROVIDER}, {@code
+   * FLEET_FIX_MODEL}, {@code FLEET_FIX_BASE_URL}); {@code provider} is empty when it names none.
+   * Frozen with a run when it starts ({@code CampaignStore.freezeModel}), so a resumed run keeps it.
+   */
+  public record Choice(String provider, @Nullable String model, @Nullable String baseUrl) {
+    public static final Choice NONE = new Choice("", null, null);
+  }
+
+  /** What the environment chooses now. */
+  public Choice environmentChoice() {
+    if (blank(env.get("FLEET_FIX_PROVIDER"))) {
+      return Choice.NONE;
+    }
+    return new Choice(env.get("FLEET_FIX_PROVIDER").strip().toLowerCase(java.util.Locale.ROOT),
+        blank(env.get("FLEET_FIX_MODEL")) ? null : env.get("FLEET_FIX_MODEL").strip(),
+        blank(env.get("FLEET_FIX_BASE_URL")) ? null : env.get("FLEET_FIX_BASE_URL").strip());
+  }
+
+  /** The fix settings after the environment, as it is now, filled in what the spec left open. */
   public CampaignSpec.Fix settings(CampaignSpec.Fix spec) {
-    if (spec.configured() || blank(env.get("FLEET_FIX_PROVIDER"))) {
+    return fill(spec, environmentChoice());
+  }
+
+  /**
+   * The fix settings after {@code choice} filled in what the spec left open: the one frozen with a
+   * run, or, for {@code null} (a run from before models were frozen), the environment's now.
+   */
+  public CampaignSpec.Fix settings(CampaignSpec.Fix spec, @Nullable Choice choice) {
+    return fill(spec, choice == null ? environmentChoice() : choice);
+  }
+
+  private static CampaignSpec.Fix fill(CampaignSpec.Fix spec, Choice choice) {
+    if (spec.configured() || choice.provider().isBlank()) {
       return spec;
     }
     return new CampaignSpec.Fix(
-        env.get("FLEET_FIX_PROVIDER").strip().toLowerCase(java.util.Locale.ROOT),
-        blank(env.get("FLEET_FIX_MODEL")) ? spec.model() : env.get("FLEET_FIX_MODEL").strip(),
-        blank(env.get("FLEET_FIX_BASE_URL")) ? spec.baseUrl() : env.get("FLEET_FIX_BASE_URL").strip(),
+        choice.provider(),
+        choice.model() == null ? spec.model() : choice.model(),
+        choice.baseUrl() == null ? spec.baseUrl() : choice.baseUrl(),
         spec.apiKeyEnv(), spec.apiKeyFile(), spec.maxAttempts(), spec.callTimeout(), spec.maxOutputTokens(),
         spec.tokensPerRepository(), spec.tokensPerCampaign(), spec.judge(), spec.jsonSchema(), spec.tools(), spec.maxTurns(),
         spec.timeout(), spec.memory());
@@ -55,7 +86,11 @@ public class ModelProviders {
    * @throws ModelException when a provider is named but cannot be used (unknown, no model name, no key)
    */
   public Optional<FixModel> create(CampaignSpec.Fix spec) throws ModelException {
-    CampaignSpec.Fix fix = settings(spec);
+    return createResolved(settings(spec));
+  }
+
+  /** The model for settings already filled in ({@link #settings(CampaignSpec.Fix, Choice)}): the environment is not read again. */
+  public Optional<FixModel> createResolved(CampaignSpec.Fix fix) throws ModelException {
     if (!fix.configured()) {
       return Optional.empty();
     }

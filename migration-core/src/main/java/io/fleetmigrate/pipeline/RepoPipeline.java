@@ -207,7 +207,7 @@ public class RepoPipeline {
       StagedVerifier verifier = new StagedVerifier(builds, spec.verify(), p.slots);
       VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
       FixOutcome fixed = null;
-      CampaignSpec.Fix settings = models.settings(spec.fix());
+      CampaignSpec.Fix settings = models.settings(spec.fix(), run.model());
       String modelName = settings.provider() + "/" + settings.model();
       Optional<FixModel> model = Optional.empty();
       var fewerTests = verify.green()
@@ -219,7 +219,7 @@ public class RepoPipeline {
       }
       if (!verify.green() || settings.judge()) {
         try {
-          model = models.create(spec.fix());
+          model = models.createResolved(settings);
         } catch (ModelException e) {
           return p.outcome(OutcomeStatus.ERROR, (verify.green() ? "green after the recipe" : "red after the recipe")
               + ", and the model is not usable: " + e.getMessage());
@@ -352,7 +352,7 @@ public class RepoPipeline {
       RunContext run, RepoRef repo, Path dir, StagedVerifier verifier, FixModel model, RewriteResult recipe, VerifyResult red, Progress p)
       throws BuildException, IOException {
     CampaignSpec spec = run.spec();
-    CampaignSpec.Fix settings = models.settings(spec.fix());
+    CampaignSpec.Fix settings = models.settings(spec.fix(), run.model());
     // Each attempt's builds are recorded like the first verify's (fix-N-compile, fix-N-test rows).
     Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
     FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails(), spec.verify().commands()),

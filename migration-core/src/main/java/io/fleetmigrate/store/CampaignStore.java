@@ -105,6 +105,24 @@ public class CampaignStore {
     return keys.getKeyAs(Long.class);
   }
 
+  /** Freezes the model the environment chose with the run (never a key). */
+  public void freezeModel(long runId, io.fleetmigrate.fix.ModelProviders.Choice choice) {
+    jdbc.sql("UPDATE campaign_run SET model_provider = :p, model_name = :m, model_base_url = :u WHERE id = :id")
+        .param("p", choice.provider())
+        .param("m", choice.model())
+        .param("u", choice.baseUrl())
+        .param("id", runId)
+        .update();
+  }
+
+  /** The model frozen with the run, or empty for a run from before models were frozen. */
+  public Optional<io.fleetmigrate.fix.ModelProviders.Choice> frozenModel(long runId) {
+    return jdbc.sql("SELECT model_provider, model_name, model_base_url FROM campaign_run WHERE id = :id AND model_provider IS NOT NULL")
+        .param("id", runId)
+        .query((rs, row) -> new io.fleetmigrate.fix.ModelProviders.Choice(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .optional();
+  }
+
   public void attachJobExecution(long runId, long jobExecutionId) {
     jdbc.sql("UPDATE campaign_run SET job_execution_id = :j, status = 'RUNNING' WHERE id = :id")
         .param("j", jobExecutionId)

@@ -3,7 +3,6 @@ package io.fleetmigrate.verify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -22,19 +19,18 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import io.fleetmigrate.build.MavenLog;
 import org.jspecify.annotations.Nullable;
 import org.xml.sax.SAXException;
 
 /**
- * Reads what a Maven build left behind: located errors in its log (javac, and Checkstyle, which
- * prints the same {@code file:[line,col]} shape), Spotless's list of misformatted files, and the
- * Surefire/Failsafe XML reports (failing tests and the executed count). Reports are preferred to
- * the log for tests: they are structured, per test method, and survive {@code -q}.
+ * What a Maven build left behind, as the fix loop's diagnostics: the located errors and
+ * misformatted files of its log (read by {@link MavenLog}, the one log reader, which also words the
+ * outcome's reason), and the Surefire/Failsafe XML reports (failing tests and the executed count).
+ * Reports are preferred to the log for tests: they are structured, per test method, and survive
+ * {@code -q}.
  */
 public final class MavenDiagnostics {
-  private static final Pattern LOCATED = Pattern.compile("^\\[(?:ERROR|WARNING)\\] (/?\\S+?\\.java):\\[(\\d+)(?:,(\\d+))?\\] (.*)$");
-  private static final Pattern SPOTLESS_FILE = Pattern.compile("^\\[ERROR\\]\\s+(\\S+\\.(?:java|xml|kt|md|json|ya?ml|properties))$");
-  private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*m");
 
   private MavenDiagnostics() {}
 
@@ -52,34 +48,15 @@ public final class MavenDiagnostics {
    * that fail the build at the end.
    */
   public static List<Diagnostic> located(Path log, Path workdir, Diagnostic.Kind kind) {
-    String prefix = workdir.toAbsolutePath().normalize() + "/";
+    boolean lint = kind == Diagnostic.Kind.LINT;
     List<Diagnostic> found = new ArrayList<>();
-    boolean spotlessList = false;
-    for (String line : lines(log)) {
-      Matcher m = LOCATED.matcher(line);
-      if (m.matches() && (line.startsWith("[ERROR]") || kind == Diagnostic.Kind.LINT)) {
-        String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
-        int col = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        String message = m.group(4);
-        found.add(
-            kind == Diagnostic.Kind.LINT
-                ? Diagnostic.lint(file, Integer.parseInt(m.group(2)), col, message)
-                : Diagnostic.compile(file, Integer.parseInt(m.group(2)), col, message));
-        continue;
+    for (MavenLog.Located l : MavenLog.located(log, workdir)) {
+      if (l.error() || lint) {
+        found.add(lint ? Diagnostic.lint(l.file(), l.line(), l.column(), l.message()) : Diagnostic.compile(l.file(), l.line(), l.column(), l.message()));
       }
-      if (kind == Diagnostic.Kind.LINT) {
-        if (line.contains("The following files had format violations")) {
-          spotlessList = true;
-          continue;
-        }
-        Matcher f = SPOTLESS_FILE.matcher(line);
-        if (spotlessList && f.matches()) {
-          String file = f.group(1).startsWith(prefix) ? f.group(1).substring(prefix.length()) : f.group(1);
-          found.add(Diagnostic.lint(file, 0, 0, "format violation (run the formatter: spotless:apply)"));
-        } else if (spotlessList && !line.startsWith("[ERROR]     ")) {
-          spotlessList = false;
-        }
-      }
+    }
+    if (lint) {
+      MavenLog.misformatted(log, workdir).forEach(file -> found.add(Diagnostic.lint(file, 0, 0, "format violation (run the formatter: spotless:apply)")));
     }
     return found;
   }
@@ -87,12 +64,12 @@ public final class MavenDiagnostics {
   /** The first {@code [ERROR]} line that says why, for builds none of the parsers understood. */
   public static List<Diagnostic> firstError(Path log) {
     // The same reading as the outcome's reason: never a separator line or Maven's boilerplate.
-    String error = io.fleetmigrate.build.MavenLog.firstError(log);
+    String error = MavenLog.firstError(log);
     if (error != null) {
       return List.of(Diagnostic.build(error));
     }
-    List<String> all = lines(log);
-    return all.isEmpty() ? List.of(Diagnostic.build("build failed with no output")) : List.of(Diagnostic.build(all.get(all.size() - 1)));
+    String last = MavenLog.lastLine(log);
+    return List.of(Diagnostic.build(last == null ? "build failed with no output" : last));
   }
 
   /**
@@ -230,14 +207,6 @@ public final class MavenDiagnostics {
       return v.isBlank() ? 0 : (int) Double.parseDouble(v);
     } catch (NumberFormatException ex) {
       return 0;
-    }
-  }
-
-  private static List<String> lines(Path log) {
-    try (Stream<String> stream = Files.lines(log, StandardCharsets.UTF_8)) {
-      return stream.map(l -> ANSI.matcher(l).replaceAll("")).toList();
-    } catch (IOException | UncheckedIOException e) {
-      return List.of();
     }
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.testing.FleetProcess;
 import io.fleetmigrate.testing.PostgresServer;
-import io.fleetmigrate.testing.SampleRepos;
+import io.fleetmigrate.testing.GitFixtures;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,16 +243,7 @@ class RemotePartitioningIT {
   }
 
   private Path origin(String name, String sample) throws Exception {
-    Path work = SampleRepos.copy(sample, tmp.resolve("work").resolve(name));
-    Path origin = tmp.resolve("origins").resolve(name + ".git");
-    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
-        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setSign(false).call();
-      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
-      git.push().setRemote("origin").add("main").call();
-    }
-    return origin;
+    return GitFixtures.sampleOrigin(tmp.resolve("origins"), name, sample);
   }
 
   private Process start(String name, Map<String, String> env, List<String> args) throws Exception {

@@ -108,13 +108,36 @@ class BuildRunnerTest {
 
   @Test
   void aMistypedBuildSettingIsNamedWithTheValuesItTakes() {
-    BuildRunner.checkSettings(java.util.Map.of("FLEET_BUILD_NETWORK", "None", "FLEET_SANDBOX", "bwrap", "FLEET_MAVEN_WARM", "shared"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.checkSettings(java.util.Map.of("FLEET_BUILD_NETWORK", "bogus")))
+    BuildSettings ok = settings(java.util.Map.of("FLEET_BUILD_NETWORK", "None", "FLEET_SANDBOX", "bwrap", "FLEET_MAVEN_WARM", "shared"));
+    assertThat(ok.network()).isEqualTo("none");
+    assertThat(ok.sandbox()).isEqualTo("bwrap");
+    assertThat(ok.sharedWarm()).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_BUILD_NETWORK", "bogus")))
         .hasMessage("FLEET_BUILD_NETWORK must be auto, none, allowed, not 'bogus'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.checkSettings(java.util.Map.of("FLEET_SANDBOX", "docker")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_SANDBOX", "docker")))
         .hasMessage("FLEET_SANDBOX must be auto, bwrap, unshare, off, not 'docker'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.checkSettings(java.util.Map.of("FLEET_MAVEN_WARM", "all")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_MAVEN_WARM", "all")))
         .hasMessage("FLEET_MAVEN_WARM must be own, shared, not 'all'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_PREFETCH", "two")))
+        .hasMessage("FLEET_PREFETCH must be a number between 0 and 8, not 'two'");
+  }
+
+  @Test
+  void aSettingComesFromTheEnvironmentElseTheSystemPropertyBesideIt() {
+    java.util.Map<String, String> properties = java.util.Map.of("fleet.build.network", "allowed", "fleet.maven.home", "/opt/maven",
+        "fleet.prefetch", "3", "fleet.sandbox", "off");
+    BuildSettings s = BuildSettings.bind(java.util.Map.of("FLEET_SANDBOX", "unshare")::get, properties::get);
+    assertThat(s.network()).isEqualTo("allowed");
+    assertThat(s.sandbox()).as("the environment first").isEqualTo("unshare");
+    assertThat(s.mavenHome()).isEqualTo(Path.of("/opt/maven"));
+    assertThat(s.prefetch()).isEqualTo(3);
+    assertThat(s.resolveOnMiss()).isTrue();
+    BuildSettings defaults = BuildSettings.bind(name -> null, name -> null);
+    assertThat(defaults).isEqualTo(new BuildSettings("auto", "auto", false, null, null, null, BuildSlots.DEFAULT_PREFETCH));
+  }
+
+  private static BuildSettings settings(java.util.Map<String, String> env) {
+    return BuildSettings.bind(env::get, name -> null);
   }
 
   @Test
@@ -126,7 +149,7 @@ class BuildRunnerTest {
       assertThat(BuildRunner.networkPolicy("auto", Sandbox.detect())).isEqualTo(Sandbox.Network.NONE);
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildRunner.networkPolicy("off", Sandbox.detect()))
-        .hasMessageContaining("'auto', 'none' or 'allowed', not 'off'");
+        .hasMessageContaining("must be auto, none, allowed, not 'off'");
   }
 
   @Test

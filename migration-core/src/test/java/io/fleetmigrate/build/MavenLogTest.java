@@ -183,4 +183,41 @@ class MavenLogTest {
     assertThat(reason).isEqualTo("Some problems were encountered while processing the POMs: Non-parseable POM /w/pom.xml:"
         + " only whitespace content allowed before start tag and not n (position: START_DOCUMENT seen n... @1:2) @ line 1, column 2");
   }
+
+  @Test
+  void theReasonAndTheFixPromptNameTheSameFirstLocatedError() throws Exception {
+    // A relative path and no column (Checkstyle's shape): the reason used to skip it for a later
+    // absolute javac line while the fix prompt listed it first.
+    String log = """
+        [WARNING] src/main/java/com/example/Money.java:[3] unused import
+        [ERROR] src/main/java/com/example/Money.java:[7] Line is longer than 120 characters
+        [ERROR] %1$s/src/main/java/com/example/Rate.java:[12,5] cannot find symbol
+        [ERROR] -> [Help 1]
+        """.formatted(dir.toAbsolutePath().normalize());
+    Path file = dir.resolve("build.log");
+    Files.writeString(file, log);
+
+    assertThat(MavenLog.summarize(file, dir))
+        .isEqualTo("compile error: src/main/java/com/example/Money.java:7: Line is longer than 120 characters (+1 more compile error)");
+    assertThat(MavenLog.located(file, dir))
+        .extracting(MavenLog.Located::file, MavenLog.Located::line, MavenLog.Located::column, MavenLog.Located::error)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 3, 0, false),
+            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 7, 0, true),
+            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Rate.java", 12, 5, true));
+  }
+
+  @Test
+  void spotlessMisformattedFilesAreListedRelativeToTheBuild() throws Exception {
+    Path file = dir.resolve("build.log");
+    Files.writeString(file, """
+        [ERROR] Failed to execute goal com.diffplug.spotless:spotless-maven-plugin:2.44.0:check (default) on project x: The following files had format violations:
+        [ERROR]     %1$s/src/main/java/A.java
+        [ERROR]     src/test/java/BTest.java
+        [ERROR] Run 'mvn spotless:apply' to fix these violations.
+        [ERROR]     src/main/java/NotInTheList.java
+        """.formatted(dir.toAbsolutePath().normalize()));
+
+    assertThat(MavenLog.misformatted(file, dir)).containsExactly("src/main/java/A.java", "src/test/java/BTest.java");
+  }
 }

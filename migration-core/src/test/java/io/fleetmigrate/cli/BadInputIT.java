@@ -44,6 +44,18 @@ class BadInputIT {
   }
 
   @Test
+  void aMistypedBuildSettingInTheEnvironmentIsAUsageErrorBeforeAnythingStarts() throws Exception {
+    Path data = tmp.resolve("data");
+    Path log = tmp.resolve("demo.log");
+    Process p = io.fleetmigrate.testing.FleetProcess.start(data, log, Map.of("FLEET_BUILD_NETWORK", "bogus"), List.of("demo"));
+    assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+    assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(ExitCode.USAGE.code());
+    assertThat(Files.readString(log)).contains("FLEET_BUILD_NETWORK must be auto, none, allowed, not 'bogus'");
+    assertThat(data.resolve("fleet.mv.db")).as("no database opened, no application started").doesNotExist();
+  }
+
+  @Test
   void anUnknownRecipeIsInvalidInputAndNoRunIsCreated() throws Exception {
     Path data = tmp.resolve("data");
     Path docs = GitFixtures.origin(tmp, "docs", Map.of("README.md", "# docs\n"));

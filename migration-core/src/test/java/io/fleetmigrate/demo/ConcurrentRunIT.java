@@ -3,19 +3,15 @@ package io.fleetmigrate.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.cli.ExitCode;
-import io.fleetmigrate.cli.FleetMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetProcess;
+import io.fleetmigrate.testing.GitFixtures;
+import io.fleetmigrate.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,37 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentRunIT {
   @TempDir Path tmp;
 
-  private Process fleet(Path data, Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.fleetmigrate.cli.FleetMain", "--data-dir", data.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    String maven = System.getProperty("fleet.maven.home");
-    if (maven != null) {
-      builder.environment().put("FLEET_MAVEN_HOME", maven);
-    }
-    return builder.start();
+  private static Process fleet(Path data, Path log, String... args) throws Exception {
+    return FleetProcess.start(data, log, Map.of(), List.of(args));
   }
 
   @Test
   void secondRunOfTheSameCampaignIsRefusedWhileTheFirstRuns() throws Exception {
     Path data = tmp.resolve("data");
-    Path work = tmp.resolve("billing-service");
-    DemoFleet.copySample("billing-service", work);
-    Path origin = tmp.resolve("billing-service.git");
-    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
-        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setSign(false).call();
-      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
-      git.push().setRemote("origin").add("main").call();
-    }
+    Path origin = GitFixtures.sampleOrigin(tmp, "billing-service", "billing-service");
     Files.writeString(tmp.resolve("inventory.csv"), "name,clone_url\nbilling-service," + origin + "\n");
-    StringWriter ignored = new StringWriter();
-    assertThat(FleetMain.run(new String[] {"--data-dir", data.toString(), "inventory", "import", tmp.resolve("inventory.csv").toString()},
-        new PrintWriter(ignored), new PrintWriter(ignored))).isZero();
+    assertThat(FleetCli.in(data, "inventory", "import", tmp.resolve("inventory.csv").toString()).exit()).isZero();
     Path spec = tmp.resolve("slow.yaml");
     Files.writeString(spec, """
         name: slow
@@ -83,17 +58,14 @@ class ConcurrentRunIT {
 
   /** Polls the store (H2 in auto-server mode admits this JVM too) until the first run holds its lock. */
   private static void waitForLock(Path data, Process first, Path firstLog) throws Exception {
-    // IFEXISTS: this poll must never create the database itself. When it did, on a busy machine,
+    // TestDatabase.query never creates the database itself. When this poll did, on a busy machine,
     // the CLI opening the file at the same moment failed with H2's "already in use" (90020).
-    String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
     for (int i = 0; i < 240; i++) {
       if (!first.isAlive()) {
         throw new AssertionError("the first run ended (exit " + first.exitValue() + ") before it took the lock:\n" + Files.readString(firstLog));
       }
-      try (Connection c = DriverManager.getConnection(url, "sa", "");
-          ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM campaign_lock WHERE campaign = 'slow'")) {
-        rs.next();
-        if (rs.getInt(1) == 1) {
+      try {
+        if (TestDatabase.query(data, "SELECT COUNT(*) FROM campaign_lock WHERE campaign = 'slow'").equals(List.of("1"))) {
           return;
         }
       } catch (java.sql.SQLException e) {

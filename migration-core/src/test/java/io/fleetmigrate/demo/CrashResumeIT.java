@@ -3,14 +3,12 @@ package io.fleetmigrate.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.cli.ExitCode;
-import io.fleetmigrate.cli.FleetMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetProcess;
+import io.fleetmigrate.testing.GitFixtures;
+import io.fleetmigrate.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -218,59 +215,27 @@ class CrashResumeIT {
     return query("SELECT status FROM batch_job_execution ORDER BY job_execution_id");
   }
 
-  /** Reads the store; H2 in auto-server mode admits this JVM next to a running CLI. */
   private List<String> query(String sql) throws SQLException {
-    String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE";
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url, "sa", ""); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    return rows;
+    return TestDatabase.query(data, sql);
   }
 
   private Path origin(String name) throws Exception {
     Path origin = tmp.resolve("origins/" + name + ".git");
-    if (Files.exists(origin)) {
-      return origin;
-    }
-    Path work = tmp.resolve("work/" + name);
-    DemoFleet.copySample(name, work);
-    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
-        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setSign(false).call();
-      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
-      git.push().setRemote("origin").add("main").call();
-    }
-    return origin;
+    return Files.exists(origin) ? origin : GitFixtures.sampleOrigin(tmp.resolve("origins"), name, name);
   }
 
   private int inProcess(String... args) {
-    List<String> all = new ArrayList<>(List.of("--data-dir", data.toString()));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    return FleetMain.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(out, true));
+    return FleetCli.in(data, args).exit();
   }
 
   /** The CLI in its own JVM, its standard output in a file. */
   private record Fleet(Process process, Path out) {
     static Fleet start(CrashResumeIT test, String label, String... args) throws Exception {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          "io.fleetmigrate.cli.FleetMain", "--data-dir", test.data.toString()));
-      command.addAll(List.of(args));
       Path out = test.tmp.resolve(label + ".out");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(test.tmp.resolve(label + ".err").toFile());
-      String maven = System.getProperty("fleet.maven.home");
-      if (maven != null) {
-        builder.environment().put("FLEET_MAVEN_HOME", maven);
-      }
       // The sample builds are tiny: a JIT that stops at C1 starts Maven faster (MAVEN_OPTS is on
       // the build environment's allowlist).
-      builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1");
+      ProcessBuilder builder = FleetProcess.builder(test.data, Map.of("MAVEN_OPTS", "-XX:TieredStopAtLevel=1"), List.of(args))
+          .redirectOutput(out.toFile()).redirectError(test.tmp.resolve(label + ".err").toFile());
       return new Fleet(builder.start(), out);
     }
 

@@ -8,7 +8,7 @@ import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.inventory.RepoSelection;
 import io.fleetmigrate.testing.FleetProcess;
 import io.fleetmigrate.testing.PostgresServer;
-import io.fleetmigrate.testing.SampleRepos;
+import io.fleetmigrate.testing.GitFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.transport.URIish;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,16 +119,7 @@ class PostgresStoreIT {
   }
 
   private Path origin(String sample) throws Exception {
-    Path work = SampleRepos.copy(sample, tmp.resolve("work").resolve(sample));
-    Path origin = tmp.resolve("origins").resolve(sample + ".git");
-    try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
-        Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setSign(false).call();
-      git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
-      git.push().setRemote("origin").add("main").call();
-    }
-    return origin;
+    return GitFixtures.sampleOrigin(tmp.resolve("origins"), sample, sample);
   }
 
   @Test

@@ -10,19 +10,24 @@ public final class FleetProcess {
   private FleetProcess() {}
 
   public static Process start(Path data, Path log, Map<String, String> env, List<String> args) throws Exception {
+    return builder(data, env, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** The CLI's JVM on the test classpath, not started, its output not redirected yet. */
+  public static ProcessBuilder builder(Path data, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"),
         "io.fleetmigrate.cli.FleetMain", "--data-dir", data.toString()));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command);
     String maven = System.getProperty("fleet.maven.home");
     if (maven != null) {
       builder.environment().put("FLEET_MAVEN_HOME", maven);
     }
     builder.environment().putAll(env);
-    return builder.start();
+    return builder;
   }
 
   /**

@@ -38,16 +38,26 @@ public final class GitFixtures {
     return files;
   }
 
+  /** A bare origin {@code PARENT/NAME.git} whose {@code main} holds one commit of {@code files}. */
   public static Path origin(Path parent, String name, Map<String, String> files) throws Exception {
-    Path origin = parent.resolve(name + ".git");
     Path work = parent.resolve(name + "-seed");
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path path = work.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    return publish(work, parent.resolve(name + ".git"));
+  }
+
+  /** A bare origin {@code PARENT/NAME.git} whose {@code main} holds one commit of the sample project {@code sample}. */
+  public static Path sampleOrigin(Path parent, String name, String sample) throws Exception {
+    return publish(SampleRepos.copy(sample, parent.resolve(name + "-seed")), parent.resolve(name + ".git"));
+  }
+
+  /** Commits the tree {@code work} as {@code main} and pushes it to a new bare repository {@code origin}. */
+  private static Path publish(Path work, Path origin) throws Exception {
     try (Git bare = Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call();
         Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        Path path = work.resolve(file.getKey());
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, file.getValue());
-      }
       git.add().addFilepattern(".").call();
       git.commit().setMessage("initial").setAuthor(PERSON).setCommitter(PERSON).setSign(false).call();
       git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();

@@ -15,4 +15,22 @@ public final class TestDatabase {
     Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
     return ds;
   }
+
+  /**
+   * The first column of {@code sql}'s rows, read from the H2 file database of the data directory
+   * {@code data} in auto-server mode, which admits this JVM next to a running CLI. {@code IFEXISTS}:
+   * a read must never create the database itself (a CLI opening the file at that moment would fail
+   * with H2's "already in use").
+   */
+  public static java.util.List<String> query(java.nio.file.Path data, String sql) throws java.sql.SQLException {
+    String url = "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
+    java.util.List<String> rows = new java.util.ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
 }
