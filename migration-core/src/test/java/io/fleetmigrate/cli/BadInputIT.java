@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleetmigrate.testing.GitFixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetCli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,15 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputIT {
   @TempDir Path tmp;
 
-  record Result(int exit, String out, String err) {}
-
   private Result fleet(Path data, String... args) {
-    List<String> all = new ArrayList<>(List.of("--data-dir", data.toString()));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = FleetMain.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(exit, out.toString(), err.toString());
+    return FleetCli.in(data, args);
   }
 
   private Path importFleet(Path data, String csv) throws Exception {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.SampleRepos;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetCli.Result;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -51,17 +51,8 @@ class CampaignFixIT {
       >>>>>>> REPLACE
       """;
 
-  record Result(int exit, String out, String err) {}
-
   private Result fleet(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = tmp.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = FleetMain.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(exit, out.toString(), err.toString());
+    return FleetCli.in(tmp.resolve("data"), args);
   }
 
   @Test

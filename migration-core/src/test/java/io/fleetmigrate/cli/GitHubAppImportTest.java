@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.testing.GitHubOpenApi;
 import io.fleetmigrate.testing.GitHubStub;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GitHubAppImportTest {
   @TempDir Path tmp;
 
-  private FleetRun fleet(String... args) {
-    return FleetRun.run(tmp.resolve("data"), args);
+  private Result fleet(String... args) {
+    return FleetCli.in(tmp.resolve("data"), args);
   }
 
   @Test
@@ -36,14 +38,14 @@ class GitHubAppImportTest {
       github.app(12345, key.getPublic());
       github.installation("acme", 77);
 
-      FleetRun imported = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
+      Result imported = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
           "--app-id", "12345", "--app-key-file", keyFile.toString());
       assertThat(imported.exit()).as(imported.out() + imported.err()).isZero();
       assertThat(imported.out()).contains("Imported 2 repositories of GitHub organisation acme: 2 new");
       assertThat(github.requests("POST", "/app/installations/77/access_tokens")).hasSize(1);
       assertThat(github.requests("GET", "/orgs/acme/repos")).allMatch(r -> r.status() == 200).isNotEmpty();
 
-      FleetRun wrongId = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
+      Result wrongId = fleet("inventory", "import", "github", "--org", "acme", "--api-url", github.apiUrl(),
           "--app-id", "999", "--app-key-file", keyFile.toString());
       assertThat(wrongId.exit()).isEqualTo(4);
       assertThat(wrongId.err()).contains("refused GitHub App 999's JWT (401)");

@@ -6,6 +6,8 @@ import io.fleetmigrate.testing.Canary;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.GitLabStub;
 import io.fleetmigrate.testing.GitSmartHttpServer;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetCli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +32,8 @@ class GitLabCampaignIT {
   @TempDir Path tmp;
   private final List<String> outputs = new ArrayList<>();
 
-  private FleetRun fleet(String... args) {
-    FleetRun run = FleetRun.run(tmp.resolve("data"), args);
+  private Result fleet(String... args) {
+    Result run = FleetCli.in(tmp.resolve("data"), args);
     outputs.add(run.out() + "\n" + run.err());
     return run;
   }
@@ -84,8 +86,8 @@ class GitLabCampaignIT {
         """.formatted(name, gitlab.apiUrl(), tokenFile, fork));
   }
 
-  private FleetRun importGroup(GitLabStub gitlab, Path tokenFile) {
-    FleetRun imported = fleet("inventory", "import", "gitlab", "--group", "acme", "--subgroups", "--api-url", gitlab.apiUrl(),
+  private Result importGroup(GitLabStub gitlab, Path tokenFile) {
+    Result imported = fleet("inventory", "import", "gitlab", "--group", "acme", "--subgroups", "--api-url", gitlab.apiUrl(),
         "--token-file", tokenFile.toString());
     assertThat(imported.exit()).as(imported.out() + imported.err()).isZero();
     return imported;
@@ -110,7 +112,7 @@ class GitLabCampaignIT {
       Path spec = spec("junit5-fork", gitlab, hosts.tokenFile(), "auto");
       importGroup(gitlab, hosts.tokenFile());
 
-      FleetRun run = fleet("campaign", "run", spec.toString());
+      Result run = fleet("campaign", "run", spec.toString());
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
       GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing-service").get(0);
       assertThat(mr.sourceProject).isEqualTo("fleet-bot/billing-service");
@@ -119,7 +121,7 @@ class GitLabCampaignIT {
       assertThat(pushed).isNotNull();
       assertThat(GitFixtures.tip(served.resolve("acme/platform/billing-service.git"), "fleet/junit5-fork")).isNull();
 
-      FleetRun again = fleet("campaign", "run", spec.toString());
+      Result again = fleet("campaign", "run", spec.toString());
       assertThat(again.exit()).as(again.out() + again.err()).isZero();
       assertThat(JSON.readTree(fleet("campaign", "status", "junit5-fork", "--json").out()).get("repositories").toString())
           .contains("PR_UPDATED");
@@ -128,10 +130,10 @@ class GitLabCampaignIT {
       assertThat(GitFixtures.tip(served.resolve("fleet-bot/billing-service.git"), "fleet/junit5-fork")).isEqualTo(pushed);
 
       mr.pipeline = "success";
-      FleetRun refresh = fleet("prs", "refresh", "junit5-fork");
+      Result refresh = fleet("prs", "refresh", "junit5-fork");
       assertThat(refresh.exit()).as(refresh.out() + refresh.err()).isZero();
       assertThat(refresh.out()).contains("acme/platform/billing-service", "OPEN", "success");
-      FleetRun close = fleet("campaign", "close", "junit5-fork", "--all");
+      Result close = fleet("campaign", "close", "junit5-fork", "--all");
       assertThat(close.exit()).as(close.out() + close.err()).isZero();
       assertThat(mr.state).isEqualTo("closed");
 
@@ -151,7 +153,7 @@ class GitLabCampaignIT {
       gitlab.project("acme/platform/someones-fork", git.url("acme/platform/someones-fork")).fork = true;
       Path spec = spec("junit5-gl", gitlab, tokenFile, "auto");
 
-      FleetRun imported = importGroup(gitlab, tokenFile);
+      Result imported = importGroup(gitlab, tokenFile);
       assertThat(imported.out()).contains("Imported 1 projects of GitLab group acme: 1 new");
       JsonNode inventory = JSON.readTree(fleet("inventory", "list", "--json").out());
       assertThat(inventory).hasSize(1);
@@ -161,12 +163,12 @@ class GitLabCampaignIT {
 
       // A refused token stops the run before anything is built (exit 4).
       gitlab.token("glpat-rotated");
-      FleetRun refused = fleet("campaign", "run", spec.toString());
+      Result refused = fleet("campaign", "run", spec.toString());
       assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(ExitCode.ENVIRONMENT.code());
       assertThat(refused.err()).contains("refused the token (401").contains("nothing was run");
       gitlab.token(canary);
 
-      FleetRun run = fleet("campaign", "run", spec.toString());
+      Result run = fleet("campaign", "run", spec.toString());
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
       GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing-service").get(0);
       assertThat(mr.title).isEqualTo("Draft: JUnit 5 for billing-service");
@@ -177,7 +179,7 @@ class GitLabCampaignIT {
       assertThat(pushed).isNotNull();
 
       // A re-run opens nothing new and pushes nothing.
-      FleetRun again = fleet("campaign", "run", spec.toString());
+      Result again = fleet("campaign", "run", spec.toString());
       assertThat(again.exit()).as(again.out() + again.err()).isZero();
       assertThat(JSON.readTree(fleet("campaign", "status", "junit5-gl", "--json").out()).get("repositories").toString())
           .contains("PR_UPDATED");
@@ -187,11 +189,11 @@ class GitLabCampaignIT {
 
       mr.approvedBy.add("alice");
       mr.pipeline = "success";
-      FleetRun refresh = fleet("prs", "refresh", "junit5-gl");
+      Result refresh = fleet("prs", "refresh", "junit5-gl");
       assertThat(refresh.exit()).as(refresh.out() + refresh.err()).isZero();
       assertThat(refresh.out()).contains("acme/platform/billing-service", "OPEN", "APPROVED", "success");
 
-      FleetRun close = fleet("campaign", "close", "junit5-gl", "--all");
+      Result close = fleet("campaign", "close", "junit5-gl", "--all");
       assertThat(close.exit()).as(close.out() + close.err()).isZero();
       assertThat(close.out()).contains("closed");
       assertThat(mr.state).isEqualTo("closed");
@@ -199,7 +201,7 @@ class GitLabCampaignIT {
 
       // Sync runs the same import again: a project new in the group is added.
       gitlab.project("acme/ledger", git.url("acme/ledger"));
-      FleetRun sync = fleet("inventory", "sync", "--gitlab-token-file", tokenFile.toString());
+      Result sync = fleet("inventory", "sync", "--gitlab-token-file", tokenFile.toString());
       assertThat(sync.exit()).as(sync.out() + sync.err()).isZero();
       assertThat(sync.out()).contains("Imported 2 projects of GitLab group acme: 1 new, 0 updated, 1 unchanged, 0 vanished");
 

@@ -8,8 +8,8 @@ import io.fleetmigrate.fix.EditFormat;
 import io.fleetmigrate.fix.ModelException;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.ScriptedModelServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetCli.Result;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -55,17 +55,8 @@ class GreenMeansGreenIT {
 
   @TempDir Path tmp;
 
-  record Result(int exit, String out, String err) {}
-
   private Result fleet(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = tmp.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = FleetMain.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(exit, out.toString(), err.toString());
+    return FleetCli.in(tmp.resolve("data"), args);
   }
 
   private static String id(String repo) {
