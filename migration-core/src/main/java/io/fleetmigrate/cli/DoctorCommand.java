@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    header = "Check what a run needs: Java, the JDKs to build on, Maven, the data directory, the sandbox, the database, the code host, the model.",
+    header = "Check what a run needs: Java, Maven, the data directory, the sandbox, the database, the JDKs to build on, the code host, the model.",
     description = {
       "Each check prints OK, WARNING (works, but worse), SKIPPED (not configured) or MISSING (a run needs it), and"
           + " every finding but OK one hint. Exit 0 when nothing a run needs is missing, else 4.",
@@ -51,11 +51,11 @@ public class DoctorCommand implements Callable<Integer> {
   List<Check> checks(FleetCommand root) {
     return List.of(
         JavaCheck.ofThisJvm(),
-        new JdksCheck(KnownJdks::fromEnvironment),
         new MavenCheck(MavenToolchain::fromEnvironment),
         new DataDirCheck(root.home()),
         new SandboxCheck(Sandbox::detect),
         new DatabaseCheck(root.store().describe(), root::app),
+        new JdksCheck(KnownJdks::fromEnvironment),
         new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));
   }
