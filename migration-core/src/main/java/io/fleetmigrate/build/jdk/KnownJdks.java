@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 public record KnownJdks(List<Jdk> jdks, List<String> problems) {
   /** The environment variable that lists JDK homes. */
   public static final String FLEET_JDKS = "FLEET_JDKS";
+
+  /** Where the JDK this process runs on is said to be found. */
+  static final String RUNNING = "running Fleet";
 
   public KnownJdks {
     jdks = List.copyOf(jdks);
@@ -39,7 +43,7 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
       listed = System.getProperty("fleet.jdks");
     }
     return discover(listed, System.getenv("JAVA_HOME"), Path.of(System.getProperty("java.home")),
-        Path.of(System.getProperty("user.home")), List.of(Path.of("/usr/lib/jvm")));
+        Path.of(System.getProperty("user.home")), List.of(Path.of("/usr/lib/jvm"), Path.of("/Library/Java/JavaVirtualMachines")));
   }
 
   /**
@@ -47,7 +51,8 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
    * @param javaHome the value of {@code JAVA_HOME}, or {@code null}
    * @param running the home of the JDK this process runs on
    * @param userHome where SDKMAN's and IntelliJ's folders are
-   * @param systemFolders folders whose children are JDKs ({@code /usr/lib/jvm})
+   * @param systemFolders folders whose children are JDKs ({@code /usr/lib/jvm}; on macOS {@code
+   *     /Library/Java/JavaVirtualMachines}, whose children keep the home in {@code Contents/Home})
    */
   public static KnownJdks discover(@Nullable String listed, @Nullable String javaHome, Path running, Path userHome,
       List<Path> systemFolders) {
@@ -65,7 +70,7 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
         }
       }
     }
-    tryAdd(byHome, running, "running Fleet");
+    tryAdd(byHome, running, RUNNING);
     if (javaHome != null && !javaHome.isBlank()) {
       tryAdd(byHome, Path.of(javaHome.strip()), "JAVA_HOME");
     }
@@ -74,7 +79,8 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
     folders.add(userHome.resolve(".jdks"));
     for (Path folder : folders) {
       for (Path child : children(folder)) {
-        tryAdd(byHome, child, folder.toString());
+        Path macHome = child.resolve("Contents").resolve("Home");
+        tryAdd(byHome, Files.isDirectory(macHome) ? macHome : child, folder.toString());
       }
     }
     List<Jdk> sorted = new ArrayList<>(byHome.values());
@@ -103,6 +109,26 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /** The Java this process runs on, when its home reads as one (it may be a JRE). */
+  public Optional<Jdk> running() {
+    return jdks.stream().filter(j -> j.foundIn().contains(RUNNING)).findFirst();
+  }
+
+  /**
+   * The JDK for a repository that needs {@code requirement}; one that names none builds on the JDK
+   * Fleet runs on, as every build did before JDKs were chosen.
+   */
+  public JdkChoice choose(Optional<JdkRequirement> requirement) {
+    if (requirement.isPresent()) {
+      return choose(requirement.get());
+    }
+    return running().filter(Jdk::compiles)
+        .map(jdk -> new JdkChoice(jdk, "JDK " + jdk.version() + " at " + jdk.home() + ": the one Fleet runs on, since nothing in the"
+            + " repository names a JDK"))
+        .orElseGet(() -> new JdkChoice(null, "nothing in the repository names a JDK, and the Java Fleet runs on cannot build"
+            + " (a JRE, or a home without a release file); run Fleet on a JDK or list one in " + FLEET_JDKS));
   }
 
   /** The lowest known JDK (with a javac) that {@code requirement} admits, or none with a reason naming what is needed and what is known. */

@@ -160,6 +160,13 @@ class JdkRequirementTest {
   }
 
   @Test
+  void release8NeedsAJavacWithReleaseThatIsJdk9OrNewer() throws IOException {
+    write("pom.xml", pom("app", compilerPlugin("<release>8</release>")));
+
+    assertThat(requirement()).isEqualTo(new JdkRequirement(9, null, "pom.xml:13: maven-compiler-plugin <release> 8"));
+  }
+
+  @Test
   void theModuleThatNeedsMostDecidesForTheWholeBuild() throws IOException {
     write("pom.xml", pom("parent", """
           <packaging>pom</packaging>

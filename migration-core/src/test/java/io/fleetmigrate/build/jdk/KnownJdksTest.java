@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,5 +81,31 @@ class KnownJdksTest {
 
     assertThat(known.choose(new JdkRequirement(6, 11, "pom.xml:3: maven.compiler.source 1.6")).reason())
         .startsWith("needs JDK 6 to 11 (pom.xml:3: maven.compiler.source 1.6), and Fleet knows JDK 17");
+  }
+
+  @Test
+  void aMacOsJdkFolderIsReadFromItsContentsHome() throws Exception {
+    Path machines = tmp.resolve("JavaVirtualMachines");
+    Path home = FakeJdk.jdk(machines.resolve("temurin-21.jdk/Contents/Home"), "21.0.5", "Eclipse Adoptium");
+
+    KnownJdks known = KnownJdks.discover(null, null, tmp.resolve("no-java"), tmp.resolve("home"), List.of(machines));
+
+    assertThat(known.jdks()).extracting(Jdk::home).containsExactly(home.toRealPath());
+  }
+
+  @Test
+  void aRepositoryThatNamesNoJdkBuildsOnTheRunningOneUnlessItIsAJre() throws Exception {
+    Path jvm = tmp.resolve("jvm");
+    Path jdk17 = FakeJdk.jdk(jvm.resolve("17"), "17.0.13", "Debian");
+    FakeJdk.jdk(jvm.resolve("11"), "11.0.25", "Debian");
+    Path jre21 = FakeJdk.jre(tmp.resolve("jre21"), "21.0.5", "Debian");
+
+    JdkChoice onJdk = KnownJdks.discover(null, null, jdk17, tmp.resolve("home"), List.of(jvm)).choose(Optional.empty());
+    JdkChoice onJre = KnownJdks.discover(null, null, jre21, tmp.resolve("home"), List.of(jvm)).choose(Optional.empty());
+
+    assertThat(onJdk.jdk()).extracting(Jdk::version).isEqualTo(17);
+    assertThat(onJdk.reason()).endsWith(": the one Fleet runs on, since nothing in the repository names a JDK");
+    assertThat(onJre.found()).isFalse();
+    assertThat(onJre.reason()).contains("the Java Fleet runs on cannot build", "FLEET_JDKS");
   }
 }
