@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -237,6 +239,9 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
     return Optional.ofNullable(lowest);
   }
 
+  /** A step's {@code java-version: ${{ matrix.java }}}: the versions are the matrix's. */
+  private static final Pattern MATRIX_VALUE = Pattern.compile("\\$\\{\\{\\s*matrix\\.([\\w-]+)\\s*}}");
+
   private static List<JdkRequirement> setupJava(Path checkout, Path file) {
     LocatedYaml yaml;
     try {
@@ -256,7 +261,7 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
         String pointer = "/jobs/" + job + "/steps/" + i + "/with/java-version";
         JsonNode version = yaml.tree().at(pointer);
         String text = version.isValueNode() ? version.asString() : "";
-        java.util.regex.Matcher matrix = java.util.regex.Pattern.compile("\\$\\{\\{\\s*matrix\\.([\\w-]+)\\s*}}").matcher(text);
+        Matcher matrix = MATRIX_VALUE.matcher(text);
         if (matrix.matches()) {
           String matrixPointer = "/jobs/" + job + "/strategy/matrix/" + matrix.group(1);
           JsonNode values = yaml.tree().at(matrixPointer);
