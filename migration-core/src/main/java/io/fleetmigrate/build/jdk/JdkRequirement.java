@@ -66,8 +66,12 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
     Path root = checkout.toAbsolutePath().normalize();
     List<Function<Path, Optional<JdkRequirement>>> sources = List.of(
         dir -> versionFile(dir, ".java-version", line -> line),
-        dir -> versionFile(dir, ".sdkmanrc", line -> line.startsWith("java=") ? line.substring(5) : null),
-        dir -> versionFile(dir, ".tool-versions", line -> line.startsWith("java ") ? line.substring(5).strip().split("\\s+")[0] : null),
+        dir -> versionFile(dir, ".sdkmanrc", line -> line.split("=", 2)[0].strip().equals("java") && line.contains("=")
+            ? line.substring(line.indexOf('=') + 1).strip() : null),
+        dir -> versionFile(dir, ".tool-versions", line -> {
+          String[] words = line.split("\\s+");
+          return words.length > 1 && words[0].equals("java") ? words[1] : null;
+        }),
         JdkRequirement::toolchains,
         JdkRequirement::compiler,
         JdkRequirement::setupJava);
@@ -82,7 +86,7 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
 
   /** The first line of {@code name} that {@code version} picks a JDK name out of ({@code null}: not this line). */
   private static Optional<JdkRequirement> versionFile(Path checkout, String name, Function<String, @Nullable String> version) {
-    List<String> lines = lines(checkout.resolve(name));
+    List<String> lines = lines(checkout, checkout.resolve(name));
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -97,11 +101,23 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
     return Optional.empty();
   }
 
-  private static List<String> lines(Path file) {
+  private static List<String> lines(Path checkout, Path file) {
     try {
-      return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+      return inside(checkout, file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     } catch (IOException | RuntimeException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * Whether {@code file} is a regular file of {@code checkout}, not reached through a link that
+   * leaves it: the checkout is not ours, and a line of what is read goes into a reason.
+   */
+  static boolean inside(Path checkout, Path file) {
+    try {
+      return Files.isRegularFile(file) && file.toRealPath().startsWith(checkout.toRealPath());
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -224,7 +240,8 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
     Path workflows = checkout.resolve(".github").resolve("workflows");
     List<Path> files;
     try (Stream<Path> list = Files.isDirectory(workflows) ? Files.list(workflows) : Stream.empty()) {
-      files = list.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+      files = list.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+          .filter(f -> inside(checkout, f)).sorted().toList();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -41,7 +41,7 @@ final class MavenPom {
   }
 
   private static Optional<MavenPom> read(Path checkout, Path file, int depth) {
-    Optional<PomXml> xml = Files.isRegularFile(file) ? PomXml.read(file) : Optional.empty();
+    Optional<PomXml> xml = JdkRequirement.inside(checkout, file) ? PomXml.read(file) : Optional.empty();
     if (xml.isEmpty() || !xml.get().name().equals("project")) {
       return Optional.empty();
     }

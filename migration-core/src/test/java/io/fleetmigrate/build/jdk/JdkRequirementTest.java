@@ -74,14 +74,23 @@ class JdkRequirementTest {
   }
 
   @Test
+  void aVersionFileLinkedToAFileOutsideTheCheckoutIsNotRead() throws IOException {
+    Path outside = Files.writeString(checkout.resolveSibling(checkout.getFileName() + "-secret"), "11-some-line-of-another-file\n");
+    Files.createSymbolicLink(checkout.resolve(".java-version"), outside);
+    write(".tool-versions", "java\t17.0.13\n"); // a tab between tool and version, as asdf accepts
+
+    assertThat(requirement()).isEqualTo(new JdkRequirement(17, 17, ".tool-versions:1: java\t17.0.13"));
+  }
+
+  @Test
   void theFirstSourceThatSaysAnythingWins() throws IOException {
     write("pom.xml", pom("app", "  <properties><maven.compiler.release>21</maven.compiler.release></properties>"));
     write(".github/workflows/ci.yml", "jobs:\n  build:\n    steps:\n      - uses: actions/setup-java@v4\n        with:\n          java-version: '25'\n");
     write(".tool-versions", "java corretto-17.0.13.11.1\n");
-    write(".sdkmanrc", "java=11.0.25-tem\n");
+    write(".sdkmanrc", "java = 11.0.25-tem\n");
     write(".java-version", "system\n"); // jenv's "the system JDK": says nothing, so the next source decides
 
-    assertThat(requirement().why()).isEqualTo(".sdkmanrc:1: java=11.0.25-tem");
+    assertThat(requirement().why()).isEqualTo(".sdkmanrc:1: java = 11.0.25-tem");
     Files.delete(checkout.resolve(".sdkmanrc"));
     assertThat(requirement().why()).isEqualTo(".tool-versions:1: java corretto-17.0.13.11.1");
     Files.delete(checkout.resolve(".tool-versions"));
