@@ -1,6 +1,7 @@
 package io.fleetmigrate.cli;
 
 import io.fleetmigrate.build.MavenToolchain;
+import io.fleetmigrate.build.jdk.KnownJdks;
 import io.fleetmigrate.build.Sandbox;
 import io.fleetmigrate.cli.doctor.Check;
 import io.fleetmigrate.cli.doctor.CodeHostCheck;
@@ -8,6 +9,7 @@ import io.fleetmigrate.cli.doctor.DataDirCheck;
 import io.fleetmigrate.cli.doctor.DatabaseCheck;
 import io.fleetmigrate.cli.doctor.Finding;
 import io.fleetmigrate.cli.doctor.JavaCheck;
+import io.fleetmigrate.cli.doctor.JdksCheck;
 import io.fleetmigrate.cli.doctor.MavenCheck;
 import io.fleetmigrate.cli.doctor.ModelCheck;
 import io.fleetmigrate.cli.doctor.SandboxCheck;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    header = "Check what a run needs: Java, Maven, the data directory, the sandbox, the database, the code host, the model.",
+    header = "Check what a run needs: Java, Maven, the data directory, the sandbox, the database, the JDKs to build on, the code host, the model.",
     description = {
       "Each check prints OK, WARNING (works, but worse), SKIPPED (not configured) or MISSING (a run needs it), and"
           + " every finding but OK one hint. Exit 0 when nothing a run needs is missing, else 4.",
@@ -53,6 +55,7 @@ public class DoctorCommand implements Callable<Integer> {
         new DataDirCheck(root.home()),
         new SandboxCheck(() -> Sandbox.detect(root.buildSettings().sandbox())),
         new DatabaseCheck(root.store().describe(), root::app),
+        new JdksCheck(KnownJdks::fromEnvironment),
         new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));
   }

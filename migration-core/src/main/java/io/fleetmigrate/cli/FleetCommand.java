@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       InitCommand.class,
       DoctorCommand.class,
+      JdksCommand.class,
       InventoryCommand.class,
       CampaignCommand.class,
       ReportCommand.class,

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.build.MavenToolchain;
 import io.fleetmigrate.build.Sandbox;
+import io.fleetmigrate.build.jdk.Jdk;
+import io.fleetmigrate.build.jdk.KnownJdks;
 import io.fleetmigrate.config.FleetHome;
 import io.fleetmigrate.fix.ModelProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,22 @@ class ChecksTest {
     assertThat(f.detail()).contains("Java 11.0.2 at /opt/jdk11");
     assertThat(f.hint()).contains("JDK 17 or newer");
     assertThat(JavaCheck.ofThisJvm().run().status()).isEqualTo(Finding.Status.OK);
+  }
+
+  @Test
+  void aFleetJdksEntryThatIsNotAJdkOrNoJavacIsAWarningWithItsHint() {
+    Jdk jre = new Jdk(21, "21.0.5", null, Path.of("/opt/jre21"), false,
+        List.of("JAVA_HOME"));
+
+    Finding bad = new JdksCheck(() -> new KnownJdks(List.of(jre),
+        List.of("FLEET_JDKS: /opt/x is not a JDK: it has no release file"))).run();
+    Finding noJavac = new JdksCheck(() -> new KnownJdks(List.of(jre), List.of())).run();
+
+    assertThat(bad.status()).isEqualTo(Finding.Status.WARNING);
+    assertThat(bad.detail()).isEqualTo("JRE 21; FLEET_JDKS: /opt/x is not a JDK: it has no release file");
+    assertThat(bad.hint()).contains("FLEET_JDKS", "fleet jdks");
+    assertThat(noJavac.status()).isEqualTo(Finding.Status.WARNING);
+    assertThat(noJavac.detail()).isEqualTo("JRE 21: none has a javac");
   }
 
   @Test

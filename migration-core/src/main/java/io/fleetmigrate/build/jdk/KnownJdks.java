@@ -1,0 +1,154 @@
+package io.fleetmigrate.build.jdk;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JDKs Fleet knows: those a user lists in {@code FLEET_JDKS} (homes separated by the path
+ * separator), the JDK Fleet runs on, {@code JAVA_HOME}, and the folders installers put JDKs in
+ * ({@code /usr/lib/jvm/*}, SDKMAN's {@code ~/.sdkman/candidates/java/*}, IntelliJ's {@code
+ * ~/.jdks/*}). Each home once (links resolved), sorted by version. A discovered folder that is not
+ * a JDK is passed over; a {@code FLEET_JDKS} entry that is not one is a {@link #problems() problem}
+ * named in words, since a person wrote it.
+ */
+public record KnownJdks(List<Jdk> jdks, List<String> problems) {
+  /** The environment variable that lists JDK homes. */
+  public static final String FLEET_JDKS = "FLEET_JDKS";
+
+  /** Where the JDK this process runs on is said to be found. */
+  static final String RUNNING = "running Fleet";
+
+  public KnownJdks {
+    jdks = List.copyOf(jdks);
+    problems = List.copyOf(problems);
+  }
+
+  /**
+   * The JDKs of this machine and of this process's {@code $FLEET_JDKS} (else the system property
+   * {@code fleet.jdks}, as the Maven settings do in {@code MavenToolchain}).
+   */
+  public static KnownJdks fromEnvironment() {
+    String listed = System.getenv(FLEET_JDKS);
+    if (listed == null || listed.isBlank()) {
+      listed = System.getProperty("fleet.jdks");
+    }
+    return discover(listed, System.getenv("JAVA_HOME"), Path.of(System.getProperty("java.home")),
+        Path.of(System.getProperty("user.home")), List.of(Path.of("/usr/lib/jvm"), Path.of("/Library/Java/JavaVirtualMachines")));
+  }
+
+  /**
+   * @param listed the value of {@code FLEET_JDKS}, or {@code null}
+   * @param javaHome the value of {@code JAVA_HOME}, or {@code null}
+   * @param running the home of the JDK this process runs on
+   * @param userHome where SDKMAN's and IntelliJ's folders are
+   * @param systemFolders folders whose children are JDKs ({@code /usr/lib/jvm}; on macOS {@code
+   *     /Library/Java/JavaVirtualMachines}, whose children keep the home in {@code Contents/Home})
+   */
+  public static KnownJdks discover(@Nullable String listed, @Nullable String javaHome, Path running, Path userHome,
+      List<Path> systemFolders) {
+    Map<Path, Jdk> byHome = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    if (listed != null) {
+      for (String entry : listed.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        try {
+          add(byHome, Jdk.at(Path.of(entry.strip()), FLEET_JDKS));
+        } catch (Jdk.NotAJdkException | java.nio.file.InvalidPathException e) {
+          problems.add(FLEET_JDKS + ": " + e.getMessage());
+        }
+      }
+    }
+    tryAdd(byHome, running, RUNNING);
+    if (javaHome != null && !javaHome.isBlank()) {
+      tryAdd(byHome, Path.of(javaHome.strip()), "JAVA_HOME");
+    }
+    List<Path> folders = new ArrayList<>(systemFolders);
+    folders.add(userHome.resolve(".sdkman").resolve("candidates").resolve("java"));
+    folders.add(userHome.resolve(".jdks"));
+    for (Path folder : folders) {
+      for (Path child : children(folder)) {
+        Path macHome = child.resolve("Contents").resolve("Home");
+        tryAdd(byHome, Files.isDirectory(macHome) ? macHome : child, folder.toString());
+      }
+    }
+    List<Jdk> sorted = new ArrayList<>(byHome.values());
+    sorted.sort(Comparator.comparingInt(Jdk::version).thenComparing(Jdk::fullVersion).thenComparing(j -> j.home().toString()));
+    return new KnownJdks(sorted, problems);
+  }
+
+  private static void tryAdd(Map<Path, Jdk> byHome, Path home, String foundIn) {
+    try {
+      add(byHome, Jdk.at(home, foundIn));
+    } catch (Jdk.NotAJdkException e) {
+      // a folder beside the JDKs (sources, docs, a dangling link): not a JDK, nothing to say
+    }
+  }
+
+  private static void add(Map<Path, Jdk> byHome, Jdk jdk) {
+    byHome.merge(jdk.home(), jdk, (was, now) -> was.foundAlsoIn(now.foundIn().get(0)));
+  }
+
+  private static List<Path> children(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(folder)) {
+      return list.sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** The Java this process runs on, when its home reads as one (it may be a JRE). */
+  public Optional<Jdk> running() {
+    return jdks.stream().filter(j -> j.foundIn().contains(RUNNING)).findFirst();
+  }
+
+  /**
+   * The JDK for a repository that needs {@code requirement}; one that names none builds on the JDK
+   * Fleet runs on, as every build did before JDKs were chosen.
+   */
+  public JdkChoice choose(Optional<JdkRequirement> requirement) {
+    if (requirement.isPresent()) {
+      return choose(requirement.get());
+    }
+    return running().filter(Jdk::compiles)
+        .map(jdk -> new JdkChoice(jdk, "JDK " + jdk.version() + " at " + jdk.home() + ": the one Fleet runs on, since nothing in the"
+            + " repository names a JDK"))
+        .orElseGet(() -> new JdkChoice(null, "nothing in the repository names a JDK, and the Java Fleet runs on cannot build"
+            + " (a JRE, or a home without a release file); run Fleet on a JDK or list one in " + FLEET_JDKS));
+  }
+
+  /** The lowest known JDK (with a javac) that {@code requirement} admits, or none with a reason naming what is needed and what is known. */
+  public JdkChoice choose(JdkRequirement requirement) {
+    for (Jdk jdk : jdks) {
+      if (jdk.compiles() && requirement.admits(jdk.version())) {
+        return new JdkChoice(jdk, "JDK " + jdk.version() + " at " + jdk.home() + ": the repository needs " + requirement);
+      }
+    }
+    @Nullable Jdk jre = jdks.stream().filter(j -> !j.compiles() && requirement.admits(j.version())).findFirst().orElse(null);
+    return new JdkChoice(null, "needs " + requirement + ", and Fleet knows " + describe()
+        + (jre == null ? "" : " (the JRE " + jre.version() + " at " + jre.home() + " has no javac)")
+        + "; add its home to " + FLEET_JDKS);
+  }
+
+  /** {@code JDK 17, JDK 25} (or {@code no JDK}). */
+  public String describe() {
+    if (jdks.isEmpty()) {
+      return "no JDK";
+    }
+    return String.join(", ", jdks.stream().map(j -> j.kind() + " " + j.version()).distinct().toList());
+  }
+}

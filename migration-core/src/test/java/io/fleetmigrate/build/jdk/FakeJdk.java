@@ -1,0 +1,28 @@
+package io.fleetmigrate.build.jdk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A JDK home as installers lay it out, as far as Fleet looks: a {@code release} file, {@code bin/java}, {@code bin/javac} unless a JRE. */
+final class FakeJdk {
+  private FakeJdk() {}
+
+  static Path jdk(Path home, String javaVersion, String vendor) throws IOException {
+    return home(home, javaVersion, vendor, true);
+  }
+
+  static Path jre(Path home, String javaVersion, String vendor) throws IOException {
+    return home(home, javaVersion, vendor, false);
+  }
+
+  private static Path home(Path home, String javaVersion, String vendor, boolean javac) throws IOException {
+    Files.createDirectories(home.resolve("bin"));
+    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"" + vendor + "\"\nJAVA_VERSION=\"" + javaVersion + "\"\nMODULES=\"java.base\"\n");
+    Files.writeString(home.resolve("bin/java"), "#!/bin/sh\n");
+    if (javac) {
+      Files.writeString(home.resolve("bin/javac"), "#!/bin/sh\n");
+    }
+    return home;
+  }
+}
