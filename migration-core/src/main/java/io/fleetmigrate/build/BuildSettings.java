@@ -22,11 +22,12 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #mavenRepo}</td><td>{@code FLEET_MAVEN_REPO} ({@code fleet.maven.repo})</td><td>default {@code ~/.m2/repository}</td></tr>
  *   <tr><td>{@link #mavenSettings}</td><td>{@code FLEET_MAVEN_SETTINGS} ({@code fleet.maven.settings})</td><td>a settings.xml builds get</td></tr>
  *   <tr><td>{@link #prefetch}</td><td>{@code FLEET_PREFETCH} ({@code fleet.prefetch})</td><td>0 to 8 (default {@value BuildSlots#DEFAULT_PREFETCH})</td></tr>
+ *   <tr><td>{@link #jdks}</td><td>{@code FLEET_JDKS} ({@code fleet.jdks})</td><td>JDK homes beside those found on the machine, separated by the path separator (see {@code build/jdk/KnownJdks})</td></tr>
  * </table>
  */
 public record BuildSettings(
     String network, String sandbox, boolean sharedWarm, @Nullable Path mavenHome, @Nullable Path mavenRepo,
-    @Nullable Path mavenSettings, int prefetch) {
+    @Nullable Path mavenSettings, int prefetch, @Nullable String jdks) {
   static final List<String> NETWORK = List.of("auto", "none", "allowed");
   static final List<String> SANDBOX = List.of("auto", "bwrap", "unshare", "off");
   static final List<String> WARM = List.of("own", "shared");
@@ -67,7 +68,8 @@ public record BuildSettings(
         home == null ? null : Path.of(home),
         repo == null ? null : Path.of(repo),
         settings == null ? null : Path.of(settings),
-        BuildSlots.prefetch(read.apply("FLEET_PREFETCH")));
+        BuildSlots.prefetch(read.apply("FLEET_PREFETCH")),
+        read.apply("FLEET_JDKS"));
   }
 
   /** {@code value} as a {@link #network} setting, or an exception naming the values it takes. */

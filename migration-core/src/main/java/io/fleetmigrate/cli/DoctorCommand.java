@@ -55,7 +55,7 @@ public class DoctorCommand implements Callable<Integer> {
         new DataDirCheck(root.home()),
         new SandboxCheck(() -> Sandbox.detect(root.buildSettings().sandbox())),
         new DatabaseCheck(root.store().describe(), root::app),
-        new JdksCheck(KnownJdks::fromEnvironment),
+        new JdksCheck(() -> KnownJdks.of(root.buildSettings())),
         new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));
   }

@@ -31,7 +31,7 @@ public class JdksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    KnownJdks known = KnownJdks.fromEnvironment();
+    KnownJdks known = KnownJdks.of(FleetCommand.of(spec).buildSettings());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -133,7 +133,7 @@ class BuildRunnerTest {
     assertThat(s.prefetch()).isEqualTo(3);
     assertThat(s.resolveOnMiss()).isTrue();
     BuildSettings defaults = BuildSettings.bind(name -> null, name -> null);
-    assertThat(defaults).isEqualTo(new BuildSettings("auto", "auto", false, null, null, null, BuildSlots.DEFAULT_PREFETCH));
+    assertThat(defaults).isEqualTo(new BuildSettings("auto", "auto", false, null, null, null, BuildSlots.DEFAULT_PREFETCH, null));
   }
 
   private static BuildSettings settings(java.util.Map<String, String> env) {

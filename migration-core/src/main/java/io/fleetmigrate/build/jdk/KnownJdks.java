@@ -1,5 +1,6 @@
 package io.fleetmigrate.build.jdk;
 
+import io.fleetmigrate.build.BuildSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,16 +34,14 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
     problems = List.copyOf(problems);
   }
 
-  /**
-   * The JDKs of this machine and of this process's {@code $FLEET_JDKS} (else the system property
-   * {@code fleet.jdks}, as the Maven settings do in {@code MavenToolchain}).
-   */
+  /** The JDKs of this machine and of this process's {@code FLEET_JDKS} ({@link BuildSettings#jdks}). */
   public static KnownJdks fromEnvironment() {
-    String listed = System.getenv(FLEET_JDKS);
-    if (listed == null || listed.isBlank()) {
-      listed = System.getProperty("fleet.jdks");
-    }
-    return discover(listed, System.getenv("JAVA_HOME"), Path.of(System.getProperty("java.home")),
+    return of(BuildSettings.fromEnvironment());
+  }
+
+  /** The JDKs of this machine and those {@code settings} list ({@code FLEET_JDKS}). */
+  public static KnownJdks of(BuildSettings settings) {
+    return discover(settings.jdks(), System.getenv("JAVA_HOME"), Path.of(System.getProperty("java.home")),
         Path.of(System.getProperty("user.home")), List.of(Path.of("/usr/lib/jvm"), Path.of("/Library/Java/JavaVirtualMachines")));
   }
 
