@@ -274,6 +274,10 @@ public class RepoPipeline {
       if (run.dryRun()) {
         return p.outcome(OutcomeStatus.READY, green + "; dry run: diff saved, nothing delivered");
       }
+      String held = run.window().holds(repo.name());
+      if (held != null) {
+        return p.outcome(OutcomeStatus.WAITING, held.startsWith("green") ? green + held.substring("green".length()) : held);
+      }
 
       p.stage = Stage.DELIVER;
       Delivery delivery =

@@ -650,12 +650,14 @@ public class CampaignStore {
       jdbc.sql("DELETE FROM fix_attempt WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM repo_attempt WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM repo_outcome WHERE run_id = :r").param("r", run).update();
+      jdbc.sql("DELETE FROM rollout_held WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM run_repository WHERE run_id = :r").param("r", run).update();
     }
     jdbc.sql("DELETE FROM campaign_run WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM pull_request WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM pull_request_event WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c").param("c", campaign).update();
+    jdbc.sql("DELETE FROM rollout WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign WHERE name = :c").param("c", campaign).update();
   }
 }

@@ -43,7 +43,7 @@ public record CampaignReport(
   /** Statuses in the order reports show them. */
   public static final List<String> STATUS_ORDER =
       List.of(
-          "PR_OPENED", "PR_UPDATED", "READY", "NO_CHANGES", "NEEDS_HUMAN", "BASELINE_RED", "RECIPE_REFUSED",
+          "PR_OPENED", "PR_UPDATED", "READY", "WAITING", "NO_CHANGES", "NEEDS_HUMAN", "BASELINE_RED", "RECIPE_REFUSED",
           "GUARDRAIL_REJECTED", "HUMAN_EDITED", "SKIPPED", "ERROR", "PENDING");
 
   private static final Set<String> GOOD = Set.of("PR_OPENED", "PR_UPDATED", "READY", "NO_CHANGES");
