@@ -181,6 +181,11 @@ public class Rollout {
    * @param waves the waves over the current selection, {@code null} without waves
    */
   public record View(@Nullable RolloutState state, @Nullable Waves waves, MergeRate mergeRate) {
+    /** The wave (1-based) {@code repository} belongs to, or {@code null} without waves or outside the selection. */
+    public @Nullable Integer waveOf(String repository) {
+      return waves == null ? null : waves.waveOf(repository);
+    }
+
     /** One line, e.g. "wave 2 of 4 (10%: 12 of 120 repositories), paused by the gate: ...". */
     public @Nullable String waveLine() {
       if (waves == null) {
@@ -192,6 +197,11 @@ public class Rollout {
       return waves.describe(state.wave()) + (state.paused() ? ", paused by " + ("gate".equals(state.pausedBy()) ? "the gate" : "a person")
           + ": " + state.reason() : state.reason().isEmpty() ? "" : "; next wave waits: " + state.reason());
     }
+  }
+
+  /** The campaign's delivered pull requests, as the store last heard of them. */
+  public List<TrackedPullRequest> pullRequests(String campaign) {
+    return rollouts.pullRequests(campaign);
   }
 
   /** The rollout and merge rate of {@code campaign}, its waves laid over its spec's selection of {@code inventory}. */

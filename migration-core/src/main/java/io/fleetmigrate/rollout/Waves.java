@@ -60,6 +60,17 @@ public record Waves(List<String> order, List<Integer> reach, List<CampaignSpec.W
     return order.subList(w == 0 ? 0 : reach.get(w - 1), reach.get(w));
   }
 
+  /** The wave (1-based) that first holds {@code repository}, or {@code null} when it is not in the selection. */
+  public @org.jspecify.annotations.Nullable Integer waveOf(String repository) {
+    int at = order.indexOf(repository);
+    for (int w = 0; at >= 0 && w < reach.size(); w++) {
+      if (at < reach.get(w)) {
+        return w + 1;
+      }
+    }
+    return null;
+  }
+
   /** E.g. "wave 2 of 4 (10%: 12 of 120 repositories)". */
   public String describe(int wave) {
     int w = clamp(wave);

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param rows one per repository of the run, in repository order
  * @param pullRequests every pull request of the campaign (all runs), by state
  * @param burndown repositories still to migrate over time, oldest first
+ * @param mergeRate how the campaign's pull requests ended (all runs)
+ * @param rollout where the rollout in waves stands, in words; {@code null} without waves
  */
 public record CampaignReport(
     String campaign,
@@ -38,7 +40,9 @@ public record CampaignReport(
     @Nullable OffsetDateTime endedAt,
     List<Row> rows,
     Map<String, Long> pullRequests,
-    List<BurndownPoint> burndown) {
+    List<BurndownPoint> burndown,
+    MergeRate mergeRate,
+    @Nullable String rollout) {
 
   /** Statuses in the order reports show them. */
   public static final List<String> STATUS_ORDER =
@@ -55,6 +59,13 @@ public record CampaignReport(
     burndown = List.copyOf(burndown);
   }
 
+  /** A report without merge figures or a rollout. */
+  public CampaignReport(
+      String campaign, String description, long runId, boolean dryRun, String runStatus, OffsetDateTime startedAt,
+      @Nullable OffsetDateTime endedAt, List<Row> rows, Map<String, Long> pullRequests, List<BurndownPoint> burndown) {
+    this(campaign, description, runId, dryRun, runStatus, startedAt, endedAt, rows, pullRequests, burndown, MergeRate.NONE, null);
+  }
+
   /**
    * One repository's outcome in the run.
    *
@@ -68,6 +79,8 @@ public record CampaignReport(
    * @param pullRequestState OPEN, MERGED, CLOSED, when there is a pull request
    * @param checks the pull request's combined check status, when the host reports one
    * @param detail what the detail section shows
+   * @param wave the rollout wave (1-based) the repository belongs to; {@code null} without waves
+   * @param timeToMerge from its pull request's opening to its merge; {@code null} unless merged
    */
   public record Row(
       String repository,
@@ -86,7 +99,17 @@ public record CampaignReport(
       @Nullable String checks,
       @Nullable String logDir,
       @Nullable String diffPath,
-      Detail detail) {
+      Detail detail,
+      @Nullable Integer wave,
+      @Nullable Duration timeToMerge) {
+
+    public Row(
+        String repository, @Nullable String owner, String status, String reason, String stage, int recipeFilesChanged, int fixAttempts,
+        long tokensIn, long tokensOut, Duration duration, @Nullable String pullRequest, @Nullable String pullRequestUrl,
+        @Nullable String pullRequestState, @Nullable String checks, @Nullable String logDir, @Nullable String diffPath, Detail detail) {
+      this(repository, owner, status, reason, stage, recipeFilesChanged, fixAttempts, tokensIn, tokensOut, duration, pullRequest,
+          pullRequestUrl, pullRequestState, checks, logDir, diffPath, detail, null, null);
+    }
 
     public String tone() {
       return CampaignReport.tone(status);

@@ -159,13 +159,9 @@ public class GitHubCodeHost implements CodeHost {
       open = findOpen(upstream, head);
       if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
           && !"PENDING".equals(existing.get().state())) {
-        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
-        // run would be spam; deleting the branch says "start over".
         GHPullRequest ours = upstream.getPullRequest(existing.get().number());
         if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
-          return Optional.of(new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip.name(),
-              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
-                  + request.workspace().branch() + " to start this repository over)"));
+          return Optional.of(BranchDelivery.closedWithoutMerging(ours.getNumber(), remoteTip.name(), request.workspace().branch()));
         }
       }
       return Optional.empty();
