@@ -277,15 +277,17 @@ public record CampaignSpec(
    *     repository is delivered in one go, as without a rollout
    * @param pin repository names or tags that go first, into the first wave
    * @param gate what the latest wave's pull requests must show before the next wave opens
+   * @param draft open pull requests as drafts and mark them ready for review once their checks are green
+   * @param autoMerge merge a pull request through the host's API once its checks are green and it is approved
    */
-  public record Rollout(int concurrency, List<Wave> waves, List<String> pin, Gate gate) {
+  public record Rollout(int concurrency, List<Wave> waves, List<String> pin, Gate gate, boolean draft, boolean autoMerge) {
     public Rollout {
       waves = List.copyOf(waves);
       pin = List.copyOf(pin);
     }
 
     public Rollout(int concurrency) {
-      this(concurrency, List.of(), List.of(), Gate.DEFAULT);
+      this(concurrency, List.of(), List.of(), Gate.DEFAULT, false, false);
     }
 
     /** Whether the campaign rolls out in waves at all. */

@@ -120,7 +120,9 @@ public final class CampaignSpecReader {
       // Each item a count (5) or a share ("10%"); checked by hand for precise errors.
       @Nullable List<@Nullable Object> waves,
       @Nullable List<String> pin,
-      @Nullable RawGate gate) {}
+      @Nullable RawGate gate,
+      @Nullable Boolean draft,
+      @JsonProperty("autoMerge") @Nullable Boolean autoMerge) {}
 
   record RawGate(@Nullable Object merged, @JsonProperty("checksGreen") @Nullable Object checksGreen, @JsonProperty("minAge") @Nullable String minAge) {}
 
@@ -255,6 +257,7 @@ public final class CampaignSpecReader {
         throw at.error("/rollout/concurrency", "'rollout.concurrency' must be between 1 and 64, not " + concurrency);
       }
     }
+    CampaignSpec.Rollout rollout = rollout(raw.rollout(), concurrency, at);
     CampaignSpec.Stage lint = stage(verify.lint(), CampaignSpec.Stage.AUTO_LINT, "/verify/lint", at);
     CampaignSpec.Stage compile = stage(verify.compile(), CampaignSpec.Stage.AUTO_COMPILE, "/verify/compile", at);
     return new CampaignSpec(
@@ -264,21 +267,24 @@ public final class CampaignSpecReader {
         recipes,
         new CampaignSpec.Verify(command, timeout, lint, compile),
         new CampaignSpec.PullRequest(
-            branch, title, body, pr.draft() != null && pr.draft(), labels(pr.labels(), at),
+            // rollout.draft opens every pull request as a draft too; it also marks them ready once green.
+            branch, title, body, (pr.draft() != null && pr.draft()) || rollout.draft(), labels(pr.labels(), at),
             logins(pr.reviewers(), "reviewers", at), teams(pr.teamReviewers(), at), logins(pr.assignees(), "assignees", at)),
-        rollout(raw.rollout(), concurrency, at),
+        rollout,
         fix(raw.fix(), at),
         guardrails(raw.guardrails(), at),
         codeHost(raw.codeHost(), at));
   }
 
   private static CampaignSpec.Rollout rollout(@Nullable RawRollout raw, int concurrency, LocatedYaml at) throws LocatedYaml.YamlException {
+    boolean draft = raw != null && Boolean.TRUE.equals(raw.draft());
+    boolean autoMerge = raw != null && Boolean.TRUE.equals(raw.autoMerge());
     if (raw == null || raw.waves() == null) {
       if (raw != null && (raw.pin() != null || raw.gate() != null)) {
         throw at.error(raw.pin() != null ? "/rollout/pin" : "/rollout/gate",
             "'rollout." + (raw.pin() != null ? "pin" : "gate") + "' needs 'rollout.waves', e.g. 'waves: [5, 10%, 50%, 100%]'");
       }
-      return new CampaignSpec.Rollout(concurrency);
+      return new CampaignSpec.Rollout(concurrency, List.of(), List.of(), CampaignSpec.Gate.DEFAULT, draft, autoMerge);
     }
     List<CampaignSpec.Wave> waves = new ArrayList<>();
     for (int i = 0; i < raw.waves().size(); i++) {
@@ -315,7 +321,7 @@ public final class CampaignSpecReader {
           g.checksGreen() == null ? d.checksGreen() : share(g.checksGreen(), 0, "/rollout/gate/checksGreen", at),
           minAge);
     }
-    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate);
+    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate, draft, autoMerge);
   }
 
   /** One item of {@code rollout.waves}: a count such as {@code 5} or a share such as {@code 10%}. */

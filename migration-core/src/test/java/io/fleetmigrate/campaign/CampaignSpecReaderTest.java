@@ -487,6 +487,11 @@ class CampaignSpecReaderTest {
     assertThat(spec.rollout().gate()).isEqualTo(new CampaignSpec.Gate(80, 100, java.time.Duration.ofHours(24)));
     assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {waves: [100%]}\n").rollout().gate()).isEqualTo(CampaignSpec.Gate.DEFAULT);
     assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().inWaves()).as("no waves: today's behaviour").isFalse();
+    CampaignSpec gates = parse("name: ok\nrecipes: [a.B]\nrollout: {draft: true, autoMerge: true}\n");
+    assertThat(gates.rollout().draft()).isTrue();
+    assertThat(gates.rollout().autoMerge()).isTrue();
+    assertThat(gates.pullRequest().draft()).as("rollout.draft opens drafts").isTrue();
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().autoMerge()).as("off by default").isFalse();
   }
 
   @Test

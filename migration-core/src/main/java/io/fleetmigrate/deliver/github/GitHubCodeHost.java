@@ -363,6 +363,56 @@ public class GitHubCodeHost implements CodeHost {
     }
   }
 
+  /**
+   * Marks a draft ready for review. GitHub has this only in GraphQL
+   * ({@code markPullRequestReadyForReview}), which github-api does not offer, so it is sent here.
+   */
+  @Override
+  public void markReady(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    String fullName = fullName(repo);
+    GitHubToken token = connections.tokenFor(settings, owner(fullName));
+    try {
+      GHPullRequest pull = connections.client(settings, token).getRepository(fullName).getPullRequest(pr.number());
+      if (!pull.isDraft()) {
+        return;
+      }
+      var mutation = JSON.createObjectNode();
+      mutation.put("query", "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id}) { pullRequest { isDraft } } }");
+      mutation.putObject("variables").put("id", pull.getNodeId());
+      HttpRequest request = HttpRequest.newBuilder(URI.create(GitHubUrls.graphqlUrl(settings.apiUrl())))
+          .header("Accept", "application/vnd.github+json")
+          .header("Authorization", "Bearer " + token.value())
+          .header("Content-Type", "application/json")
+          .timeout(Duration.ofSeconds(60))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(mutation)))
+          .build();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      var answer = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+      if (answer == null || answer.has("errors")) {
+        throw new IOException("marking pull request #" + pr.number() + " of " + fullName + " ready for review: "
+            + (answer == null ? "HTTP " + response.statusCode() : answer.path("errors").path(0).path("message").asString("GraphQL error")));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CodeHostException("interrupted while marking pull request #" + pr.number() + " of " + fullName + " ready", e);
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  /** Merges with a merge commit, only at {@code headCommit}: a push after the checks were seen makes GitHub refuse (409). */
+  @Override
+  public void merge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit) throws CodeHostException {
+    String fullName = fullName(repo);
+    try {
+      GHPullRequest pull = connections.client(settings, connections.tokenFor(settings, owner(fullName)))
+          .getRepository(fullName).getPullRequest(pr.number());
+      pull.merge(pr.title(), headCommit, GHPullRequest.MergeMethod.MERGE);
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
   /** Like GitHub's own: changes requested by anyone's latest review wins, then approval, then pending requests. */
   static String reviewDecision(GHPullRequest pull) throws IOException {
     Map<String, GHPullRequestReviewState> latest = new HashMap<>();
