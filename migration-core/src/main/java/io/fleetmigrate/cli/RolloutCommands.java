@@ -20,21 +20,37 @@ import picocli.CommandLine.Spec;
 final class RolloutCommands {
   private RolloutCommands() {}
 
-  /** What each command does to the rollout. */
+  /** What a command does to the rollout. */
   @FunctionalInterface
-  interface Change {
+  interface Step {
     RolloutState apply(Rollout rollout, String campaign) throws CampaignException;
   }
 
-  static int change(CommandSpec spec, String campaign, Change change, String done) throws Exception {
-    DataSource ds = FleetCommand.of(spec).dataSource();
-    Rollout rollout = new Rollout(new RolloutStore(ds), new CampaignStore(ds), null);
-    RolloutState state = change.apply(rollout, campaign);
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf("Rollout of %s: %s (wave %d of the spec's rollout.waves)%s%n", campaign, done, state.wave() + 1,
-        state.paused() ? "; paused: " + state.reason() : "");
-    out.flush();
-    return ExitCode.OK.code();
+  /** One of the three: the campaign it names, what it does to the rollout, and what it says it did. */
+  abstract static class Change implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name (the spec's 'name').")
+    String campaign;
+
+    private final Step step;
+    private final String done;
+
+    Change(Step step, String done) {
+      this.step = step;
+      this.done = done;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      DataSource ds = FleetCommand.of(spec).dataSource();
+      RolloutState state = step.apply(new Rollout(new RolloutStore(ds), new CampaignStore(ds), null), campaign);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("Rollout of %s: %s (wave %d of the spec's rollout.waves)%s%n", campaign, done, state.wave() + 1,
+          state.paused() ? "; paused: " + state.reason() : "");
+      out.flush();
+      return ExitCode.OK.code();
+    }
   }
 
   @Command(
@@ -42,15 +58,9 @@ final class RolloutCommands {
       mixinStandardHelpOptions = true,
       header = "Open the next wave of CAMPAIGN's rollout by hand, whatever the gate says.",
       description = {"The next run delivers to the wider wave. A paused rollout is resumed by it."})
-  static class Advance implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name (the spec's 'name').")
-    String campaign;
-
-    @Override
-    public Integer call() throws Exception {
-      return change(spec, campaign, Rollout::advance, "the next wave is open");
+  static class Advance extends Change {
+    Advance() {
+      super(Rollout::advance, "the next wave is open");
     }
   }
 
@@ -59,15 +69,9 @@ final class RolloutCommands {
       mixinStandardHelpOptions = true,
       header = "Stop CAMPAIGN's rollout: no new pull request until resume-rollout.",
       description = {"Runs still update the pull requests already open; the other green repositories end WAITING."})
-  static class Pause implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name (the spec's 'name').")
-    String campaign;
-
-    @Override
-    public Integer call() throws Exception {
-      return change(spec, campaign, Rollout::pause, "paused");
+  static class Pause extends Change {
+    Pause() {
+      super(Rollout::pause, "paused");
     }
   }
 
@@ -77,15 +81,9 @@ final class RolloutCommands {
       header = "Resume CAMPAIGN's paused rollout.",
       description = {"The next run asks the gate again: a pull request still closed unmerged or red pauses it again"
           + " ('advance' widens past it by hand)."})
-  static class Resume implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "CAMPAIGN", description = "The campaign's name (the spec's 'name').")
-    String campaign;
-
-    @Override
-    public Integer call() throws Exception {
-      return change(spec, campaign, Rollout::resume, "resumed");
+  static class Resume extends Change {
+    Resume() {
+      super(Rollout::resume, "resumed");
     }
   }
 }

@@ -2,9 +2,8 @@ package io.fleetmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetmigrate.testing.FleetCli;
 import io.fleetmigrate.testing.GitFixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,17 +38,12 @@ class RolloutWavesIT {
 
   @TempDir Path tmp;
 
-  record Result(int exit, String out, String err) {}
-
-  private Result fleet(String... args) {
+  private FleetCli.Result fleet(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--data-dir";
     all[1] = tmp.resolve("data").toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = FleetMain.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(exit, out.toString(), err.toString());
+    return FleetCli.run(all);
   }
 
   private Map<String, JsonNode> status() {
@@ -104,7 +98,7 @@ class RolloutWavesIT {
         """);
 
     // Run 1: only the pinned canary is delivered; the others are green and wait.
-    Result first = fleet("campaign", "run", spec.toString());
+    FleetCli.Result first = fleet("campaign", "run", spec.toString());
     assertThat(first.exit()).as(first.out() + first.err()).isZero();
     Map<String, JsonNode> s = status();
     assertThat(s.get("charlie").get("status").asString()).as(s.get("charlie").toString()).isEqualTo("PR_OPENED");
@@ -118,7 +112,7 @@ class RolloutWavesIT {
     // The canary's pull request is merged: the next run opens wave 2 (alpha); charlie has nothing left to change.
     merge(origins.get("charlie"));
     setPullRequest("charlie", "MERGED");
-    Result second = fleet("campaign", "run", spec.toString());
+    FleetCli.Result second = fleet("campaign", "run", spec.toString());
     assertThat(second.exit()).as(second.out() + second.err()).isZero();
     assertThat(second.out()).contains("Rollout of owners: the gate held for wave 1 (1 of 1 merged");
     s = status();
@@ -130,19 +124,19 @@ class RolloutWavesIT {
 
     // alpha's pull request is closed without merging: the next run pauses the rollout and says why.
     setPullRequest("alpha", "CLOSED");
-    Result third = fleet("campaign", "run", spec.toString());
+    FleetCli.Result third = fleet("campaign", "run", spec.toString());
     assertThat(third.out()).contains("Rollout of owners paused: wave 2: closed without merging: alpha#");
     s = status();
     assertThat(s.get("bravo").get("status").asString()).isEqualTo("WAITING");
     assertThat(s.get("bravo").get("reason").asString()).contains("not delivered: the rollout is paused (wave 2: closed without merging: alpha#");
-    Result text = fleet("campaign", "status", "owners");
+    FleetCli.Result text = fleet("campaign", "status", "owners");
     assertThat(text.out()).contains("Rollout: wave 2 of 3 (2: 2 of 3 repositories), paused by the gate: wave 2: closed without merging: alpha#")
         .contains("Pull requests: 2 opened, 1 merged, 1 closed unmerged, 0 open; merge rate 50%; median time to merge");
     assertThat(s.get("").get("rollout").get("paused").asBoolean()).isTrue();
     assertThat(s.get("").get("pullRequests").get("mergeRatePercent").asInt()).isEqualTo(50);
 
     // A person widens by hand: the last wave, bravo gets its pull request.
-    Result advance = fleet("campaign", "advance", "owners");
+    FleetCli.Result advance = fleet("campaign", "advance", "owners");
     assertThat(advance.exit()).as(advance.out() + advance.err()).isZero();
     assertThat(advance.out()).isEqualTo("Rollout of owners: the next wave is open (wave 3 of the spec's rollout.waves)\n");
     fleet("campaign", "run", spec.toString());
@@ -153,7 +147,7 @@ class RolloutWavesIT {
       String message = git.getRepository().parseCommit(git.getRepository().resolve("refs/heads/fleet/owners")).getFullMessage();
       assertThat(message).contains("\nFleet-Campaign: owners\nFleet-Run: 4\n");
     }
-    Result again = fleet("campaign", "advance", "owners");
+    FleetCli.Result again = fleet("campaign", "advance", "owners");
     assertThat(again.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(again.err()).contains("the rollout of 'owners' is at its last wave already (100%)");
   }
