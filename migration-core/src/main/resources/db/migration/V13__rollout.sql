@@ -20,3 +20,6 @@ CREATE TABLE rollout_held (
     reason     VARCHAR(2000) NOT NULL,
     PRIMARY KEY (run_id, repository)
 );
+
+-- Nudges (rollout.nudgeAfter): when Fleet last asked the owners to review a pull request.
+ALTER TABLE pull_request ADD COLUMN nudged_at TIMESTAMP WITH TIME ZONE;

@@ -279,15 +279,21 @@ public record CampaignSpec(
    * @param gate what the latest wave's pull requests must show before the next wave opens
    * @param draft open pull requests as drafts and mark them ready for review once their checks are green
    * @param autoMerge merge a pull request through the host's API once its checks are green and it is approved
+   * @param minTests a baseline that ran fewer tests flags the repository (a draft, a label, its owner asked to review)
+   * @param nudgeAfter how long an open pull request waits for a review before its owners are reminded; {@code null}: never
    */
-  public record Rollout(int concurrency, List<Wave> waves, List<String> pin, Gate gate, boolean draft, boolean autoMerge) {
+  public record Rollout(
+      int concurrency, List<Wave> waves, List<String> pin, Gate gate, boolean draft, boolean autoMerge, int minTests,
+      @Nullable Duration nudgeAfter) {
+    public static final int DEFAULT_MIN_TESTS = 10;
+
     public Rollout {
       waves = List.copyOf(waves);
       pin = List.copyOf(pin);
     }
 
     public Rollout(int concurrency) {
-      this(concurrency, List.of(), List.of(), Gate.DEFAULT, false, false);
+      this(concurrency, List.of(), List.of(), Gate.DEFAULT, false, false, DEFAULT_MIN_TESTS, null);
     }
 
     /** Whether the campaign rolls out in waves at all. */

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CampaignSpecReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
 
   private CampaignSpecReader() {}
 
@@ -122,7 +122,9 @@ public final class CampaignSpecReader {
       @Nullable List<String> pin,
       @Nullable RawGate gate,
       @Nullable Boolean draft,
-      @JsonProperty("autoMerge") @Nullable Boolean autoMerge) {}
+      @JsonProperty("autoMerge") @Nullable Boolean autoMerge,
+      @JsonProperty("minTests") @Nullable Integer minTests,
+      @JsonProperty("nudgeAfter") @Nullable String nudgeAfter) {}
 
   record RawGate(@Nullable Object merged, @JsonProperty("checksGreen") @Nullable Object checksGreen, @JsonProperty("minAge") @Nullable String minAge) {}
 
@@ -279,12 +281,17 @@ public final class CampaignSpecReader {
   private static CampaignSpec.Rollout rollout(@Nullable RawRollout raw, int concurrency, LocatedYaml at) throws LocatedYaml.YamlException {
     boolean draft = raw != null && Boolean.TRUE.equals(raw.draft());
     boolean autoMerge = raw != null && Boolean.TRUE.equals(raw.autoMerge());
+    int minTests = raw == null || raw.minTests() == null ? CampaignSpec.Rollout.DEFAULT_MIN_TESTS : raw.minTests();
+    if (minTests < 0) {
+      throw at.error("/rollout/minTests", "'rollout.minTests' must be 0 (no floor) or more, not " + minTests);
+    }
+    Duration nudgeAfter = raw == null || raw.nudgeAfter() == null ? null : positive(raw.nudgeAfter(), "/rollout/nudgeAfter", at);
     if (raw == null || raw.waves() == null) {
       if (raw != null && (raw.pin() != null || raw.gate() != null)) {
         throw at.error(raw.pin() != null ? "/rollout/pin" : "/rollout/gate",
             "'rollout." + (raw.pin() != null ? "pin" : "gate") + "' needs 'rollout.waves', e.g. 'waves: [5, 10%, 50%, 100%]'");
       }
-      return new CampaignSpec.Rollout(concurrency, List.of(), List.of(), CampaignSpec.Gate.DEFAULT, draft, autoMerge);
+      return new CampaignSpec.Rollout(concurrency, List.of(), List.of(), CampaignSpec.Gate.DEFAULT, draft, autoMerge, minTests, nudgeAfter);
     }
     List<CampaignSpec.Wave> waves = new ArrayList<>();
     for (int i = 0; i < raw.waves().size(); i++) {
@@ -321,7 +328,7 @@ public final class CampaignSpecReader {
           g.checksGreen() == null ? d.checksGreen() : share(g.checksGreen(), 0, "/rollout/gate/checksGreen", at),
           minAge);
     }
-    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate, draft, autoMerge);
+    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate, draft, autoMerge, minTests, nudgeAfter);
   }
 
   /** One item of {@code rollout.waves}: a count such as {@code 5} or a share such as {@code 10%}. */
@@ -603,7 +610,7 @@ public final class CampaignSpecReader {
     return new RecipeUse(name.strip(), values);
   }
 
-  /** Accepts {@code 90s}, {@code 20m}, {@code 1h} and ISO-8601 ({@code PT20M}). */
+  /** Accepts {@code 90s}, {@code 20m}, {@code 1h}, {@code 5d} and ISO-8601 ({@code PT20M}). */
   static @Nullable Duration duration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Matcher m = SHORT_DURATION.matcher(t);
@@ -612,6 +619,7 @@ public final class CampaignSpecReader {
       return switch (m.group(2)) {
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
+        case "d" -> Duration.ofDays(n);
         default -> Duration.ofHours(n);
       };
     }

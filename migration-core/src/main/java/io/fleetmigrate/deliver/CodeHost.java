@@ -56,6 +56,11 @@ public interface CodeHost {
     throw new CodeHostException("code host '" + id() + "' does not merge pull requests through Fleet");
   }
 
+  /** Adds {@code body} as a comment to the pull request {@code pr}. */
+  default void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
+    throw new CodeHostException("code host '" + id() + "' takes no comments from Fleet");
+  }
+
   /** Credentials git needs to clone {@code cloneUrl} from this host ({@code null}: none, or not for that URL). */
   default @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
     return null;

@@ -89,6 +89,11 @@ public class CodeHosts implements CodeHost {
   }
 
   @Override
+  public void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
+    of(pr).comment(pr, repo, settings, body);
+  }
+
+  @Override
   public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
     return of(settings).cloneCredentials(settings, cloneUrl);
   }

@@ -73,7 +73,10 @@ public class PullRequestTracker {
     return result;
   }
 
-  /** Marks a green draft ready, or merges a green approved one, as the spec's review gates say; the store records the result. */
+  /**
+   * Marks a green draft ready, or merges a green approved one, as the spec's review gates say, or
+   * reminds the owners of one waiting for a review ({@code rollout.nudgeAfter}); the store records the result.
+   */
   private Refreshed gate(PullRequestRecord pr, CampaignStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
     switch (io.fleetmigrate.rollout.ReviewGate.next(spec.rollout(), now)) {
@@ -90,6 +93,15 @@ public class PullRequestTracker {
         return new Refreshed(pr, merged, null, "merged (checks green, approved)");
       }
       default -> {
+        RepoRef repo = repo(pr);
+        String mention = io.fleetmigrate.rollout.Nudge.mention(repo);
+        if (mention != null && io.fleetmigrate.rollout.Nudge.due(spec.rollout().nudgeAfter(), now, pr.createdAt(),
+            store.nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
+          hosts.comment(pr, repo, spec.codeHost(), io.fleetmigrate.rollout.Nudge.text(mention, pr.campaign(),
+              java.time.Duration.between(pr.createdAt(), now.at()), now.checks()));
+          store.nudged(pr.campaign(), pr.repository(), now.at());
+          return new Refreshed(pr, now, null, "nudged " + mention + " to review");
+        }
         return new Refreshed(pr, now, null);
       }
     }

@@ -23,6 +23,7 @@ import io.fleetmigrate.recipes.ModuleClasspath;
 import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
+import io.fleetmigrate.rollout.RiskFlag;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.FixMemoryStore;
 import io.fleetmigrate.fix.FixAttempt;
@@ -280,14 +281,15 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.DELIVER;
+      String lowTests = RiskFlag.reason(spec.rollout(), p.baselineTests.executed());
       Delivery delivery =
           host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(),
-              CampaignSpec.PullRequest.render(spec.pullRequest().title(), spec.name(), repo.name()), body, spec.pullRequest(),
-              spec.codeHost()));
+              CampaignSpec.PullRequest.render(spec.pullRequest().title(), spec.name(), repo.name()), body,
+              lowTests == null ? spec.pullRequest() : RiskFlag.flagged(spec.pullRequest(), repo), spec.codeHost()));
       p.prNumber = delivery.prNumber();
       p.headCommit = delivery.headCommit();
       p.stage = Stage.DONE;
-      return p.outcome(delivery.status(), delivery.reason());
+      return p.outcome(delivery.status(), delivery.reason() + (lowTests == null ? "" : "; " + lowTests));
     }
   }
 

@@ -617,6 +617,23 @@ public class CampaignStore {
         .update();
   }
 
+  /** When Fleet last reminded the owners to review the pull request ({@code rollout.nudgeAfter}), if ever. */
+  public Optional<OffsetDateTime> nudgedAt(String campaign, String repository) {
+    return jdbc.sql("SELECT nudged_at FROM pull_request WHERE campaign = :c AND repository = :n AND nudged_at IS NOT NULL")
+        .param("c", campaign)
+        .param("n", repository)
+        .query((rs, row) -> rs.getObject("nudged_at", OffsetDateTime.class))
+        .optional();
+  }
+
+  public void nudged(String campaign, String repository, OffsetDateTime at) {
+    jdbc.sql("UPDATE pull_request SET nudged_at = :at WHERE campaign = :c AND repository = :n")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("at", at)
+        .update();
+  }
+
   /** The latest refresh of a pull request, if it was ever refreshed. */
   public Optional<PullRequestSnapshot> lastRefresh(String campaign, String repository) {
     return jdbc.sql(

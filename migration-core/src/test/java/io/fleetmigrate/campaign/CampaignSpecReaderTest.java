@@ -492,6 +492,10 @@ class CampaignSpecReaderTest {
     assertThat(gates.rollout().autoMerge()).isTrue();
     assertThat(gates.pullRequest().draft()).as("rollout.draft opens drafts").isTrue();
     assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().autoMerge()).as("off by default").isFalse();
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().minTests()).isEqualTo(10);
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {minTests: 0}\n").rollout().minTests()).isZero();
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {nudgeAfter: 5d}\n").rollout().nudgeAfter()).isEqualTo(java.time.Duration.ofDays(5));
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().nudgeAfter()).as("no nudges by default").isNull();
   }
 
   @Test
@@ -512,5 +516,7 @@ class CampaignSpecReaderTest {
         .hasMessageStartingWith("spec.yaml:4:3: 'rollout.pin' needs 'rollout.waves'");
     assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [100%]\n  gate: {mergd: 80%}\n"))
         .hasMessageContaining("mergd");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  minTests: -1\n"))
+        .hasMessage("spec.yaml:4:3: 'rollout.minTests' must be 0 (no floor) or more, not -1");
   }
 }

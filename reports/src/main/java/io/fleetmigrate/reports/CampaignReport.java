@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param burndown repositories still to migrate over time, oldest first
  * @param mergeRate how the campaign's pull requests ended (all runs)
  * @param rollout where the rollout in waves stands, in words; {@code null} without waves
+ * @param lowTestCoverage repositories whose pull request was flagged because their baseline ran too few tests
  */
 public record CampaignReport(
     String campaign,
@@ -42,7 +43,8 @@ public record CampaignReport(
     Map<String, Long> pullRequests,
     List<BurndownPoint> burndown,
     MergeRate mergeRate,
-    @Nullable String rollout) {
+    @Nullable String rollout,
+    List<String> lowTestCoverage) {
 
   /** Statuses in the order reports show them. */
   public static final List<String> STATUS_ORDER =
@@ -57,13 +59,14 @@ public record CampaignReport(
     rows = List.copyOf(rows);
     pullRequests = Map.copyOf(pullRequests);
     burndown = List.copyOf(burndown);
+    lowTestCoverage = List.copyOf(lowTestCoverage);
   }
 
   /** A report without merge figures or a rollout. */
   public CampaignReport(
       String campaign, String description, long runId, boolean dryRun, String runStatus, OffsetDateTime startedAt,
       @Nullable OffsetDateTime endedAt, List<Row> rows, Map<String, Long> pullRequests, List<BurndownPoint> burndown) {
-    this(campaign, description, runId, dryRun, runStatus, startedAt, endedAt, rows, pullRequests, burndown, MergeRate.NONE, null);
+    this(campaign, description, runId, dryRun, runStatus, startedAt, endedAt, rows, pullRequests, burndown, MergeRate.NONE, null, List.of());
   }
 
   /**

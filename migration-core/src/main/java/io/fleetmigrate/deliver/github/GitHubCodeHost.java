@@ -283,27 +283,40 @@ public class GitHubCodeHost implements CodeHost {
     if (!options.labels().isEmpty()) {
       pull.addLabels(options.labels().toArray(String[]::new));
     }
-    if (!options.reviewers().isEmpty()) {
-      List<GHUser> users = new ArrayList<>();
-      for (String login : options.reviewers()) {
+    List<GHUser> users = new ArrayList<>();
+    List<String> slugs = new ArrayList<>();
+    for (String login : options.reviewers()) {
+      try {
         users.add(gh.getUser(login));
+      } catch (org.kohsuke.github.GHFileNotFoundException e) {
+        // No such user: an inventory owner asked to review (rollout.minTests) is often a team's slug
+        // (inventory import github --teams); it is asked as that team.
+        slugs.add(login);
       }
+    }
+    for (String slug : options.teamReviewers()) {
+      String bare = slug.contains("/") ? slug.substring(slug.indexOf('/') + 1) : slug;
+      if (!slugs.contains(bare)) {
+        slugs.add(bare);
+      }
+    }
+    if (!users.isEmpty()) {
       pull.requestReviewers(users);
     }
-    if (!options.teamReviewers().isEmpty()) {
+    if (!slugs.isEmpty()) {
       List<GHTeam> teams = new ArrayList<>();
       var org = gh.getOrganization(upstream.getOwnerName());
-      for (String slug : options.teamReviewers()) {
-        teams.add(org.getTeamBySlug(slug.contains("/") ? slug.substring(slug.indexOf('/') + 1) : slug));
+      for (String slug : slugs) {
+        teams.add(org.getTeamBySlug(slug));
       }
       pull.requestTeamReviewers(teams);
     }
     if (!options.assignees().isEmpty()) {
-      List<GHUser> users = new ArrayList<>();
+      List<GHUser> assignees = new ArrayList<>();
       for (String login : options.assignees()) {
-        users.add(gh.getUser(login));
+        assignees.add(gh.getUser(login));
       }
-      pull.addAssignees(users);
+      pull.addAssignees(assignees);
     }
   }
 
@@ -400,17 +413,30 @@ public class GitHubCodeHost implements CodeHost {
     }
   }
 
-  /** Merges with a merge commit, only at {@code headCommit}: a push after the checks were seen makes GitHub refuse (409). */
-  @Override
-  public void merge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit) throws CodeHostException {
+  /** One call on the pull request {@code pr}, its failure explained like every other call's. */
+  private interface PullCall {
+    void on(GHPullRequest pull) throws IOException;
+  }
+
+  private void onPull(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, PullCall call) throws CodeHostException {
     String fullName = fullName(repo);
     try {
-      GHPullRequest pull = connections.client(settings, connections.tokenFor(settings, owner(fullName)))
-          .getRepository(fullName).getPullRequest(pr.number());
-      pull.merge(pr.title(), headCommit, GHPullRequest.MergeMethod.MERGE);
+      call.on(connections.client(settings, connections.tokenFor(settings, owner(fullName))).getRepository(fullName)
+          .getPullRequest(pr.number()));
     } catch (IOException e) {
       throw explain(e, fullName, settings);
     }
+  }
+
+  @Override
+  public void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
+    onPull(pr, repo, settings, pull -> pull.comment(body));
+  }
+
+  /** Merges with a merge commit, only at {@code headCommit}: a push after the checks were seen makes GitHub refuse (409). */
+  @Override
+  public void merge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit) throws CodeHostException {
+    onPull(pr, repo, settings, pull -> pull.merge(pr.title(), headCommit, GHPullRequest.MergeMethod.MERGE));
   }
 
   /** Like GitHub's own: changes requested by anyone's latest review wins, then approval, then pending requests. */

@@ -334,6 +334,27 @@ class GitHubCodeHostTest {
   }
 
   @Test
+  void aPullRequestWaitingForAReviewGetsOneNudgeMentioningItsOwnerPerPeriod() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    var tracker = tracker(host, "rollout: {nudgeAfter: 5d}");
+    new io.fleetmigrate.inventory.InventoryStore(ds).upsert(List.of(new RepoRef("acme/billing", git.url("acme/billing"), null, "carol",
+        List.of(), "inventory.csv")));
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.draft = false;
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("opened just now").isNull();
+
+    // Opened six days ago (as the store and GitHub would say after that long).
+    org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/billing'")
+        .param("t", store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().createdAt().minusDays(6)).update();
+
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @carol to review");
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
+    assertThat(pull.comments).hasSize(1);
+    assertThat(pull.comments.get(0)).startsWith("@carol: this pull request from the Fleet Migrate campaign `junit5` has waited 6d");
+  }
+
+  @Test
   void aSecondaryRateLimitIsWaitedOutAndNoDuplicatePullRequestOpened() throws Exception {
     github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/pulls", 403, Map.of("Retry-After", "1"),
         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
