@@ -39,11 +39,7 @@ class RolloutWavesIT {
   @TempDir Path tmp;
 
   private FleetCli.Result fleet(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = tmp.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return FleetCli.run(all);
+    return FleetCli.in(tmp.resolve("data"), args);
   }
 
   private Map<String, JsonNode> status() {

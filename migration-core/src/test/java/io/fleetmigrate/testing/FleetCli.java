@@ -14,6 +14,15 @@ public final class FleetCli {
   /** What a command printed, and its exit code. */
   public record Result(int exit, String out, String err) {}
 
+  /** {@code fleet --data-dir DATA_DIR ARGS...}. */
+  public static Result in(java.nio.file.Path dataDir, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--data-dir";
+    all[1] = dataDir.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return run(all);
+  }
+
   public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
