@@ -164,8 +164,9 @@ public class CampaignJobConfiguration {
       @Value("${fleet.role:}") String role,
       @Value("${fleet.worker.lanes:2}") int workerLanes,
       BuildSlots slots,
-      io.fleetmigrate.pipeline.OutcomeReuse reuse) {
-    RunContext context = runContext(store, runId);
+      io.fleetmigrate.pipeline.OutcomeReuse reuse,
+      io.fleetmigrate.rollout.RolloutStore rollouts) {
+    RunContext context = runContext(store, runId, rollouts);
     // A local run's builds share its concurrency; a worker's share its lanes, across runs.
     BuildSlots.Gate gate = "worker".equals(role) ? slots.gate(WORKER_SLOTS, workerLanes) : slots.gate(runId, concurrency.intValue());
     return repo -> {
@@ -204,12 +205,15 @@ public class CampaignJobConfiguration {
         .build();
   }
 
-  /** The run's spec and model are the ones frozen in the run row, not whatever the file and the environment say now. */
-  static RunContext runContext(CampaignStore store, long runId) {
+  /**
+   * The run's spec and model are the ones frozen in the run row, not whatever the file and the
+   * environment say now; so is what its rollout holds back.
+   */
+  static RunContext runContext(CampaignStore store, long runId, io.fleetmigrate.rollout.RolloutStore rollouts) {
     CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
       CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
-      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null));
+      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null), rollouts.window(runId));
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
     }

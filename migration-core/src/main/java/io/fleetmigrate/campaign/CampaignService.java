@@ -48,6 +48,8 @@ public class CampaignService {
   private final JobRepository jobRepository;
   private final io.fleetmigrate.store.WorkerRegistry workers;
   private final io.fleetmigrate.fix.ModelProviders models;
+  private final io.fleetmigrate.rollout.Rollout rollout;
+  private final io.fleetmigrate.rollout.RolloutStore rollouts;
 
   public CampaignService(
       CampaignStore store,
@@ -60,8 +62,12 @@ public class CampaignService {
       io.fleetmigrate.store.CampaignLock locks,
       JobRepository jobRepository,
       io.fleetmigrate.store.WorkerRegistry workers,
-      io.fleetmigrate.fix.ModelProviders models) {
+      io.fleetmigrate.fix.ModelProviders models,
+      io.fleetmigrate.rollout.Rollout rollout,
+      io.fleetmigrate.rollout.RolloutStore rollouts) {
     this.models = models;
+    this.rollout = rollout;
+    this.rollouts = rollouts;
     this.jobRepository = jobRepository;
     this.workers = workers;
     this.progress = progress;
@@ -205,6 +211,11 @@ public class CampaignService {
       abandon(old);
     }
     List<RepoRef> selected = select(spec, options);
+    // The waves lie over the spec's whole selection, whatever this run narrows it to; a dry run
+    // delivers nothing, so it neither moves nor reads the rollout.
+    var plan = spec.rollout().inWaves() && !options.dryRun()
+        ? rollout.plan(spec, spec.repositories().apply(inventory.list()), progress::notice)
+        : null;
     int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
 
     store.saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
@@ -217,6 +228,11 @@ public class CampaignService {
         ? Math.min(selected.size(), options.shards())
         : Math.max(1, Math.min(selected.size(), Math.max(concurrency * 4, MAX_FINE_SHARDS)));
     store.snapshot(runId, selected, shards);
+    if (plan != null) {
+      Set<String> names = selected.stream().map(RepoRef::name).collect(Collectors.toSet());
+      rollouts.hold(runId, plan.held().entrySet().stream().filter(e -> names.contains(e.getKey()))
+          .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
 
     progress.runStarted(runId, selected.size());
     JobParameters parameters = parameters(runId, concurrency);

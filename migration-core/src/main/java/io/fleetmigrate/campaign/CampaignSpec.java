@@ -270,6 +270,65 @@ public record CampaignSpec(
     }
   }
 
-  /** How much runs at once. */
-  public record Rollout(int concurrency) {}
+  /**
+   * How much runs at once, and how far pull requests reach.
+   *
+   * @param waves cumulative waves over the selection (counts or shares); empty: every green
+   *     repository is delivered in one go, as without a rollout
+   * @param pin repository names or tags that go first, into the first wave
+   * @param gate what the latest wave's pull requests must show before the next wave opens
+   * @param draft open pull requests as drafts and mark them ready for review once their checks are green
+   * @param autoMerge merge a pull request through the host's API once its checks are green and it is approved
+   * @param minTests a baseline that ran fewer tests flags the repository (a draft, a label, its owner asked to review)
+   * @param nudgeAfter how long an open pull request waits for a review before its owners are reminded; {@code null}: never
+   */
+  public record Rollout(
+      int concurrency, List<Wave> waves, List<String> pin, Gate gate, boolean draft, boolean autoMerge, int minTests,
+      @Nullable Duration nudgeAfter) {
+    public static final int DEFAULT_MIN_TESTS = 10;
+
+    public Rollout {
+      waves = List.copyOf(waves);
+      pin = List.copyOf(pin);
+    }
+
+    public Rollout(int concurrency) {
+      this(concurrency, List.of(), List.of(), Gate.DEFAULT, false, false, DEFAULT_MIN_TESTS, null);
+    }
+
+    /** Whether the campaign rolls out in waves at all. */
+    public boolean inWaves() {
+      return !waves.isEmpty();
+    }
+  }
+
+  /**
+   * How far one wave reaches: {@code size} repositories, or {@code size} percent of the selection.
+   */
+  public record Wave(int size, boolean percent) {
+    public Wave {
+      if (size < 1 || (percent && size > 100)) {
+        throw new IllegalArgumentException(percent ? "a share of 1% to 100%, not " + size + "%" : "at least 1 repository, not " + size);
+      }
+    }
+
+    /** How many of {@code total} repositories the wave reaches (a share rounds up: 10% of 5 is 1, never 0). */
+    public int reach(int total) {
+      return percent ? (int) Math.min(total, ((long) total * size + 99) / 100) : Math.min(total, size);
+    }
+
+    @Override
+    public String toString() {
+      return size + (percent ? "%" : "");
+    }
+  }
+
+  /**
+   * When the next wave may open: at least {@code merged} percent of the latest wave's pull requests
+   * merged, at least {@code checksGreen} percent with green checks (a merged one counts as green),
+   * and the wave open for at least {@code minAge}.
+   */
+  public record Gate(int merged, int checksGreen, Duration minAge) {
+    public static final Gate DEFAULT = new Gate(80, 100, Duration.ofHours(24));
+  }
 }

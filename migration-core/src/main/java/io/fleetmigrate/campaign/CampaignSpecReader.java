@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CampaignSpecReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
 
   private CampaignSpecReader() {}
 
@@ -115,7 +115,20 @@ public final class CampaignSpecReader {
   private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
   private static final Pattern TEAM_SLUG = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?");
 
-  record RawRollout(@Nullable Integer concurrency) {}
+  record RawRollout(
+      @Nullable Integer concurrency,
+      // Each item a count (5) or a share ("10%"); checked by hand for precise errors.
+      @Nullable List<@Nullable Object> waves,
+      @Nullable List<String> pin,
+      @Nullable RawGate gate,
+      @Nullable Boolean draft,
+      @JsonProperty("autoMerge") @Nullable Boolean autoMerge,
+      @JsonProperty("minTests") @Nullable Integer minTests,
+      @JsonProperty("nudgeAfter") @Nullable String nudgeAfter) {}
+
+  record RawGate(@Nullable Object merged, @JsonProperty("checksGreen") @Nullable Object checksGreen, @JsonProperty("minAge") @Nullable String minAge) {}
+
+  private static final Pattern SHARE = Pattern.compile("(\\d{1,3})\\s*%");
 
   /** Reads {@code file}. */
   public static CampaignSpec read(Path file) throws SpecException {
@@ -246,6 +259,7 @@ public final class CampaignSpecReader {
         throw at.error("/rollout/concurrency", "'rollout.concurrency' must be between 1 and 64, not " + concurrency);
       }
     }
+    CampaignSpec.Rollout rollout = rollout(raw.rollout(), concurrency, at);
     CampaignSpec.Stage lint = stage(verify.lint(), CampaignSpec.Stage.AUTO_LINT, "/verify/lint", at);
     CampaignSpec.Stage compile = stage(verify.compile(), CampaignSpec.Stage.AUTO_COMPILE, "/verify/compile", at);
     return new CampaignSpec(
@@ -255,12 +269,92 @@ public final class CampaignSpecReader {
         recipes,
         new CampaignSpec.Verify(command, timeout, lint, compile),
         new CampaignSpec.PullRequest(
-            branch, title, body, pr.draft() != null && pr.draft(), labels(pr.labels(), at),
+            // rollout.draft opens every pull request as a draft too; it also marks them ready once green.
+            branch, title, body, (pr.draft() != null && pr.draft()) || rollout.draft(), labels(pr.labels(), at),
             logins(pr.reviewers(), "reviewers", at), teams(pr.teamReviewers(), at), logins(pr.assignees(), "assignees", at)),
-        new CampaignSpec.Rollout(concurrency),
+        rollout,
         fix(raw.fix(), at),
         guardrails(raw.guardrails(), at),
         codeHost(raw.codeHost(), at));
+  }
+
+  private static CampaignSpec.Rollout rollout(@Nullable RawRollout raw, int concurrency, LocatedYaml at) throws LocatedYaml.YamlException {
+    boolean draft = raw != null && Boolean.TRUE.equals(raw.draft());
+    boolean autoMerge = raw != null && Boolean.TRUE.equals(raw.autoMerge());
+    int minTests = raw == null || raw.minTests() == null ? CampaignSpec.Rollout.DEFAULT_MIN_TESTS : raw.minTests();
+    if (minTests < 0) {
+      throw at.error("/rollout/minTests", "'rollout.minTests' must be 0 (no floor) or more, not " + minTests);
+    }
+    Duration nudgeAfter = raw == null || raw.nudgeAfter() == null ? null : positive(raw.nudgeAfter(), "/rollout/nudgeAfter", at);
+    if (raw == null || raw.waves() == null) {
+      if (raw != null && (raw.pin() != null || raw.gate() != null)) {
+        throw at.error(raw.pin() != null ? "/rollout/pin" : "/rollout/gate",
+            "'rollout." + (raw.pin() != null ? "pin" : "gate") + "' needs 'rollout.waves', e.g. 'waves: [5, 10%, 50%, 100%]'");
+      }
+      return new CampaignSpec.Rollout(concurrency, List.of(), List.of(), CampaignSpec.Gate.DEFAULT, draft, autoMerge, minTests, nudgeAfter);
+    }
+    List<CampaignSpec.Wave> waves = new ArrayList<>();
+    for (int i = 0; i < raw.waves().size(); i++) {
+      waves.add(wave(raw.waves().get(i), "/rollout/waves/" + i, at));
+    }
+    if (waves.isEmpty()) {
+      throw at.error("/rollout/waves", "'rollout.waves' lists no wave; write e.g. [5, 10%, 50%, 100%], or leave 'waves' out");
+    }
+    CampaignSpec.Wave last = waves.get(waves.size() - 1);
+    if (!(last.percent() && last.size() == 100)) {
+      throw at.error("/rollout/waves/" + (waves.size() - 1),
+          "the last wave is " + last + "; it must be 100% so that the rollout reaches every selected repository");
+    }
+    List<String> pin = orEmpty(raw.pin());
+    for (int i = 0; i < pin.size(); i++) {
+      if (pin.get(i) == null || pin.get(i).isBlank()) {
+        throw at.error("/rollout/pin/" + i, "'rollout.pin' item " + i + " is empty; each item is a repository name or a tag");
+      }
+    }
+    CampaignSpec.Gate d = CampaignSpec.Gate.DEFAULT;
+    CampaignSpec.Gate gate = d;
+    if (raw.gate() != null) {
+      RawGate g = raw.gate();
+      Duration minAge = d.minAge();
+      if (g.minAge() != null) {
+        minAge = duration(g.minAge());
+        if (minAge == null || minAge.isNegative()) {
+          throw at.error("/rollout/gate/minAge",
+              "'rollout.gate.minAge' is '" + g.minAge() + "'; write a duration such as 0s, 90m or 24h");
+        }
+      }
+      gate = new CampaignSpec.Gate(
+          g.merged() == null ? d.merged() : share(g.merged(), 0, "/rollout/gate/merged", at),
+          g.checksGreen() == null ? d.checksGreen() : share(g.checksGreen(), 0, "/rollout/gate/checksGreen", at),
+          minAge);
+    }
+    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate, draft, autoMerge, minTests, nudgeAfter);
+  }
+
+  /** One item of {@code rollout.waves}: a count such as {@code 5} or a share such as {@code 10%}. */
+  private static CampaignSpec.Wave wave(@Nullable Object item, String pointer, LocatedYaml at) throws LocatedYaml.YamlException {
+    if (item instanceof Integer count) {
+      if (count < 1) {
+        throw at.error(pointer, "a wave of " + count + " repositories; a count is at least 1 (or write a share such as 10%)");
+      }
+      return new CampaignSpec.Wave(count, false);
+    }
+    return new CampaignSpec.Wave(share(item, 1, pointer, at), true);
+  }
+
+  /** {@code 80%} (or a bare {@code 80}) as a whole percentage between {@code min} and 100. */
+  private static int share(@Nullable Object value, int min, String pointer, LocatedYaml at) throws LocatedYaml.YamlException {
+    String text = String.valueOf(value).strip();
+    Matcher m = SHARE.matcher(text);
+    int percent = m.matches() ? Integer.parseInt(m.group(1))
+        : value instanceof Integer n && pointer.startsWith("/rollout/gate") ? n : -1;
+    if (percent < min || percent > 100) {
+      String field = pointer.substring(1).replace('/', '.').replaceAll("\\.(\\d+)$", "[$1]");
+      throw at.error(pointer, "'" + field + "' is '" + text + "'; write "
+          + (pointer.startsWith("/rollout/waves") ? "a count of repositories (5) or a share of the selection (" + min + "% to 100%)"
+              : "a share from " + min + "% to 100%"));
+    }
+    return percent;
   }
 
   private static List<String> labels(@Nullable List<String> raw, LocatedYaml at) throws LocatedYaml.YamlException {
@@ -516,7 +610,7 @@ public final class CampaignSpecReader {
     return new RecipeUse(name.strip(), values);
   }
 
-  /** Accepts {@code 90s}, {@code 20m}, {@code 1h} and ISO-8601 ({@code PT20M}). */
+  /** Accepts {@code 90s}, {@code 20m}, {@code 1h}, {@code 5d} and ISO-8601 ({@code PT20M}). */
   static @Nullable Duration duration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Matcher m = SHORT_DURATION.matcher(t);
@@ -525,6 +619,7 @@ public final class CampaignSpecReader {
       return switch (m.group(2)) {
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
+        case "d" -> Duration.ofDays(n);
         default -> Duration.ofHours(n);
       };
     }

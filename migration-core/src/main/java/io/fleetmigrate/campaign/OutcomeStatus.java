@@ -11,6 +11,11 @@ public enum OutcomeStatus {
   PR_UPDATED(true, false),
   /** Dry run: green, the diff was saved for review, nothing was delivered. */
   READY(true, false),
+  /**
+   * Green and ready, but past the rollout's current wave (or the rollout is paused): not delivered
+   * yet. Neither done nor failed: a later run delivers it once its wave opens.
+   */
+  WAITING(false, false),
   /** The recipes had nothing to change. */
   NO_CHANGES(true, false),
   /** The build was red before we touched it; we never blame a migration for that. */

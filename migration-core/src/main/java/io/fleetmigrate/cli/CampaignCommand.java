@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
       CampaignCommand.Run.class,
       CampaignCommand.Resume.class,
       CampaignCommand.Status.class,
-      CampaignCommand.Close.class
+      CampaignCommand.Close.class,
+      RolloutCommands.Advance.class,
+      RolloutCommands.Pause.class,
+      RolloutCommands.Resume.class
     })
 public class CampaignCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -243,7 +246,14 @@ public class CampaignCommand implements Runnable {
   }
 
   /** The JSON of {@code campaign status --json}. */
-  record StatusJson(String campaign, RunJson run, List<RepoJson> repositories) {}
+  record StatusJson(String campaign, RunJson run, List<RepoJson> repositories, PullRequestsJson pullRequests, @Nullable RolloutJson rollout) {}
+
+  /** How the campaign's pull requests ended (all runs). */
+  record PullRequestsJson(int opened, int merged, int closedUnmerged, int open, @Nullable Integer mergeRatePercent,
+      @Nullable Long medianSecondsToMerge) {}
+
+  /** Where the rollout stands; {@code wave} is 1-based. */
+  record RolloutJson(int wave, int waves, int reach, int selected, boolean paused, @Nullable String pausedBy, String reason) {}
 
   record RunJson(long id, String status, boolean dryRun, OffsetDateTime startedAt, @Nullable OffsetDateTime endedAt, String selection) {}
 
@@ -289,13 +299,24 @@ public class CampaignCommand implements Runnable {
                 pr == null ? null : new PrJson(pr.number(), pr.branch(), pr.state(), pr.url())));
       }
       PrintWriter out = spec.commandLine().getOut();
+      var ds = FleetCommand.of(spec).dataSource();
+      io.fleetmigrate.rollout.Rollout.View view = new io.fleetmigrate.rollout.Rollout(
+          new io.fleetmigrate.rollout.RolloutStore(ds), store, null).view(campaign, new io.fleetmigrate.inventory.InventoryStore(ds).list());
+      var rate = view.mergeRate();
       if (json) {
+        var state = view.state();
+        var waves = view.waves();
+        int wave = state == null ? 0 : state.wave();
         out.println(
             Json.write(
                 new StatusJson(
                     campaign,
                     new RunJson(run.id(), run.status(), run.dryRun(), run.startedAt(), run.endedAt(), run.selection()),
-                    repos)));
+                    repos,
+                    new PullRequestsJson(rate.opened(), rate.merged(), rate.closedUnmerged(), rate.open(), rate.ratePercent(),
+                        rate.medianTimeToMerge() == null ? null : rate.medianTimeToMerge().toSeconds()),
+                    waves == null ? null : new RolloutJson(wave + 1, waves.count(), waves.members(wave).size(), waves.order().size(),
+                        state != null && state.paused(), state == null ? null : state.pausedBy(), state == null ? "" : state.reason()))));
         out.flush();
         return ExitCode.OK.code();
       }
@@ -310,6 +331,11 @@ public class CampaignCommand implements Runnable {
       table.print(out);
       Map<String, Long> counts = repos.stream().collect(Collectors.groupingBy(RepoJson::status, java.util.TreeMap::new, Collectors.counting()));
       out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
+      out.println("Pull requests: " + rate.summary());
+      String waveLine = view.waveLine();
+      if (waveLine != null) {
+        out.println("Rollout: " + waveLine);
+      }
       out.flush();
       return ExitCode.OK.code();
     }

@@ -74,8 +74,9 @@ public class PrsCommand implements Runnable {
         "For every pull request of CAMPAIGN (of every campaign when none is named): state (OPEN, MERGED, CLOSED),"
             + " draft, review decision (APPROVED, CHANGES_REQUESTED, REVIEW_REQUIRED, NONE) and checks (success,"
             + " pending, failure, none: commit statuses and check runs together). Each answer is stored with its time,"
-            + " so reports can draw progress over time. A pull request that cannot be read is reported and the others"
-            + " go on (exit code 1)."
+            + " so reports can draw progress over time. With the campaign's review gates (rollout.draft, rollout.autoMerge)"
+            + " a draft whose checks are green is marked ready for review, and an approved one with green checks is merged."
+            + " A pull request that cannot be read is reported and the others go on (exit code 1)."
       })
   static class Refresh implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -97,18 +98,23 @@ public class PrsCommand implements Runnable {
         campaigns = store.campaignNames();
       }
       PrintWriter out = spec.commandLine().getOut();
-      Table table = new Table("CAMPAIGN", "REPOSITORY", "PR", "STATE", "DRAFT", "REVIEW", "CHECKS");
+      Table table = new Table("CAMPAIGN", "REPOSITORY", "PR", "STATE", "DRAFT", "REVIEW", "CHECKS", "DONE");
       int failed = 0;
+      int gateFailed = 0;
       int refreshed = 0;
       for (String c : campaigns) {
         for (PullRequestTracker.Refreshed r : fleet.bean(PullRequestTracker.class).refresh(c)) {
           if (r.snapshot() == null) {
             failed++;
-            table.row(c, r.pr().repository(), "#" + r.pr().number(), "ERROR", "", "", r.error());
+            table.row(c, r.pr().repository(), "#" + r.pr().number(), "ERROR", "", "", r.error(), "");
           } else {
             refreshed++;
+            if (r.error() != null) {
+              gateFailed++; // read, but the review gate's step failed
+            }
             table.row(c, r.pr().repository(), "#" + r.pr().number(), r.snapshot().state(),
-                Boolean.TRUE.equals(r.snapshot().draft()) ? "yes" : "no", r.snapshot().reviewDecision(), r.snapshot().checks());
+                Boolean.TRUE.equals(r.snapshot().draft()) ? "yes" : "no", r.snapshot().reviewDecision(), r.snapshot().checks(),
+                r.error() != null ? "NOT done: " + r.error() : r.done() == null ? "" : r.done());
           }
         }
       }
@@ -116,10 +122,11 @@ public class PrsCommand implements Runnable {
         out.println("No pull request to refresh.");
       } else {
         table.print(out);
-        out.printf("%d refreshed, %d could not be read%n", refreshed, failed);
+        out.printf("%d refreshed, %d could not be read%s%n", refreshed, failed,
+            gateFailed == 0 ? "" : ", " + gateFailed + " not marked ready or merged as the review gates say");
       }
       out.flush();
-      return failed == 0 ? ExitCode.OK.code() : ExitCode.REPOSITORIES_FAILED.code();
+      return failed + gateFailed == 0 ? ExitCode.OK.code() : ExitCode.REPOSITORIES_FAILED.code();
     }
   }
 }

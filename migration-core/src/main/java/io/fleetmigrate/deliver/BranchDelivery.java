@@ -94,6 +94,17 @@ public class BranchDelivery {
   /** What {@link Proposal#propose} did: the outcome, and the pull request's number and web address. */
   public record Proposed(OutcomeStatus status, int number, @Nullable String url, String reason) {}
 
+  /**
+   * Our pull request was closed without merging and its branch kept: someone decided. Opening
+   * (or reopening) it each run would be spam; deleting the branch says "start over". Every host
+   * declines such a repository with this.
+   */
+  public static Delivery closedWithoutMerging(int number, String tip, String branch) {
+    return new Delivery(OutcomeStatus.HUMAN_EDITED, number, tip,
+        "pull request #" + number + " was closed without merging; not reopened (delete branch " + branch
+            + " to start this repository over)");
+  }
+
   /** Delivers {@code request} to {@code remote}, with {@code proposal} for the host's pull request. */
   public Delivery deliver(DeliveryRequest request, String hostId, Remote remote, Proposal proposal)
       throws IOException, InterruptedException, GitAPIException, CodeHostException {

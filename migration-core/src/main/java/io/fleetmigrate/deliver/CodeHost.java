@@ -43,6 +43,24 @@ public interface CodeHost {
    */
   record Closed(boolean closedNow, String state) {}
 
+  /** Marks the draft pull request {@code pr} ready for review. */
+  default void markReady(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    throw new CodeHostException("code host '" + id() + "' has no draft pull requests to mark ready");
+  }
+
+  /**
+   * Merges the pull request {@code pr} through the host's API, only if its head is still
+   * {@code headCommit} (the commit whose checks and reviews were seen).
+   */
+  default void merge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit) throws CodeHostException {
+    throw new CodeHostException("code host '" + id() + "' does not merge pull requests through Fleet");
+  }
+
+  /** Adds {@code body} as a comment to the pull request {@code pr}. */
+  default void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
+    throw new CodeHostException("code host '" + id() + "' takes no comments from Fleet");
+  }
+
   /** Credentials git needs to clone {@code cloneUrl} from this host ({@code null}: none, or not for that URL). */
   default @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
     return null;

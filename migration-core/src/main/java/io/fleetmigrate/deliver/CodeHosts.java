@@ -79,6 +79,21 @@ public class CodeHosts implements CodeHost {
   }
 
   @Override
+  public void markReady(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    of(pr).markReady(pr, repo, settings);
+  }
+
+  @Override
+  public void merge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit) throws CodeHostException {
+    of(pr).merge(pr, repo, settings, headCommit);
+  }
+
+  @Override
+  public void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
+    of(pr).comment(pr, repo, settings, body);
+  }
+
+  @Override
   public @Nullable CredentialsProvider cloneCredentials(CampaignSpec.CodeHost settings, String cloneUrl) throws CodeHostException {
     return of(settings).cloneCredentials(settings, cloneUrl);
   }

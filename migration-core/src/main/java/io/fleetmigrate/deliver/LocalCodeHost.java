@@ -47,6 +47,10 @@ public class LocalCodeHost implements CodeHost {
       return delivery.deliver(request, ID, ORIGIN, new BranchDelivery.Proposal() {
         @Override
         public Optional<Delivery> decline(Optional<PullRequestRecord> existing, @Nullable ObjectId remoteTip) {
+          // The row is the pull request: closed there means a person closed it, as on GitHub.
+          if (remoteTip != null && existing.isPresent() && "CLOSED".equals(existing.get().state())) {
+            return Optional.of(BranchDelivery.closedWithoutMerging(existing.get().number(), remoteTip.name(), branch));
+          }
           return Optional.empty();
         }
 

@@ -38,23 +38,73 @@ public class PullRequestTracker {
     this.hosts = hosts;
   }
 
-  /** One pull request after a refresh: its new snapshot, or why it could not be read. */
-  public record Refreshed(PullRequestRecord pr, CampaignStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error) {}
+  /**
+   * One pull request after a refresh: its new snapshot, or why it could not be read.
+   *
+   * @param done what the campaign's review gates did to it ({@code marked ready for review}, {@code merged}), or {@code null}
+   */
+  public record Refreshed(
+      PullRequestRecord pr, CampaignStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error, @Nullable String done) {
+    public Refreshed(PullRequestRecord pr, CampaignStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error) {
+      this(pr, snapshot, error, null);
+    }
+  }
 
+  /**
+   * Refreshes every pull request of {@code campaign}, then applies the campaign's review gates
+   * ({@code rollout.draft}, {@code rollout.autoMerge}) to what the host said.
+   */
   public List<Refreshed> refresh(String campaign) throws SpecException {
-    CampaignSpec.CodeHost settings = settings(campaign);
+    CampaignSpec spec = spec(campaign);
+    CampaignSpec.CodeHost settings = spec.codeHost();
     List<Refreshed> result = new ArrayList<>();
     for (PullRequestRecord pr : store.pullRequests(campaign)) {
       if ("PENDING".equals(pr.state()) || pr.number() <= 0) {
         continue;
       }
+      CampaignStore.PullRequestSnapshot snapshot = null;
       try {
-        result.add(new Refreshed(pr, refresh(pr, settings), null));
+        snapshot = refresh(pr, settings);
+        result.add(gate(pr, snapshot, spec));
       } catch (CodeHostException e) {
-        result.add(new Refreshed(pr, null, e.getMessage()));
+        result.add(new Refreshed(pr, snapshot, e.getMessage()));
       }
     }
     return result;
+  }
+
+  /**
+   * Marks a green draft ready, or merges a green approved one, as the spec's review gates say, or
+   * reminds the owners of one waiting for a review ({@code rollout.nudgeAfter}); the store records the result.
+   */
+  private Refreshed gate(PullRequestRecord pr, CampaignStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
+    OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+    switch (io.fleetmigrate.rollout.ReviewGate.next(spec.rollout(), now)) {
+      case READY_FOR_REVIEW -> {
+        hosts.markReady(pr, repo(pr), spec.codeHost());
+        var ready = new CampaignStore.PullRequestSnapshot(now.state(), false, now.reviewDecision(), now.checks(), at);
+        store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), ready);
+        return new Refreshed(pr, ready, null, "marked ready for review (checks green)");
+      }
+      case MERGE -> {
+        hosts.merge(pr, repo(pr), spec.codeHost(), pr.headCommit());
+        var merged = new CampaignStore.PullRequestSnapshot("MERGED", now.draft(), now.reviewDecision(), now.checks(), at);
+        store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), merged);
+        return new Refreshed(pr, merged, null, "merged (checks green, approved)");
+      }
+      default -> {
+        RepoRef repo = repo(pr);
+        String mention = io.fleetmigrate.rollout.Nudge.mention(repo);
+        if (mention != null && io.fleetmigrate.rollout.Nudge.due(spec.rollout().nudgeAfter(), now, pr.createdAt(),
+            store.nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
+          hosts.comment(pr, repo, spec.codeHost(), io.fleetmigrate.rollout.Nudge.text(mention, pr.campaign(),
+              java.time.Duration.between(pr.createdAt(), now.at()), now.checks()));
+          store.nudged(pr.campaign(), pr.repository(), now.at());
+          return new Refreshed(pr, now, null, "nudged " + mention + " to review");
+        }
+        return new Refreshed(pr, now, null);
+      }
+    }
   }
 
   /**
@@ -135,7 +185,4 @@ public class PullRequestTracker {
     return CampaignSpecReader.parse(yaml, "the spec campaign " + campaign + " last ran with");
   }
 
-  private CampaignSpec.CodeHost settings(String campaign) throws SpecException {
-    return spec(campaign).codeHost();
-  }
 }

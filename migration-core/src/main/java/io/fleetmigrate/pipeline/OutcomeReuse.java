@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * closed) the repository goes through the pipeline, whose delivery says what happened.
  *
  * <p>Only outcomes that a re-run cannot change are reused: the successes, {@code SKIPPED} and
- * {@code BASELINE_RED}. {@code NEEDS_HUMAN}, {@code ERROR} and the other failures are tried again,
+ * {@code BASELINE_RED}, and {@code WAITING} while the rollout still holds the repository back. {@code NEEDS_HUMAN}, {@code ERROR} and the other failures are tried again,
  * since a retry (a model, a flaky network) may end them differently.
  */
 @Component
@@ -76,12 +76,24 @@ public class OutcomeReuse {
     return "unchanged since run " + run + " (base " + head.substring(0, 7) + ", same spec and recipes): " + original;
   }
 
+  /** A waiting repository's reason with this run's rollout reason in place of the earlier one (the wave moved on, or paused). */
+  static String heldReason(String earlier, String now) {
+    int cut = earlier.indexOf("; not delivered");
+    return (cut < 0 ? "green" : earlier.substring(0, cut)) + now.substring(now.indexOf(';'));
+  }
+
   /** The earlier outcome of {@code repo}, as this run's, when nothing changed since; empty otherwise. */
   public Optional<RepoOutcome> reuse(RunContext run, RepoRef repo) {
     long start = System.nanoTime();
     String campaign = run.spec().name();
     var past = store.latestOutcomeBefore(campaign, repo.name(), run.runId()).orElse(null);
-    if (past == null || !REUSABLE.contains(past.outcome().status()) || past.outcome().baseCommit() == null) {
+    if (past == null || past.outcome().baseCommit() == null) {
+      return Optional.empty();
+    }
+    // Waiting for its wave is final only while the rollout still holds it back; once its wave opens
+    // the pipeline delivers it.
+    boolean stillHeld = past.outcome().status() == OutcomeStatus.WAITING && run.window().holds(repo.name()) != null;
+    if (!REUSABLE.contains(past.outcome().status()) && !stillHeld) {
       return Optional.empty();
     }
     CampaignStore.Run then = runs.computeIfAbsent(past.runId(), store::run).orElse(null);
@@ -127,7 +139,8 @@ public class OutcomeReuse {
       }
       status = OutcomeStatus.PR_UPDATED; // the open pull request already holds this result
     }
-    String reason = reusedReason(past.runId(), head, before.reason());
+    String reason = stillHeld ? reusedReason(past.runId(), head, heldReason(before.reason(), run.window().holds(repo.name())))
+        : reusedReason(past.runId(), head, before.reason());
     return Optional.of(new RepoOutcome(repo.name(), status, reason, before.stage(), before.filesChanged(), before.baseCommit(),
         before.headCommit(), before.prNumber(), before.diffPath(), before.logDir(), Duration.ofNanos(System.nanoTime() - start)));
   }

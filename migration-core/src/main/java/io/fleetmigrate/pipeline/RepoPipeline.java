@@ -23,6 +23,7 @@ import io.fleetmigrate.recipes.ModuleClasspath;
 import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
+import io.fleetmigrate.rollout.RiskFlag;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.FixMemoryStore;
 import io.fleetmigrate.fix.FixAttempt;
@@ -266,7 +267,7 @@ public class RepoPipeline {
       String body = CampaignSpec.PullRequest.render(
           PullRequestBody.render(spec, result, verify, p.baselineTests, fixed, modelName), spec.name(), repo.name());
       Files.writeString(p.logDir.resolve("pull-request.md"), body, StandardCharsets.UTF_8);
-      RevCommit commit = commit(ws, result, fixed, spec);
+      RevCommit commit = commit(ws, result, fixed, commitMessage(spec, run.runId(), fixed, modelName));
       p.headCommit = commit.name();
       String green = fixed == null ? "green after the recipe"
           : fixed.fromMemory() ? "green after the recipe and a remembered fix (no model call)"
@@ -274,16 +275,21 @@ public class RepoPipeline {
       if (run.dryRun()) {
         return p.outcome(OutcomeStatus.READY, green + "; dry run: diff saved, nothing delivered");
       }
+      String held = run.window().holds(repo.name());
+      if (held != null) {
+        return p.outcome(OutcomeStatus.WAITING, held.startsWith("green") ? green + held.substring("green".length()) : held);
+      }
 
       p.stage = Stage.DELIVER;
+      String lowTests = RiskFlag.reason(spec.rollout(), p.baselineTests.executed());
       Delivery delivery =
           host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(),
-              CampaignSpec.PullRequest.render(spec.pullRequest().title(), spec.name(), repo.name()), body, spec.pullRequest(),
-              spec.codeHost()));
+              CampaignSpec.PullRequest.render(spec.pullRequest().title(), spec.name(), repo.name()), body,
+              lowTests == null ? spec.pullRequest() : RiskFlag.flagged(spec.pullRequest(), repo), spec.codeHost()));
       p.prNumber = delivery.prNumber();
       p.headCommit = delivery.headCommit();
       p.stage = Stage.DONE;
-      return p.outcome(delivery.status(), delivery.reason());
+      return p.outcome(delivery.status(), delivery.reason() + (lowTests == null ? "" : "; " + lowTests));
     }
   }
 
@@ -425,7 +431,7 @@ public class RepoPipeline {
   }
 
   /** Stages exactly the files the recipes and the model changed: whatever else the build touched stays out. */
-  private static RevCommit commit(Workspace ws, RewriteResult result, @Nullable FixOutcome fixed, CampaignSpec spec)
+  private static RevCommit commit(Workspace ws, RewriteResult result, @Nullable FixOutcome fixed, String message)
       throws GitAPIException {
     Git git = ws.git();
     if (fixed != null) {
@@ -447,11 +453,26 @@ public class RepoPipeline {
         default -> git.add().addFilepattern(file.path()).call();
       }
     }
+    return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+  }
+
+  /**
+   * The commit's message: the pull request's title and body, the recipes, what a fix changed, and
+   * the trailers that let a person find every change of a campaign with {@code git log --grep}.
+   * {@code Fleet-Model} appears only when a model was called and its edits are in the commit (a fix
+   * replayed from memory made no model call and says so in the body instead).
+   */
+  static String commitMessage(CampaignSpec spec, long runId, @Nullable FixOutcome fixed, String modelName) {
     String message =
         spec.pullRequest().title() + "\n\n" + spec.pullRequest().body() + "\n\nRecipes: " + String.join(", ", spec.recipeNames()) + "\n"
             + (fixed == null ? "" : (fixed.fromMemory() ? "Fixed from fix memory (no model call): "
                 : "Fixed by a model in " + fixed.modelAttempts() + " attempt(s): ") + String.join(", ", fixed.change().paths()) + "\n");
-    return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+    return message + "\n" + trailers(spec.name(), runId, fixed != null && !fixed.fromMemory() ? modelName : null);
+  }
+
+  /** Git trailers (the message's last paragraph, {@code Key: value} lines) naming the campaign, the run and the model. */
+  static String trailers(String campaign, long runId, @Nullable String model) {
+    return "Fleet-Campaign: " + campaign + "\nFleet-Run: " + runId + "\n" + (model == null ? "" : "Fleet-Model: " + model + "\n");
   }
 
   private static String describe(RewriteResult result) {

@@ -2,6 +2,7 @@ package io.fleetmigrate.pipeline;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.fix.ModelProviders;
+import io.fleetmigrate.rollout.DeliveryWindow;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param recipeYaml the campaign's own YAML recipes, frozen with the run; empty when it has none
  * @param model the model the environment chose when the run started, frozen with it; {@code null}
  *     for a run from before models were frozen (the environment is read as it is now)
+ * @param window which repositories the rollout lets this run deliver to
  */
-public record RunContext(long runId, CampaignSpec spec, String recipeYaml, boolean dryRun, ModelProviders.@Nullable Choice model) {
-  /** A run whose model is whatever the environment says now. */
+public record RunContext(
+    long runId, CampaignSpec spec, String recipeYaml, boolean dryRun, ModelProviders.@Nullable Choice model, DeliveryWindow window) {
+  /** A run whose model is whatever the environment says now, and that may deliver to every repository (no rollout in waves). */
   public RunContext(long runId, CampaignSpec spec, String recipeYaml, boolean dryRun) {
-    this(runId, spec, recipeYaml, dryRun, null);
+    this(runId, spec, recipeYaml, dryRun, null, DeliveryWindow.ALL);
   }
 }

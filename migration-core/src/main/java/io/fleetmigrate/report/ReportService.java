@@ -60,7 +60,13 @@ public class ReportService {
   private final CampaignHistory history;
   private final FleetHome home;
 
-  public ReportService(CampaignStore store, CampaignHistory history, FleetHome home) {
+  private final io.fleetmigrate.rollout.Rollout rollout;
+  private final io.fleetmigrate.inventory.InventoryStore inventory;
+
+  public ReportService(CampaignStore store, CampaignHistory history, FleetHome home, io.fleetmigrate.rollout.Rollout rollout,
+      io.fleetmigrate.inventory.InventoryStore inventory) {
+    this.rollout = rollout;
+    this.inventory = inventory;
     this.store = store;
     this.history = history;
     this.home = home;
@@ -81,6 +87,27 @@ public class ReportService {
         store.outcomes(runId).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
     List<PullRequestRecord> allPrs = store.pullRequests(run.campaign());
     Map<String, PullRequestRecord> prs = allPrs.stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
+    io.fleetmigrate.rollout.Rollout.View view;
+    try {
+      view = rollout.view(run.campaign(), inventory.list());
+    } catch (io.fleetmigrate.campaign.CampaignException e) {
+      // A spec stored by an older Fleet that no longer parses: the report still shows the merge figures.
+      view = new io.fleetmigrate.rollout.Rollout.View(null, null,
+          io.fleetmigrate.rollout.Rollout.mergeRate(rollout.pullRequests(run.campaign())));
+    }
+    Map<String, Duration> timeToMerge = new java.util.HashMap<>();
+    for (io.fleetmigrate.rollout.TrackedPullRequest p : rollout.pullRequests(run.campaign())) {
+      if (p.merged() && p.mergedAt() != null) {
+        timeToMerge.put(p.repository(), Duration.between(p.openedAt(), p.mergedAt()));
+      }
+    }
+    io.fleetmigrate.campaign.CampaignSpec.Rollout settings;
+    try {
+      settings = io.fleetmigrate.campaign.CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec").rollout();
+    } catch (io.fleetmigrate.campaign.SpecException e) {
+      settings = new io.fleetmigrate.campaign.CampaignSpec.Rollout(1);
+    }
+    List<String> lowTests = new ArrayList<>();
     List<CampaignReport.Row> rows = new ArrayList<>();
     for (SnapshotEntry entry : store.snapshot(runId)) {
       RepoOutcome o = outcomes.get(entry.repository());
@@ -92,6 +119,13 @@ public class ReportService {
         continue;
       }
       PullRequestRecord pr = o.prNumber() == null ? null : prs.get(entry.repository());
+      if (pr != null && (o.status() == io.fleetmigrate.campaign.OutcomeStatus.PR_OPENED || o.status() == io.fleetmigrate.campaign.OutcomeStatus.PR_UPDATED)) {
+        Integer baseline = store.attempts(runId, entry.repository()).stream().filter(a -> a.stage().equals("baseline"))
+            .map(CampaignStore.Attempt::testsExecuted).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (baseline != null && io.fleetmigrate.rollout.RiskFlag.lowTests(settings, baseline)) {
+          lowTests.add(entry.repository());
+        }
+      }
       List<CampaignStore.FixAttemptRecord> fixes = store.fixAttempts(runId, entry.repository());
       int modelAttempts = (int) fixes.stream().filter(f -> !f.result().startsWith("JUDGE_")).count();
       long tokensIn = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::inputTokens).sum();
@@ -114,7 +148,9 @@ public class ReportService {
               null, // checks: the local host runs no CI
               o.logDir(),
               o.diffPath(),
-              detail(runId, o)));
+              detail(runId, o),
+              view.waveOf(entry.repository()),
+              timeToMerge.get(entry.repository())));
     }
     rows.sort(Comparator.comparing(CampaignReport.Row::repository));
     Map<String, Long> prStates =
@@ -124,7 +160,8 @@ public class ReportService {
         Burndown.points(
             history.scope(run.campaign()), history.events(run.campaign()), history.firstRunStart(run.campaign()).orElse(run.startedAt()), now);
     return new CampaignReport(
-        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows, prStates, burndown);
+        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows, prStates, burndown,
+        view.mergeRate(), view.waveLine(), lowTests.stream().sorted().toList());
   }
 
   private CampaignReport.Detail detail(long runId, RepoOutcome outcome) {

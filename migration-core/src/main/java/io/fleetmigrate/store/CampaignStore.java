@@ -635,6 +635,23 @@ public class CampaignStore {
         .update();
   }
 
+  /** When Fleet last reminded the owners to review the pull request ({@code rollout.nudgeAfter}), if ever. */
+  public Optional<OffsetDateTime> nudgedAt(String campaign, String repository) {
+    return jdbc.sql("SELECT nudged_at FROM pull_request WHERE campaign = :c AND repository = :n AND nudged_at IS NOT NULL")
+        .param("c", campaign)
+        .param("n", repository)
+        .query((rs, row) -> rs.getObject("nudged_at", OffsetDateTime.class))
+        .optional();
+  }
+
+  public void nudged(String campaign, String repository, OffsetDateTime at) {
+    jdbc.sql("UPDATE pull_request SET nudged_at = :at WHERE campaign = :c AND repository = :n")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("at", at)
+        .update();
+  }
+
   /** The latest refresh of a pull request, if it was ever refreshed. */
   public Optional<PullRequestSnapshot> lastRefresh(String campaign, String repository) {
     return jdbc.sql(
@@ -668,12 +685,14 @@ public class CampaignStore {
       jdbc.sql("DELETE FROM fix_attempt WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM repo_attempt WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM repo_outcome WHERE run_id = :r").param("r", run).update();
+      jdbc.sql("DELETE FROM rollout_held WHERE run_id = :r").param("r", run).update();
       jdbc.sql("DELETE FROM run_repository WHERE run_id = :r").param("r", run).update();
     }
     jdbc.sql("DELETE FROM campaign_run WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM pull_request WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM pull_request_event WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c").param("c", campaign).update();
+    jdbc.sql("DELETE FROM rollout WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign WHERE name = :c").param("c", campaign).update();
   }
 }

@@ -470,4 +470,53 @@ class CampaignSpecReaderTest {
     assertThat(CampaignSpecReader.locate(yaml, "spec.yaml", 1, null)).isEqualTo("spec.yaml:4:5: ");
     assertThat(CampaignSpecReader.locate(yaml, "spec.yaml", 1, "replase")).isEqualTo("spec.yaml:7:7: ");
   }
+
+  @Test
+  void rolloutWavesPinsAndGateAreRead() throws Exception {
+    CampaignSpec spec = parse("""
+        name: ok
+        recipes: [a.B]
+        rollout:
+          waves: [5, 10%, 50%, 100%]
+          pin: [billing, canary]
+          gate: {merged: 80%, checksGreen: 100%, minAge: 24h}
+        """);
+
+    assertThat(spec.rollout().waves()).extracting(Object::toString).containsExactly("5", "10%", "50%", "100%");
+    assertThat(spec.rollout().pin()).containsExactly("billing", "canary");
+    assertThat(spec.rollout().gate()).isEqualTo(new CampaignSpec.Gate(80, 100, java.time.Duration.ofHours(24)));
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {waves: [100%]}\n").rollout().gate()).isEqualTo(CampaignSpec.Gate.DEFAULT);
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().inWaves()).as("no waves: today's behaviour").isFalse();
+    CampaignSpec gates = parse("name: ok\nrecipes: [a.B]\nrollout: {draft: true, autoMerge: true}\n");
+    assertThat(gates.rollout().draft()).isTrue();
+    assertThat(gates.rollout().autoMerge()).isTrue();
+    assertThat(gates.pullRequest().draft()).as("rollout.draft opens drafts").isTrue();
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().autoMerge()).as("off by default").isFalse();
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().minTests()).isEqualTo(10);
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {minTests: 0}\n").rollout().minTests()).isZero();
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {nudgeAfter: 5d}\n").rollout().nudgeAfter()).isEqualTo(java.time.Duration.ofDays(5));
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().nudgeAfter()).as("no nudges by default").isNull();
+  }
+
+  @Test
+  void badRolloutValuesPointAtTheirLineAndColumn() {
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [5, 10%, 50%]\n"))
+        .hasMessage("spec.yaml:4:19: the last wave is 50%; it must be 100% so that the rollout reaches every selected repository");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [5, lots, 100%]\n"))
+        .hasMessage("spec.yaml:4:14: 'rollout.waves[1]' is 'lots'; write a count of repositories (5) or a share of the selection (1% to 100%)");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [0, 100%]\n"))
+        .hasMessageStartingWith("spec.yaml:4:11: a wave of 0 repositories");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [120%]\n"))
+        .hasMessageStartingWith("spec.yaml:4:11: 'rollout.waves[0]' is '120%'");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [100%]\n  gate: {merged: most}\n"))
+        .hasMessage("spec.yaml:5:10: 'rollout.gate.merged' is 'most'; write a share from 0% to 100%");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [100%]\n  gate: {minAge: soon}\n"))
+        .hasMessageStartingWith("spec.yaml:5:10: 'rollout.gate.minAge' is 'soon'");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  pin: [billing]\n"))
+        .hasMessageStartingWith("spec.yaml:4:3: 'rollout.pin' needs 'rollout.waves'");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  waves: [100%]\n  gate: {mergd: 80%}\n"))
+        .hasMessageContaining("mergd");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  minTests: -1\n"))
+        .hasMessage("spec.yaml:4:3: 'rollout.minTests' must be 0 (no floor) or more, not -1");
+  }
 }

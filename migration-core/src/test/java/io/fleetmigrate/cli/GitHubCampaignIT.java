@@ -132,7 +132,8 @@ class GitHubCampaignIT {
       GitHubStub.Pull pull = github.pulls("acme/billing-service").get(0);
       assertThat(pull.title).isEqualTo("JUnit 5 for billing-service");
       assertThat(pull.draft).isTrue();
-      assertThat(pull.labels).containsExactly("fleet-migrate");
+      // billing-service's baseline runs 4 tests, fewer than rollout.minTests (default 10): flagged as well.
+      assertThat(pull.labels).containsExactly("fleet-migrate", "fleet:low-test-coverage");
       assertThat(pull.reviewers).containsExactly("alice");
       assertThat(pull.teamReviewers).containsExactly("platform");
       assertThat(pull.body).contains("**Verify**: green");

@@ -172,7 +172,8 @@ class GitLabCampaignIT {
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
       GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing-service").get(0);
       assertThat(mr.title).isEqualTo("Draft: JUnit 5 for billing-service");
-      assertThat(mr.labels).containsExactly("fleet-migrate");
+      // billing-service's baseline runs 4 tests, fewer than rollout.minTests (default 10): flagged as well.
+      assertThat(mr.labels).containsExactly("fleet-migrate", "fleet:low-test-coverage");
       assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
       assertThat(mr.description).contains("**Verify**: green");
       String pushed = GitFixtures.tip(served.resolve("acme/platform/billing-service.git"), "fleet/junit5-gl");

@@ -83,6 +83,22 @@ class LocalCodeHostTest {
   }
 
   @Test
+  void aPullRequestClosedWithoutMergingIsNotReopened() throws Exception {
+    Delivery first = deliver("migrated\n");
+    var pr = store.pullRequest("junit5", repo.name()).orElseThrow();
+    store.savePullRequest(new CampaignStore.PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(),
+        pr.branch(), pr.baseBranch(), pr.title(), pr.body(), "CLOSED", pr.headCommit(), null, pr.createdAt(), pr.updatedAt()));
+
+    Delivery again = deliver("migrated better\n");
+
+    assertThat(again.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
+    assertThat(again.reason()).isEqualTo("pull request #" + first.prNumber()
+        + " was closed without merging; not reopened (delete branch fleet/junit5 to start this repository over)");
+    assertThat(originBranch().name()).as("nothing pushed").isEqualTo(first.headCommit());
+    assertThat(store.pullRequest("junit5", repo.name()).orElseThrow().state()).isEqualTo("CLOSED");
+  }
+
+  @Test
   void reRunWithANewResultPushesItToTheSamePullRequest() throws Exception {
     Delivery first = deliver("migrated\n");
 

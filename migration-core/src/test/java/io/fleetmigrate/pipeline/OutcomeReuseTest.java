@@ -104,4 +104,25 @@ class OutcomeReuseTest {
   void aPullRequestWithoutItsBranchIsNotReused() throws Exception {
     assertThat(reuse.reuse(run(SPEC, OutcomeStatus.PR_OPENED, head), repo)).as("no open pull request is recorded").isEmpty();
   }
+
+  @Test
+  void aWaitingRepositoryIsReusedWhileItsWaveIsClosedAndRunAgainOnceItOpens() throws Exception {
+    long first = store.createRun("c", SPEC, "", false, 1, "t");
+    store.saveOutcome(first, new RepoOutcome("r", OutcomeStatus.WAITING,
+        "green after the recipe; not delivered yet: past the rollout's wave 1 of 3 (1: 1 of 5 repositories)", RepoOutcome.Stage.DONE,
+        1, head, null, null, null, null, Duration.ofSeconds(30)));
+    long second = store.createRun("c", SPEC, "", false, 1, "t");
+    var spec = CampaignSpecReader.parse(SPEC, "t");
+    var stillHeld = new io.fleetmigrate.rollout.DeliveryWindow(
+        Map.of("r", "green; not delivered yet: past the rollout's wave 2 of 3 (2: 2 of 5 repositories)"));
+
+    RepoOutcome reused = reuse.reuse(new RunContext(second, spec, "", false, null, stillHeld), repo).orElseThrow();
+
+    assertThat(reused.status()).isEqualTo(OutcomeStatus.WAITING);
+    assertThat(reused.reason()).as("this run's wave, not the old one's").isEqualTo("unchanged since run " + first + " (base "
+        + head.substring(0, 7) + ", same spec and recipes): green after the recipe; not delivered yet: past the rollout's wave 2 of 3"
+        + " (2: 2 of 5 repositories)");
+    assertThat(reuse.reuse(new RunContext(second, spec, "", false), repo)).as("its wave is open: through the pipeline to deliver")
+        .isEmpty();
+  }
 }

@@ -50,6 +50,9 @@ public final class GitHubOpenApi {
   public List<String> problems(List<GitHubStub.Recorded> requests) {
     List<String> problems = new ArrayList<>();
     for (GitHubStub.Recorded r : requests) {
+      if (r.path().equals("/graphql")) {
+        continue; // GraphQL is not in the REST description; the stub answers only the one mutation Fleet sends, by name
+      }
       for (String p : problems(r)) {
         problems.add(r.method() + " " + r.path() + ": " + p);
       }

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local, stateful stand-in for the GitHub REST endpoints Fleet Migrate uses: repositories,
- * forks, pull requests (with head-branch queries), labels, reviewers and team reviewers,
+ * forks, pull requests (with head-branch queries, merging, and GraphQL's ready-for-review), labels, reviewers and team reviewers,
  * assignees, issue comments, reviews, combined status and check runs, users, organisations,
  * teams, repository lists and the rate limit. Bodies follow GitHub's own examples; lists are paged
  * with a {@code Link} header; every answer carries the {@code X-RateLimit-*} headers. Faults
@@ -105,6 +105,10 @@ public final class GitHubStub implements AutoCloseable {
     public String state = "open";
     public boolean draft;
     public boolean merged;
+    /** How it was merged through {@code PUT .../merge} ({@code merge}, {@code squash}, {@code rebase}), or null. */
+    public String mergeMethod;
+    /** How often the GraphQL {@code markPullRequestReadyForReview} mutation reached it. */
+    public int readyForReviewCalls;
     public final List<String> labels = new ArrayList<>();
     public final List<String> reviewers = new ArrayList<>();
     public final List<String> teamReviewers = new ArrayList<>();
@@ -309,6 +313,9 @@ public final class GitHubStub implements AutoCloseable {
       n.set("rate", core);
       return new Answer(200, n);
     }
+    if (path.equals("/graphql") && method.equals("POST")) {
+      return graphql(body);
+    }
     if (path.equals("/user") && method.equals("GET")) {
       return new Answer(200, user(me, "User"));
     }
@@ -438,6 +445,27 @@ public final class GitHubStub implements AutoCloseable {
           ArrayNode labels = JSON.createArrayNode();
           p.labels.forEach(l -> labels.add(label(l)));
           return new Answer(200, labels);
+        }
+        case "PUT /merge" -> {
+          // As GitHub answers: 405 when it cannot be merged (a draft, already merged or closed), 409 when the head moved.
+          if (p.merged || !p.state.equals("open")) {
+            return error(405, "Pull Request is not mergeable");
+          }
+          if (p.draft) {
+            return error(405, "Pull Request is still a draft");
+          }
+          String head = branchTip.apply(p.headRepo, p.headRef);
+          if (body != null && body.has("sha") && head != null && !head.equals(body.get("sha").asString())) {
+            return error(409, "Head branch was modified. Review and try the merge again.");
+          }
+          p.merged = true;
+          p.state = "closed";
+          p.mergeMethod = body == null ? "merge" : body.path("merge_method").asString("merge");
+          p.updated = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+          ObjectNode n = JSON.createObjectNode();
+          n.put("sha", head == null ? "0000000000000000000000000000000000000000" : head).put("merged", true)
+              .put("message", "Pull Request successfully merged");
+          return new Answer(200, n);
         }
         case "POST /requested_reviewers" -> {
           body.path("reviewers").forEach(r -> p.reviewers.add(r.asString()));
@@ -700,6 +728,32 @@ public final class GitHubStub implements AutoCloseable {
         .put("html_url", "https://github.com/" + repo.fullName() + "/pull/" + p.number);
     n.put("created_at", ISO.format(p.created)).put("updated_at", ISO.format(p.updated));
     return n;
+  }
+
+  /**
+   * GitHub's GraphQL endpoint, for the one mutation Fleet sends: {@code markPullRequestReadyForReview}
+   * by the pull request's node id. Anything else is answered as GitHub answers an unknown field.
+   */
+  private synchronized Answer graphql(JsonNode body) {
+    String query = body == null ? "" : body.path("query").asString("");
+    ObjectNode n = JSON.createObjectNode();
+    if (!query.contains("markPullRequestReadyForReview")) {
+      n.putArray("errors").addObject().put("type", "undefinedField").put("message", "Field is not supported by this stub: " + query);
+      return new Answer(200, n);
+    }
+    String id = body.path("variables").path("id").asString("");
+    for (List<Pull> all : pulls.values()) {
+      for (Pull p : all) {
+        if (("PR_" + p.number).equals(id) && p.state.equals("open")) {
+          p.draft = false;
+          p.readyForReviewCalls++;
+          n.putObject("data").putObject("markPullRequestReadyForReview").putObject("pullRequest").put("isDraft", false);
+          return new Answer(200, n);
+        }
+      }
+    }
+    n.putArray("errors").addObject().put("type", "NOT_FOUND").put("message", "Could not resolve to a node with the global id of '" + id + "'");
+    return new Answer(200, n);
   }
 
   private ObjectNode pullJson(Repo repo, Pull p) {

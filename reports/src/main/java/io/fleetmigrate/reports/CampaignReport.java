@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param rows one per repository of the run, in repository order
  * @param pullRequests every pull request of the campaign (all runs), by state
  * @param burndown repositories still to migrate over time, oldest first
+ * @param mergeRate how the campaign's pull requests ended (all runs)
+ * @param rollout where the rollout in waves stands, in words; {@code null} without waves
+ * @param lowTestCoverage repositories whose pull request was flagged because their baseline ran too few tests
  */
 public record CampaignReport(
     String campaign,
@@ -38,12 +41,15 @@ public record CampaignReport(
     @Nullable OffsetDateTime endedAt,
     List<Row> rows,
     Map<String, Long> pullRequests,
-    List<BurndownPoint> burndown) {
+    List<BurndownPoint> burndown,
+    MergeRate mergeRate,
+    @Nullable String rollout,
+    List<String> lowTestCoverage) {
 
   /** Statuses in the order reports show them. */
   public static final List<String> STATUS_ORDER =
       List.of(
-          "PR_OPENED", "PR_UPDATED", "READY", "NO_CHANGES", "NEEDS_HUMAN", "BASELINE_RED", "RECIPE_REFUSED",
+          "PR_OPENED", "PR_UPDATED", "READY", "WAITING", "NO_CHANGES", "NEEDS_HUMAN", "BASELINE_RED", "RECIPE_REFUSED",
           "GUARDRAIL_REJECTED", "HUMAN_EDITED", "SKIPPED", "ERROR", "PENDING");
 
   private static final Set<String> GOOD = Set.of("PR_OPENED", "PR_UPDATED", "READY", "NO_CHANGES");
@@ -53,6 +59,14 @@ public record CampaignReport(
     rows = List.copyOf(rows);
     pullRequests = Map.copyOf(pullRequests);
     burndown = List.copyOf(burndown);
+    lowTestCoverage = List.copyOf(lowTestCoverage);
+  }
+
+  /** A report without merge figures or a rollout. */
+  public CampaignReport(
+      String campaign, String description, long runId, boolean dryRun, String runStatus, OffsetDateTime startedAt,
+      @Nullable OffsetDateTime endedAt, List<Row> rows, Map<String, Long> pullRequests, List<BurndownPoint> burndown) {
+    this(campaign, description, runId, dryRun, runStatus, startedAt, endedAt, rows, pullRequests, burndown, MergeRate.NONE, null, List.of());
   }
 
   /**
@@ -68,6 +82,8 @@ public record CampaignReport(
    * @param pullRequestState OPEN, MERGED, CLOSED, when there is a pull request
    * @param checks the pull request's combined check status, when the host reports one
    * @param detail what the detail section shows
+   * @param wave the rollout wave (1-based) the repository belongs to; {@code null} without waves
+   * @param timeToMerge from its pull request's opening to its merge; {@code null} unless merged
    */
   public record Row(
       String repository,
@@ -86,7 +102,17 @@ public record CampaignReport(
       @Nullable String checks,
       @Nullable String logDir,
       @Nullable String diffPath,
-      Detail detail) {
+      Detail detail,
+      @Nullable Integer wave,
+      @Nullable Duration timeToMerge) {
+
+    public Row(
+        String repository, @Nullable String owner, String status, String reason, String stage, int recipeFilesChanged, int fixAttempts,
+        long tokensIn, long tokensOut, Duration duration, @Nullable String pullRequest, @Nullable String pullRequestUrl,
+        @Nullable String pullRequestState, @Nullable String checks, @Nullable String logDir, @Nullable String diffPath, Detail detail) {
+      this(repository, owner, status, reason, stage, recipeFilesChanged, fixAttempts, tokensIn, tokensOut, duration, pullRequest,
+          pullRequestUrl, pullRequestState, checks, logDir, diffPath, detail, null, null);
+    }
 
     public String tone() {
       return CampaignReport.tone(status);

@@ -15,7 +15,7 @@ public final class CsvReport {
   public static final List<String> COLUMNS =
       List.of(
           "repository", "owner", "status", "stage", "recipe_files_changed", "fix_attempts", "tokens_in", "tokens_out",
-          "duration_s", "pull_request", "pr_url", "pr_state", "checks", "reason");
+          "duration_s", "pull_request", "pr_url", "pr_state", "checks", "reason", "wave", "time_to_merge_h");
 
   private CsvReport() {}
 
@@ -37,7 +37,9 @@ public final class CsvReport {
             orEmpty(row.pullRequestUrl()),
             orEmpty(row.pullRequestState()),
             orEmpty(row.checks()),
-            row.reason());
+            row.reason(),
+            row.wave() == null ? "" : row.wave(),
+            row.timeToMerge() == null ? "" : String.format(Locale.ROOT, "%.1f", row.timeToMerge().toMinutes() / 60.0));
       }
     }
   }

@@ -27,4 +27,14 @@ class CsvReportTest {
 
     assertThat(out.toString().lines().findFirst()).contains(String.join(",", CsvReport.COLUMNS));
   }
+
+  @Test
+  void eachRepositorySaysItsWaveAndHowLongItsPullRequestTookToMerge() throws Exception {
+    StringWriter out = new StringWriter();
+
+    CsvReport.write(ReportFixtures.withRollout(), out);
+
+    assertThat(out.toString().lines()).anyMatch(l -> l.startsWith("ledger,team-billing,PR_UPDATED,") && l.endsWith(",1,30.0"))
+        .anyMatch(l -> l.startsWith("payments,team-pay,WAITING,") && l.endsWith(",2,"));
+  }
 }

@@ -105,4 +105,28 @@ class HtmlReportBrowserIT {
     Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     assertThat(Files.size(shot)).isGreaterThan(10_000);
   }
+
+  @Test
+  void showsTheMergeRateAndWhereTheRolloutStands() throws Exception {
+    Path rollout = page.resolveSibling("report-rollout.html");
+    try (Writer out = Files.newBufferedWriter(rollout)) {
+      HtmlReport.write(ReportFixtures.withRollout(), out, ReportFixtures.T0.plusHours(1));
+    }
+    browser.get(rollout.toAbsolutePath().toUri().toString());
+    try {
+      assertThat(figure("merge-rate")).isEqualTo("33%");
+      assertThat(figure("time-to-merge")).isEqualTo("1d 6h");
+      assertThat(figure("prs-closed")).isEqualTo("1");
+      assertThat(figure("waiting")).isEqualTo("1");
+      WebElement line = browser.findElement(By.cssSelector("[data-figure='rollout']"));
+      assertThat(line.isDisplayed()).isTrue();
+      assertThat(line.getText()).startsWith("Rollout: wave 1 of 3 (2: 2 of 6 repositories); next wave waits:");
+
+      Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve("report-rollout.png");
+      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      assertThat(Files.size(shot)).isGreaterThan(10_000);
+    } finally {
+      browser.get(page.toAbsolutePath().toUri().toString()); // the other test reads the plain report
+    }
+  }
 }

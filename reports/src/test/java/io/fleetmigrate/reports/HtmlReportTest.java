@@ -26,6 +26,22 @@ class HtmlReportTest {
   }
 
   @Test
+  void showsTheMergeRateTheMedianTimeToMergeAndTheRollout() {
+    StringWriter out = new StringWriter();
+    HtmlReport.write(ReportFixtures.withRollout(), out, ReportFixtures.T0.plusHours(1));
+    String html = out.toString();
+
+    assertThat(html).containsPattern("data-figure=\"merge-rate\">33%<");
+    assertThat(html).containsPattern("data-figure=\"time-to-merge\">1d 6h<");
+    assertThat(html).containsPattern("data-figure=\"prs-closed\">1<");
+    assertThat(html).containsPattern("data-figure=\"waiting\">1<");
+    assertThat(html).contains("Rollout: <span>wave 1 of 3 (2: 2 of 6 repositories); next wave waits: wave 1: 1 of 2 pull requests merged");
+    assertThat(html).contains("<h2>Low test coverage</h2>", "<a href=\"#repo-ledger\">ledger</a>");
+    assertThat(render()).as("no waves: no rollout line, no waiting figure, no low-coverage card").doesNotContain("Low test coverage").doesNotContain("data-figure=\"rollout\"", "data-figure=\"waiting\"")
+        .containsPattern("data-figure=\"merge-rate\">-<");
+  }
+
+  @Test
   void groupsTheSameFailureAcrossRepositories() {
     assertThat(ReportFixtures.sample().topFailureReasons(5))
         .first()

@@ -51,4 +51,30 @@ final class ReportFixtures {
             new CampaignReport.BurndownPoint(T0.plusMinutes(2), 4, 1),
             new CampaignReport.BurndownPoint(T0.plusMinutes(4), 3, 1)));
   }
+
+  /**
+   * {@link #sample} with a rollout in waves: a merged pull request (30 hours to merge), a repository
+   * waiting for its wave, and the merge figures.
+   */
+  static CampaignReport withRollout() {
+    CampaignReport base = sample();
+    List<CampaignReport.Row> rows = new java.util.ArrayList<>();
+    for (CampaignReport.Row r : base.rows()) {
+      rows.add(new CampaignReport.Row(r.repository(), r.owner(), r.status(), r.reason(), r.stage(), r.recipeFilesChanged(), r.fixAttempts(),
+          r.tokensIn(), r.tokensOut(), r.duration(), r.pullRequest(), r.pullRequestUrl(), r.pullRequestState(), r.checks(), r.logDir(),
+          r.diffPath(), r.detail(), r.repository().equals("billing") ? 1 : 2, null));
+    }
+    rows.add(new CampaignReport.Row("ledger", "team-billing", "PR_UPDATED", "pull request #2 is open and already holds this change", "DONE",
+        1, 0, 0, 0, Duration.ofSeconds(2), "ledger#2", null, "MERGED", null, null, null, CampaignReport.Detail.empty(), 1,
+        Duration.ofHours(30)));
+    rows.add(new CampaignReport.Row("payments", "team-pay", "WAITING",
+        "green after the recipe; not delivered yet: past the rollout's wave 1 of 3 (2: 2 of 6 repositories)", "DONE", 3, 0, 0, 0,
+        Duration.ofSeconds(40), null, null, null, null, null, null, CampaignReport.Detail.empty(), 2, null));
+    rows.sort(java.util.Comparator.comparing(CampaignReport.Row::repository));
+    return new CampaignReport(base.campaign(), base.description(), base.runId(), base.dryRun(), base.runStatus(), base.startedAt(),
+        base.endedAt(), rows, Map.of("OPEN", 1L, "MERGED", 1L, "CLOSED", 1L), base.burndown(),
+        MergeRate.of(List.of("OPEN", "MERGED", "CLOSED"), List.of(Duration.ofHours(30))),
+        "wave 1 of 3 (2: 2 of 6 repositories); next wave waits: wave 1: 1 of 2 pull requests merged (gate: 80%); waiting on billing",
+        List.of("ledger"));
+  }
 }

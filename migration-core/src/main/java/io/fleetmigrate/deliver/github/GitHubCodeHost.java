@@ -153,13 +153,9 @@ public class GitHubCodeHost implements CodeHost {
       open = findOpen(upstream, head);
       if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
           && !"PENDING".equals(existing.get().state())) {
-        // Our pull request was closed without merging and its branch kept: someone decided. Opening another each
-        // run would be spam; deleting the branch says "start over".
         GHPullRequest ours = upstream.getPullRequest(existing.get().number());
         if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
-          return Optional.of(new Delivery(OutcomeStatus.HUMAN_EDITED, ours.getNumber(), remoteTip.name(),
-              "pull request #" + ours.getNumber() + " was closed without merging; not reopened (delete branch "
-                  + request.workspace().branch() + " to start this repository over)"));
+          return Optional.of(BranchDelivery.closedWithoutMerging(ours.getNumber(), remoteTip.name(), request.workspace().branch()));
         }
       }
       return Optional.empty();
@@ -255,27 +251,40 @@ public class GitHubCodeHost implements CodeHost {
     if (!options.labels().isEmpty()) {
       pull.addLabels(options.labels().toArray(String[]::new));
     }
-    if (!options.reviewers().isEmpty()) {
-      List<GHUser> users = new ArrayList<>();
-      for (String login : options.reviewers()) {
+    List<GHUser> users = new ArrayList<>();
+    List<String> slugs = new ArrayList<>();
+    for (String login : options.reviewers()) {
+      try {
         users.add(gh.getUser(login));
+      } catch (org.kohsuke.github.GHFileNotFoundException e) {
+        // No such user: an inventory owner asked to review (rollout.minTests) is often a team's slug
+        // (inventory import github --teams); it is asked as that team.
+        slugs.add(login);
       }
+    }
+    for (String slug : options.teamReviewers()) {
+      String bare = slug.contains("/") ? slug.substring(slug.indexOf('/') + 1) : slug;
+      if (!slugs.contains(bare)) {
+        slugs.add(bare);
+      }
+    }
+    if (!users.isEmpty()) {
       pull.requestReviewers(users);
     }
-    if (!options.teamReviewers().isEmpty()) {
+    if (!slugs.isEmpty()) {
       List<GHTeam> teams = new ArrayList<>();
       var org = gh.getOrganization(upstream.getOwnerName());
-      for (String slug : options.teamReviewers()) {
-        teams.add(org.getTeamBySlug(slug.contains("/") ? slug.substring(slug.indexOf('/') + 1) : slug));
+      for (String slug : slugs) {
+        teams.add(org.getTeamBySlug(slug));
       }
       pull.requestTeamReviewers(teams);
     }
     if (!options.assignees().isEmpty()) {
-      List<GHUser> users = new ArrayList<>();
+      List<GHUser> assignees = new ArrayList<>();
       for (String login : options.assignees()) {
-        users.add(gh.getUser(login));
+        assignees.add(gh.getUser(login));
       }
-      pull.addAssignees(users);
+      pull.addAssignees(assignees);
     }
   }
 
@@ -333,6 +342,69 @@ public class GitHubCodeHost implements CodeHost {
     } catch (IOException e) {
       throw explain(e, fullName, settings);
     }
+  }
+
+  /**
+   * Marks a draft ready for review. GitHub has this only in GraphQL
+   * ({@code markPullRequestReadyForReview}), which github-api does not offer, so it is sent here.
+   */
+  @Override
+  public void markReady(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) throws CodeHostException {
+    String fullName = fullName(repo);
+    GitHubToken token = connections.tokenFor(settings, owner(fullName));
+    try {
+      GHPullRequest pull = connections.client(settings, token).getRepository(fullName).getPullRequest(pr.number());
+      if (!pull.isDraft()) {
+        return;
+      }
+      var mutation = JSON.createObjectNode();
+      mutation.put("query", "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id}) { pullRequest { isDraft } } }");
+      mutation.putObject("variables").put("id", pull.getNodeId());
+      HttpRequest request = HttpRequest.newBuilder(URI.create(GitHubUrls.graphqlUrl(settings.apiUrl())))
+          .header("Accept", "application/vnd.github+json")
+          .header("Authorization", "Bearer " + token.value())
+          .header("Content-Type", "application/json")
+          .timeout(Duration.ofSeconds(60))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(mutation)))
+          .build();
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      var answer = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+      if (answer == null || answer.has("errors")) {
+        throw new IOException("marking pull request #" + pr.number() + " of " + fullName + " ready for review: "
+            + (answer == null ? "HTTP " + response.statusCode() : answer.path("errors").path(0).path("message").asString("GraphQL error")));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CodeHostException("interrupted while marking pull request #" + pr.number() + " of " + fullName + " ready", e);
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  /** One call on the pull request {@code pr}, its failure explained like every other call's. */
+  private interface PullCall {
+    void on(GHPullRequest pull) throws IOException;
+  }
+
+  private void onPull(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, PullCall call) throws CodeHostException {
+    String fullName = fullName(repo);
+    try {
+      call.on(connections.client(settings, connections.tokenFor(settings, owner(fullName))).getRepository(fullName)
+          .getPullRequest(pr.number()));
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  @Override
+  public void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
+    onPull(pr, repo, settings, pull -> pull.comment(body));
+  }
+
+  /** Merges with a merge commit, only at {@code headCommit}: a push after the checks were seen makes GitHub refuse (409). */
+  @Override
+  public void merge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit) throws CodeHostException {
+    onPull(pr, repo, settings, pull -> pull.merge(pr.title(), headCommit, GHPullRequest.MergeMethod.MERGE));
   }
 
   /** Like GitHub's own: changes requested by anyone's latest review wins, then approval, then pending requests. */

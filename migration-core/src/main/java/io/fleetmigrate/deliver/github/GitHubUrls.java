@@ -50,6 +50,16 @@ public final class GitHubUrls {
     return host.equals("api.github.com") ? "github.com" : host;
   }
 
+  /**
+   * GitHub's GraphQL endpoint for a REST root: {@code https://api.github.com} →
+   * {@code https://api.github.com/graphql}, Enterprise's {@code https://HOST/api/v3} →
+   * {@code https://HOST/api/graphql}.
+   */
+  public static String graphqlUrl(String apiUrl) {
+    String root = apiUrl.strip().replaceAll("/+$", "");
+    return root.endsWith("/api/v3") ? root.substring(0, root.length() - "/v3".length()) + "/graphql" : root + "/graphql";
+  }
+
   /** Whether git may send the token to {@code url}: https (or loopback http) on the web host of {@code apiUrl}. */
   public static boolean mayCarryToken(@Nullable String url, String apiUrl) {
     if (url == null) {

@@ -271,6 +271,89 @@ class GitHubCodeHostTest {
     assertThat(github.pulls("acme/ledger").get(0).comments).hasSize(1);
   }
 
+  private io.fleetmigrate.deliver.PullRequestTracker tracker(GitHubCodeHost host, String rollout) {
+    store.saveCampaign(CAMPAIGN, "", null, """
+        name: junit5
+        recipes: [a.B]
+        codeHost: {type: github, apiUrl: %s}
+        %s
+        """.formatted(github.apiUrl(), rollout));
+    return new io.fleetmigrate.deliver.PullRequestTracker(store, new io.fleetmigrate.inventory.InventoryStore(ds),
+        new io.fleetmigrate.deliver.CodeHosts(new io.fleetmigrate.deliver.LocalCodeHost(store, new DataSourceTransactionManager(ds)), host));
+  }
+
+  @Test
+  void reviewGatesMarkAGreenDraftReadyForReviewThenMergeItOnceApproved() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body"); // a draft, alice asked to review
+    var tracker = tracker(host, "rollout: {draft: true, autoMerge: true}");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+
+    pull.checkRuns.put("build", null); // still running
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isNull();
+    assertThat(pull.draft).isTrue();
+
+    pull.checkRuns.put("build", "success");
+    var ready = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(ready.done()).isEqualTo("marked ready for review (checks green)");
+    assertThat(ready.snapshot().draft()).isFalse();
+    assertThat(pull.draft).isFalse();
+    assertThat(pull.readyForReviewCalls).isEqualTo(1);
+    assertThat(github.requests("POST", "/graphql")).hasSize(1);
+
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("green, but nobody approved yet").isNull();
+    assertThat(pull.merged).isFalse();
+
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+    var merged = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(merged.done()).isEqualTo("merged (checks green, approved)");
+    assertThat(pull.merged).isTrue();
+    assertThat(pull.mergeMethod).isEqualTo("merge");
+    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).hasSize(1);
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("merged: nothing more to do").isNull();
+  }
+
+  @Test
+  void withoutReviewGatesARefreshOnlyReadsAndAPushAfterTheChecksIsNeverMerged() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.checkRuns.put("build", "success");
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+
+    assertThat(tracker(host, "").refresh(CAMPAIGN).get(0).done()).isNull();
+    assertThat(pull.draft).as("pullRequest.draft alone: it stays a draft").isTrue();
+    assertThat(github.requests("POST", "/graphql")).isEmpty();
+
+    pull.draft = false; // a person marked it ready
+    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.merge(pr, billing, settings, "0".repeat(40)))
+        .isInstanceOf(io.fleetmigrate.deliver.CodeHostException.class);
+    assertThat(pull.merged).as("the head moved since the checks were seen: GitHub refuses (409)").isFalse();
+  }
+
+  @Test
+  void aPullRequestWaitingForAReviewGetsOneNudgeMentioningItsOwnerPerPeriod() throws Exception {
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    var tracker = tracker(host, "rollout: {nudgeAfter: 5d}");
+    new io.fleetmigrate.inventory.InventoryStore(ds).upsert(List.of(new RepoRef("acme/billing", git.url("acme/billing"), null, "carol",
+        List.of(), "inventory.csv")));
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.draft = false;
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("opened just now").isNull();
+
+    // Opened six days ago (as the store and GitHub would say after that long).
+    org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/billing'")
+        .param("t", store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().createdAt().minusDays(6)).update();
+
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @carol to review");
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
+    assertThat(pull.comments).hasSize(1);
+    assertThat(pull.comments.get(0)).startsWith("@carol: this pull request from the Fleet Migrate campaign `junit5` has waited 6d");
+  }
+
   @Test
   void aSecondaryRateLimitIsWaitedOutAndNoDuplicatePullRequestOpened() throws Exception {
     github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/pulls", 403, Map.of("Retry-After", "1"),
