@@ -8,8 +8,8 @@ import io.fleetmigrate.testing.GitHubOpenApi;
 import io.fleetmigrate.testing.GitHubStub;
 import io.fleetmigrate.testing.GitSmartHttpServer;
 import io.fleetmigrate.testing.SampleRepos;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.fleetmigrate.testing.FleetCli;
+import io.fleetmigrate.testing.FleetCli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,20 +37,12 @@ class GitHubCampaignIT {
   private final String canary = "ghp_CANARY" + UUID.randomUUID().toString().replace("-", "");
   @TempDir Path tmp;
 
-  record Result(int exit, String out, String err) {}
-
   private final List<String> outputs = new ArrayList<>();
 
   private Result fleet(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--data-dir";
-    all[1] = tmp.resolve("data").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = FleetMain.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    outputs.add(out + "\n" + err);
-    return new Result(exit, out.toString(), err.toString());
+    Result result = FleetCli.in(tmp.resolve("data"), args);
+    outputs.add(result.out() + "\n" + result.err());
+    return result;
   }
 
   private Map<String, String> files(String sample) throws Exception {
