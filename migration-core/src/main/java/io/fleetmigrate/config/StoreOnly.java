@@ -62,6 +62,7 @@ public final class StoreOnly implements AutoCloseable {
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\"")) {
       int highest = -1;
+      java.util.Set<Integer> applied = new java.util.HashSet<>();
       while (rs.next()) {
         if (!rs.getBoolean(2)) {
           return false;
@@ -69,9 +70,12 @@ public final class StoreOnly implements AutoCloseable {
         String version = rs.getString(1);
         if (version != null && version.matches("\\d+")) {
           highest = Math.max(highest, Integer.parseInt(version));
+          applied.add(Integer.parseInt(version));
         }
       }
-      return highest == FleetApplication.SCHEMA_VERSION;
+      // Every migration, not only the highest: a store whose history skipped one (a migration that
+      // arrived with a lower number later) goes through Flyway, which says what is wrong.
+      return highest == FleetApplication.SCHEMA_VERSION && applied.size() == FleetApplication.SCHEMA_MIGRATIONS;
     } catch (SQLException e) {
       return false;
     }

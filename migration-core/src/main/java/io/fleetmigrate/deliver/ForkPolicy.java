@@ -71,7 +71,9 @@ public final class ForkPolicy {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       // JGit words a 403 on receive-pack "git-receive-pack not permitted"; a 401 is "not authorized".
-      if (m.contains("not permitted") || m.contains("403") || m.contains("permission to")) {
+      // Never a bare "403": JGit's messages start with the remote URL, and a repository named
+      // error-403-page or a host on port 8403 must not turn a timeout or a bad token into a fork.
+      if (m.contains("not permitted") || m.contains("403 forbidden") || m.contains("permission to")) {
         return true;
       }
     }
