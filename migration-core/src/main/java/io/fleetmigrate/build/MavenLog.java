@@ -97,7 +97,7 @@ public final class MavenLog {
    * {@code column} 0 when the tool gave none, {@code error} false for a {@code [WARNING]} line (a
    * linter's violations are often warnings that fail the build at the end).
    */
-  public record Located(String file, int line, int column, String message, boolean error) {
+  public record Located(String file, int line, int column, String message, boolean error, boolean compiler) {
     /** {@code file:line:column: message}, the way the outcome's reason names it. */
     String text() {
       return file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message;
@@ -115,8 +115,11 @@ public final class MavenLog {
     for (String line : lines) {
       Matcher m = LOCATED.matcher(line);
       if (m.matches()) {
+        // javac names the file by its absolute path and always gives a column; a linter's line
+        // (Checkstyle's relative path, no column) is an error, but not a compile error.
+        boolean compiler = m.group(2).startsWith("/") && m.group(4) != null;
         found.add(new Located(relative(m.group(2), prefix), Integer.parseInt(m.group(3)),
-            m.group(4) == null ? 0 : Integer.parseInt(m.group(4)), m.group(5), m.group(1).equals("ERROR")));
+            m.group(4) == null ? 0 : Integer.parseInt(m.group(4)), m.group(5), m.group(1).equals("ERROR"), compiler));
       }
     }
     return found;
@@ -201,10 +204,12 @@ public final class MavenLog {
     if (lines.isEmpty() && !Files.isReadable(log)) {
       return "build failed (log unreadable: " + log + ")";
     }
-    List<String> compileErrors = located(lines, workdir).stream().filter(Located::error).map(Located::text).distinct().toList();
+    List<Located> errors = located(lines, workdir).stream().filter(Located::error).toList();
+    String kind = errors.isEmpty() || errors.get(0).compiler() ? "compile error" : "error";
+    List<String> compileErrors = errors.stream().map(Located::text).distinct().toList();
     String jdk = firstGroup(lines, JDK);
     if (!compileErrors.isEmpty()) {
-      String first = "compile error: " + compileErrors.get(0) + more(compileErrors.size() - 1, "compile error");
+      String first = kind + ": " + compileErrors.get(0) + more(compileErrors.size() - 1, kind);
       return jdk == null ? first : needsJdk(jdk) + "; " + first;
     }
     List<String> failures = new ArrayList<>();

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * is out of a build's sight.
  */
 public class MavenToolchain {
-  private static final Pattern VERSION = Pattern.compile("Apache Maven (\\d+\\.\\d+\\.\\d+\\S*)");
+  // Not \S*: Maven colours its banner, and the reset code (ESC[m) must not end up in the version.
+  private static final Pattern VERSION = Pattern.compile("Apache Maven (\\d+\\.\\d+\\.\\d+[\\w.+-]*)");
 
   private final @Nullable Path home;
   private final Path localRepository;

@@ -218,10 +218,11 @@ public class CampaignService {
         : null;
     int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
 
+    io.fleetmigrate.fix.ModelProviders.Choice model = modelChoice(); // before any row: bad input creates no run
     store.saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
     long runId = store.createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
     // The model a spec without one gets from the environment is frozen now, like the spec itself.
-    store.freezeModel(runId, models.environmentChoice());
+    store.freezeModel(runId, model);
     // Fine shards, so that the lanes end together: with a few coarse ones, the last shard's lane
     // worked on alone (a 12% idle tail in scripts/bench-fleet). One per repository up to 256.
     int shards = options.shards() != null
@@ -487,5 +488,14 @@ public class CampaignService {
       parts.add("slice " + options.slice().index() + "/" + options.slice().count());
     }
     return String.join("; ", parts);
+  }
+
+  /** The model the environment names, checked before a run exists: a base URL with credentials is bad input. */
+  private io.fleetmigrate.fix.ModelProviders.Choice modelChoice() throws CampaignException {
+    try {
+      return models.environmentChoice();
+    } catch (IllegalArgumentException e) {
+      throw new CampaignException(e.getMessage());
+    }
   }
 }

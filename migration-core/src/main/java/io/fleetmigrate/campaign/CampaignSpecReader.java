@@ -494,6 +494,11 @@ public final class CampaignSpecReader {
     if (!provider.equals("none") && model.isEmpty()) {
       throw at.error("/fix", "'fix.model' is required with provider '" + provider + "'");
     }
+    if (raw.baseUrl() != null && io.fleetmigrate.inventory.RepoRef.carriesCredential(raw.baseUrl().strip())) {
+      // Not echoed: the user info is the secret.
+      throw at.error("/fix/baseUrl", "'fix.baseUrl' must not carry credentials (user:key@host): the key comes from"
+          + " fix.apiKeyEnv or fix.apiKeyFile, never from the spec");
+    }
     if (raw.baseUrl() != null && !raw.baseUrl().strip().matches("https?://\\S+")) {
       throw at.error("/fix/baseUrl", "'fix.baseUrl' must be an http(s) URL, not '" + raw.baseUrl() + "'");
     }

@@ -10,6 +10,7 @@ import io.fleetmigrate.cli.doctor.DatabaseCheck;
 import io.fleetmigrate.cli.doctor.Finding;
 import io.fleetmigrate.cli.doctor.JavaCheck;
 import io.fleetmigrate.cli.doctor.JdksCheck;
+import io.fleetmigrate.cli.doctor.SettingsCheck;
 import io.fleetmigrate.cli.doctor.MavenCheck;
 import io.fleetmigrate.cli.doctor.ModelCheck;
 import io.fleetmigrate.cli.doctor.SandboxCheck;
@@ -49,14 +50,23 @@ public class DoctorCommand implements Callable<Integer> {
 
   /** The checks, in the order a run meets what they check. */
   List<Check> checks(FleetCommand root) {
+    io.fleetmigrate.build.BuildSettings settings;
+    try {
+      settings = io.fleetmigrate.build.BuildSettings.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      settings = null; // said by the settings check; what needs the settings is skipped
+    }
+    io.fleetmigrate.build.BuildSettings builds = settings;
+    boolean valid = builds != null;
     return List.of(
         JavaCheck.ofThisJvm(),
-        new MavenCheck(() -> MavenToolchain.of(root.buildSettings())),
+        new SettingsCheck(io.fleetmigrate.build.BuildSettings::fromEnvironment),
+        valid ? new MavenCheck(() -> MavenToolchain.of(builds)) : SettingsCheck.skipped("maven"),
         new DataDirCheck(root.home()),
-        new SandboxCheck(() -> Sandbox.detect(root.buildSettings().sandbox())),
-        new DatabaseCheck(root.store().describe(), root::app),
-        new JdksCheck(() -> KnownJdks.of(root.buildSettings())),
-        new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)),
+        valid ? new SandboxCheck(() -> Sandbox.detect(builds.sandbox())) : SettingsCheck.skipped("sandbox"),
+        valid ? new DatabaseCheck(root.store().describe(), root::app) : SettingsCheck.skipped("database"),
+        valid ? new JdksCheck(() -> KnownJdks.of(builds)) : SettingsCheck.skipped("jdks"),
+        valid ? new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)) : SettingsCheck.skipped("code-host"),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));
   }
 

@@ -48,11 +48,6 @@ public class FleetApplication {
    */
   public static final int SCHEMA_MIGRATIONS = 13;
 
-  /** Starts the application on {@code home}. */
-  public static ConfigurableApplicationContext start(FleetHome home) {
-    return start(home, SharedStore.embedded(home), BuildSettings.fromEnvironment(), Map.of());
-  }
-
   /**
    * Starts the application on {@code home} with its database {@code store} (the embedded H2 file
    * or a shared PostgreSQL) and {@code extra} properties (the role of this process when it scales

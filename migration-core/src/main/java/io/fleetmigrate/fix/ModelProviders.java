@@ -43,10 +43,19 @@ public class ModelProviders {
     public static final Choice NONE = new Choice("", null, null);
   }
 
-  /** What the environment chooses now. */
+  /**
+   * What the environment chooses now.
+   *
+   * @throws IllegalArgumentException when {@code FLEET_FIX_BASE_URL} carries credentials (it would
+   *     be stored with the run; the message does not repeat it)
+   */
   public Choice environmentChoice() {
     if (blank(env.get("FLEET_FIX_PROVIDER"))) {
       return Choice.NONE;
+    }
+    if (!blank(env.get("FLEET_FIX_BASE_URL")) && io.fleetmigrate.inventory.RepoRef.carriesCredential(env.get("FLEET_FIX_BASE_URL").strip())) {
+      throw new IllegalArgumentException("FLEET_FIX_BASE_URL must not carry credentials (user:key@host): give the key in"
+          + " OPENAI_API_KEY / ANTHROPIC_API_KEY or a key file instead");
     }
     return new Choice(env.get("FLEET_FIX_PROVIDER").strip().toLowerCase(java.util.Locale.ROOT),
         blank(env.get("FLEET_FIX_MODEL")) ? null : env.get("FLEET_FIX_MODEL").strip(),

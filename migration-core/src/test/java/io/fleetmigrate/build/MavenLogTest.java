@@ -198,13 +198,13 @@ class MavenLogTest {
     Files.writeString(file, log);
 
     assertThat(MavenLog.summarize(file, dir))
-        .isEqualTo("compile error: src/main/java/com/example/Money.java:7: Line is longer than 120 characters (+1 more compile error)");
+        .isEqualTo("error: src/main/java/com/example/Money.java:7: Line is longer than 120 characters (+1 more error)");
     assertThat(MavenLog.located(file, dir))
-        .extracting(MavenLog.Located::file, MavenLog.Located::line, MavenLog.Located::column, MavenLog.Located::error)
+        .extracting(MavenLog.Located::file, MavenLog.Located::line, MavenLog.Located::column, MavenLog.Located::error, MavenLog.Located::compiler)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 3, 0, false),
-            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 7, 0, true),
-            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Rate.java", 12, 5, true));
+            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 3, 0, false, false),
+            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 7, 0, true, false),
+            org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Rate.java", 12, 5, true, true));
   }
 
   @Test

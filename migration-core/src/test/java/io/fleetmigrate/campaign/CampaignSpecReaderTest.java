@@ -389,6 +389,21 @@ class CampaignSpecReaderTest {
   // Errors a newcomer met (issue 22), each in the words of the spec's author, with a place.
 
   @Test
+  void aModelBaseUrlWithCredentialsIsRefusedWithItsPlaceAndWithoutTheSecret() {
+    assertThatThrownBy(() -> parse("""
+        name: c
+        recipes: [a.B]
+        fix:
+          provider: openai
+          model: m
+          baseUrl: https://bot:sk-canary-42@llm.example.com/v1
+        """))
+        .hasMessageStartingWith("spec.yaml:6:")
+        .hasMessageContaining("'fix.baseUrl' must not carry credentials")
+        .hasMessageNotContaining("sk-canary-42");
+  }
+
+  @Test
   void aMissingNameOrRecipesIsNamedWithAPlaceAndAnExample() {
     assertThatThrownBy(() -> parse("recipes: [a.B]\n"))
         .hasMessage("spec.yaml:1:1: the spec has no 'name'; add one, e.g. 'name: junit5' (1-63 lower-case letters, digits, '.', '_' or '-')");

@@ -36,7 +36,7 @@ class DoctorCommandTest {
         assertThat(check.get("hint").asString()).as(check.toString()).isNotBlank();
       }
     }
-    assertThat(names).containsExactly("java", "maven", "data-dir", "sandbox", "database", "jdks", "code-host", "model");
+    assertThat(names).containsExactly("java", "settings", "maven", "data-dir", "sandbox", "database", "jdks", "code-host", "model");
     assertThat(doc.get("ready").asBoolean()).isEqualTo(!missing);
     assertThat(r.exit()).isEqualTo(missing ? ExitCode.ENVIRONMENT.code() : ExitCode.OK.code());
     assertThat(r.out()).contains("\"check\" : \"database\",\n    \"status\" : \"OK\"");

@@ -65,4 +65,14 @@ class FrozenModelTest {
 
     assertThat(new ModelProviders(Map.of(), d -> {}).settings(own, store.frozenModel(run).orElseThrow())).isSameAs(own);
   }
+
+  @Test
+  void aBaseUrlWithCredentialsIsRefusedAndNotRepeated() {
+    ModelProviders providers = new ModelProviders(
+        Map.of("FLEET_FIX_PROVIDER", "openai", "FLEET_FIX_MODEL", "m", "FLEET_FIX_BASE_URL", "https://bot:sk-canary-42@llm.example.com/v1"), d -> {});
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(providers::environmentChoice)
+        .hasMessageContaining("FLEET_FIX_BASE_URL must not carry credentials")
+        .hasMessageNotContaining("sk-canary-42");
+  }
 }

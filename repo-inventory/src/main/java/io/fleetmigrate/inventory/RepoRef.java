@@ -59,7 +59,7 @@ public record RepoRef(
    * and a password anywhere. Only ssh's user name without a password ({@code ssh://git@host/...})
    * is an account name, not a credential.
    */
-  static boolean carriesCredential(String url) {
+  public static boolean carriesCredential(String url) {
     Matcher m = USER_INFO.matcher(url);
     if (!m.matches()) {
       return false;

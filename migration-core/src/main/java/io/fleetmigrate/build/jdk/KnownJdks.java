@@ -34,11 +34,6 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
     problems = List.copyOf(problems);
   }
 
-  /** The JDKs of this machine and of this process's {@code FLEET_JDKS} ({@link BuildSettings#jdks}). */
-  public static KnownJdks fromEnvironment() {
-    return of(BuildSettings.fromEnvironment());
-  }
-
   /** The JDKs of this machine and those {@code settings} list ({@code FLEET_JDKS}). */
   public static KnownJdks of(BuildSettings settings) {
     return discover(settings.jdks(), System.getenv("JAVA_HOME"), Path.of(System.getProperty("java.home")),
@@ -83,7 +78,9 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
       }
     }
     List<Jdk> sorted = new ArrayList<>(byHome.values());
-    sorted.sort(Comparator.comparingInt(Jdk::version).thenComparing(Jdk::fullVersion).thenComparing(j -> j.home().toString()));
+    // 17.0.10 after 17.0.2: the update numbers compare as numbers, not as text.
+    sorted.sort(Comparator.comparingInt(Jdk::version).thenComparing(KnownJdks::numbers, KnownJdks::compareNumbers)
+        .thenComparing(j -> j.home().toString()));
     return new KnownJdks(sorted, problems);
   }
 
@@ -149,5 +146,26 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
       return "no JDK";
     }
     return String.join(", ", jdks.stream().map(j -> j.kind() + " " + j.version()).distinct().toList());
+  }
+
+  /** The numbers of a version string ({@code 1.8.0_402} → 1, 8, 0, 402), for ordering. */
+  private static List<Integer> numbers(Jdk jdk) {
+    List<Integer> numbers = new ArrayList<>();
+    for (String part : String.valueOf(jdk.fullVersion()).split("\\D+")) {
+      if (!part.isEmpty()) {
+        numbers.add(part.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(part));
+      }
+    }
+    return numbers;
+  }
+
+  private static int compareNumbers(List<Integer> a, List<Integer> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = Integer.compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 }

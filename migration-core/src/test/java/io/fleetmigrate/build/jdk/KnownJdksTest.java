@@ -40,6 +40,17 @@ class KnownJdksTest {
   }
 
   @Test
+  void updatesOfOneFeatureVersionAreOrderedAsNumbersNotAsText() throws Exception {
+    Path jvm = tmp.resolve("jvm");
+    FakeJdk.jdk(jvm.resolve("a-17.0.10"), "17.0.10", "Eclipse Adoptium");
+    Path running = FakeJdk.jdk(jvm.resolve("b-17.0.2"), "17.0.2", "Eclipse Adoptium");
+
+    KnownJdks known = KnownJdks.discover(null, null, running, tmp.resolve("home"), List.of(jvm));
+
+    assertThat(known.jdks()).extracting(Jdk::fullVersion).containsExactly("17.0.2", "17.0.10");
+  }
+
+  @Test
   void aFleetJdksEntryThatIsNotAJdkIsNamedWithWhatIsWrong() throws Exception {
     Path good = FakeJdk.jdk(tmp.resolve("good"), "11.0.25", "Azul Systems, Inc.");
     Path noRelease = Files.createDirectories(tmp.resolve("no-release/bin"));

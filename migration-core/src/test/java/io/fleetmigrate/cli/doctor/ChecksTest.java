@@ -20,6 +20,18 @@ class ChecksTest {
   @TempDir Path tmp;
 
   @Test
+  void aMistypedBuildSettingIsAFindingAndWhatNeedsTheSettingsIsSkipped() {
+    Finding bad = new SettingsCheck(() -> io.fleetmigrate.build.BuildSettings.bind(Map.of("FLEET_SANDBOX", "docker")::get, name -> null)).run();
+    assertThat(bad.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(bad.detail()).isEqualTo("FLEET_SANDBOX must be auto, bwrap, unshare, off, not 'docker'");
+    assertThat(SettingsCheck.skipped("sandbox").run().status()).isEqualTo(Finding.Status.SKIPPED);
+
+    Finding good = new SettingsCheck(() -> io.fleetmigrate.build.BuildSettings.bind(Map.of("FLEET_BUILD_NETWORK", "none")::get, name -> null)).run();
+    assertThat(good.status()).isEqualTo(Finding.Status.OK);
+    assertThat(good.detail()).contains("network none", "sandbox auto");
+  }
+
+  @Test
   void anOldJavaIsMissingWithItsHint() {
     Finding f = new JavaCheck(Runtime.Version.parse("11.0.2"), "/opt/jdk11").run();
 
