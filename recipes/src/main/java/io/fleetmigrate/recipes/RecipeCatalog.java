@@ -267,8 +267,9 @@ public final class RecipeCatalog {
       throw new InvalidRecipeException("no recipe to run");
     }
     for (RecipeUse use : uses) {
-      RecipeDescriptor d = descriptor(use.name());
-      Set<String> known = d.getOptions().stream().map(OptionDescriptor::getName).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> known =
+          named(use.name()).getDescriptor().getOptions().stream().map(OptionDescriptor::getName)
+              .collect(Collectors.toCollection(TreeSet::new));
       for (String option : use.options().keySet()) {
         if (!known.contains(option)) {
           throw new RecipeOptionsException(
@@ -282,7 +283,13 @@ public final class RecipeCatalog {
     try {
       // The same path as a rewrite.yml for the Maven plugin: a declarative recipe listing the
       // recipes with their options, bound by OpenRewrite's own loader.
-      recipe = new Environment(List.of(yamlLoader(campaignYaml(uses), "campaign")), loaders).activateRecipes(CAMPAIGN_RECIPE);
+      // Every loader as a resource loader, none as a dependency: OpenRewrite then loads the named
+      // recipes and what they include one by one (ResourceLoader.loadRecipe), where a dependency
+      // loader is listed whole (every recipe of every jar, seconds).
+      List<ResourceLoader> all = new ArrayList<>();
+      all.add(yamlLoader(campaignYaml(uses), "campaign"));
+      all.addAll(loaders);
+      recipe = new Environment(all).activateRecipes(CAMPAIGN_RECIPE);
     } catch (RuntimeException e) {
       throw new RecipeOptionsException("the recipe options cannot be applied: " + e.getMessage());
     }
@@ -296,6 +303,20 @@ public final class RecipeCatalog {
       throw new RecipeOptionsException("invalid recipe options: " + String.join("; ", problems));
     }
     return recipe;
+  }
+
+  /**
+   * The recipe named {@code name}, without options, loaded on its own from the first loader that has
+   * it; only a name no loader has costs the whole listing (for the nearest names).
+   */
+  private Recipe named(String name) throws RecipeNotFoundException {
+    for (ResourceLoader loader : loaders) {
+      Recipe recipe = loader.loadRecipe(name);
+      if (recipe != null) {
+        return recipe;
+      }
+    }
+    throw new RecipeNotFoundException(name, nearest(name, descriptors().keySet()));
   }
 
   static String campaignYaml(List<RecipeUse> uses) {
