@@ -38,8 +38,10 @@ import org.openrewrite.config.YamlResourceLoader;
  * Every recipe Fleet Migrate can run: the recipe modules on the classpath, the declarative YAML
  * recipes shipped in {@code META-INF/rewrite/}, and any YAML recipes given with a campaign.
  *
- * <p>The classpath is scanned once per JVM ({@link #scan()}, seconds); {@link #withRecipeYaml}
- * layers a campaign's own YAML recipes over that scan without scanning again.
+ * <p>Running a campaign loads only its recipes and what they include ({@link RecipeIndex} finds a
+ * declarative recipe's YAML file; a Java recipe is loaded by its class name). Listing and describing
+ * scan the whole classpath, once per JVM (seconds). {@link #withRecipeYaml} layers a campaign's own
+ * YAML recipes over the classpath's without scanning again.
  */
 public final class RecipeCatalog {
   /** The name of the declarative recipe a campaign's recipe list becomes. */
@@ -61,8 +63,9 @@ public final class RecipeCatalog {
   }
 
   /**
-   * The runtime classpath's recipes: Java recipes and {@code META-INF/rewrite/*.yml}, scanned on
-   * first use (seconds) and kept for the JVM, since the classpath does not change.
+   * The runtime classpath's recipes: Java recipes and {@code META-INF/rewrite/*.yml}, loaded as
+   * they are needed (a listing scans them all, in seconds) and kept for the JVM, since the
+   * classpath does not change.
    */
   public static RecipeCatalog scan() {
     return Scanned.CATALOG;
@@ -81,15 +84,16 @@ public final class RecipeCatalog {
    * artifacts); the classes still come from {@code classLoader}.
    */
   static RecipeCatalog scan(ClassLoader classLoader) {
+    // The index first: it finds a declarative recipe's one YAML file; the scan has everything else.
+    List<ResourceLoader> loaders = new ArrayList<>(List.of(RecipeIndex.of(classLoader)));
     List<Path> nested = nestedEntries(classLoader);
     if (nested.isEmpty()) {
-      return new RecipeCatalog(List.of(new ClasspathScanningLoader(new Properties(), classLoader)));
+      loaders.add(new ClasspathScanningLoader(new Properties(), classLoader));
     }
-    List<ResourceLoader> perEntry = new ArrayList<>();
     for (Path entry : nested) {
-      perEntry.add(new ClasspathScanningLoader(entry, new Properties(), List.of(), classLoader));
+      loaders.add(new ClasspathScanningLoader(entry, new Properties(), List.of(), classLoader));
     }
-    return new RecipeCatalog(perEntry);
+    return new RecipeCatalog(loaders);
   }
 
   /** The entries of a class loader made of jars inside a jar, as paths; empty for a plain classpath. */
