@@ -30,6 +30,8 @@ class ExecutableJarIT {
           - name: org.openrewrite.text.FindAndReplace
             options: {find: foo, replace: bar}
           - io.fleetmigrate.recipes.java.KeepJUnit4ForMainCode
+          - io.fleetmigrate.campaigns.JUnit4to5
+          - org.openrewrite.java.testing.junit5.JUnit4to5Migration
         """);
 
     FleetProcess.Jar list = FleetProcess.runJar(data, Map.of(), "recipes", "list");
@@ -43,8 +45,9 @@ class ExecutableJarIT {
     assertThat(describe.exit()).as(describe.output()).isZero();
     assertThat(describe.output()).contains("oldFullyQualifiedTypeName", "newFullyQualifiedTypeName");
 
-    // A spec naming them validates (recipes and options), the dry run's first step; the empty
-    // inventory, checked after the recipes, then stops it.
+    // A spec naming them validates (recipes and options; the declarative ones through the recipe
+    // index, from the nested jars), the dry run's first step; the empty inventory, checked after the
+    // recipes, then stops it.
     FleetProcess.Jar run = FleetProcess.runJar(data, Map.of(), "campaign", "run", spec.toString(), "--dry-run");
     assertThat(run.output()).doesNotContain("unknown recipe").contains("the inventory is empty");
     assertThat(run.exit()).isEqualTo(ExitCode.INVALID_INPUT.code());

@@ -38,8 +38,10 @@ import org.openrewrite.config.YamlResourceLoader;
  * Every recipe Fleet Migrate can run: the recipe modules on the classpath, the declarative YAML
  * recipes shipped in {@code META-INF/rewrite/}, and any YAML recipes given with a campaign.
  *
- * <p>The classpath is scanned once per JVM ({@link #scan()}, seconds); {@link #withRecipeYaml}
- * layers a campaign's own YAML recipes over that scan without scanning again.
+ * <p>Running a campaign loads only its recipes and what they include ({@link RecipeIndex} finds a
+ * declarative recipe's YAML file; a Java recipe is loaded by its class name). Listing and describing
+ * scan the whole classpath, once per JVM (seconds). {@link #withRecipeYaml} layers a campaign's own
+ * YAML recipes over the classpath's without scanning again.
  */
 public final class RecipeCatalog {
   /** The name of the declarative recipe a campaign's recipe list becomes. */
@@ -61,8 +63,9 @@ public final class RecipeCatalog {
   }
 
   /**
-   * The runtime classpath's recipes: Java recipes and {@code META-INF/rewrite/*.yml}, scanned on
-   * first use (seconds) and kept for the JVM, since the classpath does not change.
+   * The runtime classpath's recipes: Java recipes and {@code META-INF/rewrite/*.yml}, loaded as
+   * they are needed (a listing scans them all, in seconds) and kept for the JVM, since the
+   * classpath does not change.
    */
   public static RecipeCatalog scan() {
     return Scanned.CATALOG;
@@ -81,15 +84,16 @@ public final class RecipeCatalog {
    * artifacts); the classes still come from {@code classLoader}.
    */
   static RecipeCatalog scan(ClassLoader classLoader) {
+    // The index first: it finds a declarative recipe's one YAML file; the scan has everything else.
+    List<ResourceLoader> loaders = new ArrayList<>(List.of(RecipeIndex.of(classLoader)));
     List<Path> nested = nestedEntries(classLoader);
     if (nested.isEmpty()) {
-      return new RecipeCatalog(List.of(new ClasspathScanningLoader(new Properties(), classLoader)));
+      loaders.add(new ClasspathScanningLoader(new Properties(), classLoader));
     }
-    List<ResourceLoader> perEntry = new ArrayList<>();
     for (Path entry : nested) {
-      perEntry.add(new ClasspathScanningLoader(entry, new Properties(), List.of(), classLoader));
+      loaders.add(new ClasspathScanningLoader(entry, new Properties(), List.of(), classLoader));
     }
-    return new RecipeCatalog(perEntry);
+    return new RecipeCatalog(loaders);
   }
 
   /** The entries of a class loader made of jars inside a jar, as paths; empty for a plain classpath. */
@@ -267,8 +271,9 @@ public final class RecipeCatalog {
       throw new InvalidRecipeException("no recipe to run");
     }
     for (RecipeUse use : uses) {
-      RecipeDescriptor d = descriptor(use.name());
-      Set<String> known = d.getOptions().stream().map(OptionDescriptor::getName).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> known =
+          named(use.name()).getDescriptor().getOptions().stream().map(OptionDescriptor::getName)
+              .collect(Collectors.toCollection(TreeSet::new));
       for (String option : use.options().keySet()) {
         if (!known.contains(option)) {
           throw new RecipeOptionsException(
@@ -282,7 +287,13 @@ public final class RecipeCatalog {
     try {
       // The same path as a rewrite.yml for the Maven plugin: a declarative recipe listing the
       // recipes with their options, bound by OpenRewrite's own loader.
-      recipe = new Environment(List.of(yamlLoader(campaignYaml(uses), "campaign")), loaders).activateRecipes(CAMPAIGN_RECIPE);
+      // Every loader as a resource loader, none as a dependency: OpenRewrite then loads the named
+      // recipes and what they include one by one (ResourceLoader.loadRecipe), where a dependency
+      // loader is listed whole (every recipe of every jar, seconds).
+      List<ResourceLoader> all = new ArrayList<>();
+      all.add(yamlLoader(campaignYaml(uses), "campaign"));
+      all.addAll(loaders);
+      recipe = new Environment(all).activateRecipes(CAMPAIGN_RECIPE);
     } catch (RuntimeException e) {
       throw new RecipeOptionsException("the recipe options cannot be applied: " + e.getMessage());
     }
@@ -296,6 +307,20 @@ public final class RecipeCatalog {
       throw new RecipeOptionsException("invalid recipe options: " + String.join("; ", problems));
     }
     return recipe;
+  }
+
+  /**
+   * The recipe named {@code name}, without options, loaded on its own from the first loader that has
+   * it; only a name no loader has costs the whole listing (for the nearest names).
+   */
+  private Recipe named(String name) throws RecipeNotFoundException {
+    for (ResourceLoader loader : loaders) {
+      Recipe recipe = loader.loadRecipe(name);
+      if (recipe != null) {
+        return recipe;
+      }
+    }
+    throw new RecipeNotFoundException(name, nearest(name, descriptors().keySet()));
   }
 
   static String campaignYaml(List<RecipeUse> uses) {

@@ -247,9 +247,9 @@ public class RecipeEngine {
       parsedElsewhere.addAll(List.of(mainResources, testResources));
 
       JavaTypeCache mainTypes = new JavaTypeCache();
-      JavaSourceSet main = JavaSourceSet.build("main", classpath.main(), mainTypes, false);
+      JavaSourceSet main = SourceSetTypes.build("main", classpath.main());
       JavaTypeCache testTypes = new JavaTypeCache();
-      JavaSourceSet test = JavaSourceSet.build("test", classpath.test(), testTypes, false);
+      JavaSourceSet test = SourceSetTypes.build("test", classpath.test());
 
       List<Path> mainFiles = rootFiles(root, files, roots.main(), parsedElsewhere);
       List<Path> testFiles = rootFiles(root, files, roots.test(), parsedElsewhere);

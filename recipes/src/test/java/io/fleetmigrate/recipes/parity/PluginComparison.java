@@ -67,8 +67,8 @@ public final class PluginComparison {
   public Path prepare(Path sample, String side, String name) throws Exception {
     Path copy = work.resolve(side).resolve(name);
     copyTree(sample, copy);
-    String pom = Files.readString(copy.resolve("pom.xml"), StandardCharsets.UTF_8);
-    Files.writeString(copy.resolve("pom.xml"), pom.replace("</project>", pluginProfile() + "</project>"), StandardCharsets.UTF_8);
+    Files.writeString(copy.resolve("pom.xml"), withPluginProfile(Files.readString(copy.resolve("pom.xml"), StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8);
     Files.writeString(copy.resolve(".gitignore"), "target/\n", StandardCharsets.UTF_8);
     try (Git git = Git.init().setDirectory(copy.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
@@ -163,6 +163,18 @@ public final class PluginComparison {
 
   private Path mvn() {
     return mavenHome.resolve("bin").resolve(File.separatorChar == '\\' ? "mvn.cmd" : "mvn");
+  }
+
+  /** {@code pom} with the plugin's profile: in its own {@code <profiles>} when it has one (a real repository's often does). */
+  static String withPluginProfile(String pom) {
+    String profiles = pluginProfile();
+    int own = pom.indexOf("<profiles>");
+    if (own >= 0) {
+      String profile = profiles.substring(profiles.indexOf("<profile>"), profiles.lastIndexOf("</profiles>"));
+      return pom.substring(0, own + "<profiles>".length()) + "\n" + profile + pom.substring(own + "<profiles>".length());
+    }
+    int end = pom.lastIndexOf("</project>");
+    return pom.substring(0, end) + profiles + pom.substring(end);
   }
 
   /** The plugin with this JVM's OpenRewrite artifacts as its dependencies. */
