@@ -89,17 +89,13 @@ public class ModelProviders {
   }
 
   /**
-   * The model for {@code fix}, or empty when none is configured (a normal mode: red repositories
-   * then end {@code NEEDS_HUMAN}).
+   * The model for {@code fix}, settings already filled in ({@link #settings(CampaignSpec.Fix,
+   * Choice)}: the environment is not read again, so a run's frozen choice stands), or empty when
+   * none is configured (a normal mode: red repositories then end {@code NEEDS_HUMAN}).
    *
    * @throws ModelException when a provider is named but cannot be used (unknown, no model name, no key)
    */
-  public Optional<FixModel> create(CampaignSpec.Fix spec) throws ModelException {
-    return createResolved(settings(spec));
-  }
-
-  /** The model for settings already filled in ({@link #settings(CampaignSpec.Fix, Choice)}): the environment is not read again. */
-  public Optional<FixModel> createResolved(CampaignSpec.Fix fix) throws ModelException {
+  public Optional<FixModel> create(CampaignSpec.Fix fix) throws ModelException {
     if (!fix.configured()) {
       return Optional.empty();
     }

@@ -220,7 +220,7 @@ public class RepoPipeline {
       }
       if (!verify.green() || settings.judge()) {
         try {
-          model = models.createResolved(settings);
+          model = models.create(settings);
         } catch (ModelException e) {
           return p.outcome(OutcomeStatus.ERROR, (verify.green() ? "green after the recipe" : "red after the recipe")
               + ", and the model is not usable: " + e.getMessage());
