@@ -10,13 +10,11 @@ import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.testing.MovingClock;
 import io.fleetmigrate.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ class RolloutTest {
 
   final List<RepoRef> selection = List.of(repo("r1"), repo("r2"), new RepoRef("r3", "file:///r3", "main", null, List.of("canary"), "t"),
       repo("r4"), repo("r5"));
-  final MovingClock clock = new MovingClock();
+  final MovingClock clock = new MovingClock(Instant.parse("2026-12-01T10:00:00Z"));
   CampaignStore store;
   RolloutStore rollouts;
   Rollout rollout;
@@ -159,29 +157,5 @@ class RolloutTest {
     assertThatThrownBy(() -> rollout.advance("plain")).isInstanceOf(CampaignException.class)
         .hasMessageStartingWith("campaign 'plain' has no 'rollout.waves' in the spec it last ran with");
     assertThatThrownBy(() -> rollout.pause("nope")).hasMessage("no campaign named 'nope'");
-  }
-
-  /** Time that moves only when the test says so. */
-  static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-    void pass(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -2,12 +2,11 @@ package io.fleetmigrate.deliver.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetmigrate.testing.MovingClock;
 import io.fleetmigrate.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -15,29 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /** Content-creating calls: one at a time, spaced, capped per hour, counted in the store. */
 class ContentCallThrottleTest {
-  /** A clock that only moves when the throttle sleeps. */
-  static final class FakeTime extends Clock {
-    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+  /** A clock that only moves when the throttle sleeps (or the test says time passed). */
+  static final class FakeTime extends MovingClock {
     final List<Duration> sleeps = new ArrayList<>();
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
+    FakeTime() {
+      super(Instant.parse("2026-11-21T10:00:00Z"));
     }
 
     void sleep(Duration d) {
       sleeps.add(d);
-      now = now.plus(d);
+      pass(d);
     }
   }
 
@@ -51,7 +38,7 @@ class ContentCallThrottleTest {
 
     throttle.awaitTurn();
     throttle.awaitTurn();
-    time.now = time.now.plusMillis(300);
+    time.pass(Duration.ofMillis(300));
     throttle.awaitTurn();
 
     assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(700));
@@ -60,7 +47,7 @@ class ContentCallThrottleTest {
   @Test
   void theHourlyCapWaitsUntilTheOldestCallIsAnHourOldAndHoldsForAResumedRun() throws Exception {
     FakeTime time = new FakeTime();
-    Instant start = time.now;
+    Instant start = time.instant();
     ContentCallThrottle first =
         new ContentCallThrottle("https://ghe.example.com/api/v3", Duration.ofSeconds(1), 3, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
     first.awaitTurn();
@@ -73,7 +60,7 @@ class ContentCallThrottleTest {
         new ContentCallThrottle("https://ghe.example.com/api/v3", Duration.ofSeconds(1), 3, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
     resumed.awaitTurn();
 
-    assertThat(time.now).isAfterOrEqualTo(start.plus(Duration.ofHours(1)));
+    assertThat(time.instant()).isAfterOrEqualTo(start.plus(Duration.ofHours(1)));
     assertThat(time.sleeps).hasSize(1);
     // Another API host has its own count.
     ContentCallThrottle other =
@@ -89,7 +76,10 @@ class ContentCallThrottleTest {
     ContentCallThrottle throttle =
         new ContentCallThrottle("https://api.github.com", Duration.ofSeconds(1), 100, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
 
-    throttle.run(() -> time.now = time.now.plusMillis(500)); // a call that takes half a second
+    throttle.run(() -> {
+      time.pass(Duration.ofMillis(500));
+      return null;
+    }); // a call that takes half a second
     throttle.awaitTurn();
 
     assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
@@ -101,7 +91,7 @@ class ContentCallThrottleTest {
     ContentCallThrottle throttle =
         new ContentCallThrottle("https://api.github.com", Duration.ofSeconds(1), 100, ContentCallThrottle.jdbcLedger(ds), time, time::sleep);
 
-    throttle.blockUntil(time.now.plusSeconds(60));
+    throttle.blockUntil(time.instant().plusSeconds(60));
     throttle.awaitTurn();
 
     assertThat(time.sleeps).containsExactly(Duration.ofSeconds(60));
