@@ -50,17 +50,28 @@ public class DoctorCommand implements Callable<Integer> {
 
   /** The checks, in the order a run meets what they check. */
   List<Check> checks(FleetCommand root) {
+    // Bound once, by the one reader; a mistype is the settings check's finding, and what needs the
+    // settings is skipped.
     io.fleetmigrate.build.BuildSettings settings;
+    IllegalArgumentException invalid;
     try {
       settings = io.fleetmigrate.build.BuildSettings.fromEnvironment();
+      invalid = null;
     } catch (IllegalArgumentException e) {
-      settings = null; // said by the settings check; what needs the settings is skipped
+      settings = null;
+      invalid = e;
     }
     io.fleetmigrate.build.BuildSettings builds = settings;
+    IllegalArgumentException why = invalid;
     boolean valid = builds != null;
     return List.of(
         JavaCheck.ofThisJvm(),
-        new SettingsCheck(io.fleetmigrate.build.BuildSettings::fromEnvironment),
+        new SettingsCheck(() -> {
+          if (why != null) {
+            throw why;
+          }
+          return builds;
+        }),
         valid ? new MavenCheck(() -> MavenToolchain.of(builds)) : SettingsCheck.skipped("maven"),
         new DataDirCheck(root.home()),
         valid ? new SandboxCheck(() -> Sandbox.detect(builds.sandbox())) : SettingsCheck.skipped("sandbox"),
