@@ -20,7 +20,7 @@ class CommitTrailersTest {
   @Test
   void gitLogGrepFindsTheCampaignTheRunAndTheModelThatEdited(@TempDir Path dir) throws Exception {
     CampaignSpec spec = CampaignSpecReader.parse("name: junit5\nrecipes: [a.Recipe]\n", "spec.yaml");
-    String recipeOnly = RepoPipeline.commitMessage(spec, 41, null, "openai/gpt-4.1-mini");
+    String recipeOnly = PullRequestText.commitMessage(spec, "acme/billing", 41, null, "openai/gpt-4.1-mini");
     assertThat(recipeOnly).endsWith("\n\nFleet-Campaign: junit5\nFleet-Run: 41\n").doesNotContain("Fleet-Model");
 
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
@@ -29,7 +29,7 @@ class CommitTrailersTest {
       git.commit().setMessage(recipeOnly).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
       Files.writeString(dir.resolve("b.txt"), "b", StandardCharsets.UTF_8);
       git.add().addFilepattern("b.txt").call();
-      git.commit().setMessage("Fixed by a model\n\n" + RepoPipeline.trailers("junit5", 42, "openai/gpt-4.1-mini"))
+      git.commit().setMessage("Fixed by a model\n\n" + PullRequestText.trailers("junit5", 42, "openai/gpt-4.1-mini"))
           .setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
       Files.writeString(dir.resolve("c.txt"), "c", StandardCharsets.UTF_8);
       git.add().addFilepattern("c.txt").call();

@@ -12,13 +12,50 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pull request's text: the campaign's own body, then an account a reviewer can trust — what
- * the recipe changed, what the model changed and why, in how many attempts, and what verify said.
+ * Every text Fleet writes about one change, in one place: the pull request's title and body (the
+ * campaign's templates with {@code {campaign}}, {@code {repository}} and {@code {repo}} filled in,
+ * then an account a reviewer can trust — what the recipe changed, what the model changed and why,
+ * in how many attempts, and what verify said), and the commit's message with its trailers.
  */
-final class PullRequestBody {
-  private PullRequestBody() {}
+record PullRequestText(String title, String body) {
+  /** The text for {@code repository}'s green change. */
+  static PullRequestText of(
+      CampaignSpec spec, String repository, RewriteResult recipe, VerifyResult verify, TestCounts baseline,
+      @Nullable FixOutcome fix, @Nullable String model) {
+    return new PullRequestText(
+        render(spec, repository, spec.pullRequest().title()),
+        render(spec, repository, body(spec, recipe, verify, baseline, fix, model)));
+  }
 
-  static String render(
+  /** The campaign's intent in words: its description, else the pull request's title. */
+  static String intent(CampaignSpec spec) {
+    return spec.description().isBlank() ? spec.pullRequest().title() : spec.description();
+  }
+
+  /**
+   * The commit's message: the pull request's title and the campaign's body, the recipes, what a fix
+   * changed, and the trailers that let a person find every change of a campaign with {@code git log
+   * --grep}. {@code Fleet-Model} appears only when a model was called and its edits are in the
+   * commit (a fix replayed from memory made no model call and says so in the body instead).
+   */
+  static String commitMessage(CampaignSpec spec, String repository, long runId, @Nullable FixOutcome fixed, String modelName) {
+    String message = render(spec, repository, spec.pullRequest().title()) + "\n\n" + render(spec, repository, spec.pullRequest().body())
+        + "\n\nRecipes: " + String.join(", ", spec.recipeNames()) + "\n"
+        + (fixed == null ? "" : (fixed.fromMemory() ? "Fixed from fix memory (no model call): "
+            : "Fixed by a model in " + fixed.modelAttempts() + " attempt(s): ") + String.join(", ", fixed.change().paths()) + "\n");
+    return message + "\n" + trailers(spec.name(), runId, fixed != null && !fixed.fromMemory() ? modelName : null);
+  }
+
+  /** Git trailers (the message's last paragraph, {@code Key: value} lines) naming the campaign, the run and the model. */
+  static String trailers(String campaign, long runId, @Nullable String model) {
+    return "Fleet-Campaign: " + campaign + "\nFleet-Run: " + runId + "\n" + (model == null ? "" : "Fleet-Model: " + model + "\n");
+  }
+
+  private static String render(CampaignSpec spec, String repository, String template) {
+    return CampaignSpec.PullRequest.render(template, spec.name(), repository);
+  }
+
+  private static String body(
       CampaignSpec spec, RewriteResult recipe, VerifyResult verify, TestCounts baseline, @Nullable FixOutcome fix, @Nullable String model) {
     StringBuilder body = new StringBuilder();
     if (!spec.pullRequest().body().isBlank()) {
