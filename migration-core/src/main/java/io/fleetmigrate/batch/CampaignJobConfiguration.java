@@ -2,7 +2,6 @@ package io.fleetmigrate.batch;
 
 import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.campaign.CampaignSpec;
-import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.campaign.SpecException;
 import io.fleetmigrate.inventory.RepoRef;
@@ -54,6 +53,11 @@ public class CampaignJobConfiguration {
   public static final String CONCURRENCY = "concurrency";
   /** The one process-wide gate of a worker's build slots (its {@code --lanes}), whatever run a shard is of. */
   static final String WORKER_SLOTS = "worker";
+
+  @Bean
+  RunSpecs runSpecs() {
+    return new RunSpecs();
+  }
 
   @Bean
   BuildSlots buildSlots() {
@@ -165,8 +169,9 @@ public class CampaignJobConfiguration {
       @Value("${fleet.worker.lanes:2}") int workerLanes,
       BuildSlots slots,
       io.fleetmigrate.pipeline.OutcomeReuse reuse,
-      io.fleetmigrate.rollout.RolloutStore rollouts) {
-    RunContext context = runContext(store, runId, rollouts);
+      io.fleetmigrate.rollout.RolloutStore rollouts,
+      RunSpecs specs) {
+    RunContext context = runContext(store, runId, rollouts, specs);
     // A local run's builds share its concurrency; a worker's share its lanes, across runs.
     BuildSlots.Gate gate = "worker".equals(role) ? slots.gate(WORKER_SLOTS, workerLanes) : slots.gate(runId, concurrency.intValue());
     return repo -> {
@@ -210,9 +215,13 @@ public class CampaignJobConfiguration {
    * environment say now; so is what its rollout holds back.
    */
   static RunContext runContext(CampaignStore store, long runId, io.fleetmigrate.rollout.RolloutStore rollouts) {
+    return runContext(store, runId, rollouts, new RunSpecs());
+  }
+
+  static RunContext runContext(CampaignStore store, long runId, io.fleetmigrate.rollout.RolloutStore rollouts, RunSpecs specs) {
     CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
-      CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
+      CampaignSpec spec = specs.of(runId, run.specYaml());
       return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null), rollouts.window(runId));
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);

@@ -162,7 +162,13 @@ public class CampaignService {
    */
   public RunSummary run(Path specFile, RunOptions options)
       throws SpecException, CampaignException, CampaignBusyException, InvalidRecipeException, BuildException, IOException {
-    CampaignSpec spec = CampaignSpecReader.read(specFile);
+    return run(SpecFile.read(specFile), options);
+  }
+
+  /** {@link #run(Path, RunOptions)} with the spec already read and parsed (once, by the command). */
+  public RunSummary run(SpecFile file, RunOptions options)
+      throws SpecException, CampaignException, CampaignBusyException, InvalidRecipeException, BuildException, IOException {
+    CampaignSpec spec = file.spec();
     String lockName = options.slice() == null ? spec.name() : options.slice().lockName(spec.name());
     var held = locks.tryAcquire(lockName);
     if (held.isEmpty()) {
@@ -170,14 +176,16 @@ public class CampaignService {
       throw new CampaignBusyException("campaign '" + spec.name() + "' is already running" + by + "; not started twice");
     }
     try (var lock = held.get()) {
-      return runLocked(specFile, spec, options);
+      return runLocked(file, options);
     }
   }
 
-  private RunSummary runLocked(Path specFile, CampaignSpec spec, RunOptions options)
+  private RunSummary runLocked(SpecFile read, RunOptions options)
       throws SpecException, CampaignException, InvalidRecipeException, BuildException, IOException {
     long start = System.nanoTime();
-    String yaml = CampaignSpecReader.text(specFile);
+    Path specFile = read.path();
+    CampaignSpec spec = read.spec();
+    String yaml = read.yaml();
     List<SpecRecipeFiles.RecipeFile> recipeFiles = SpecRecipeFiles.nextTo(specFile);
     String recipeYaml = SpecRecipeFiles.join(recipeFiles);
     if (!validatedBefore(spec.name(), yaml, recipeYaml)) {

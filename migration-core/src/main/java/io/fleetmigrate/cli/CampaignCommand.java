@@ -116,7 +116,7 @@ public class CampaignCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       // A missing spec, a folder or a file that is not text is said before anything else.
-      io.fleetmigrate.campaign.CampaignSpecReader.text(specFile);
+      String yaml = io.fleetmigrate.campaign.CampaignSpecReader.text(specFile);
       if (limit != null && limit < 1) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
       }
@@ -125,7 +125,8 @@ public class CampaignCommand implements Runnable {
       }
       FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
-      io.fleetmigrate.campaign.CampaignSpecReader.read(specFile);
+      // Read and parsed once: the run stores and runs exactly this text.
+      io.fleetmigrate.campaign.SpecFile file = io.fleetmigrate.campaign.SpecFile.of(specFile, yaml);
       CampaignService.Slice slice = null;
       if (shardCount != null || shardIndex != null) {
         Integer index = shardIndex;
@@ -164,7 +165,7 @@ public class CampaignCommand implements Runnable {
       } else if (remoteTimeout != null) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--remote-timeout goes with --remote");
       }
-      RunSummary summary = runWithProgress(root, specFile, options, spec.commandLine().getOut(), RunPrinter.choose(quiet, json));
+      RunSummary summary = runWithProgress(root, file, options, spec.commandLine().getOut(), RunPrinter.choose(quiet, json));
       if (!summary.completed()) {
         return ExitCode.INTERNAL.code();
       }
@@ -214,11 +215,13 @@ public class CampaignCommand implements Runnable {
     }
   }
 
-  static RunSummary runWithProgress(FleetCommand root, Path specFile, RunOptions options, PrintWriter out, RunPrinter.Mode mode)
+  /** Runs the spec {@code file} (read and parsed once, by the caller) with progress on {@code out}. */
+  static RunSummary runWithProgress(
+      FleetCommand root, io.fleetmigrate.campaign.SpecFile file, RunOptions options, PrintWriter out, RunPrinter.Mode mode)
       throws Exception {
-    root.bean(io.fleetmigrate.deliver.github.GitHubConnections.class).checkBeforeRun(specFile, options.dryRun());
-    root.bean(io.fleetmigrate.deliver.gitlab.GitLabConnections.class).checkBeforeRun(specFile, options.dryRun());
-    return withProgress(root, out, mode, () -> root.bean(CampaignService.class).run(specFile, options));
+    root.bean(io.fleetmigrate.deliver.github.GitHubConnections.class).checkBeforeRun(file.spec().codeHost(), options.dryRun());
+    root.bean(io.fleetmigrate.deliver.gitlab.GitLabConnections.class).checkBeforeRun(file.spec().codeHost(), options.dryRun());
+    return withProgress(root, out, mode, () -> root.bean(CampaignService.class).run(file, options));
   }
 
   static RunSummary withProgress(FleetCommand root, PrintWriter out, RunPrinter.Mode mode, Callable<RunSummary> work)

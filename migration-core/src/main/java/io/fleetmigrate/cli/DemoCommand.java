@@ -46,7 +46,7 @@ public class DemoCommand implements Callable<Integer> {
     out.printf("Campaign spec: %s%n%n", demo.specFile());
     out.flush();
     RunSummary summary =
-        CampaignCommand.runWithProgress(root, demo.specFile(), new RunOptions(false, false, List.of(), null, concurrency), out, RunPrinter.choose(false, false));
+        CampaignCommand.runWithProgress(root, io.fleetmigrate.campaign.SpecFile.read(demo.specFile()), new RunOptions(false, false, List.of(), null, concurrency), out, RunPrinter.choose(false, false));
     out.println();
     out.println("Next:");
     out.printf("  open %s%n", summary.reports().getOrDefault(io.fleetmigrate.report.ReportService.Format.HTML, root.home().reports(DemoFleet.CAMPAIGN)));

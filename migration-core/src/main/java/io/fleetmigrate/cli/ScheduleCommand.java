@@ -94,7 +94,7 @@ public class ScheduleCommand implements Callable<Integer> {
       out.flush();
       try {
         RunSummary summary =
-            CampaignCommand.runWithProgress(root, specFile, new RunOptions(false, false, List.of(), null, concurrency), out, RunPrinter.Mode.PLAIN);
+            CampaignCommand.runWithProgress(root, io.fleetmigrate.campaign.SpecFile.read(specFile), new RunOptions(false, false, List.of(), null, concurrency), out, RunPrinter.Mode.PLAIN);
         out.printf("schedule: %s run %d ended %s%n", summary.campaign(), summary.runId(), summary.jobStatus());
       } catch (CampaignBusyException e) {
         out.printf("schedule: skipped this turn: %s%n", e.getMessage());

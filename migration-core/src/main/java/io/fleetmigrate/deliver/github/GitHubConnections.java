@@ -101,6 +101,11 @@ public class GitHubConnections {
     } catch (io.fleetmigrate.campaign.SpecException e) {
       return; // the run reports it, with line and column
     }
+    checkBeforeRun(host, dryRun);
+  }
+
+  /** {@link #checkBeforeRun(java.nio.file.Path, boolean)} with the spec already read. */
+  public void checkBeforeRun(CampaignSpec.CodeHost host, boolean dryRun) throws CodeHostException {
     if (dryRun || !host.github()) {
       return;
     }

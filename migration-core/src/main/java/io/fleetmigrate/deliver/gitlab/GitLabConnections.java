@@ -69,13 +69,18 @@ public class GitLabConnections {
    * Before a run that delivers to GitLab: the token resolves and GitLab accepts it ({@code GET /user}),
    * so a missing or refused token, or an unreachable GitLab, stops the run at once (exit 4).
    */
-  public void checkBeforeRun(Path specFile, boolean dryRun) throws CodeHostException {
+  public void checkBeforeRun(java.nio.file.Path specFile, boolean dryRun) throws CodeHostException {
     CampaignSpec.CodeHost host;
     try {
       host = io.fleetmigrate.campaign.CampaignSpecReader.read(specFile).codeHost();
     } catch (io.fleetmigrate.campaign.SpecException e) {
       return; // the run reports it, with line and column
     }
+    checkBeforeRun(host, dryRun);
+  }
+
+  /** {@link #checkBeforeRun(java.nio.file.Path, boolean)} with the spec already read. */
+  public void checkBeforeRun(CampaignSpec.CodeHost host, boolean dryRun) throws CodeHostException {
     if (dryRun || !host.gitlab()) {
       return;
     }
