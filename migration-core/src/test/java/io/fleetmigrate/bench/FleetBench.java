@@ -70,10 +70,13 @@ public final class FleetBench {
     }
     Files.writeString(work.resolve("inventory.csv"), csv);
     Path spec = work.resolve("bench.yaml");
+    // With --containing: the spec's text precondition, so a repository without the text is not even parsed.
+    String containing = System.getProperty("bench.containing", "");
     Files.writeString(spec, """
         name: bench
         repositories:
           tags: [bench]
+        """ + (containing.isEmpty() ? "" : "  containing: [\"" + containing + "\"]\n") + """
         recipes:
           - org.openrewrite.java.testing.junit5.JUnit4to5Migration
         verify:
