@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 import io.fleetmigrate.verify.MavenDiagnostics;
+import io.fleetmigrate.verify.RepositoryBuild;
 import io.fleetmigrate.verify.StagedVerifier;
 import io.fleetmigrate.verify.TestCounts;
 import io.fleetmigrate.verify.Verifier;
@@ -157,6 +158,10 @@ public class RepoPipeline {
       if (!Files.isRegularFile(ws.dir().resolve("pom.xml"))) {
         return p.outcome(OutcomeStatus.SKIPPED, notMaven(ws.dir()));
       }
+      p.build = RepositoryBuild.of(spec, repo, ws.dir(), builds); // its JDKs, its builds rule
+      if (p.build.error() != null) {
+        return p.outcome(OutcomeStatus.ERROR, p.build.error());
+      }
 
       RepoOutcome nothingToDo = nothingToDo(run, repo, ws.dir(), p);
       if (nothingToDo != null) {
@@ -164,10 +169,13 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.BASELINE;
+      if (p.build.baselineRed() != null) {
+        return p.outcome(OutcomeStatus.BASELINE_RED, "red before any change: " + p.build.baselineRed());
+      }
       StagedVerifier.deleteBuildOutput(ws.dir());
       BuildResult baseline = p.slots == null
-          ? build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p)
-          : p.slots.run(() -> build(run, repo, ws.dir(), "baseline", baselineCommand(spec.verify().command()), p));
+          ? build(run, repo, ws.dir(), "baseline", baselineCommand(p.build.verify().command()), p)
+          : p.slots.run(() -> build(run, repo, ws.dir(), "baseline", baselineCommand(p.build.verify().command()), p));
       if (baseline.timedOut()) {
         return p.outcome(
             OutcomeStatus.BASELINE_RED, "baseline build " + baseline.summary() + " before any change; raise verify.timeout if it is slow, not stuck");
@@ -205,14 +213,14 @@ public class RepoPipeline {
 
       p.stage = Stage.VERIFY;
       p.guardrailsOff = spec.guardrails().off();
-      StagedVerifier verifier = new StagedVerifier(builds, spec.verify(), p.slots);
+      StagedVerifier verifier = p.build.stagedVerifier(p.slots);
       VerifyResult verify = verify(run, repo, ws.dir(), verifier, "verify", p);
       FixOutcome fixed = null;
       CampaignSpec.Fix settings = models.settings(spec.fix(), run.model());
       String modelName = settings.provider() + "/" + settings.model();
       Optional<FixModel> model = Optional.empty();
       var fewerTests = verify.green()
-          ? Guardrails.of(spec.guardrails(), spec.verify().commands()).floor(p.baselineTests, verify.tests())
+          ? Guardrails.of(spec.guardrails(), p.build.verify().commands()).floor(p.baselineTests, verify.tests())
           : Optional.<Violation>empty();
       if (fewerTests.isPresent()) {
         // Green by its reports, but tests vanished: the recipe's change is not shown to be safe.
@@ -329,7 +337,7 @@ public class RepoPipeline {
 
   private ClasspathResolver.Result resolveClasspath(RunContext run, RepoRef repo, Path dir, Progress p) throws BuildException {
     ClasspathResolver.Result result =
-        classpaths.resolve(dir, run.spec().verify().command(), run.spec().verify().timeout(), p.logDir.resolve("classpath.log"));
+        p.build.classpaths(classpaths).resolve(dir, p.build.verify().command(), p.build.verify().timeout(), p.logDir.resolve("classpath.log"));
     BuildResult b = result.build();
     if (b != null) {
       store.saveAttempt(run.runId(), new CampaignStore.Attempt(
@@ -343,7 +351,7 @@ public class RepoPipeline {
       throws BuildException {
     // Like every build, the baseline runs under the sandbox's network policy; offline, a miss in
     // the local Maven repository warms it (see BuildRunner).
-    BuildResult result = builds.run(dir, command, run.spec().verify().timeout(), p.logDir.resolve(stage + ".log"));
+    BuildResult result = p.build.baseline().run(dir, command, p.build.verify().timeout(), p.logDir.resolve(stage + ".log"));
     Integer tests = result.green() ? MavenDiagnostics.testReports(dir).counts().executed() : null;
     store.saveAttempt(
         run.runId(),
@@ -361,7 +369,7 @@ public class RepoPipeline {
     CampaignSpec.Fix settings = models.settings(spec.fix(), run.model());
     // Each attempt's builds are recorded like the first verify's (fix-N-compile, fix-N-test rows).
     Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
-    FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails(), spec.verify().commands()),
+    FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails(), p.build.verify().commands()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
             () -> store.tokensSpent(run.runId()), settings.maxTurns(), settings.timeout()),
         fixes != null && settings.memory() ? fixes.forCampaign(spec.name()) : null);
@@ -507,6 +515,8 @@ public class RepoPipeline {
     @Nullable String diffPath;
     TestCounts baselineTests = TestCounts.NONE;
     BuildSlots.@Nullable Gate slots;
+    /** How this repository builds (its JDKs, its builds rule), once checked out. */
+    @Nullable RepositoryBuild build;
     /** Rules the spec turned off; every outcome from verify on says so, so no report hides it. */
     java.util.List<String> guardrailsOff = java.util.List.of();
 
