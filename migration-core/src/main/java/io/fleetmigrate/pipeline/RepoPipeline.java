@@ -3,6 +3,7 @@ package io.fleetmigrate.pipeline;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.build.BuildRunner;
+import io.fleetmigrate.build.BuildTools;
 import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.build.ClasspathResolver;
 import io.fleetmigrate.checkout.TextSearch;
@@ -19,7 +20,6 @@ import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.recipes.ModuleClasspath;
 import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
@@ -67,12 +67,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RepoPipeline {
   private static final Logger log = LoggerFactory.getLogger(RepoPipeline.class);
-  /**
-   * Appended to a Maven baseline build: each module's resolved dependencies with their scopes, from
-   * which the recipe engine takes the main and the test classpath.
-   */
-  static final String CLASSPATH_GOAL = ModuleClasspath.MAVEN_GOAL;
-
   static final String NOTHING_TO_CHANGE = "the recipes found nothing to change";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -155,10 +149,11 @@ public class RepoPipeline {
     try (Workspace ws = checkout.prepare(
         repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch(), host.cloneCredentials(spec.codeHost(), repo.cloneUrl()))) {
       p.baseCommit = ws.baseCommit();
-      if (!Files.isRegularFile(ws.dir().resolve("pom.xml"))) {
-        return p.outcome(OutcomeStatus.SKIPPED, notMaven(ws.dir()));
+      BuildTools.Detected tool = BuildTools.detect(ws.dir());
+      if (tool.tool() == null) {
+        return p.outcome(OutcomeStatus.SKIPPED, tool.reason());
       }
-      p.build = RepositoryBuild.of(spec, repo, ws.dir(), builds); // its JDKs, its builds rule
+      p.build = RepositoryBuild.of(spec, repo, ws.dir(), builds, tool.tool()); // its JDKs, its builds rule
       if (p.build.error() != null) {
         return p.outcome(OutcomeStatus.ERROR, p.build.error());
       }
@@ -174,8 +169,8 @@ public class RepoPipeline {
       }
       StagedVerifier.deleteBuildOutput(ws.dir());
       BuildResult baseline = p.slots == null
-          ? build(run, repo, ws.dir(), "baseline", baselineCommand(p.build.verify().command()), p)
-          : p.slots.run(() -> build(run, repo, ws.dir(), "baseline", baselineCommand(p.build.verify().command()), p));
+          ? build(run, repo, ws.dir(), "baseline", p.build.baselineCommand(), p)
+          : p.slots.run(() -> build(run, repo, ws.dir(), "baseline", p.build.baselineCommand(), p));
       if (baseline.timedOut()) {
         return p.outcome(
             OutcomeStatus.BASELINE_RED, "baseline build " + baseline.summary() + " before any change; raise verify.timeout if it is slow, not stuck");
@@ -423,19 +418,7 @@ public class RepoPipeline {
 
   /** Why a checkout without a root {@code pom.xml} is skipped: a Gradle build says so by name. */
   static String notMaven(Path dir) {
-    for (String file : java.util.List.of("build.gradle.kts", "build.gradle", "settings.gradle.kts", "settings.gradle", "gradlew")) {
-      if (Files.exists(dir.resolve(file))) {
-        return "a Gradle build (" + file + "), and Fleet builds Maven projects only: no pom.xml at the repository root";
-      }
-    }
-    return "no pom.xml at the repository root: not a Maven build";
-  }
-
-  /** The verify command, plus the classpath the recipe engine needs when it is a Maven build. */
-  static String baselineCommand(String verifyCommand) {
-    String c = verifyCommand.strip();
-    boolean maven = c.equals("mvn") || c.startsWith("mvn ") || c.startsWith("./mvnw ") || c.equals("./mvnw");
-    return maven ? c + " " + CLASSPATH_GOAL : c + " && mvn -B -q " + CLASSPATH_GOAL;
+    return BuildTools.detect(dir).reason();
   }
 
   /** Stages exactly the files the recipes and the model changed: whatever else the build touched stays out. */

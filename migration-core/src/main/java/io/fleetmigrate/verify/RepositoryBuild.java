@@ -2,6 +2,7 @@ package io.fleetmigrate.verify;
 
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
+import io.fleetmigrate.build.BuildTool;
 import io.fleetmigrate.build.ClasspathResolver;
 import io.fleetmigrate.build.jdk.JdkChoice;
 import io.fleetmigrate.build.jdk.JdkRequirement;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * baseline and that of its verify builds (each on its JDK, with the rule's environment additions).
  *
  * <p>The baseline's JDK: the rule's {@code jdk}, else what the checkout names ({@link
- * JdkRequirement#of}), as the lowest known JDK that fits; nothing named: the JDK Fleet runs on
+ * BuildTool#jdkRequirement}), as the lowest known JDK that fits; nothing named: the JDK Fleet runs on
  * ({@link KnownJdks#choose}). The verify builds' JDK: {@code verify.jdk} (a campaign that moves to
  * 17 verifies on 17), else the baseline's.
  *
@@ -31,27 +32,36 @@ import org.jspecify.annotations.Nullable;
  *     not know: the spec's fault, not the repository's), or {@code null}
  */
 public record RepositoryBuild(
-    CampaignSpec.Verify verify, BuildRunner baseline, BuildRunner verifier, @Nullable String baselineRed, @Nullable String error) {
+    BuildTool tool, CampaignSpec.Verify verify, BuildRunner baseline, BuildRunner verifier, @Nullable String baselineRed,
+    @Nullable String error) {
 
-  /** The plan for {@code repo}, checked out in {@code dir}, in {@code spec}'s campaign; {@code builds} knows the JDKs. */
-  public static RepositoryBuild of(CampaignSpec spec, RepoRef repo, Path dir, BuildRunner builds) {
+  /**
+   * The plan for {@code repo}, checked out in {@code dir}, built with {@code tool}, in {@code spec}'s
+   * campaign; {@code builds} knows the JDKs.
+   */
+  public static RepositoryBuild of(CampaignSpec spec, RepoRef repo, Path dir, BuildRunner builds, BuildTool tool) {
     Optional<CampaignSpec.BuildRule> rule = spec.buildRule(repo);
     BuildRunner runner = rule.map(r -> builds.withEnvironment(r.env())).orElse(builds);
     KnownJdks known = builds.knownJdks();
     Optional<JdkRequirement> needs = rule.map(CampaignSpec.BuildRule::jdk).map(pin -> pin.requirement("the builds rule's jdk"));
-    JdkChoice baselineJdk = known.choose(needs.isPresent() ? needs : JdkRequirement.of(dir));
+    JdkChoice baselineJdk = known.choose(needs.isPresent() ? needs : tool.jdkRequirement(dir));
     CampaignSpec.JdkPin verifyPin = spec.verify().jdk();
     JdkChoice verifyJdk = verifyPin == null ? baselineJdk : known.choose(verifyPin.requirement("verify.jdk"));
     BuildRunner baseline = baselineJdk.found() ? runner.on(baselineJdk) : runner;
     BuildRunner verifier = verifyJdk.found() ? runner.on(verifyJdk) : baseline;
-    return new RepositoryBuild(spec.verifyFor(repo), baseline, verifier,
+    return new RepositoryBuild(tool, spec.verifyFor(repo), baseline, verifier,
         baselineJdk.found() ? null : "no JDK to build on: " + baselineJdk.reason(),
         verifyPin == null || verifyJdk.found() ? null : "verify.jdk: no JDK to verify on: " + verifyJdk.reason());
   }
 
   /** The staged verifier of the builds after the recipe, each holding one of {@code slots} while it runs. */
   public StagedVerifier stagedVerifier(BuildSlots.@Nullable Gate slots) {
-    return new StagedVerifier(verifier, verify, slots);
+    return new StagedVerifier(verifier, verify, slots, tool);
+  }
+
+  /** The baseline's command: the verify command and the classpaths for the recipe engine. */
+  public String baselineCommand() {
+    return tool.baselineCommand(verify.command());
   }
 
   /** {@code classpaths}, resolving on the baseline's JDK. */
