@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.fleetmigrate.build.jdk.Jdk;
+import io.fleetmigrate.build.jdk.JdkChoice;
+import io.fleetmigrate.build.jdk.KnownJdks;
+import io.fleetmigrate.build.jdk.Toolchains;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +43,13 @@ import org.jspecify.annotations.Nullable;
  * dependency:get}, and the build is run again offline, at most {@value #MAX_WARM_ROUNDS} times. What
  * the POMs do not name (Surefire's provider) may then still be missing, and the build ends red
  * with the artifact's name and the setting that forbade fetching it.
+ *
+ * <p><b>The JDK.</b> A runner {@link #on(JdkChoice) on a chosen JDK} gives its builds {@code
+ * JAVA_HOME} set to that JDK and its {@code bin} first on the {@code PATH} (the sandbox shows it
+ * read-only); the JDK and why it was chosen are the first lines of every log and part of the
+ * result's {@link BuildResult#isolation()}. Every Maven run gets the {@link Toolchains} file of the
+ * JDKs Fleet knows ({@code -t}), whose homes the sandbox shows too. A runner on no chosen JDK
+ * passes on our {@code JAVA_HOME}, as before JDKs were chosen.
  */
 public class BuildRunner {
   /** Default cap on a build log: the first and the last half of it are kept. */
@@ -57,6 +68,9 @@ public class BuildRunner {
           "MAVEN_OPTS", "MAVEN_ARGS", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
           "NO_PROXY");
 
+  /** Variables Fleet sets for a build itself: {@link #withEnvironment additions} may not name them. */
+  public static final Set<String> FLEET_SETS = Set.of("PATH", "JAVA_HOME", "HOME", "TMPDIR");
+
 
   private final MavenToolchain maven;
   private final Sandbox sandbox;
@@ -64,6 +78,10 @@ public class BuildRunner {
   private final boolean resolveOnMiss;
   private final long outputCap;
   private final Map<String, String> environment;
+  private volatile @Nullable KnownJdks known;
+  private final @Nullable Toolchains toolchains;
+  private final @Nullable JdkChoice jdk;
+  private final Map<String, String> additions;
 
   public BuildRunner(MavenToolchain maven) {
     this(maven, Sandbox.detect(), Sandbox.Network.ALLOWED, DEFAULT_OUTPUT_CAP);
@@ -99,12 +117,72 @@ public class BuildRunner {
    */
   BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
       Map<String, String> environment) {
+    this(maven, sandbox, network, resolveOnMiss, outputCap, environment, null, null, null, Map.of());
+  }
+
+  private BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
+      Map<String, String> environment, @Nullable KnownJdks known, @Nullable Toolchains toolchains, @Nullable JdkChoice jdk,
+      Map<String, String> additions) {
     this.maven = maven;
     this.sandbox = sandbox;
     this.network = network;
     this.resolveOnMiss = resolveOnMiss;
     this.outputCap = outputCap;
     this.environment = Map.copyOf(environment);
+    this.known = known;
+    this.toolchains = toolchains;
+    this.jdk = jdk;
+    this.additions = Map.copyOf(additions);
+  }
+
+  /**
+   * This runner with {@code known} as the JDKs it may be put {@link #on}, and {@code toolchains}
+   * (written from them) given to every Maven run; {@code null}: no toolchains file.
+   */
+  public BuildRunner withJdks(KnownJdks known, @Nullable Toolchains toolchains) {
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions);
+  }
+
+  /** This runner with its builds on the JDK {@code choice} found, and its reason in their logs. */
+  public BuildRunner on(JdkChoice choice) {
+    if (!choice.found()) {
+      throw new IllegalArgumentException("no JDK to build on: " + choice.reason());
+    }
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, knownJdks(), toolchains, choice, additions);
+  }
+
+  /**
+   * This runner with {@code additions} in its builds' environment: literal values (a campaign's
+   * per-repository settings), never read from ours, so they cannot carry a token of ours in; they
+   * may not name what Fleet sets itself ({@link #FLEET_SETS}).
+   *
+   * @throws IllegalArgumentException naming the variable
+   */
+  public BuildRunner withEnvironment(Map<String, String> additions) {
+    for (String name : additions.keySet()) {
+      if (FLEET_SETS.contains(name)) {
+        throw new IllegalArgumentException(name + " is set by Fleet for every build and cannot be added"
+            + (name.equals("JAVA_HOME") || name.equals("PATH") ? " (choose the JDK with 'jdk')" : ""));
+      }
+    }
+    Map<String, String> all = new java.util.LinkedHashMap<>(this.additions);
+    all.putAll(additions);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, all);
+  }
+
+  /** The JDKs this runner's builds may be put on (by default those of this machine and {@code FLEET_JDKS}). */
+  public KnownJdks knownJdks() {
+    KnownJdks k = known;
+    if (k == null) {
+      k = KnownJdks.of(BuildSettings.fromEnvironment());
+      known = k;
+    }
+    return k;
+  }
+
+  /** The JDK this runner's builds are on, and why; {@code null}: ours, as passed on in {@code JAVA_HOME}. */
+  public @Nullable JdkChoice jdk() {
+    return jdk;
   }
 
   /**
@@ -128,7 +206,18 @@ public class BuildRunner {
   /** The runner the settings ask for: the sandbox {@code settings.sandbox()} names, its network policy, the output cap. */
   public static BuildRunner of(BuildSettings settings, MavenToolchain maven, long outputCap) {
     Sandbox sandbox = Sandbox.detect(settings.sandbox());
-    return new BuildRunner(maven, sandbox, networkPolicy(settings.network(), sandbox), settings.resolveOnMiss(), outputCap);
+    return new BuildRunner(maven, sandbox, networkPolicy(settings.network(), sandbox), settings.resolveOnMiss(), outputCap)
+        .withJdks(KnownJdks.of(settings), null);
+  }
+
+  /**
+   * {@link #of(BuildSettings, MavenToolchain, long)}, with the toolchains of the known JDKs written
+   * to {@code dataDir} and given to every Maven run.
+   */
+  public static BuildRunner of(BuildSettings settings, MavenToolchain maven, long outputCap, Path dataDir) throws IOException {
+    BuildRunner runner = of(settings, maven, outputCap);
+    KnownJdks known = runner.knownJdks();
+    return runner.withJdks(known, Toolchains.write(known, dataDir));
   }
 
   /** The isolation that builds get. */
@@ -359,7 +448,8 @@ public class BuildRunner {
     boolean shared = (pass == Pass.WARM && maven.sharedWarm()) || (pass == Pass.BUILD && fetches);
     Path head = shared ? null : headFor(project);
     String into = fetchesInto(shared);
-    String description = switch (pass) {
+    String onJdk = jdk == null ? "" : "on " + jdk.reason() + "; ";
+    String description = onJdk + switch (pass) {
       case BUILD -> isolation.description();
       case WARM -> isolation.description() + "; warm step: Fleet's Maven resolves dependencies and plugins into " + into
           + ", in a copy of its POMs (no sources, no .mvn/)";
@@ -375,6 +465,11 @@ public class BuildRunner {
           allowed.put(name, value);
         }
       });
+      allowed.putAll(additions);
+      Jdk on = jdk == null ? null : jdk.jdk();
+      if (on != null) {
+        allowed.put("JAVA_HOME", on.home().toString());
+      }
       Sandbox.View view = view(workdir, head, allowed, fetches);
       ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, net, view));
       builder.directory(workdir.toFile());
@@ -383,12 +478,15 @@ public class BuildRunner {
       Map<String, String> env = builder.environment();
       env.clear();
       env.putAll(allowed);
-      env.put("PATH", maven.pathFor(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
+      String path = maven.pathFor(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+      env.put("PATH", on == null ? path : on.home().resolve("bin") + java.io.File.pathSeparator + path);
       String args = env.getOrDefault("MAVEN_ARGS", "").strip();
-      args = (args.isEmpty() ? "" : args + " ") + maven.arguments(head);
+      args = (args.isEmpty() ? "" : args + " ") + maven.arguments(head) + (toolchains == null ? "" : " -t " + toolchains.file());
       env.put("MAVEN_ARGS", isolation.network() ? args : args + " -o");
       process = builder.start();
-      output = OutputCap.start(process.getInputStream(), log, outputCap, OutputCap.OWN_LINE + "build ran in: " + description);
+      String header = (jdk == null ? "" : OutputCap.OWN_LINE + "JDK: " + jdk.reason() + "\n")
+          + OutputCap.OWN_LINE + "build ran in: " + description;
+      output = OutputCap.start(process.getInputStream(), log, outputCap, header);
     } catch (IOException e) {
       throw new BuildException("cannot start '" + command + "' in " + workdir + ": " + e.getMessage(), e);
     }
@@ -437,6 +535,11 @@ public class BuildRunner {
       readOnly.add(Path.of(javaHome));
     }
     readOnly.add(Path.of(System.getProperty("java.home")));
+    if (toolchains != null) {
+      // Maven reads the file; a toolchain it picks runs javac from one of these homes.
+      readOnly.add(toolchains.file());
+      readOnly.addAll(toolchains.homes());
+    }
     if (maven.settings() != null) {
       readOnly.add(maven.settings());
     }

@@ -49,6 +49,14 @@ public final class ClasspathResolver {
   }
 
   /**
+   * This resolver with its Maven calls run by {@code builds} (on a repository's JDK: profiles that a
+   * JDK activates change the dependencies, so the JDK is part of the cache key).
+   */
+  public ClasspathResolver on(BuildRunner builds) {
+    return new ClasspathResolver(builds, cacheDir);
+  }
+
+  /**
    * What the resolution gave.
    *
    * @param resolved every module's dependency list is in place
@@ -68,7 +76,8 @@ public final class ClasspathResolver {
     List<Path> poms;
     try {
       poms = BuildRunner.projectPoms(checkout);
-      key = key(checkout, poms, command);
+      key = key(checkout, poms, builds.jdk() == null || builds.jdk().jdk() == null
+          ? command : command + "\non JDK " + builds.jdk().jdk().fullVersion() + " at " + builds.jdk().jdk().home());
     } catch (IOException | UncheckedIOException e) {
       return new Result(false, false, null, "cannot read the POMs: " + e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.fleetmigrate.campaign;
 
+import io.fleetmigrate.build.jdk.JdkRequirement;
+import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.inventory.RepoSelection;
 import io.fleetmigrate.recipes.RecipeUse;
 import java.time.Duration;
@@ -21,7 +23,8 @@ public record CampaignSpec(
     Rollout rollout,
     Fix fix,
     Guardrails guardrails,
-    CodeHost codeHost) {
+    CodeHost codeHost,
+    List<BuildRule> builds) {
 
   public static final String DEFAULT_VERIFY_COMMAND = "mvn -B verify";
   public static final Duration DEFAULT_VERIFY_TIMEOUT = Duration.ofMinutes(20);
@@ -29,6 +32,14 @@ public record CampaignSpec(
   public CampaignSpec {
     Objects.requireNonNull(name, "name");
     recipes = List.copyOf(recipes);
+    builds = List.copyOf(builds);
+  }
+
+  /** A campaign without per-repository build settings. */
+  public CampaignSpec(
+      String name, String description, RepoSelection repositories, List<RecipeUse> recipes, Verify verify,
+      PullRequest pullRequest, Rollout rollout, Fix fix, Guardrails guardrails, CodeHost codeHost) {
+    this(name, description, repositories, recipes, verify, pullRequest, rollout, fix, guardrails, codeHost, List.of());
   }
 
   /** A campaign delivered to the embedded {@code local} host. */
@@ -57,9 +68,13 @@ public record CampaignSpec(
    * @param compile the compile stage; its command is {@code null} for the default ({@code
    *     test-compile} with the test stage's Maven) and empty for "never"
    */
-  public record Verify(String command, Duration timeout, Stage lint, Stage compile) {
+  public record Verify(String command, Duration timeout, Stage lint, Stage compile, @Nullable JdkPin jdk) {
     public Verify(String command, Duration timeout) {
       this(command, timeout, Stage.AUTO_LINT, Stage.AUTO_COMPILE);
+    }
+
+    public Verify(String command, Duration timeout, Stage lint, Stage compile) {
+      this(command, timeout, lint, compile, null);
     }
 
     /** The commands the spec names, test stage first (an automatic stage uses the test stage's Maven). */
@@ -72,6 +87,53 @@ public record CampaignSpec(
       }
       return List.copyOf(all);
     }
+  }
+
+  /**
+   * A JDK the spec names ({@code verify.jdk}, a build rule's {@code jdk}): its feature version and
+   * where it is written ({@code campaign.yaml:12:8}), for the reason of a choice or of an error.
+   */
+  public record JdkPin(int version, String where) {
+    /** Exactly this JDK, said by {@code field} at {@link #where}. */
+    public JdkRequirement requirement(String field) {
+      return JdkRequirement.exactly(version, field + " " + version + " in the spec, " + where);
+    }
+  }
+
+  /**
+   * Build settings for the repositories {@code match} selects ({@code builds} in the spec; the first
+   * rule that matches a repository is its rule, the others are not consulted).
+   *
+   * @param where where the rule is written ({@code campaign.yaml:40:5})
+   * @param match the repositories it is for: name globs ({@code include}, {@code exclude}), owners, tags
+   * @param command replaces {@code verify.command} ({@code null}: the campaign's)
+   * @param timeout replaces {@code verify.timeout} ({@code null}: the campaign's)
+   * @param jdk the JDK the baseline builds on, before what the repository names ({@code null}: what it names)
+   * @param env literal environment variables added to the repository's builds
+   */
+  public record BuildRule(
+      String where, RepoSelection match, @Nullable String command, @Nullable Duration timeout, @Nullable JdkPin jdk,
+      java.util.Map<String, String> env) {
+    public BuildRule {
+      env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    }
+
+    public boolean matches(RepoRef repo) {
+      return !match.apply(List.of(repo)).isEmpty();
+    }
+  }
+
+  /** The first {@link #builds} rule that matches {@code repo}, if any. */
+  public java.util.Optional<BuildRule> buildRule(RepoRef repo) {
+    return builds.stream().filter(r -> r.matches(repo)).findFirst();
+  }
+
+  /** {@link #verify}, with the command and time limit of {@code repo}'s build rule when it has one. */
+  public Verify verifyFor(RepoRef repo) {
+    return buildRule(repo)
+        .map(r -> new Verify(r.command() == null ? verify.command() : r.command(), r.timeout() == null ? verify.timeout() : r.timeout(),
+            verify.lint(), verify.compile(), verify.jdk()))
+        .orElse(verify);
   }
 
   /** One verify stage's command ({@code null}: decided per repository; empty: skipped) and time limit. */

@@ -44,7 +44,23 @@ public final class CampaignSpecReader {
       @Nullable RawRollout rollout,
       @Nullable RawFix fix,
       @Nullable RawGuardrails guardrails,
-      @JsonProperty("codeHost") @Nullable RawCodeHost codeHost) {}
+      @JsonProperty("codeHost") @Nullable RawCodeHost codeHost,
+      @Nullable List<@Nullable RawBuildRule> builds) {}
+
+  /** One item of {@code builds}: per-repository build settings. */
+  record RawBuildRule(
+      @Nullable RawMatch match,
+      @Nullable String command,
+      @Nullable String timeout,
+      @Nullable String jdk,
+      @Nullable Map<String, @Nullable String> env) {}
+
+  /** Which repositories a build rule is for, in the words of {@code repositories}. */
+  record RawMatch(
+      @Nullable List<String> include,
+      @Nullable List<String> exclude,
+      @Nullable List<String> owners,
+      @Nullable List<String> tags) {}
 
   record RawCodeHost(
       @Nullable String type,
@@ -65,7 +81,8 @@ public final class CampaignSpecReader {
       @Nullable List<String> tags,
       @Nullable List<String> containing) {}
 
-  record RawVerify(@Nullable String command, @Nullable String timeout, @Nullable RawStage lint, @Nullable RawStage compile) {}
+  record RawVerify(
+      @Nullable String command, @Nullable String timeout, @Nullable RawStage lint, @Nullable RawStage compile, @Nullable String jdk) {}
 
   record RawStage(@Nullable String command, @Nullable String timeout) {}
 
@@ -228,7 +245,7 @@ public final class CampaignSpecReader {
       throw at.error("/repositories", e.getMessage());
     }
 
-    RawVerify verify = raw.verify() == null ? new RawVerify(null, null, null, null) : raw.verify();
+    RawVerify verify = raw.verify() == null ? new RawVerify(null, null, null, null, null) : raw.verify();
     String command = verify.command() == null ? CampaignSpec.DEFAULT_VERIFY_COMMAND : verify.command().strip();
     if (command.isEmpty()) {
       throw at.error("/verify/command", "'verify.command' is empty");
@@ -267,7 +284,7 @@ public final class CampaignSpecReader {
         description,
         selection,
         recipes,
-        new CampaignSpec.Verify(command, timeout, lint, compile),
+        new CampaignSpec.Verify(command, timeout, lint, compile, jdk(verify.jdk(), "/verify/jdk", at)),
         new CampaignSpec.PullRequest(
             // rollout.draft opens every pull request as a draft too; it also marks them ready once green.
             branch, title, body, (pr.draft() != null && pr.draft()) || rollout.draft(), labels(pr.labels(), at),
@@ -275,7 +292,78 @@ public final class CampaignSpecReader {
         rollout,
         fix(raw.fix(), at),
         guardrails(raw.guardrails(), at),
-        codeHost(raw.codeHost(), at));
+        codeHost(raw.codeHost(), at),
+        builds(raw.builds(), at));
+  }
+
+  /** A JDK the spec names ({@code 17}, {@code 1.8}, {@code 21.0.2}), with where it is written; {@code null} when not written. */
+  private static CampaignSpec.@Nullable JdkPin jdk(@Nullable String written, String pointer, LocatedYaml at) throws LocatedYaml.YamlException {
+    if (written == null) {
+      return null;
+    }
+    java.util.OptionalInt feature = io.fleetmigrate.build.jdk.JavaVersion.feature(written.strip());
+    String field = "'" + pointer.substring(1).replaceAll("/(\\d+)/", "[$1].").replace('/', '.') + "'";
+    if (feature.isEmpty()) {
+      throw at.error(pointer, field + " is '" + written + "'; write a Java version such as 8, 11, 17 or 21");
+    }
+    return new CampaignSpec.JdkPin(feature.getAsInt(), where(pointer, at));
+  }
+
+  /** {@code source:line:column} of the value {@code pointer} names. */
+  private static String where(String pointer, LocatedYaml at) {
+    String message = at.error(pointer, "").getMessage();
+    return message.endsWith(": ") ? message.substring(0, message.length() - 2) : message.strip();
+  }
+
+  private static List<CampaignSpec.BuildRule> builds(@Nullable List<@Nullable RawBuildRule> raw, LocatedYaml at)
+      throws LocatedYaml.YamlException {
+    List<CampaignSpec.BuildRule> rules = new ArrayList<>();
+    for (int i = 0; raw != null && i < raw.size(); i++) {
+      String pointer = "/builds/" + i;
+      RawBuildRule rule = raw.get(i);
+      if (rule == null) {
+        throw at.error(pointer, "'builds' item " + i + " is empty; each item is {match: {...}, command, timeout, jdk, env}");
+      }
+      RawMatch m = rule.match();
+      if (m == null || orEmpty(m.include()).isEmpty() && orEmpty(m.owners()).isEmpty() && orEmpty(m.tags()).isEmpty()) {
+        throw at.error(m == null ? pointer : pointer + "/match", "'builds' item " + i
+            + " matches no repository by name; give 'match' with 'include' (name globs), 'owners' or 'tags'");
+      }
+      RepoSelection match;
+      try {
+        match = new RepoSelection(orEmpty(m.include()), orEmpty(m.exclude()), orEmpty(m.owners()), orEmpty(m.tags()));
+      } catch (IllegalArgumentException e) {
+        throw at.error(pointer + "/match", e.getMessage());
+      }
+      String command = rule.command() == null ? null : rule.command().strip();
+      if (command != null && command.isEmpty()) {
+        throw at.error(pointer + "/command", "'builds' item " + i + " has an empty 'command'; leave it out to keep verify.command");
+      }
+      Duration timeout = rule.timeout() == null ? null : positive(rule.timeout(), pointer + "/timeout", at);
+      Map<String, String> env = new LinkedHashMap<>();
+      if (rule.env() != null) {
+        for (Map.Entry<String, @Nullable String> e : rule.env().entrySet()) {
+          String name = e.getKey();
+          String envPointer = pointer + "/env/" + name;
+          if (!ENV_NAME.matcher(name).matches()) {
+            throw at.error(envPointer, "'" + name + "' is not an environment variable name (letters, digits and '_', not starting with a digit)");
+          }
+          if (io.fleetmigrate.build.BuildRunner.FLEET_SETS.contains(name)) {
+            throw at.error(envPointer, name + " is set by Fleet for every build and cannot be added"
+                + (name.equals("JAVA_HOME") || name.equals("PATH") ? "; choose the JDK with 'jdk'" : ""));
+          }
+          if (e.getValue() == null) {
+            throw at.error(envPointer, "'" + name + "' has no value; values are literal text (nothing is read from Fleet's environment)");
+          }
+          env.put(name, e.getValue());
+        }
+      }
+      if (command == null && timeout == null && rule.jdk() == null && env.isEmpty()) {
+        throw at.error(pointer, "'builds' item " + i + " sets nothing; give 'command', 'timeout', 'jdk' or 'env'");
+      }
+      rules.add(new CampaignSpec.BuildRule(where(pointer, at), match, command, timeout, jdk(rule.jdk(), pointer + "/jdk", at), env));
+    }
+    return rules;
   }
 
   private static CampaignSpec.Rollout rollout(@Nullable RawRollout raw, int concurrency, LocatedYaml at) throws LocatedYaml.YamlException {

@@ -106,9 +106,9 @@ public class FleetApplication {
 
   @Bean
   BuildRunner buildRunner(
-      BuildSettings settings, MavenToolchain maven,
-      @Value("${fleet.build.output-cap:" + BuildRunner.DEFAULT_OUTPUT_CAP + "}") long outputCap) {
-    return BuildRunner.of(settings, maven, outputCap);
+      BuildSettings settings, MavenToolchain maven, FleetHome home,
+      @Value("${fleet.build.output-cap:" + BuildRunner.DEFAULT_OUTPUT_CAP + "}") long outputCap) throws java.io.IOException {
+    return BuildRunner.of(settings, maven, outputCap, home.dir());
   }
 
   @Bean

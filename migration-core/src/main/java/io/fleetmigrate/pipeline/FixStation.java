@@ -80,7 +80,7 @@ final class FixStation {
     }
     CampaignSpec spec = job.spec();
     CampaignSpec.Fix settings = model.settings();
-    FixLoop loop = new FixLoop(model.model().get(), red.verifier(), Guardrails.of(spec.guardrails(), spec.verify().commands()),
+    FixLoop loop = new FixLoop(model.model().get(), red.verifier(), Guardrails.of(spec.guardrails(), job.build().verify().commands()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
             job.rows()::tokensSpentByRun, settings.maxTurns(), settings.timeout()),
         memory != null && settings.memory() ? memory.forCampaign(spec.name()) : null);

@@ -63,8 +63,8 @@ final class NothingToDoStation {
   }
 
   private ClasspathResolver.Result resolve(RepoJob job) throws BuildException {
-    ClasspathResolver.Result result = classpaths.resolve(
-        job.dir(), job.spec().verify().command(), job.spec().verify().timeout(), job.logDir().resolve("classpath.log"));
+    ClasspathResolver.Result result = job.build().classpaths(classpaths).resolve(
+        job.dir(), job.build().verify().command(), job.build().verify().timeout(), job.logDir().resolve("classpath.log"));
     BuildResult b = result.build();
     if (b != null) {
       job.rows().build("classpath", b, null);

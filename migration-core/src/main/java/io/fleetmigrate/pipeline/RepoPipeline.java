@@ -3,6 +3,7 @@ package io.fleetmigrate.pipeline;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
+import io.fleetmigrate.build.BuildTools;
 import io.fleetmigrate.build.ClasspathResolver;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
@@ -21,6 +22,7 @@ import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.FixMemoryStore;
+import io.fleetmigrate.verify.RepositoryBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +45,7 @@ public class RepoPipeline {
   private static final Logger log = LoggerFactory.getLogger(RepoPipeline.class);
 
   private final FleetHome home;
+  private final BuildRunner builds;
   private final Checkout checkout;
   private final CodeHost host;
   private final RecordStation record;
@@ -65,14 +68,15 @@ public class RepoPipeline {
       FleetHome home, Checkout checkout, BuildRunner builds, RewriteStation rewrite, CodeHost host, CampaignStore store,
       ModelProviders models, @Nullable FixMemoryStore fixes) {
     this.home = home;
+    this.builds = builds;
     this.checkout = checkout;
     this.host = host;
     this.record = new RecordStation(store);
     this.nothingToDo = new NothingToDoStation(
         new ClasspathResolver(builds, home.dir().resolve("cache").resolve("classpaths")), rewrite);
-    this.baseline = new BaselineStation(builds);
+    this.baseline = new BaselineStation();
     this.recipe = new RecipeStation(rewrite);
-    this.verify = new VerifyStation(builds);
+    this.verify = new VerifyStation();
     this.fix = new FixStation(models, fixes);
     this.deliver = new DeliverStation(host);
   }
@@ -118,10 +122,15 @@ public class RepoPipeline {
     try (Workspace ws = checkout.prepare(repo, home.workspace(spec.name(), repo.name()), spec.pullRequest().branch(),
         host.cloneCredentials(spec.codeHost(), repo.cloneUrl()))) {
       p.baseCommit = ws.baseCommit();
-      if (!Files.isRegularFile(ws.dir().resolve("pom.xml"))) {
-        return p.outcome(OutcomeStatus.SKIPPED, notMaven(ws.dir()));
+      BuildTools.Detected tool = BuildTools.detect(ws.dir());
+      if (tool.tool() == null) {
+        return p.outcome(OutcomeStatus.SKIPPED, tool.reason());
       }
-      RepoJob job = new RepoJob(run, repo, ws.dir(), p.logDir, slots, record.rows(run.runId(), repo));
+      RepositoryBuild build = RepositoryBuild.of(spec, repo, ws.dir(), builds, tool.tool()); // its JDKs, its builds rule
+      if (build.error() != null) {
+        return p.outcome(OutcomeStatus.ERROR, build.error());
+      }
+      RepoJob job = new RepoJob(run, repo, ws.dir(), p.logDir, slots, record.rows(run.runId(), repo), build);
 
       p.stage = Stage.REWRITE;
       NothingToDoStation.Result nothing = nothingToDo.check(job);
@@ -200,11 +209,6 @@ public class RepoPipeline {
 
   /** Why a checkout without a root {@code pom.xml} is skipped: a Gradle build says so by name. */
   static String notMaven(Path dir) {
-    for (String file : java.util.List.of("build.gradle.kts", "build.gradle", "settings.gradle.kts", "settings.gradle", "gradlew")) {
-      if (Files.exists(dir.resolve(file))) {
-        return "a Gradle build (" + file + "), and Fleet builds Maven projects only: no pom.xml at the repository root";
-      }
-    }
-    return "no pom.xml at the repository root: not a Maven build";
+    return BuildTools.detect(dir).reason();
   }
 }

@@ -1,7 +1,6 @@
 package io.fleetmigrate.pipeline;
 
 import io.fleetmigrate.build.BuildException;
-import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.judge.Guardrails;
@@ -19,11 +18,6 @@ import org.jspecify.annotations.Nullable;
  * change is then not shown to be safe ({@code NEEDS_HUMAN}).
  */
 final class VerifyStation {
-  private final BuildRunner builds;
-
-  VerifyStation(BuildRunner builds) {
-    this.builds = builds;
-  }
 
   /**
    * @param stop {@code NEEDS_HUMAN} when tests vanished, else {@code null} (green or red: red goes to the fixer)
@@ -33,7 +27,8 @@ final class VerifyStation {
 
   Result run(RepoJob job, TestCounts baselineTests) throws BuildException {
     CampaignSpec spec = job.spec();
-    StagedVerifier staged = new StagedVerifier(builds, spec.verify(), job.slots());
+    // On verify.jdk when the campaign names one, else on the baseline's JDK.
+    StagedVerifier staged = job.build().stagedVerifier(job.slots());
     // Each attempt's builds are recorded like the first verify's (fix-N-compile, fix-N-test rows).
     Verifier recorded = (workdir, logDir, label) -> {
       VerifyResult result = staged.verify(workdir, job.logDir(), label);
@@ -42,7 +37,7 @@ final class VerifyStation {
     };
     VerifyResult verify = recorded.verify(job.dir(), job.logDir(), "verify");
     Optional<Violation> fewerTests = verify.green()
-        ? Guardrails.of(spec.guardrails(), spec.verify().commands()).floor(baselineTests, verify.tests())
+        ? Guardrails.of(spec.guardrails(), job.build().verify().commands()).floor(baselineTests, verify.tests())
         : Optional.empty();
     if (fewerTests.isPresent()) {
       // Green by its reports, but tests vanished.

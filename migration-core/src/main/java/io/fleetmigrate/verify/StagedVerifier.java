@@ -4,6 +4,8 @@ import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
+import io.fleetmigrate.build.BuildTool;
+import io.fleetmigrate.build.MavenBuildTool;
 import io.fleetmigrate.campaign.CampaignSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +30,7 @@ public class StagedVerifier implements Verifier {
   private final BuildRunner builds;
   private final CampaignSpec.Verify settings;
   private final BuildSlots.@Nullable Gate slots;
+  private final BuildTool tool;
 
   public StagedVerifier(BuildRunner builds, CampaignSpec.Verify settings) {
     this(builds, settings, null);
@@ -38,25 +41,30 @@ public class StagedVerifier implements Verifier {
    *     beyond the caller's)
    */
   public StagedVerifier(BuildRunner builds, CampaignSpec.Verify settings, BuildSlots.@Nullable Gate slots) {
+    this(builds, settings, slots, MavenBuildTool.MAVEN);
+  }
+
+  /** @param tool the build tool whose default lint and compile stages the plan takes */
+  public StagedVerifier(BuildRunner builds, CampaignSpec.Verify settings, BuildSlots.@Nullable Gate slots, BuildTool tool) {
     this.builds = builds;
     this.settings = settings;
     this.slots = slots;
+    this.tool = tool;
   }
 
   /** The stages for the repository in {@code workdir}. */
   public List<VerifyStage> plan(Path workdir) {
     List<VerifyStage> stages = new ArrayList<>();
-    String maven = mavenLauncher(settings.command());
     String lint = settings.lint().command();
-    if (lint == null && maven != null) {
-      lint = defaultLint(workdir, maven);
+    if (lint == null) {
+      lint = tool.lintCommand(workdir, settings.command());
     }
     if (lint != null && !lint.isBlank()) {
       stages.add(new VerifyStage("lint", lint, settings.lint().timeout()));
     }
     String compile = settings.compile().command();
-    if (compile == null && maven != null) {
-      compile = maven + " -B test-compile";
+    if (compile == null) {
+      compile = tool.compileCommand(settings.command());
     }
     if (compile != null && !compile.isBlank()) {
       stages.add(new VerifyStage("compile", compile, settings.compile().timeout()));
@@ -125,31 +133,8 @@ public class StagedVerifier implements Verifier {
       what.add(counts.errors() + " test error" + (counts.errors() == 1 ? "" : "s"));
     }
     List<String> ignoring = TestHidingSettings.failureIgnoring(workdir, build.command());
-    return String.join(" and ", what) + " in the reports although " + (mavenLauncher(build.command()) == null ? "the build" : "Maven")
+    return String.join(" and ", what) + " in the reports although " + (MavenBuildTool.MAVEN.launcher(build.command()) == null ? "the build" : "Maven")
         + " exited 0" + (ignoring.isEmpty() ? "" : " (the build ignores test failures: " + String.join(", ", ignoring) + ")");
-  }
-
-  /** {@code mvn} or {@code ./mvnw} when the test command is a Maven build, else {@code null}. */
-  static @Nullable String mavenLauncher(String command) {
-    String first = command.strip().split("\\s+")[0];
-    return first.equals("mvn") || first.equals("./mvnw") ? first : null;
-  }
-
-  private static @Nullable String defaultLint(Path workdir, String maven) {
-    String pom;
-    try {
-      pom = Files.readString(workdir.resolve("pom.xml"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return null;
-    }
-    List<String> goals = new ArrayList<>();
-    if (pom.contains("<artifactId>maven-checkstyle-plugin</artifactId>")) {
-      goals.add("checkstyle:check");
-    }
-    if (pom.contains("<artifactId>spotless-maven-plugin</artifactId>")) {
-      goals.add("spotless:check");
-    }
-    return goals.isEmpty() ? null : maven + " -B " + String.join(" ", goals);
   }
 
   /** Stale classes or reports of a deleted test must not pass for it, nor count as executed. */

@@ -10,6 +10,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.fleetmigrate.build.jdk.Jdk;
+import io.fleetmigrate.build.jdk.JdkChoice;
+import io.fleetmigrate.build.jdk.KnownJdks;
+import io.fleetmigrate.build.jdk.Toolchains;
+import io.fleetmigrate.testing.TestJdks;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -559,5 +566,54 @@ class BuildRunnerTest {
     assertThat(MavenLog.summarize(log, dir))
         .isEqualTo(
             "test failed: PercentagesTest.roundsToNearestPercent:15 expected:<6[7]%> but was:<6[6]%> (Tests run: 2, Failures: 1, Errors: 0, Skipped: 0)");
+  }
+
+  @Test
+  void aRunnerOnAChosenJdkGivesItsBuildsThatJdkAndSaysWhyAtTheTopOfTheLog() throws Exception {
+    Jdk jdk25 = TestJdks.require(25);
+    BuildRunner on25 = runner.on(new JdkChoice(jdk25, "JDK 25 at " + jdk25.home() + ": the repository needs JDK 25 (.java-version:1: 25)"));
+
+    BuildResult result = on25.run(dir, "echo home=$JAVA_HOME; java -version 2>&1; javac -version 2>&1", Duration.ofMinutes(1),
+        dir.resolve("logs/jdk.log"));
+
+    assertThat(result.green()).as(Files.readString(result.log())).isTrue();
+    List<String> lines = Files.readAllLines(result.log());
+    assertThat(lines.get(0)).isEqualTo("[fleet] JDK: JDK 25 at " + jdk25.home() + ": the repository needs JDK 25 (.java-version:1: 25)");
+    assertThat(lines).contains("home=" + jdk25.home(), "javac " + jdk25.fullVersion());
+    assertThat(String.join("\n", lines)).contains("version \"" + jdk25.fullVersion() + "\"");
+    assertThat(result.isolation()).startsWith("on JDK 25 at ");
+  }
+
+  @Test
+  void everyMavenRunGetsTheToolchainsOfTheKnownJdksAndTheSandboxShowsTheFile() throws Exception {
+    KnownJdks known = TestJdks.known();
+    Toolchains toolchains = Toolchains.write(known, dir.resolve("data"));
+    Path workspace = Files.createDirectories(dir.resolve("ws"));
+    BuildRunner withToolchains = runner.withJdks(known, toolchains);
+
+    BuildResult result = withToolchains.run(workspace, "echo \"args=$MAVEN_ARGS\"; cat " + toolchains.file(), Duration.ofMinutes(1),
+        dir.resolve("logs/toolchains.log"));
+
+    String log = Files.readString(result.log());
+    assertThat(result.green()).as(log).isTrue();
+    assertThat(log).contains(" -t " + toolchains.file());
+    for (Jdk jdk : known.jdks()) {
+      assertThat(log).contains("<jdkHome>" + jdk.home() + "</jdkHome>");
+    }
+  }
+
+  @Test
+  void environmentAdditionsAreLiteralAndMayNotReplaceWhatFleetSets() throws Exception {
+    BuildRunner added = new BuildRunner(new MavenToolchain(null), Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000,
+        Map.of("PATH", "/usr/bin:/bin", "FLEET_GITHUB_TOKEN", "secret-token"))
+        .withEnvironment(Map.of("GPG_SKIP", "true", "FROM_SPEC", "$FLEET_GITHUB_TOKEN"));
+
+    BuildResult result = added.run(dir, "echo gpg=$GPG_SKIP; echo spec=$FROM_SPEC; echo token=$FLEET_GITHUB_TOKEN", Duration.ofSeconds(30),
+        dir.resolve("env.log"));
+
+    String log = Files.readString(result.log());
+    assertThat(log).contains("gpg=true", "spec=$FLEET_GITHUB_TOKEN", "token=\n").doesNotContain("secret-token");
+    Assertions.assertThatThrownBy(() -> runner.withEnvironment(Map.of("JAVA_HOME", "/opt/jdk")))
+        .hasMessageContaining("JAVA_HOME is set by Fleet").hasMessageContaining("'jdk'");
   }
 }

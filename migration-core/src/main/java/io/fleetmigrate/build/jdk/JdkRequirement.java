@@ -36,7 +36,7 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
   }
 
   /** Exactly feature version {@code version}. */
-  static JdkRequirement exactly(int version, String why) {
+  public static JdkRequirement exactly(int version, String why) {
     return new JdkRequirement(version, version, why);
   }
 

@@ -1,0 +1,46 @@
+package io.fleetmigrate.build;
+
+import io.fleetmigrate.build.jdk.JdkRequirement;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A build system Fleet can run a repository's build with: its commands (the baseline's, the
+ * default lint and compile stages), the JDK a checkout of it needs, and the words of its log.
+ * {@link BuildRunner} keeps what does not depend on it: process control, the sandbox, the time
+ * limit. {@link BuildTools#detect} picks the one a checkout uses; today that is {@link
+ * MavenBuildTool} or none.
+ *
+ * <p>How Gradle would plug in (not built: no Gradle distribution is reachable here): a {@code
+ * GradleBuildTool} detected by {@code settings.gradle(.kts)} / {@code build.gradle(.kts)}, running
+ * the project's own wrapper ({@code ./gradlew}, its distribution fetched into a read-only cache
+ * like Maven's wrapper); the baseline's classpaths from an init script ({@code --init-script})
+ * that adds a task writing each project's resolved {@code compileClasspath} and {@code
+ * testCompileClasspath} to the same per-module file {@code ModuleClasspath} reads; the JDK from
+ * the Java toolchain ({@code java.toolchain.languageVersion}) or {@code sourceCompatibility},
+ * with {@code org.gradle.java.installations.paths} set to the known JDKs as Maven gets {@code
+ * toolchains.xml}; lint from the applied plugins (Checkstyle, Spotless), as the Tooling API
+ * reports them without running a build; its log reader for compiler errors and test failures
+ * (the JUnit XML reports are the same). The pipeline would not change: it asks {@link
+ * BuildTools#detect} and calls this interface.
+ */
+public interface BuildTool {
+  /** Its name in reasons and logs ({@code Maven}). */
+  String name();
+
+  /** {@code mvn} or {@code ./mvnw} (this tool's launcher) when {@code command} runs this tool, else {@code null}. */
+  @Nullable String launcher(String command);
+
+  /** The baseline's command: the verify command, plus what writes each module's classpaths for the recipe engine. */
+  String baselineCommand(String verifyCommand);
+
+  /** The lint stage for the checkout in {@code dir} when it configures a linter this tool knows, else {@code null}. */
+  @Nullable String lintCommand(Path dir, String verifyCommand);
+
+  /** The compile stage ({@code test-compile}) with the verify command's launcher, else {@code null}. */
+  @Nullable String compileCommand(String verifyCommand);
+
+  /** The JDK the checkout in {@code dir} names, with the file and line that say so; empty when nothing does. */
+  Optional<JdkRequirement> jdkRequirement(Path dir);
+}
