@@ -94,7 +94,7 @@ public class PullRequestTracker {
       }
       default -> {
         RepoRef repo = repo(pr);
-        String mention = io.fleetmigrate.rollout.Nudge.mention(repo);
+        String mention = io.fleetmigrate.rollout.Nudge.mention(repo, store.owners(pr.campaign(), pr.repository()));
         if (mention != null && io.fleetmigrate.rollout.Nudge.due(spec.rollout().nudgeAfter(), now, pr.createdAt(),
             store.nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
           hosts.comment(pr, repo, spec.codeHost(), io.fleetmigrate.rollout.Nudge.text(mention, pr.campaign(),

@@ -23,6 +23,7 @@ import io.fleetmigrate.recipes.ModuleClasspath;
 import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
+import io.fleetmigrate.rollout.ChangeCoverage;
 import io.fleetmigrate.rollout.RiskFlag;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.FixMemoryStore;
@@ -177,6 +178,7 @@ public class RepoPipeline {
       }
       // What ran before we touched anything: the guardrails' floor for the executed test count.
       p.baselineTests = MavenDiagnostics.testReports(ws.dir()).counts();
+      p.coverage = ChangeCoverage.read(ws.dir()); // before the verify build deletes the baseline's JaCoCo reports
       // Green is what the reports say, not the exit code: a build that ignores failing tests exits 0.
       String reportsRed = StagedVerifier.reportsRed(baseline, p.baselineTests, ws.dir());
       if (reportsRed != null) {
@@ -281,15 +283,16 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.DELIVER;
-      String lowTests = RiskFlag.reason(spec.rollout(), p.baselineTests.executed());
+      RiskFlag.Assessment risk = RiskFlag.assess(spec.rollout(), ws, p.baselineTests.executed(), p.coverage);
       Delivery delivery =
           host.deliver(new DeliveryRequest(spec.name(), repo, ws, commit.name(),
               CampaignSpec.PullRequest.render(spec.pullRequest().title(), spec.name(), repo.name()), body,
-              lowTests == null ? spec.pullRequest() : RiskFlag.flagged(spec.pullRequest(), repo), spec.codeHost()));
+              risk.options(spec.pullRequest(), repo), spec.codeHost()));
+      store.saveRisk(spec.name(), repo.name(), risk.reason(), risk.owners());
       p.prNumber = delivery.prNumber();
       p.headCommit = delivery.headCommit();
       p.stage = Stage.DONE;
-      return p.outcome(delivery.status(), delivery.reason() + (lowTests == null ? "" : "; " + lowTests));
+      return p.outcome(delivery.status(), delivery.reason() + risk.suffix());
     }
   }
 
@@ -506,6 +509,7 @@ public class RepoPipeline {
     @Nullable Integer prNumber;
     @Nullable String diffPath;
     TestCounts baselineTests = TestCounts.NONE;
+    ChangeCoverage.Baseline coverage = ChangeCoverage.Baseline.NONE;
     BuildSlots.@Nullable Gate slots;
     /** Rules the spec turned off; every outcome from verify on says so, so no report hides it. */
     java.util.List<String> guardrailsOff = java.util.List.of();

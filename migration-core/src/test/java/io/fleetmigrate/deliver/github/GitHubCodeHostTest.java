@@ -355,6 +355,46 @@ class GitHubCodeHostTest {
   }
 
   @Test
+  void aNudgeMentionsTheCodeOwnersOfTheChangedPathsOncePerPeriod() throws Exception {
+    GitFixtures.origin(git.root().resolve("acme"), "payments", Map.of("README.md", "hello\n", "src/main/java/Pay.java", "class Pay {}\n",
+        ".github/CODEOWNERS", "* @platform-lead\n*.md @alice @acme/docs docs@acme.example\n/src/ @bob\n"));
+    github.repo("acme", "payments", git.url("acme/payments"));
+    RepoRef payments = new RepoRef("acme/payments", git.url("acme/payments"), null, "carol", List.of(), "inventory.csv");
+    new io.fleetmigrate.inventory.InventoryStore(ds).upsert(List.of(payments));
+    GitHubCodeHost host = host(TOKEN);
+    // As the pipeline delivers: the change assessed in its checkout, the owners recorded with the pull request.
+    try (Workspace ws = new Checkout().prepare(payments, tmp.resolve("ws-payments"), BRANCH,
+        new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
+      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
+      ws.git().add().addFilepattern("README.md").call();
+      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
+          .setSign(false).call();
+      var risk = io.fleetmigrate.rollout.RiskFlag.assess(new CampaignSpec.Rollout(1), ws, 40, io.fleetmigrate.rollout.ChangeCoverage.Baseline.NONE);
+      host.deliver(new DeliveryRequest(CAMPAIGN, payments, ws, commit.name(), "Migrate to JUnit 5", "body", risk.options(OPTIONS, payments),
+          settings));
+      store.saveRisk(CAMPAIGN, payments.name(), risk.reason(), risk.owners());
+    }
+    var tracker = tracker(host, "rollout: {nudgeAfter: 5d}");
+    GitHubStub.Pull pull = github.pulls("acme/payments").get(0);
+    pull.draft = false;
+    org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/payments'")
+        .param("t", store.pullRequest(CAMPAIGN, "acme/payments").orElseThrow().createdAt().minusDays(6)).update();
+
+    assertThat(store.owners(CAMPAIGN, "acme/payments")).containsExactly("@alice", "@acme/docs", "docs@acme.example");
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("README.md's owners, not the inventory owner carol")
+        .isEqualTo("nudged @alice @acme/docs to review");
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
+    assertThat(pull.comments).hasSize(1);
+    assertThat(pull.comments.get(0)).startsWith("@alice @acme/docs: this pull request from the Fleet Migrate campaign `junit5` has waited 6d");
+
+    // A period later, one more.
+    org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET nudged_at = :t WHERE repository = 'acme/payments'")
+        .param("t", store.nudgedAt(CAMPAIGN, "acme/payments").orElseThrow().minusDays(5)).update();
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @alice @acme/docs to review");
+    assertThat(pull.comments).hasSize(2);
+  }
+
+  @Test
   void aSecondaryRateLimitIsWaitedOutAndNoDuplicatePullRequestOpened() throws Exception {
     github.fault(new GitHubStub.Fault("POST", "/repos/acme/billing/pulls", 403, Map.of("Retry-After", "1"),
         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."));
