@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class RiskFlag {
   public static final String LABEL = "fleet:low-test-coverage";
 
+  private static final String PREFIX = "low test coverage: ";
   private static final String TREATMENT = ", so the pull request is a draft labelled " + LABEL;
 
   private RiskFlag() {}
@@ -79,7 +80,7 @@ public final class RiskFlag {
   /** Why {@code executed} baseline tests flag the repository, or {@code null} when they are enough. */
   public static @Nullable String reason(CampaignSpec.Rollout rollout, int executed) {
     return lowTests(rollout, executed)
-        ? "low test coverage: the baseline ran " + executed + " test" + (executed == 1 ? "" : "s") + " (rollout.minTests: "
+        ? PREFIX + "the baseline ran " + executed + " test" + (executed == 1 ? "" : "s") + " (rollout.minTests: "
             + rollout.minTests() + ")" + TREATMENT + " with the owner asked to review"
         : null;
   }
@@ -87,9 +88,16 @@ public final class RiskFlag {
   /** Why the coverage of the changed main code flags the repository, or {@code null} when it does not. */
   static @Nullable String reason(CampaignSpec.Rollout rollout, ChangeCoverage.@Nullable Measure measure) {
     return measure != null && measure.percent() < rollout.minCoverage()
-        ? "low test coverage: the change touches main code its tests cover little of: " + measure.basis() + " (rollout.minCoverage: "
+        ? PREFIX + "the change touches main code its tests cover little of: " + measure.basis() + " (rollout.minCoverage: "
             + rollout.minCoverage() + "%)" + TREATMENT + " with the owners asked to review"
         : null;
+  }
+
+  /** The cause alone, from a reason this class gave: {@code the baseline ran 3 tests (rollout.minTests: 10)}. */
+  public static String why(String reason) {
+    String cause = reason.startsWith(PREFIX) ? reason.substring(PREFIX.length()) : reason;
+    int treatment = cause.indexOf(TREATMENT);
+    return treatment < 0 ? cause : cause.substring(0, treatment);
   }
 
   /**
