@@ -315,6 +315,66 @@ class GitHubCodeHostTest {
   }
 
   @Test
+  void autoMergeTurnsOnGitHubsOwnAutoMergeWhereTheRepositoryAllowsItAndGitHubMergesOnceItsRulesAreMet() throws Exception {
+    github.repo("acme/billing").allowAutoMerge = true;
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    var tracker = tracker(host, "rollout: {autoMerge: true}");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.draft = false; // a person marked it ready
+    pull.checkRuns.put("build", null); // still running
+
+    var enabled = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(enabled.error()).isNull();
+    assertThat(enabled.done()).isEqualTo("auto-merge enabled (the host merges it once its checks and required reviews are in)");
+    assertThat(pull.autoMerge).isEqualTo("MERGE");
+    assertThat(github.requests("POST", "/graphql")).extracting(GitHubStub.Recorded::body)
+        .satisfiesExactly(
+            q -> assertThat(q).contains("autoMergeAllowed"),
+            q -> assertThat(q).contains("enablePullRequestAutoMerge", "mergeMethod: MERGE", "expectedHeadOid: $head",
+                store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().headCommit()));
+
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("on already: asked, not enabled twice").isNull();
+    assertThat(github.requests("POST", "/graphql")).hasSize(3);
+
+    pull.checkRuns.put("build", "success");
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+    var merged = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(merged.snapshot().state()).as("GitHub merged it by itself").isEqualTo("MERGED");
+    assertThat(merged.done()).isNull();
+    assertThat(pull.mergeMethod).isEqualTo("merge");
+    assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).as("not merged through the REST API").isEmpty();
+    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+  }
+
+  @Test
+  void withoutGitHubsAutoMergeAutoMergeMergesThroughTheApiOnceChecksAreGreenAndItIsApproved() throws Exception {
+    GitHubCodeHost host = host(TOKEN); // the repository does not allow auto-merge (GitHub's default)
+    deliver(host, billing, "migrated\n", "body");
+    var tracker = tracker(host, "rollout: {autoMerge: true}");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.draft = false;
+    pull.checkRuns.put("build", "success");
+
+    var waiting = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(waiting.error()).isNull();
+    assertThat(waiting.done()).as("green, not approved: nothing to do yet").isNull();
+    assertThat(pull.autoMerge).isNull();
+    assertThat(github.requests("POST", "/graphql")).extracting(GitHubStub.Recorded::body)
+        .noneMatch(q -> q.contains("enablePullRequestAutoMerge"));
+
+    pull.checkRuns.put("build", "failure");
+    tracker.refresh(CAMPAIGN);
+    assertThat(github.requests("POST", "/graphql")).as("red checks: GitHub is not even asked").hasSize(1);
+
+    pull.checkRuns.put("build", "success");
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("merged (checks green, approved)");
+    assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).hasSize(1);
+    assertThat(pull.merged).isTrue();
+  }
+
+  @Test
   void withoutReviewGatesARefreshOnlyReadsAndAPushAfterTheChecksIsNeverMerged() throws Exception {
     GitHubCodeHost host = host(TOKEN);
     deliver(host, billing, "migrated\n", "body");
