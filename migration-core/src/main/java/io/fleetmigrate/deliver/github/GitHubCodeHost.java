@@ -406,20 +406,9 @@ public class GitHubCodeHost implements CodeHost {
     call.put("query", query);
     var vars = call.putObject("variables");
     variables.forEach(vars::put);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(GitHubUrls.graphqlUrl(settings.apiUrl())))
-        .header("Accept", "application/vnd.github+json")
-        .header("Authorization", "Bearer " + token.value())
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(GitHubUrls.graphqlUrl(settings.apiUrl())))
         .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(call)))
-        .build();
-    HttpResponse<String> response;
-    try {
-      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while " + what);
-    }
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(call))), token, what);
     JsonNode answer = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     if (answer == null || answer.has("errors")) {
       throw new IOException(what + ": "
@@ -505,22 +494,22 @@ public class GitHubCodeHost implements CodeHost {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** The combined state of the commit's statuses, or {@code null} when it has none. */
-  private static @Nullable String combinedStatus(String apiUrl, GitHubToken token, String fullName, String sha) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + fullName + "/commits/" + sha + "/status"))
-        .header("Accept", "application/vnd.github+json")
-        .header("Authorization", "Bearer " + token.value())
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .timeout(Duration.ofSeconds(60))
-        .GET()
-        .build();
-    HttpResponse<String> response;
+  /** One call github-api does not offer, with the token; an interruption says it happened while {@code what}. */
+  private static HttpResponse<String> send(HttpRequest.Builder request, GitHubToken token, String what) throws IOException {
     try {
-      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request.header("Accept", "application/vnd.github+json").header("Authorization", "Bearer " + token.value())
+          .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while reading the combined status of " + fullName);
+      throw new InterruptedIOException("interrupted while " + what);
     }
+  }
+
+  /** The combined state of the commit's statuses, or {@code null} when it has none. */
+  private static @Nullable String combinedStatus(String apiUrl, GitHubToken token, String fullName, String sha) throws IOException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + fullName + "/commits/" + sha + "/status"))
+        .header("X-GitHub-Api-Version", "2022-11-28")
+        .GET(), token, "reading the combined status of " + fullName);
     if (response.statusCode() != 200) {
       throw new IOException("combined status of " + fullName + "@" + sha.substring(0, Math.min(8, sha.length())) + ": HTTP "
           + response.statusCode());

@@ -93,12 +93,16 @@ class GitHubCodeHostTest {
   private Delivery deliver(GitHubCodeHost host, RepoRef repo, String content, String body) throws Exception {
     try (Workspace ws = new Checkout().prepare(repo, tmp.resolve("ws-" + System.nanoTime()), BRANCH,
         new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
-      Files.writeString(ws.dir().resolve("README.md"), content);
-      ws.git().add().addFilepattern("README.md").call();
-      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
-          .setSign(false).call();
+      RevCommit commit = commitReadme(ws, content);
       return host.deliver(new DeliveryRequest(CAMPAIGN, repo, ws, commit.name(), "Migrate to JUnit 5", body, OPTIONS, settings));
     }
+  }
+
+  /** The change every test proposes: README.md rewritten, committed on the campaign branch. */
+  private static RevCommit commitReadme(Workspace ws, String content) throws Exception {
+    Files.writeString(ws.dir().resolve("README.md"), content);
+    ws.git().add().addFilepattern("README.md").call();
+    return ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
   }
 
   private static String tip(Path bare, String branch) {
@@ -425,10 +429,7 @@ class GitHubCodeHostTest {
     // As the pipeline delivers: the change assessed in its checkout, the owners recorded with the pull request.
     try (Workspace ws = new Checkout().prepare(payments, tmp.resolve("ws-payments"), BRANCH,
         new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
-      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
-      ws.git().add().addFilepattern("README.md").call();
-      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
-          .setSign(false).call();
+      RevCommit commit = commitReadme(ws, "migrated\n");
       var risk = io.fleetmigrate.rollout.RiskFlag.assess(new CampaignSpec.Rollout(1), ws, 40, io.fleetmigrate.rollout.ChangeCoverage.Baseline.NONE);
       host.deliver(new DeliveryRequest(CAMPAIGN, payments, ws, commit.name(), "Migrate to JUnit 5", "body", risk.options(OPTIONS, payments),
           settings));
@@ -581,10 +582,7 @@ class GitHubCodeHostTest {
   private String crashedDelivery(boolean pushed) throws Exception {
     try (Workspace ws = new Checkout().prepare(billing, tmp.resolve("crashed"), BRANCH,
         new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
-      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
-      ws.git().add().addFilepattern("README.md").call();
-      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
-          .setSign(false).call();
+      RevCommit commit = commitReadme(ws, "migrated\n");
       pendingRow(commit.name());
       if (pushed) {
         ws.git().push().setRemote(git.url("acme/billing")).setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH))
