@@ -183,17 +183,25 @@ public final class ChangeCoverage {
     List<String> names = mainFiles.stream().map(p -> p.substring(p.lastIndexOf('/') + 1, p.length() - ".java".length())).toList();
     Pattern any = Pattern.compile("\\b(" + names.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")\\b");
     java.util.Set<String> seen = new java.util.HashSet<>();
-    List<Path> tests;
-    try (Stream<Path> walk = Files.walk(checkout, 30)) {
-      tests = walk.filter(Files::isRegularFile)
-          .filter(p -> {
-            String rel = checkout.relativize(p).toString().replace('\\', '/');
-            return !rel.startsWith(".git/") && !rel.contains("/target/") && (rel.startsWith("src/test/") || rel.contains("/src/test/"));
-          })
-          .toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    List<Path> tests = new ArrayList<>();
+    Files.walkFileTree(checkout, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        // Not git's objects, build output or installed packages: only the sources a person wrote.
+        return !dir.equals(checkout) && (name.equals(".git") || name.equals("target") || name.equals("node_modules"))
+            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+        String rel = checkout.relativize(file).toString().replace('\\', '/');
+        if (attrs.isRegularFile() && (rel.startsWith("src/test/") || rel.contains("/src/test/"))) {
+          tests.add(file);
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
     for (Path test : tests) {
       String text;
       try {
