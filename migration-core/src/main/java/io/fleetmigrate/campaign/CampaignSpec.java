@@ -342,12 +342,14 @@ public record CampaignSpec(
    * @param draft open pull requests as drafts and mark them ready for review once their checks are green
    * @param autoMerge merge a pull request through the host's API once its checks are green and it is approved
    * @param minTests a baseline that ran fewer tests flags the repository (a draft, a label, its owner asked to review)
+   * @param minCoverage a change to main code whose tests cover less of it (percent) flags the repository the same way; 0: off
    * @param nudgeAfter how long an open pull request waits for a review before its owners are reminded; {@code null}: never
    */
   public record Rollout(
       int concurrency, List<Wave> waves, List<String> pin, Gate gate, boolean draft, boolean autoMerge, int minTests,
-      @Nullable Duration nudgeAfter) {
+      int minCoverage, @Nullable Duration nudgeAfter) {
     public static final int DEFAULT_MIN_TESTS = 10;
+    public static final int DEFAULT_MIN_COVERAGE = 50;
 
     public Rollout {
       waves = List.copyOf(waves);
@@ -355,7 +357,7 @@ public record CampaignSpec(
     }
 
     public Rollout(int concurrency) {
-      this(concurrency, List.of(), List.of(), Gate.DEFAULT, false, false, DEFAULT_MIN_TESTS, null);
+      this(concurrency, List.of(), List.of(), Gate.DEFAULT, false, false, DEFAULT_MIN_TESTS, DEFAULT_MIN_COVERAGE, null);
     }
 
     /** Whether the campaign rolls out in waves at all. */

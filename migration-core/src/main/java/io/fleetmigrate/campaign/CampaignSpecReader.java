@@ -141,6 +141,7 @@ public final class CampaignSpecReader {
       @Nullable Boolean draft,
       @JsonProperty("autoMerge") @Nullable Boolean autoMerge,
       @JsonProperty("minTests") @Nullable Integer minTests,
+      @JsonProperty("minCoverage") @Nullable Object minCoverage,
       @JsonProperty("nudgeAfter") @Nullable String nudgeAfter) {}
 
   record RawGate(@Nullable Object merged, @JsonProperty("checksGreen") @Nullable Object checksGreen, @JsonProperty("minAge") @Nullable String minAge) {}
@@ -373,13 +374,15 @@ public final class CampaignSpecReader {
     if (minTests < 0) {
       throw at.error("/rollout/minTests", "'rollout.minTests' must be 0 (no floor) or more, not " + minTests);
     }
+    int minCoverage = raw == null || raw.minCoverage() == null ? CampaignSpec.Rollout.DEFAULT_MIN_COVERAGE
+        : share(raw.minCoverage(), 0, "/rollout/minCoverage", at);
     Duration nudgeAfter = raw == null || raw.nudgeAfter() == null ? null : positive(raw.nudgeAfter(), "/rollout/nudgeAfter", at);
     if (raw == null || raw.waves() == null) {
       if (raw != null && (raw.pin() != null || raw.gate() != null)) {
         throw at.error(raw.pin() != null ? "/rollout/pin" : "/rollout/gate",
             "'rollout." + (raw.pin() != null ? "pin" : "gate") + "' needs 'rollout.waves', e.g. 'waves: [5, 10%, 50%, 100%]'");
       }
-      return new CampaignSpec.Rollout(concurrency, List.of(), List.of(), CampaignSpec.Gate.DEFAULT, draft, autoMerge, minTests, nudgeAfter);
+      return new CampaignSpec.Rollout(concurrency, List.of(), List.of(), CampaignSpec.Gate.DEFAULT, draft, autoMerge, minTests, minCoverage, nudgeAfter);
     }
     List<CampaignSpec.Wave> waves = new ArrayList<>();
     for (int i = 0; i < raw.waves().size(); i++) {
@@ -416,7 +419,7 @@ public final class CampaignSpecReader {
           g.checksGreen() == null ? d.checksGreen() : share(g.checksGreen(), 0, "/rollout/gate/checksGreen", at),
           minAge);
     }
-    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate, draft, autoMerge, minTests, nudgeAfter);
+    return new CampaignSpec.Rollout(concurrency, waves, pin.stream().map(String::strip).toList(), gate, draft, autoMerge, minTests, minCoverage, nudgeAfter);
   }
 
   /** One item of {@code rollout.waves}: a count such as {@code 5} or a share such as {@code 10%}. */
@@ -435,7 +438,7 @@ public final class CampaignSpecReader {
     String text = String.valueOf(value).strip();
     Matcher m = SHARE.matcher(text);
     int percent = m.matches() ? Integer.parseInt(m.group(1))
-        : value instanceof Integer n && pointer.startsWith("/rollout/gate") ? n : -1;
+        : value instanceof Integer n && (pointer.startsWith("/rollout/gate") || pointer.equals("/rollout/minCoverage")) ? n : -1;
     if (percent < min || percent > 100) {
       String field = pointer.substring(1).replace('/', '.').replaceAll("\\.(\\d+)$", "[$1]");
       throw at.error(pointer, "'" + field + "' is '" + text + "'; write "

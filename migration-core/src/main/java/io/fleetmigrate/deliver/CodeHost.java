@@ -56,6 +56,25 @@ public interface CodeHost {
     throw new CodeHostException("code host '" + id() + "' does not merge pull requests through Fleet");
   }
 
+  /** What {@link #enableAutoMerge} found or did. */
+  enum AutoMerge {
+    /** Turned on now: the host merges once its own rules (required checks and reviews) are met. */
+    ENABLED_NOW,
+    /** It was on already. */
+    ALREADY_ENABLED,
+    /** The host or the repository has no auto-merge: Fleet merges through the API once checks are green and it is approved. */
+    NOT_ALLOWED
+  }
+
+  /**
+   * Turns on the host's own auto-merge for the pull request {@code pr}, at {@code headCommit} only,
+   * when the repository allows it.
+   */
+  default AutoMerge enableAutoMerge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit)
+      throws CodeHostException {
+    return AutoMerge.NOT_ALLOWED;
+  }
+
   /** Adds {@code body} as a comment to the pull request {@code pr}. */
   default void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
     throw new CodeHostException("code host '" + id() + "' takes no comments from Fleet");

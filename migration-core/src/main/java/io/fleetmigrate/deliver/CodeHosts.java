@@ -89,6 +89,12 @@ public class CodeHosts implements CodeHost {
   }
 
   @Override
+  public AutoMerge enableAutoMerge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit)
+      throws CodeHostException {
+    return of(pr).enableAutoMerge(pr, repo, settings, headCommit);
+  }
+
+  @Override
   public void comment(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String body) throws CodeHostException {
     of(pr).comment(pr, repo, settings, body);
   }

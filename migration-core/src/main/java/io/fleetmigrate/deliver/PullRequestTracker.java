@@ -74,8 +74,8 @@ public class PullRequestTracker {
   }
 
   /**
-   * Marks a green draft ready, or merges a green approved one, as the spec's review gates say, or
-   * reminds the owners of one waiting for a review ({@code rollout.nudgeAfter}); the store records the result.
+   * Marks a green draft ready, merges a green approved one or turns on the host's auto-merge for one
+   * not there yet, as the spec's review gates say, or else reminds the owners of one waiting for a review ({@code rollout.nudgeAfter}); the store records the result.
    */
   private Refreshed gate(PullRequestRecord pr, CampaignStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
@@ -92,19 +92,30 @@ public class PullRequestTracker {
         store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), merged);
         return new Refreshed(pr, merged, null, "merged (checks green, approved)");
       }
-      default -> {
-        RepoRef repo = repo(pr);
-        String mention = io.fleetmigrate.rollout.Nudge.mention(repo);
-        if (mention != null && io.fleetmigrate.rollout.Nudge.due(spec.rollout().nudgeAfter(), now, pr.createdAt(),
-            store.nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
-          hosts.comment(pr, repo, spec.codeHost(), io.fleetmigrate.rollout.Nudge.text(mention, pr.campaign(),
-              java.time.Duration.between(pr.createdAt(), now.at()), now.checks()));
-          store.nudged(pr.campaign(), pr.repository(), now.at());
-          return new Refreshed(pr, now, null, "nudged " + mention + " to review");
+      case ENABLE_AUTO_MERGE -> {
+        if (hosts.enableAutoMerge(pr, repo(pr), spec.codeHost(), pr.headCommit()) == CodeHost.AutoMerge.ENABLED_NOW) {
+          return new Refreshed(pr, now, null, "auto-merge enabled (the host merges it once its checks and required reviews are in)");
         }
-        return new Refreshed(pr, now, null);
+        return nudge(pr, now, spec);
+      }
+      default -> {
+        return nudge(pr, now, spec);
       }
     }
+  }
+
+  /** Reminds the owners of a pull request waiting for a review, when {@code rollout.nudgeAfter} says one is due. */
+  private Refreshed nudge(PullRequestRecord pr, CampaignStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
+    RepoRef repo = repo(pr);
+    String mention = io.fleetmigrate.rollout.Nudge.mention(repo, store.owners(pr.campaign(), pr.repository()));
+    if (mention != null && io.fleetmigrate.rollout.Nudge.due(spec.rollout().nudgeAfter(), now, pr.createdAt(),
+        store.nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
+      hosts.comment(pr, repo, spec.codeHost(), io.fleetmigrate.rollout.Nudge.text(mention, pr.campaign(),
+          java.time.Duration.between(pr.createdAt(), now.at()), now.checks()));
+      store.nudged(pr.campaign(), pr.repository(), now.at());
+      return new Refreshed(pr, now, null, "nudged " + mention + " to review");
+    }
+    return new Refreshed(pr, now, null);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.fleetmigrate.pipeline;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.rollout.ChangeCoverage;
 import io.fleetmigrate.verify.MavenDiagnostics;
 import io.fleetmigrate.verify.RepositoryBuild;
 import io.fleetmigrate.verify.StagedVerifier;
@@ -20,8 +21,9 @@ final class BaselineStation {
   /**
    * @param stop {@code BASELINE_RED}, or {@code null} when green
    * @param tests what ran before anything was touched (from the test reports)
+   * @param coverage the baseline's JaCoCo reports, read before the verify build deletes them
    */
-  record Result(@Nullable Stop stop, TestCounts tests) {}
+  record Result(@Nullable Stop stop, TestCounts tests, ChangeCoverage.Baseline coverage) {}
 
   Result run(RepoJob job) throws BuildException, IOException {
     RepositoryBuild build = job.build();
@@ -44,12 +46,12 @@ final class BaselineStation {
     // Green is what the reports say, not the exit code: a build that ignores failing tests exits 0.
     String reportsRed = StagedVerifier.reportsRed(baseline, tests, job.dir());
     if (reportsRed != null) {
-      return new Result(new Stop(OutcomeStatus.BASELINE_RED, "red before any change: " + reportsRed), tests);
+      return new Result(new Stop(OutcomeStatus.BASELINE_RED, "red before any change: " + reportsRed), tests, ChangeCoverage.Baseline.NONE);
     }
-    return new Result(null, tests);
+    return new Result(null, tests, ChangeCoverage.read(job.dir()));
   }
 
   private static Result red(String reason) {
-    return new Result(new Stop(OutcomeStatus.BASELINE_RED, reason), TestCounts.NONE);
+    return new Result(new Stop(OutcomeStatus.BASELINE_RED, reason), TestCounts.NONE, ChangeCoverage.Baseline.NONE);
   }
 }

@@ -43,6 +43,11 @@ final class RecordStation {
       this.repo = repo;
     }
 
+    /** What the rollout decided about the delivered pull request (its flag, its CODEOWNERS owners), kept with it. */
+    void risk(String campaign, io.fleetmigrate.rollout.RiskFlag.Assessment risk) {
+      store.saveRisk(campaign, repo.name(), risk.reason(), risk.owners());
+    }
+
     /** One build (baseline, classpath): {@code tests} executed when it was green and ran tests. */
     void build(String stage, BuildResult b, @Nullable Integer tests) {
       store.saveAttempt(runId, new CampaignStore.Attempt(

@@ -192,7 +192,7 @@ public class RepoPipeline {
       }
 
       p.stage = Stage.DELIVER;
-      DeliverStation.Result delivered = deliver.deliver(job, ws, commit.name(), text, before.tests());
+      DeliverStation.Result delivered = deliver.deliver(job, ws, commit.name(), text, before.tests(), before.coverage());
       p.prNumber = delivered.prNumber();
       p.headCommit = delivered.headCommit();
       p.stage = Stage.DONE;

@@ -101,13 +101,12 @@ public class ReportService {
         timeToMerge.put(p.repository(), Duration.between(p.openedAt(), p.mergedAt()));
       }
     }
-    io.fleetmigrate.campaign.CampaignSpec.Rollout settings;
-    try {
-      settings = io.fleetmigrate.campaign.CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec").rollout();
-    } catch (io.fleetmigrate.campaign.SpecException e) {
-      settings = new io.fleetmigrate.campaign.CampaignSpec.Rollout(1);
-    }
-    List<String> lowTests = new ArrayList<>();
+    // Every open flagged pull request of the campaign, whichever run delivered it (kept with the pull request).
+    List<CampaignReport.Flagged> lowTests = store.flaggedPullRequests(run.campaign()).stream()
+        .filter(f -> "OPEN".equals(f.state()))
+        .map(f -> new CampaignReport.Flagged(f.repository(), f.repository() + "#" + f.number(), f.url(),
+            io.fleetmigrate.rollout.RiskFlag.why(f.risk())))
+        .toList();
     List<CampaignReport.Row> rows = new ArrayList<>();
     for (SnapshotEntry entry : store.snapshot(runId)) {
       RepoOutcome o = outcomes.get(entry.repository());
@@ -119,13 +118,6 @@ public class ReportService {
         continue;
       }
       PullRequestRecord pr = o.prNumber() == null ? null : prs.get(entry.repository());
-      if (pr != null && (o.status() == io.fleetmigrate.campaign.OutcomeStatus.PR_OPENED || o.status() == io.fleetmigrate.campaign.OutcomeStatus.PR_UPDATED)) {
-        Integer baseline = store.attempts(runId, entry.repository()).stream().filter(a -> a.stage().equals("baseline"))
-            .map(CampaignStore.Attempt::testsExecuted).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        if (baseline != null && io.fleetmigrate.rollout.RiskFlag.lowTests(settings, baseline)) {
-          lowTests.add(entry.repository());
-        }
-      }
       List<CampaignStore.FixAttemptRecord> fixes = store.fixAttempts(runId, entry.repository());
       int modelAttempts = (int) fixes.stream().filter(f -> !f.result().startsWith("JUDGE_")).count();
       long tokensIn = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::inputTokens).sum();
@@ -161,7 +153,7 @@ public class ReportService {
             history.scope(run.campaign()), history.events(run.campaign()), history.firstRunStart(run.campaign()).orElse(run.startedAt()), now);
     return new CampaignReport(
         run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows, prStates, burndown,
-        view.mergeRate(), view.waveLine(), lowTests.stream().sorted().toList());
+        view.mergeRate(), view.waveLine(), lowTests);
   }
 
   private CampaignReport.Detail detail(long runId, RepoOutcome outcome) {

@@ -6,6 +6,7 @@ import io.fleetmigrate.reports.MergeRate;
 import io.fleetmigrate.store.CampaignStore;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,20 @@ public final class Nudge {
   }
 
   /**
-   * Who to mention: the inventory owner; a team's slug recorded by a GitHub organisation import
-   * ({@code --teams}) is mentioned as {@code @org/slug}. {@code null} when the repository has no owner.
+   * Who to mention: the {@code CODEOWNERS} owners of the changed paths recorded when the pull request
+   * was delivered ({@code @login}, {@code @org/team}; an e-mail address cannot be mentioned), else the
+   * inventory owner; a team's slug recorded by a GitHub organisation import ({@code --teams}) is
+   * mentioned as {@code @org/slug}. {@code null} when there is nobody to mention.
    */
+  public static @Nullable String mention(RepoRef repo, List<String> codeOwners) {
+    List<String> handles = codeOwners.stream().filter(CodeOwners::isHandle).distinct().toList();
+    if (!handles.isEmpty()) {
+      return String.join(" ", handles);
+    }
+    return mention(repo);
+  }
+
+  /** The inventory owner's mention, or {@code null} when the repository has no owner. */
   public static @Nullable String mention(RepoRef repo) {
     String owner = repo.owner();
     if (owner == null || owner.isBlank()) {

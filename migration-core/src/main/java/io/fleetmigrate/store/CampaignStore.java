@@ -652,6 +652,48 @@ public class CampaignStore {
         .update();
   }
 
+  /**
+   * A pull request flagged for low test coverage ({@code pull_request.risk}).
+   *
+   * @param state its state as last stored ({@code OPEN}, {@code MERGED}, {@code CLOSED})
+   */
+  public record FlaggedPullRequest(String repository, int number, @Nullable String url, String state, String risk) {}
+
+  /**
+   * Records what the rollout decided about the campaign's pull request for {@code repository} when it
+   * was delivered: why it is flagged ({@code null}: it is not) and the {@code CODEOWNERS} owners of
+   * the paths it changes.
+   */
+  public void saveRisk(String campaign, String repository, @Nullable String risk, List<String> owners) {
+    jdbc.sql("UPDATE pull_request SET risk = :r, owners = :o WHERE campaign = :c AND repository = :n")
+        .param("c", campaign)
+        .param("n", repository)
+        .param("r", risk)
+        .param("o", owners.isEmpty() ? null : String.join(" ", owners))
+        .update();
+  }
+
+  /** The {@code CODEOWNERS} owners recorded with the pull request for {@code repository}; empty when none. */
+  public List<String> owners(String campaign, String repository) {
+    return jdbc.sql("SELECT owners FROM pull_request WHERE campaign = :c AND repository = :n AND owners IS NOT NULL")
+        .param("c", campaign)
+        .param("n", repository)
+        .query((rs, row) -> rs.getString("owners"))
+        .optional()
+        .map(o -> List.of(o.strip().split("\\s+")))
+        .filter(o -> !o.get(0).isEmpty())
+        .orElse(List.of());
+  }
+
+  /** The campaign's pull requests flagged for low test coverage, by repository. */
+  public List<FlaggedPullRequest> flaggedPullRequests(String campaign) {
+    return jdbc.sql("SELECT repository, number, url, state, risk FROM pull_request WHERE campaign = :c AND risk IS NOT NULL ORDER BY repository")
+        .param("c", campaign)
+        .query((rs, row) -> new FlaggedPullRequest(rs.getString("repository"), rs.getInt("number"), rs.getString("url"),
+            rs.getString("state"), rs.getString("risk")))
+        .list();
+  }
+
   /** The latest refresh of a pull request, if it was ever refreshed. */
   public Optional<PullRequestSnapshot> lastRefresh(String campaign, String repository) {
     return jdbc.sql(

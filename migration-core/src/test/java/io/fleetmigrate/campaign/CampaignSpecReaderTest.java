@@ -511,6 +511,9 @@ class CampaignSpecReaderTest {
     assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {minTests: 0}\n").rollout().minTests()).isZero();
     assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {nudgeAfter: 5d}\n").rollout().nudgeAfter()).isEqualTo(java.time.Duration.ofDays(5));
     assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().nudgeAfter()).as("no nudges by default").isNull();
+    assertThat(parse("name: ok\nrecipes: [a.B]\n").rollout().minCoverage()).isEqualTo(50);
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {minCoverage: 70%}\n").rollout().minCoverage()).isEqualTo(70);
+    assertThat(parse("name: ok\nrecipes: [a.B]\nrollout: {minCoverage: 0}\n").rollout().minCoverage()).as("0 turns it off").isZero();
   }
 
   @Test
@@ -533,5 +536,9 @@ class CampaignSpecReaderTest {
         .hasMessageContaining("mergd");
     assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  minTests: -1\n"))
         .hasMessage("spec.yaml:4:3: 'rollout.minTests' must be 0 (no floor) or more, not -1");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  minTests: 5\n  minCoverage: 120%\n"))
+        .hasMessage("spec.yaml:5:3: 'rollout.minCoverage' is '120%'; write a share from 0% to 100%");
+    assertThatThrownBy(() -> parse("name: ok\nrecipes: [a.B]\nrollout:\n  minCoverage: lots\n"))
+        .hasMessage("spec.yaml:4:3: 'rollout.minCoverage' is 'lots'; write a share from 0% to 100%");
   }
 }

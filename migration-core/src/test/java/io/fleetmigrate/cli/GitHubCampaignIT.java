@@ -141,6 +141,14 @@ class GitHubCampaignIT {
       assertThat(github.requests("POST", "/repos/acme/billing-service/pulls")).hasSize(1);
       assertThat(tip(served.resolve("acme/billing-service.git"), "fleet/junit5-gh")).isEqualTo(pushed);
 
+      // The flag is kept with the pull request: the report's card lists it, with its cause.
+      assertThat(byRepo.get("acme/billing-service").get("reason").asString())
+          .contains("low test coverage: the baseline ran 4 tests (rollout.minTests: 10)");
+      Result report = fleet("report", "junit5-gh", "--format", "html", "--out", tmp.resolve("report").toString());
+      assertThat(report.exit()).as(report.out() + report.err()).isZero();
+      assertThat(Files.readString(tmp.resolve("report").resolve("report.html")))
+          .contains("<h2>Low test coverage</h2>", "acme/billing-service#1", "the baseline ran 4 tests (rollout.minTests: 10)");
+
       // Tracking: the state is asked for and kept with its time.
       pull.reviews.add(new String[] {"alice", "APPROVED"});
       pull.checkRuns.put("build", "success");

@@ -50,8 +50,11 @@ class StoreOnlyTest {
       assertThat(new InventoryStore(again.dataSource()).entries()).hasSize(1);
       // A history that lacks a migration below the highest (one that arrived later with a lower
       // number) is not current either: Flyway, not this shortcut, says what is wrong.
+      // (The one below the highest, whatever its number: branches reserve numbers, so there can be gaps.)
+      int below = JdbcClient.create(again.dataSource()).sql("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")
+          .query(String.class).list().stream().mapToInt(Integer::parseInt).filter(v -> v < FleetApplication.SCHEMA_VERSION).max().orElseThrow();
       JdbcClient.create(again.dataSource()).sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = ?")
-          .param(String.valueOf(FleetApplication.SCHEMA_VERSION - 1)).update();
+          .param(String.valueOf(below)).update();
       assertThat(StoreOnly.current(again.dataSource())).isFalse();
       // A store one migration behind (as after an upgrade of Fleet) is not current: Flyway migrates it.
       JdbcClient.create(again.dataSource()).sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = ?")

@@ -18,7 +18,7 @@ class WavesTest {
   }
 
   private static CampaignSpec.Rollout rollout(List<String> pin, CampaignSpec.Wave... waves) {
-    return new CampaignSpec.Rollout(2, List.of(waves), pin, CampaignSpec.Gate.DEFAULT, false, false, 10, null);
+    return new CampaignSpec.Rollout(2, List.of(waves), pin, CampaignSpec.Gate.DEFAULT, false, false, 10, 50, null);
   }
 
   private static CampaignSpec.Wave count(int n) {

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local, stateful stand-in for the GitHub REST endpoints Fleet Migrate uses: repositories,
- * forks, pull requests (with head-branch queries, merging, and GraphQL's ready-for-review), labels, reviewers and team reviewers,
+ * forks, pull requests (with head-branch queries, merging, and GraphQL's ready-for-review and auto-merge), labels, reviewers and team reviewers,
  * assignees, issue comments, reviews, combined status and check runs, users, organisations,
  * teams, repository lists and the rate limit. Bodies follow GitHub's own examples; lists are paged
  * with a {@code Link} header; every answer carries the {@code X-RateLimit-*} headers. Faults
@@ -79,6 +79,8 @@ public final class GitHubStub implements AutoCloseable {
     public String language = "Java";
     public List<String> topics = new ArrayList<>();
     public List<String> teams = new ArrayList<>();
+    /** The repository setting "Allow auto-merge" (GraphQL {@code autoMergeAllowed}). */
+    public boolean allowAutoMerge;
     public Instant pushedAt = Instant.parse("2026-10-01T12:00:00Z");
 
     Repo(String owner, String name, long id, String cloneUrl) {
@@ -107,6 +109,13 @@ public final class GitHubStub implements AutoCloseable {
     public boolean merged;
     /** How it was merged through {@code PUT .../merge} ({@code merge}, {@code squash}, {@code rebase}), or null. */
     public String mergeMethod;
+    /**
+     * GitHub's auto-merge, once {@code enablePullRequestAutoMerge} turned it on: its merge method
+     * ({@code MERGE}, {@code SQUASH}, {@code REBASE}), else null. The stub then merges the pull request,
+     * as GitHub does, at the first request after its checks are all green and it is approved (the
+     * branch rules the stub plays: required checks and one approving review).
+     */
+    public String autoMerge;
     /** How often the GraphQL {@code markPullRequestReadyForReview} mutation reached it. */
     public int readyForReviewCalls;
     public final List<String> labels = new ArrayList<>();
@@ -180,6 +189,11 @@ public final class GitHubStub implements AutoCloseable {
     repos.put(r.fullName(), r);
     pulls.put(r.fullName(), new ArrayList<>());
     return r;
+  }
+
+  /** The repository {@code owner/name} made earlier, to change its settings. */
+  public synchronized Repo repo(String fullName) {
+    return java.util.Objects.requireNonNull(repos.get(fullName), fullName);
   }
 
   public synchronized void org(String login, String... teamSlugs) {
@@ -295,6 +309,7 @@ public final class GitHubStub implements AutoCloseable {
   private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
 
   private Answer route(String method, String path, Map<String, String> q, JsonNode body) {
+    mergeWhereAutoMergeMayNow();
     Matcher m;
     Answer asApp = routeApp(method, path);
     if (asApp != null) {
@@ -731,29 +746,103 @@ public final class GitHubStub implements AutoCloseable {
   }
 
   /**
-   * GitHub's GraphQL endpoint, for the one mutation Fleet sends: {@code markPullRequestReadyForReview}
-   * by the pull request's node id. Anything else is answered as GitHub answers an unknown field.
+   * GitHub's GraphQL endpoint, for what Fleet sends, addressed by the pull request's node id: the
+   * mutations {@code markPullRequestReadyForReview} and {@code enablePullRequestAutoMerge}, and the
+   * query of a pull request's {@code autoMergeRequest} and its repository's {@code autoMergeAllowed}.
+   * Anything else is answered as GitHub answers an unknown field; errors come as GitHub sends them
+   * (HTTP 200 with {@code errors}).
    */
   private synchronized Answer graphql(JsonNode body) {
     String query = body == null ? "" : body.path("query").asString("");
     ObjectNode n = JSON.createObjectNode();
-    if (!query.contains("markPullRequestReadyForReview")) {
-      n.putArray("errors").addObject().put("type", "undefinedField").put("message", "Field is not supported by this stub: " + query);
-      return new Answer(200, n);
-    }
-    String id = body.path("variables").path("id").asString("");
-    for (List<Pull> all : pulls.values()) {
-      for (Pull p : all) {
-        if (("PR_" + p.number).equals(id) && p.state.equals("open")) {
-          p.draft = false;
-          p.readyForReviewCalls++;
-          n.putObject("data").putObject("markPullRequestReadyForReview").putObject("pullRequest").put("isDraft", false);
-          return new Answer(200, n);
+    String id = body == null ? "" : body.path("variables").path("id").asString("");
+    Pull p = null;
+    Repo repo = null;
+    for (Map.Entry<String, List<Pull>> e : pulls.entrySet()) {
+      for (Pull x : e.getValue()) {
+        if (("PR_" + x.number).equals(id) && p == null) {
+          p = x;
+          repo = repos.get(e.getKey());
         }
       }
     }
-    n.putArray("errors").addObject().put("type", "NOT_FOUND").put("message", "Could not resolve to a node with the global id of '" + id + "'");
+    boolean ready = query.contains("markPullRequestReadyForReview");
+    boolean enable = query.contains("enablePullRequestAutoMerge");
+    boolean ask = query.contains("autoMergeAllowed") && query.startsWith("query");
+    if (!ready && !enable && !ask) {
+      return graphqlError(n, "undefinedField", "Field is not supported by this stub: " + query);
+    }
+    if (p == null || repo == null || (ready && !p.state.equals("open"))) {
+      return graphqlError(n, "NOT_FOUND", "Could not resolve to a node with the global id of '" + id + "'");
+    }
+    if (ready) {
+      p.draft = false;
+      p.readyForReviewCalls++;
+      n.putObject("data").putObject("markPullRequestReadyForReview").putObject("pullRequest").put("isDraft", false);
+      return new Answer(200, n);
+    }
+    if (ask) {
+      ObjectNode node = n.putObject("data").putObject("node");
+      if (p.autoMerge == null) {
+        node.putNull("autoMergeRequest");
+      } else {
+        node.putObject("autoMergeRequest").put("enabledAt", ISO.format(p.updated));
+      }
+      node.putObject("repository").put("autoMergeAllowed", repo.allowAutoMerge);
+      return new Answer(200, n);
+    }
+    // As GitHub refuses it: not allowed by the repository, not open, a draft, a moved head, or nothing left to wait for.
+    String head = body.path("variables").path("head").asString("");
+    if (!repo.allowAutoMerge) {
+      return graphqlError(n, "UNPROCESSABLE", "Pull request Auto merge is not allowed for this repository");
+    }
+    if (!p.state.equals("open") || p.draft) {
+      return graphqlError(n, "UNPROCESSABLE", "Pull request " + (p.draft ? "is in draft state" : "is closed"));
+    }
+    if (!head.isEmpty() && !head.equals(headSha(p))) {
+      return graphqlError(n, "UNPROCESSABLE", "Head sha didn't match expected head sha");
+    }
+    if (mergeableNow(p)) {
+      return graphqlError(n, "UNPROCESSABLE", "Pull request is in clean status");
+    }
+    java.util.regex.Matcher method = Pattern.compile("mergeMethod:\\s*([A-Z]+)").matcher(query);
+    p.autoMerge = method.find() ? method.group(1) : "MERGE";
+    p.updated = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    n.putObject("data").putObject("enablePullRequestAutoMerge").putObject("pullRequest").putObject("autoMergeRequest")
+        .put("enabledAt", ISO.format(p.updated));
     return new Answer(200, n);
+  }
+
+  private static Answer graphqlError(ObjectNode n, String type, String message) {
+    n.putArray("errors").addObject().put("type", type).put("message", message);
+    return new Answer(200, n);
+  }
+
+  /** Whether the branch rules the stub plays let the pull request merge now: checks reported and all green, approved, nobody asking for changes. */
+  private static boolean mergeableNow(Pull p) {
+    boolean checks = !(p.statuses.isEmpty() && p.checkRuns.isEmpty())
+        && p.statuses.values().stream().allMatch("success"::equals) && p.checkRuns.values().stream().allMatch("success"::equals);
+    Map<String, String> latest = new LinkedHashMap<>();
+    for (String[] r : p.reviews) {
+      if (!r[1].equals("COMMENTED")) {
+        latest.put(r[0], r[1]);
+      }
+    }
+    return checks && latest.containsValue("APPROVED") && !latest.containsValue("CHANGES_REQUESTED");
+  }
+
+  /** What GitHub does by itself for a pull request with auto-merge on, once its rules are met. */
+  private void mergeWhereAutoMergeMayNow() {
+    for (List<Pull> all : pulls.values()) {
+      for (Pull p : all) {
+        if (p.autoMerge != null && p.state.equals("open") && !p.draft && mergeableNow(p)) {
+          p.merged = true;
+          p.state = "closed";
+          p.mergeMethod = p.autoMerge.toLowerCase(java.util.Locale.ROOT);
+          p.updated = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
+      }
+    }
   }
 
   private ObjectNode pullJson(Repo repo, Pull p) {
@@ -768,6 +857,13 @@ public final class GitHubStub implements AutoCloseable {
       n.put("merged_at", ISO.format(p.updated));
     } else {
       n.putNull("merged_at");
+    }
+    if (p.autoMerge == null) {
+      n.putNull("auto_merge");
+    } else {
+      ObjectNode auto = n.putObject("auto_merge");
+      auto.set("enabled_by", user(me, "User"));
+      auto.put("merge_method", p.autoMerge.toLowerCase(java.util.Locale.ROOT)).put("commit_title", p.title).put("commit_message", "");
     }
     ArrayNode reviewers = n.putArray("requested_reviewers");
     p.reviewers.forEach(r -> reviewers.add(user(r, "User")));

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param burndown repositories still to migrate over time, oldest first
  * @param mergeRate how the campaign's pull requests ended (all runs)
  * @param rollout where the rollout in waves stands, in words; {@code null} without waves
- * @param lowTestCoverage repositories whose pull request was flagged because their baseline ran too few tests
+ * @param lowTestCoverage the campaign's open pull requests flagged for low test coverage (all runs), by repository
  */
 public record CampaignReport(
     String campaign,
@@ -44,7 +44,16 @@ public record CampaignReport(
     List<BurndownPoint> burndown,
     MergeRate mergeRate,
     @Nullable String rollout,
-    List<String> lowTestCoverage) {
+    List<Flagged> lowTestCoverage) {
+
+  /**
+   * An open pull request flagged for low test coverage.
+   *
+   * @param pullRequest {@code billing#3}
+   * @param url where the host shows it, when it has an address
+   * @param why why it was flagged, e.g. {@code the baseline ran 3 tests (rollout.minTests: 10)}
+   */
+  public record Flagged(String repository, String pullRequest, @Nullable String url, String why) {}
 
   /** Statuses in the order reports show them. */
   public static final List<String> STATUS_ORDER =

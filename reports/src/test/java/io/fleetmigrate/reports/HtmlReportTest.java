@@ -36,7 +36,8 @@ class HtmlReportTest {
     assertThat(html).containsPattern("data-figure=\"prs-closed\">1<");
     assertThat(html).containsPattern("data-figure=\"waiting\">1<");
     assertThat(html).contains("Rollout: <span>wave 1 of 3 (2: 2 of 6 repositories); next wave waits: wave 1: 1 of 2 pull requests merged");
-    assertThat(html).contains("<h2>Low test coverage</h2>", "<a href=\"#repo-ledger\">ledger</a>");
+    assertThat(html).contains("<h2>Low test coverage</h2>", "<a href=\"#repo-billing\">billing</a>", "billing#3",
+        "the baseline ran 3 tests (rollout.minTests: 10)");
     assertThat(render()).as("no waves: no rollout line, no waiting figure, no low-coverage card").doesNotContain("Low test coverage").doesNotContain("data-figure=\"rollout\"", "data-figure=\"waiting\"")
         .containsPattern("data-figure=\"merge-rate\">-<");
   }

@@ -75,6 +75,6 @@ final class ReportFixtures {
         base.endedAt(), rows, Map.of("OPEN", 1L, "MERGED", 1L, "CLOSED", 1L), base.burndown(),
         MergeRate.of(List.of("OPEN", "MERGED", "CLOSED"), List.of(Duration.ofHours(30))),
         "wave 1 of 3 (2: 2 of 6 repositories); next wave waits: wave 1: 1 of 2 pull requests merged (gate: 80%); waiting on billing",
-        List.of("ledger"));
+        List.of(new CampaignReport.Flagged("billing", "billing#3", null, "the baseline ran 3 tests (rollout.minTests: 10)")));
   }
 }

@@ -357,28 +357,64 @@ public class GitHubCodeHost implements CodeHost {
       if (!pull.isDraft()) {
         return;
       }
-      var mutation = JSON.createObjectNode();
-      mutation.put("query", "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id}) { pullRequest { isDraft } } }");
-      mutation.putObject("variables").put("id", pull.getNodeId());
-      HttpRequest request = HttpRequest.newBuilder(URI.create(GitHubUrls.graphqlUrl(settings.apiUrl())))
-          .header("Accept", "application/vnd.github+json")
-          .header("Authorization", "Bearer " + token.value())
-          .header("Content-Type", "application/json")
-          .timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(mutation)))
-          .build();
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      var answer = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-      if (answer == null || answer.has("errors")) {
-        throw new IOException("marking pull request #" + pr.number() + " of " + fullName + " ready for review: "
-            + (answer == null ? "HTTP " + response.statusCode() : answer.path("errors").path(0).path("message").asString("GraphQL error")));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CodeHostException("interrupted while marking pull request #" + pr.number() + " of " + fullName + " ready", e);
+      graphql(settings, token, "mutation($id: ID!) { markPullRequestReadyForReview(input: {pullRequestId: $id}) { pullRequest { isDraft } } }",
+          Map.of("id", pull.getNodeId()), "marking pull request #" + pr.number() + " of " + fullName + " ready for review");
     } catch (IOException e) {
       throw explain(e, fullName, settings);
     }
+  }
+
+  /**
+   * Turns on GitHub's auto-merge (a merge commit, at {@code headCommit} only) when the repository
+   * allows it ({@code autoMergeAllowed}) and it is not on yet: GitHub then merges once the branch's
+   * rules (required checks, required reviews) are met. Both exist only in GraphQL
+   * ({@code enablePullRequestAutoMerge}).
+   */
+  @Override
+  public AutoMerge enableAutoMerge(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String headCommit)
+      throws CodeHostException {
+    String fullName = fullName(repo);
+    GitHubToken token = connections.tokenFor(settings, owner(fullName));
+    String what = "enabling auto-merge of pull request #" + pr.number() + " of " + fullName;
+    try {
+      GHPullRequest pull = connections.client(settings, token).getRepository(fullName).getPullRequest(pr.number());
+      JsonNode node = graphql(settings, token,
+          "query($id: ID!) { node(id: $id) { ... on PullRequest { autoMergeRequest { enabledAt } repository { autoMergeAllowed } } } }",
+          Map.of("id", pull.getNodeId()), what).path("node");
+      if (!node.path("autoMergeRequest").isNull() && !node.path("autoMergeRequest").isMissingNode()) {
+        return AutoMerge.ALREADY_ENABLED;
+      }
+      if (!node.path("repository").path("autoMergeAllowed").asBoolean(false)) {
+        return AutoMerge.NOT_ALLOWED;
+      }
+      graphql(settings, token, "mutation($id: ID!, $head: GitObjectID!) { enablePullRequestAutoMerge(input: {pullRequestId: $id,"
+          + " mergeMethod: MERGE, expectedHeadOid: $head}) { pullRequest { autoMergeRequest { enabledAt } } } }",
+          Map.of("id", pull.getNodeId(), "head", headCommit), what);
+      return AutoMerge.ENABLED_NOW;
+    } catch (IOException e) {
+      throw explain(e, fullName, settings);
+    }
+  }
+
+  /**
+   * One GraphQL call (what github-api does not offer): its {@code data}, or an {@link IOException}
+   * saying {@code what} failed, with GitHub's first error message.
+   */
+  private static JsonNode graphql(CampaignSpec.CodeHost settings, GitHubToken token, String query, Map<String, String> variables,
+      String what) throws IOException {
+    var call = JSON.createObjectNode();
+    call.put("query", query);
+    var vars = call.putObject("variables");
+    variables.forEach(vars::put);
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(GitHubUrls.graphqlUrl(settings.apiUrl())))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(call))), token, what);
+    JsonNode answer = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    if (answer == null || answer.has("errors")) {
+      throw new IOException(what + ": "
+          + (answer == null ? "HTTP " + response.statusCode() : answer.path("errors").path(0).path("message").asString("GraphQL error")));
+    }
+    return answer.path("data");
   }
 
   /** One call on the pull request {@code pr}, its failure explained like every other call's. */
@@ -458,22 +494,22 @@ public class GitHubCodeHost implements CodeHost {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** The combined state of the commit's statuses, or {@code null} when it has none. */
-  private static @Nullable String combinedStatus(String apiUrl, GitHubToken token, String fullName, String sha) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + fullName + "/commits/" + sha + "/status"))
-        .header("Accept", "application/vnd.github+json")
-        .header("Authorization", "Bearer " + token.value())
-        .header("X-GitHub-Api-Version", "2022-11-28")
-        .timeout(Duration.ofSeconds(60))
-        .GET()
-        .build();
-    HttpResponse<String> response;
+  /** One call github-api does not offer, with the token; an interruption says it happened while {@code what}. */
+  private static HttpResponse<String> send(HttpRequest.Builder request, GitHubToken token, String what) throws IOException {
     try {
-      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request.header("Accept", "application/vnd.github+json").header("Authorization", "Bearer " + token.value())
+          .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while reading the combined status of " + fullName);
+      throw new InterruptedIOException("interrupted while " + what);
     }
+  }
+
+  /** The combined state of the commit's statuses, or {@code null} when it has none. */
+  private static @Nullable String combinedStatus(String apiUrl, GitHubToken token, String fullName, String sha) throws IOException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + fullName + "/commits/" + sha + "/status"))
+        .header("X-GitHub-Api-Version", "2022-11-28")
+        .GET(), token, "reading the combined status of " + fullName);
     if (response.statusCode() != 200) {
       throw new IOException("combined status of " + fullName + "@" + sha.substring(0, Math.min(8, sha.length())) + ": HTTP "
           + response.statusCode());

@@ -93,12 +93,16 @@ class GitHubCodeHostTest {
   private Delivery deliver(GitHubCodeHost host, RepoRef repo, String content, String body) throws Exception {
     try (Workspace ws = new Checkout().prepare(repo, tmp.resolve("ws-" + System.nanoTime()), BRANCH,
         new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
-      Files.writeString(ws.dir().resolve("README.md"), content);
-      ws.git().add().addFilepattern("README.md").call();
-      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
-          .setSign(false).call();
+      RevCommit commit = commitReadme(ws, content);
       return host.deliver(new DeliveryRequest(CAMPAIGN, repo, ws, commit.name(), "Migrate to JUnit 5", body, OPTIONS, settings));
     }
+  }
+
+  /** The change every test proposes: README.md rewritten, committed on the campaign branch. */
+  private static RevCommit commitReadme(Workspace ws, String content) throws Exception {
+    Files.writeString(ws.dir().resolve("README.md"), content);
+    ws.git().add().addFilepattern("README.md").call();
+    return ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
   }
 
   private static String tip(Path bare, String branch) {
@@ -315,6 +319,66 @@ class GitHubCodeHostTest {
   }
 
   @Test
+  void autoMergeTurnsOnGitHubsOwnAutoMergeWhereTheRepositoryAllowsItAndGitHubMergesOnceItsRulesAreMet() throws Exception {
+    github.repo("acme/billing").allowAutoMerge = true;
+    GitHubCodeHost host = host(TOKEN);
+    deliver(host, billing, "migrated\n", "body");
+    var tracker = tracker(host, "rollout: {autoMerge: true}");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.draft = false; // a person marked it ready
+    pull.checkRuns.put("build", null); // still running
+
+    var enabled = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(enabled.error()).isNull();
+    assertThat(enabled.done()).isEqualTo("auto-merge enabled (the host merges it once its checks and required reviews are in)");
+    assertThat(pull.autoMerge).isEqualTo("MERGE");
+    assertThat(github.requests("POST", "/graphql")).extracting(GitHubStub.Recorded::body)
+        .satisfiesExactly(
+            q -> assertThat(q).contains("autoMergeAllowed"),
+            q -> assertThat(q).contains("enablePullRequestAutoMerge", "mergeMethod: MERGE", "expectedHeadOid: $head",
+                store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().headCommit()));
+
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("on already: asked, not enabled twice").isNull();
+    assertThat(github.requests("POST", "/graphql")).hasSize(3);
+
+    pull.checkRuns.put("build", "success");
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+    var merged = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(merged.snapshot().state()).as("GitHub merged it by itself").isEqualTo("MERGED");
+    assertThat(merged.done()).isNull();
+    assertThat(pull.mergeMethod).isEqualTo("merge");
+    assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).as("not merged through the REST API").isEmpty();
+    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+  }
+
+  @Test
+  void withoutGitHubsAutoMergeAutoMergeMergesThroughTheApiOnceChecksAreGreenAndItIsApproved() throws Exception {
+    GitHubCodeHost host = host(TOKEN); // the repository does not allow auto-merge (GitHub's default)
+    deliver(host, billing, "migrated\n", "body");
+    var tracker = tracker(host, "rollout: {autoMerge: true}");
+    GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
+    pull.draft = false;
+    pull.checkRuns.put("build", "success");
+
+    var waiting = tracker.refresh(CAMPAIGN).get(0);
+    assertThat(waiting.error()).isNull();
+    assertThat(waiting.done()).as("green, not approved: nothing to do yet").isNull();
+    assertThat(pull.autoMerge).isNull();
+    assertThat(github.requests("POST", "/graphql")).extracting(GitHubStub.Recorded::body)
+        .noneMatch(q -> q.contains("enablePullRequestAutoMerge"));
+
+    pull.checkRuns.put("build", "failure");
+    tracker.refresh(CAMPAIGN);
+    assertThat(github.requests("POST", "/graphql")).as("red checks: GitHub is not even asked").hasSize(1);
+
+    pull.checkRuns.put("build", "success");
+    pull.reviews.add(new String[] {"alice", "APPROVED"});
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("merged (checks green, approved)");
+    assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).hasSize(1);
+    assertThat(pull.merged).isTrue();
+  }
+
+  @Test
   void withoutReviewGatesARefreshOnlyReadsAndAPushAfterTheChecksIsNeverMerged() throws Exception {
     GitHubCodeHost host = host(TOKEN);
     deliver(host, billing, "migrated\n", "body");
@@ -352,6 +416,43 @@ class GitHubCodeHostTest {
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
     assertThat(pull.comments).hasSize(1);
     assertThat(pull.comments.get(0)).startsWith("@carol: this pull request from the Fleet Migrate campaign `junit5` has waited 6d");
+  }
+
+  @Test
+  void aNudgeMentionsTheCodeOwnersOfTheChangedPathsOncePerPeriod() throws Exception {
+    GitFixtures.origin(git.root().resolve("acme"), "payments", Map.of("README.md", "hello\n", "src/main/java/Pay.java", "class Pay {}\n",
+        ".github/CODEOWNERS", "* @platform-lead\n*.md @alice @acme/docs docs@acme.example\n/src/ @bob\n"));
+    github.repo("acme", "payments", git.url("acme/payments"));
+    RepoRef payments = new RepoRef("acme/payments", git.url("acme/payments"), null, "carol", List.of(), "inventory.csv");
+    new io.fleetmigrate.inventory.InventoryStore(ds).upsert(List.of(payments));
+    GitHubCodeHost host = host(TOKEN);
+    // As the pipeline delivers: the change assessed in its checkout, the owners recorded with the pull request.
+    try (Workspace ws = new Checkout().prepare(payments, tmp.resolve("ws-payments"), BRANCH,
+        new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
+      RevCommit commit = commitReadme(ws, "migrated\n");
+      var risk = io.fleetmigrate.rollout.RiskFlag.assess(new CampaignSpec.Rollout(1), ws, 40, io.fleetmigrate.rollout.ChangeCoverage.Baseline.NONE);
+      host.deliver(new DeliveryRequest(CAMPAIGN, payments, ws, commit.name(), "Migrate to JUnit 5", "body", risk.options(OPTIONS, payments),
+          settings));
+      store.saveRisk(CAMPAIGN, payments.name(), risk.reason(), risk.owners());
+    }
+    var tracker = tracker(host, "rollout: {nudgeAfter: 5d}");
+    GitHubStub.Pull pull = github.pulls("acme/payments").get(0);
+    pull.draft = false;
+    org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/payments'")
+        .param("t", store.pullRequest(CAMPAIGN, "acme/payments").orElseThrow().createdAt().minusDays(6)).update();
+
+    assertThat(store.owners(CAMPAIGN, "acme/payments")).containsExactly("@alice", "@acme/docs", "docs@acme.example");
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("README.md's owners, not the inventory owner carol")
+        .isEqualTo("nudged @alice @acme/docs to review");
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
+    assertThat(pull.comments).hasSize(1);
+    assertThat(pull.comments.get(0)).startsWith("@alice @acme/docs: this pull request from the Fleet Migrate campaign `junit5` has waited 6d");
+
+    // A period later, one more.
+    org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET nudged_at = :t WHERE repository = 'acme/payments'")
+        .param("t", store.nudgedAt(CAMPAIGN, "acme/payments").orElseThrow().minusDays(5)).update();
+    assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @alice @acme/docs to review");
+    assertThat(pull.comments).hasSize(2);
   }
 
   @Test
@@ -481,10 +582,7 @@ class GitHubCodeHostTest {
   private String crashedDelivery(boolean pushed) throws Exception {
     try (Workspace ws = new Checkout().prepare(billing, tmp.resolve("crashed"), BRANCH,
         new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))) {
-      Files.writeString(ws.dir().resolve("README.md"), "migrated\n");
-      ws.git().add().addFilepattern("README.md").call();
-      RevCommit commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON)
-          .setSign(false).call();
+      RevCommit commit = commitReadme(ws, "migrated\n");
       pendingRow(commit.name());
       if (pushed) {
         ws.git().push().setRemote(git.url("acme/billing")).setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH))
