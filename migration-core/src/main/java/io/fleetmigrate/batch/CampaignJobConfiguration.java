@@ -10,6 +10,7 @@ import io.fleetmigrate.pipeline.RepoPipeline;
 import io.fleetmigrate.pipeline.RunContext;
 import io.fleetmigrate.report.ReportService;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -67,13 +68,13 @@ public class CampaignJobConfiguration {
             new JobExecutionListener() {
               @Override
               public void beforeJob(JobExecution execution) {
-                store.attachJobExecution(runId(execution), execution.getId());
+                store.runs().attachJobExecution(runId(execution), execution.getId());
               }
 
               @Override
               public void afterJob(JobExecution execution) {
                 slots.forget(runId(execution)).ifPresent(g -> log.info("run {}: {}", runId(execution), g.describe()));
-                store.finishRun(runId(execution), execution.getStatus().name());
+                store.runs().finishRun(runId(execution), execution.getStatus().name());
               }
             })
         .start(repositoriesStep)
@@ -107,7 +108,7 @@ public class CampaignJobConfiguration {
     Partitioner shards =
         gridSize -> {
           Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-          for (int shard : store.shards(runId)) {
+          for (int shard : store.runs().shards(runId)) {
             ExecutionContext context = new ExecutionContext();
             context.putInt("shard", shard);
             partitions.put("shard-" + shard, context);
@@ -182,7 +183,7 @@ public class CampaignJobConfiguration {
       CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId) {
     return chunk -> {
       for (RepoOutcome outcome : chunk) {
-        store.saveOutcome(runId, outcome);
+        store.outcomes().saveOutcome(runId, outcome);
       }
       chunk.forEach(progress::finished);
     };
@@ -197,7 +198,7 @@ public class CampaignJobConfiguration {
                   chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID));
               // Every repository has its outcome by now: the report shows the run as ended. The job
               // listener records the job's own final status right after this step.
-              store.finishRun(runId, "COMPLETED");
+              store.runs().finishRun(runId, "COMPLETED");
               reports.writeDefault(runId);
               return RepeatStatus.FINISHED;
             },
@@ -210,10 +211,10 @@ public class CampaignJobConfiguration {
    * environment say now; so is what its rollout holds back.
    */
   static RunContext runContext(CampaignStore store, long runId, io.fleetmigrate.rollout.RolloutStore rollouts) {
-    CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
+    RunStore.Run run = store.runs().run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
       CampaignSpec spec = CampaignSpecReader.parse(run.specYaml(), "run " + runId + " spec");
-      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null), rollouts.window(runId));
+      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.runs().frozenModel(runId).orElse(null), rollouts.window(runId));
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
     }

@@ -2,7 +2,7 @@ package io.fleetmigrate.deliver;
 
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -111,7 +111,7 @@ public class BranchDelivery {
     Git git = request.workspace().git();
     String branch = request.workspace().branch();
     String ref = "refs/heads/" + branch;
-    Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
+    Optional<PullRequestRecord> existing = store.pullRequests().find(request.campaign(), request.repo().name());
 
     ObjectId remoteTip = remoteTip(git, remote, ref);
     if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
@@ -153,7 +153,7 @@ public class BranchDelivery {
   }
 
   private void save(PullRequestRecord pr) {
-    ownTransaction.executeWithoutResult(status -> store.savePullRequest(pr));
+    ownTransaction.executeWithoutResult(status -> store.pullRequests().save(pr));
   }
 
   private static PullRequestRecord with(PullRequestRecord pr, String title, String body, String state, String head,

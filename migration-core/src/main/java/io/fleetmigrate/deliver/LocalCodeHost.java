@@ -4,7 +4,7 @@ import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -56,7 +56,7 @@ public class LocalCodeHost implements CodeHost {
 
         @Override
         public int firstNumber() {
-          return store.nextLocalPrNumber(request.repo().name());
+          return store.pullRequests().nextLocalPrNumber(request.repo().name());
         }
 
         /** The row is the pull request: opened when first confirmed, updated after. */

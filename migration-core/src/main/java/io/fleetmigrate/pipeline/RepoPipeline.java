@@ -25,6 +25,7 @@ import io.fleetmigrate.recipes.RewriteResult;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.rollout.RiskFlag;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.OutcomeStore;
 import io.fleetmigrate.store.FixMemoryStore;
 import io.fleetmigrate.fix.FixAttempt;
 import io.fleetmigrate.fix.FixContext;
@@ -243,7 +244,7 @@ public class RepoPipeline {
       if (settings.judge() && model.isPresent()) {
         // The judge is separate from the fixer: it sees the final diff, not the fixer's reasoning.
         p.stage = Stage.FIX;
-        long spent = store.tokensSpent(run.runId());
+        long spent = store.outcomes().tokensSpent(run.runId());
         if (settings.tokensPerCampaign() > 0 && spent >= settings.tokensPerCampaign()) {
           return p.outcome(OutcomeStatus.NEEDS_HUMAN,
               "green, but the campaign's token budget is spent (" + spent + "), so the LLM judge could not review the change");
@@ -252,7 +253,7 @@ public class RepoPipeline {
         JudgeVerdict verdict = new LlmJudge(model.get())
             .judge(intent(spec), result.diff(), fixed == null ? "" : ModelDiff.unified(fixed.change()));
         int number = fixed == null ? 1 : fixed.attempts().size() + 1;
-        store.saveFixAttempt(run.runId(), new CampaignStore.FixAttemptRecord(
+        store.outcomes().saveFixAttempt(run.runId(), new OutcomeStore.FixAttemptRecord(
             repo.name(), number, verdict.approved() ? "JUDGE_APPROVED" : "JUDGE_VETOED", "", verdict.reason(), "[]", "",
             verdict.approved() ? "" : "llm-judge: " + verdict.reason(), null, null, verdict.inputTokens(), verdict.outputTokens(),
             Duration.ofNanos(System.nanoTime() - start)));
@@ -332,7 +333,7 @@ public class RepoPipeline {
         classpaths.resolve(dir, run.spec().verify().command(), run.spec().verify().timeout(), p.logDir.resolve("classpath.log"));
     BuildResult b = result.build();
     if (b != null) {
-      store.saveAttempt(run.runId(), new CampaignStore.Attempt(
+      store.outcomes().saveAttempt(run.runId(), new OutcomeStore.Attempt(
           repo.name(), "classpath", b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
           b.green() ? "green" : b.summary(), b.log().toString(), b.duration(), null, "", b.isolation()));
     }
@@ -345,9 +346,9 @@ public class RepoPipeline {
     // the local Maven repository warms it (see BuildRunner).
     BuildResult result = builds.run(dir, command, run.spec().verify().timeout(), p.logDir.resolve(stage + ".log"));
     Integer tests = result.green() ? MavenDiagnostics.testReports(dir).counts().executed() : null;
-    store.saveAttempt(
+    store.outcomes().saveAttempt(
         run.runId(),
-        new CampaignStore.Attempt(
+        new OutcomeStore.Attempt(
             repo.name(), stage, command, result.timedOut() ? null : result.exitCode(), result.timedOut(),
             result.green() ? "green" : result.summary(), result.log().toString(), result.duration(), tests, "", result.isolation()));
     return result;
@@ -363,10 +364,10 @@ public class RepoPipeline {
     Verifier recorded = (workdir, logDir, label) -> verify(run, repo, workdir, verifier, label, p);
     FixLoop loop = new FixLoop(model, recorded, Guardrails.of(spec.guardrails(), spec.verify().commands()),
         new FixLoop.Limits(settings.maxAttempts(), settings.tokensPerRepository(), settings.tokensPerCampaign(),
-            () -> store.tokensSpent(run.runId()), settings.maxTurns(), settings.timeout()),
+            () -> store.outcomes().tokensSpent(run.runId()), settings.maxTurns(), settings.timeout()),
         fixes != null && settings.memory() ? fixes.forCampaign(spec.name()) : null);
     FixContext context = new FixContext(intent(spec), spec.recipeNames(), recipe.diff());
-    return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.saveFixAttempt(run.runId(), record(repo, a)));
+    return loop.run(dir, p.logDir, context, red, p.baselineTests, a -> store.outcomes().saveFixAttempt(run.runId(), record(repo, a)));
   }
 
   /** The campaign's intent in words: its description, else the pull request's title. */
@@ -374,7 +375,7 @@ public class RepoPipeline {
     return spec.description().isBlank() ? spec.pullRequest().title() : spec.description();
   }
 
-  static CampaignStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {
+  static OutcomeStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {
     String edits;
     try {
       edits = JSON.writeValueAsString(a.edits());
@@ -390,7 +391,7 @@ public class RepoPipeline {
     if (!note.isBlank()) {
       rejected = rejected.isEmpty() ? note : rejected + "\n" + note;
     }
-    return new CampaignStore.FixAttemptRecord(
+    return new OutcomeStore.FixAttemptRecord(
         repo.name(), a.number(), a.result().name(), a.diagnostics(), a.explanation(), edits, rejected, guardrails,
         a.verifySummary(), a.testsExecuted(), a.inputTokens(), a.outputTokens(), a.duration());
   }
@@ -402,9 +403,9 @@ public class RepoPipeline {
     for (VerifyResult.StageRun stage : result.stages()) {
       BuildResult b = stage.build();
       boolean test = stage.stage().name().equals("test");
-      store.saveAttempt(
+      store.outcomes().saveAttempt(
           run.runId(),
-          new CampaignStore.Attempt(
+          new OutcomeStore.Attempt(
               repo.name(), label + "-" + stage.stage().name(), b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
               stage.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
               test ? result.tests().executed() : null,

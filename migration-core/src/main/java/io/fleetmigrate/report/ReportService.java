@@ -10,8 +10,10 @@ import io.fleetmigrate.reports.HtmlReport;
 import io.fleetmigrate.reports.JsonReport;
 import io.fleetmigrate.store.CampaignHistory;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
-import io.fleetmigrate.store.CampaignStore.SnapshotEntry;
+import io.fleetmigrate.store.OutcomeStore;
+import io.fleetmigrate.store.RunStore;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
+import io.fleetmigrate.store.RunStore.SnapshotEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -78,14 +80,14 @@ public class ReportService {
 
   /** The latest run of {@code campaign}, if it has one. */
   public Optional<CampaignReport> latest(String campaign) {
-    return store.latestRun(campaign).map(run -> load(run.id()));
+    return store.runs().latestRun(campaign).map(run -> load(run.id()));
   }
 
   public CampaignReport load(long runId) {
-    CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+    RunStore.Run run = store.runs().run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
     Map<String, RepoOutcome> outcomes =
-        store.outcomes(runId).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
-    List<PullRequestRecord> allPrs = store.pullRequests(run.campaign());
+        store.outcomes().outcomes(runId).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
+    List<PullRequestRecord> allPrs = store.pullRequests().list(run.campaign());
     Map<String, PullRequestRecord> prs = allPrs.stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
     io.fleetmigrate.rollout.Rollout.View view;
     try {
@@ -109,7 +111,7 @@ public class ReportService {
     }
     List<String> lowTests = new ArrayList<>();
     List<CampaignReport.Row> rows = new ArrayList<>();
-    for (SnapshotEntry entry : store.snapshot(runId)) {
+    for (SnapshotEntry entry : store.runs().snapshot(runId)) {
       RepoOutcome o = outcomes.get(entry.repository());
       if (o == null) {
         rows.add(
@@ -120,16 +122,16 @@ public class ReportService {
       }
       PullRequestRecord pr = o.prNumber() == null ? null : prs.get(entry.repository());
       if (pr != null && (o.status() == io.fleetmigrate.campaign.OutcomeStatus.PR_OPENED || o.status() == io.fleetmigrate.campaign.OutcomeStatus.PR_UPDATED)) {
-        Integer baseline = store.attempts(runId, entry.repository()).stream().filter(a -> a.stage().equals("baseline"))
-            .map(CampaignStore.Attempt::testsExecuted).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        Integer baseline = store.outcomes().attempts(runId, entry.repository()).stream().filter(a -> a.stage().equals("baseline"))
+            .map(OutcomeStore.Attempt::testsExecuted).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (baseline != null && io.fleetmigrate.rollout.RiskFlag.lowTests(settings, baseline)) {
           lowTests.add(entry.repository());
         }
       }
-      List<CampaignStore.FixAttemptRecord> fixes = store.fixAttempts(runId, entry.repository());
+      List<OutcomeStore.FixAttemptRecord> fixes = store.outcomes().fixAttempts(runId, entry.repository());
       int modelAttempts = (int) fixes.stream().filter(f -> !f.result().startsWith("JUDGE_")).count();
-      long tokensIn = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::inputTokens).sum();
-      long tokensOut = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::outputTokens).sum();
+      long tokensIn = fixes.stream().mapToLong(OutcomeStore.FixAttemptRecord::inputTokens).sum();
+      long tokensOut = fixes.stream().mapToLong(OutcomeStore.FixAttemptRecord::outputTokens).sum();
       rows.add(
           new CampaignReport.Row(
               entry.repository(),
@@ -166,8 +168,8 @@ public class ReportService {
 
   private CampaignReport.Detail detail(long runId, RepoOutcome outcome) {
     List<CampaignReport.Stage> stages = new ArrayList<>();
-    CampaignStore.Attempt red = null;
-    for (CampaignStore.Attempt a : store.attempts(runId, outcome.repository())) {
+    OutcomeStore.Attempt red = null;
+    for (OutcomeStore.Attempt a : store.outcomes().attempts(runId, outcome.repository())) {
       stages.add(new CampaignReport.Stage(a.stage(), a.command(), a.exitCode(), a.timedOut(), a.duration(), a.summary(), a.logPath(), a.isolation()));
       if (a.timedOut() || (a.exitCode() != null && a.exitCode() != 0)) {
         red = a;
@@ -222,7 +224,7 @@ public class ReportService {
     return stats.entrySet().stream().map(e -> new CampaignReport.FileStat(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
   }
 
-  private static String descriptionOf(CampaignStore.Run run) {
+  private static String descriptionOf(RunStore.Run run) {
     try {
       return CampaignSpecReader.parse(run.specYaml(), "run " + run.id()).description();
     } catch (SpecException e) {

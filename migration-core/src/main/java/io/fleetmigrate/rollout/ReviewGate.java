@@ -1,7 +1,7 @@
 package io.fleetmigrate.rollout;
 
 import io.fleetmigrate.campaign.CampaignSpec;
-import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStore;
 
 /**
  * What a refresh does next for one pull request under the campaign's review gates: a draft with
@@ -17,7 +17,7 @@ public final class ReviewGate {
     MERGE
   }
 
-  public static Action next(CampaignSpec.Rollout rollout, CampaignStore.PullRequestSnapshot now) {
+  public static Action next(CampaignSpec.Rollout rollout, PullRequestStore.PullRequestSnapshot now) {
     if (!"OPEN".equals(now.state()) || !"success".equals(now.checks())) {
       return Action.NONE;
     }

@@ -12,7 +12,7 @@ import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.deliver.github.GitHubUrls;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

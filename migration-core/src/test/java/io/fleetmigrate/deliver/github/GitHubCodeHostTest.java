@@ -12,6 +12,7 @@ import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.GitHubOpenApi;
 import io.fleetmigrate.testing.GitHubStub;
@@ -66,8 +67,8 @@ class GitHubCodeHostTest {
     github.repo("acme", "billing", git.url("acme/billing"));
     billing = new RepoRef("acme/billing", git.url("acme/billing"), null, "platform", List.of(), "github");
     ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign(CAMPAIGN, "", null, "name: junit5");
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign(CAMPAIGN, "", null, "name: junit5");
     settings = new CampaignSpec.CodeHost("github", github.apiUrl(), null, "auto", Duration.ofMillis(20), 500);
   }
 
@@ -133,7 +134,7 @@ class GitHubCodeHostTest {
     assertThat(pull.reviewers).containsExactly("alice");
     assertThat(pull.teamReviewers).containsExactly("platform");
     assertThat(pull.assignees).containsExactly("bob");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.host()).isEqualTo("github");
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
@@ -215,14 +216,14 @@ class GitHubCodeHostTest {
         recipes: [a.B]
         codeHost: {type: github, apiUrl: %s}
         """.formatted(github.apiUrl());
-    long run1 = store.createRun(CAMPAIGN, spec, "", false, 1, "t");
-    store.saveOutcome(run1, new io.fleetmigrate.campaign.RepoOutcome("acme/billing", OutcomeStatus.PR_OPENED, first.reason(),
+    long run1 = store.runs().createRun(CAMPAIGN, spec, "", false, 1, "t");
+    store.outcomes().saveOutcome(run1, new io.fleetmigrate.campaign.RepoOutcome("acme/billing", OutcomeStatus.PR_OPENED, first.reason(),
         io.fleetmigrate.campaign.RepoOutcome.Stage.DONE, 1, tip(git.root().resolve("acme/billing.git"), "main"), first.headCommit(),
         first.prNumber(), null, null, Duration.ofSeconds(30)));
     var hosts = new io.fleetmigrate.deliver.CodeHosts(
         new io.fleetmigrate.deliver.LocalCodeHost(store, new DataSourceTransactionManager(ds)), host);
     var reuse = new io.fleetmigrate.pipeline.OutcomeReuse(store, new Checkout(), hosts);
-    var runContext = new io.fleetmigrate.pipeline.RunContext(store.createRun(CAMPAIGN, spec, "", false, 1, "t"),
+    var runContext = new io.fleetmigrate.pipeline.RunContext(store.runs().createRun(CAMPAIGN, spec, "", false, 1, "t"),
         io.fleetmigrate.campaign.CampaignSpecReader.parse(spec, "t"), "", false);
     int before = github.requests.size();
     assertThat(reuse.reuse(runContext, billing)).as("open on GitHub: reused").get()
@@ -247,7 +248,7 @@ class GitHubCodeHostTest {
     GitHubCodeHost host = host(TOKEN);
     deliver(host, billing, "migrated\n", "body");
     deliver(host, ledger, "migrated\n", "body");
-    store.saveCampaign(CAMPAIGN, "", null, """
+    store.runs().saveCampaign(CAMPAIGN, "", null, """
         name: junit5
         recipes: [a.B]
         codeHost: {type: github, apiUrl: %s}
@@ -262,8 +263,8 @@ class GitHubCodeHostTest {
 
     assertThat(closing).extracting(c -> c.pr().repository() + " " + c.closed() + " " + c.foundState() + " " + c.error())
         .containsExactly("acme/billing false MERGED null", "acme/ledger true null null");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo("CLOSED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo("CLOSED");
     assertThat(merged.comments).isEmpty();
     assertThat(github.requests("POST", "/repos/acme/billing/issues/.*/comments")).isEmpty();
     assertThat(github.requests("PATCH", "/repos/acme/billing/pulls/.*")).isEmpty();
@@ -272,7 +273,7 @@ class GitHubCodeHostTest {
   }
 
   private io.fleetmigrate.deliver.PullRequestTracker tracker(GitHubCodeHost host, String rollout) {
-    store.saveCampaign(CAMPAIGN, "", null, """
+    store.runs().saveCampaign(CAMPAIGN, "", null, """
         name: junit5
         recipes: [a.B]
         codeHost: {type: github, apiUrl: %s}
@@ -309,7 +310,7 @@ class GitHubCodeHostTest {
     assertThat(merged.done()).isEqualTo("merged (checks green, approved)");
     assertThat(pull.merged).isTrue();
     assertThat(pull.mergeMethod).isEqualTo("merge");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
     assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).hasSize(1);
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("merged: nothing more to do").isNull();
   }
@@ -327,7 +328,7 @@ class GitHubCodeHostTest {
     assertThat(github.requests("POST", "/graphql")).isEmpty();
 
     pull.draft = false; // a person marked it ready
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.merge(pr, billing, settings, "0".repeat(40)))
         .isInstanceOf(io.fleetmigrate.deliver.CodeHostException.class);
     assertThat(pull.merged).as("the head moved since the checks were seen: GitHub refuses (409)").isFalse();
@@ -346,7 +347,7 @@ class GitHubCodeHostTest {
 
     // Opened six days ago (as the store and GitHub would say after that long).
     org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/billing'")
-        .param("t", store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().createdAt().minusDays(6)).update();
+        .param("t", store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().createdAt().minusDays(6)).update();
 
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @carol to review");
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
@@ -454,7 +455,7 @@ class GitHubCodeHostTest {
   void stateReportsMergedDraftReviewAndChecksAndCloseCommentsThenCloses() throws Exception {
     GitHubCodeHost host = host(TOKEN);
     deliver(host, billing, "migrated\n", "body");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
     pull.reviews.add(new String[] {"alice", "CHANGES_REQUESTED"});
     pull.reviews.add(new String[] {"alice", "APPROVED"});
@@ -496,7 +497,7 @@ class GitHubCodeHostTest {
 
   private void pendingRow(String commit) {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-    store.savePullRequest(new CampaignStore.PullRequestRecord(CAMPAIGN, "acme/billing", GitHubCodeHost.ID, 0, null, BRANCH, "main",
+    store.pullRequests().save(new PullRequestStore.PullRequestRecord(CAMPAIGN, "acme/billing", GitHubCodeHost.ID, 0, null, BRANCH, "main",
         "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
   }
 
@@ -510,7 +511,7 @@ class GitHubCodeHostTest {
     assertThat(served("acme/billing")).as("the commit pushed before the crash is kept").isEqualTo(pushed);
     assertThat(github.pulls("acme/billing")).hasSize(1);
     assertThat(github.pulls("acme/billing").get(0).labels).containsExactly("fleet-migrate", "junit5");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.state()).isEqualTo("OPEN");
     assertThat(pr.number()).isEqualTo(redone.prNumber());
     assertThat(pr.headCommit()).isEqualTo(pushed);
@@ -541,7 +542,7 @@ class GitHubCodeHostTest {
     assertThat(pull.teamReviewers).containsExactly("platform");
     assertThat(pull.assignees).containsExactly("bob");
     assertThat(served("acme/billing")).isEqualTo(first.headCommit());
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.state()).isEqualTo("OPEN");
     assertThat(pr.number()).isEqualTo(first.prNumber());
     assertThat(pr.pendingCommit()).isNull();
@@ -586,7 +587,7 @@ class GitHubCodeHostTest {
     assertThat(d.prNumber()).isEqualTo(1);
     assertThat(d.reason()).contains("labels/reviewers not set").contains("/repos/acme/billing/issues/1/labels")
         .doesNotContain("has no repository");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.state()).isEqualTo("OPEN");
     assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");

@@ -1,0 +1,79 @@
+package io.fleetmigrate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.campaign.RepoOutcome;
+import io.fleetmigrate.fix.DiagnosticSignature;
+import io.fleetmigrate.fix.Edit;
+import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.rollout.RolloutStore;
+import io.fleetmigrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class CampaignStoreTest {
+  private final DataSource ds = TestDatabase.migrated();
+  private final CampaignStore store = CampaignStore.of(ds);
+  private final OffsetDateTime at = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+
+  @Test
+  void aRunMovesFromStartingToRunningToItsEndAndKeepsItsSnapshotInOrder() {
+    store.runs().saveCampaign("c", "d", null, "name: c\n");
+    long run = store.runs().createRun("c", "name: c\n", "", false, 2, "all");
+    assertThat(store.runs().run(run).orElseThrow().status()).isEqualTo("STARTING");
+    store.runs().attachJobExecution(run, 42);
+    assertThat(store.runs().run(run).orElseThrow().status()).isEqualTo("RUNNING");
+    assertThat(store.runs().run(run).orElseThrow().jobExecutionId()).isEqualTo(42L);
+    store.runs().finishRun(run, "COMPLETED");
+    RunStore.Run done = store.runs().latestRun("c").orElseThrow();
+    assertThat(done.status()).isEqualTo("COMPLETED");
+    assertThat(done.endedAt()).isNotNull();
+
+    store.runs().snapshot(run, List.of(repo("a"), repo("b"), repo("c")), 2);
+    assertThat(store.runs().shards(run)).containsExactly(0, 1);
+    assertThat(store.runs().shard(run, 0)).extracting(RunStore.SnapshotEntry::repository).containsExactly("a", "c");
+    assertThat(store.runs().snapshot(run)).extracting(RunStore.SnapshotEntry::repository).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void aRedoneRepositoryReplacesItsOutcomeAndAPullRequestStateChangeIsAnEvent() {
+    store.runs().saveCampaign("c", "d", null, "name: c\n");
+    long run = store.runs().createRun("c", "name: c\n", "", false, 1, "all");
+    store.outcomes().saveOutcome(run, outcome("a", OutcomeStatus.NEEDS_HUMAN));
+    store.outcomes().saveOutcome(run, outcome("a", OutcomeStatus.PR_OPENED));
+    assertThat(store.outcomes().outcomes(run)).extracting(RepoOutcome::status).containsExactly(OutcomeStatus.PR_OPENED);
+
+    store.pullRequests().save(pr("a", "PENDING"));
+    store.pullRequests().save(pr("a", "OPEN"));
+    store.pullRequests().save(pr("a", "OPEN"));
+    assertThat(store.pullRequests().find("c", "a").orElseThrow().state()).isEqualTo("OPEN");
+    assertThat(store.pullRequests().events("c", "a")).extracting(PullRequestStore.PullRequestSnapshot::state)
+        .as("a pending row is no event, and an unchanged state is recorded once").containsExactly("OPEN");
+  }
+
+  private static RepoRef repo(String name) {
+    return new RepoRef(name, "/tmp/" + name + ".git", "main", null, List.of(), "test");
+  }
+
+  private static RepoOutcome outcome(String repository, OutcomeStatus status) {
+    return new RepoOutcome(repository, status, "why", RepoOutcome.Stage.DELIVER, 1, "base", "head", 1, null, null, Duration.ofSeconds(3));
+  }
+
+  private PullRequestStore.PullRequestRecord pr(String repository, String state) {
+    return new PullRequestStore.PullRequestRecord("c", repository, "local", 1, null, "fleet/c", "main", "t", "b", state, "head",
+        null, at, at);
+  }
+}
