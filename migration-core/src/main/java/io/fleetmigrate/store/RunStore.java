@@ -216,21 +216,14 @@ public class RunStore {
         rs.getInt("position"));
   }
 
-  /** Removes every trace of a campaign (used by the demo to start clean). */
+  /**
+   * Removes every trace of a campaign (used by the demo to start clean): its rows go with its
+   * {@code campaign} row ({@code ON DELETE CASCADE}, {@code V17__campaign_owns_its_rows}). The lock
+   * is not the campaign's (it is taken under its name before the campaign row exists), so it is
+   * released here by name.
+   */
   public void deleteCampaign(String campaign) {
-    List<Long> runs = jdbc.sql("SELECT id FROM campaign_run WHERE campaign = :c").param("c", campaign).query(Long.class).list();
-    for (long run : runs) {
-      jdbc.sql("DELETE FROM fix_attempt WHERE run_id = :r").param("r", run).update();
-      jdbc.sql("DELETE FROM repo_attempt WHERE run_id = :r").param("r", run).update();
-      jdbc.sql("DELETE FROM repo_outcome WHERE run_id = :r").param("r", run).update();
-      jdbc.sql("DELETE FROM rollout_held WHERE run_id = :r").param("r", run).update();
-      jdbc.sql("DELETE FROM run_repository WHERE run_id = :r").param("r", run).update();
-    }
-    jdbc.sql("DELETE FROM campaign_run WHERE campaign = :c").param("c", campaign).update();
-    jdbc.sql("DELETE FROM pull_request WHERE campaign = :c").param("c", campaign).update();
-    jdbc.sql("DELETE FROM pull_request_event WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign_lock WHERE campaign = :c").param("c", campaign).update();
-    jdbc.sql("DELETE FROM rollout WHERE campaign = :c").param("c", campaign).update();
     jdbc.sql("DELETE FROM campaign WHERE name = :c").param("c", campaign).update();
   }
 }

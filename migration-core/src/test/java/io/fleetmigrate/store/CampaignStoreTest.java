@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
-import io.fleetmigrate.fix.DiagnosticSignature;
-import io.fleetmigrate.fix.Edit;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.rollout.RolloutStore;
 import io.fleetmigrate.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 class CampaignStoreTest {
   private final DataSource ds = TestDatabase.migrated();
@@ -64,15 +54,40 @@ class CampaignStoreTest {
         .as("a pending row is no event, and an unchanged state is recorded once").containsExactly("OPEN");
   }
 
-  private static RepoRef repo(String name) {
+  /**
+   * Every table that holds a campaign's rows (a {@code campaign} or {@code run_id} column) is empty
+   * after the campaign is deleted. The tables are found in the schema, so a new one that the
+   * deletion misses fails here; each must hold a row before, so the test cannot pass on empty tables.
+   */
+  @Test
+  void deletingACampaignLeavesNoRowOfItInAnyTable() throws Exception {
+    CampaignRows rows = new CampaignRows(ds);
+    rows.fill("gone");
+    rows.fill("kept");
+    Map<String, Integer> before = rows.count(null);
+    assertThat(before).as("every campaign-owned table has rows before the deletion (add the new table to CampaignRows.fill)")
+        .allSatisfy((table, n) -> assertThat(n).as(table).isGreaterThan(0));
+
+    store.runs().deleteCampaign("gone");
+
+    assertThat(rows.count("gone")).as("rows of the deleted campaign, per table").allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+    assertThat(rows.count("kept")).as("rows of the other campaign, per table").allSatisfy((table, n) -> assertThat(n).as(table).isGreaterThan(0));
+    assertThat(store.runs().campaignNames()).containsExactly("kept");
+  }
+
+  static RepoRef repo(String name) {
     return new RepoRef(name, "/tmp/" + name + ".git", "main", null, List.of(), "test");
   }
 
-  private static RepoOutcome outcome(String repository, OutcomeStatus status) {
+  static RepoOutcome outcome(String repository, OutcomeStatus status) {
     return new RepoOutcome(repository, status, "why", RepoOutcome.Stage.DELIVER, 1, "base", "head", 1, null, null, Duration.ofSeconds(3));
   }
 
   private PullRequestStore.PullRequestRecord pr(String repository, String state) {
+    return pr(repository, state, at);
+  }
+
+  static PullRequestStore.PullRequestRecord pr(String repository, String state, OffsetDateTime at) {
     return new PullRequestStore.PullRequestRecord("c", repository, "local", 1, null, "fleet/c", "main", "t", "b", state, "head",
         null, at, at);
   }

@@ -168,6 +168,19 @@ class PostgresStoreIT {
         (imported - start) / 1_000_000, (listed - imported) / 1_000_000);
   }
 
+  @Test
+  void aCampaignsRowsGoWithItsCampaignRowOnPostgres() throws Exception {
+    PGSimpleDataSource ds = migrated("cascade");
+    CampaignRows rows = new CampaignRows(ds);
+    rows.fill("gone");
+    rows.fill("kept");
+
+    CampaignStore.of(ds).runs().deleteCampaign("gone");
+
+    assertThat(rows.count("gone")).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+    assertThat(rows.count("kept")).allSatisfy((table, n) -> assertThat(n).as(table).isGreaterThan(0));
+  }
+
   /** A fresh schema per test, migrated by the same Flyway locations as the application. */
   private PGSimpleDataSource migrated(String schema) {
     PGSimpleDataSource ds = dataSource();

@@ -16,6 +16,13 @@ public final class TestDatabase {
     return ds;
   }
 
+  /** A migrated database with the campaign {@code name} saved: its rows (fix memory, runs) need it. */
+  public static DataSource withCampaign(String name) {
+    DataSource ds = migrated();
+    new io.fleetmigrate.store.RunStore(ds).saveCampaign(name, "", null, "name: " + name + "\n");
+    return ds;
+  }
+
   /**
    * The first column of {@code sql}'s rows, read from the H2 file database of the data directory
    * {@code data} in auto-server mode, which admits this JVM next to a running CLI. {@code IFEXISTS}:
