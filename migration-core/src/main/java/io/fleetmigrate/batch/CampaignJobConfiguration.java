@@ -10,6 +10,7 @@ import io.fleetmigrate.pipeline.RepoPipeline;
 import io.fleetmigrate.pipeline.RunContext;
 import io.fleetmigrate.report.ReportService;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStatus;
 import io.fleetmigrate.store.RunStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,7 +75,7 @@ public class CampaignJobConfiguration {
               @Override
               public void afterJob(JobExecution execution) {
                 slots.forget(runId(execution)).ifPresent(g -> log.info("run {}: {}", runId(execution), g.describe()));
-                store.runs().finishRun(runId(execution), execution.getStatus().name());
+                store.runs().finishRun(runId(execution), RunStatus.of(execution.getStatus()));
               }
             })
         .start(repositoriesStep)
@@ -198,7 +199,7 @@ public class CampaignJobConfiguration {
                   chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID));
               // Every repository has its outcome by now: the report shows the run as ended. The job
               // listener records the job's own final status right after this step.
-              store.runs().finishRun(runId, "COMPLETED");
+              store.runs().finishRun(runId, RunStatus.COMPLETED);
               reports.writeDefault(runId);
               return RepeatStatus.FINISHED;
             },

@@ -8,6 +8,7 @@ import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.report.ReportService;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStatus;
 import io.fleetmigrate.store.RunStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +198,7 @@ public class CampaignService {
     // is closed through Batch (abandoned) so it is never resumed later by surprise. A slice run
     // (--shard-index) holds only its slice's lock, which proves nothing about the campaign's other
     // runs, so it leaves them alone.
-    Optional<RunStore.Run> unfinished = store.runs().latestRun(spec.name()).filter(r -> resumable(r.status()));
+    Optional<RunStore.Run> unfinished = store.runs().latestRun(spec.name()).filter(r -> r.status().resumable());
     if (unfinished.isPresent() && options.slice() == null) {
       RunStore.Run old = unfinished.get();
       String unlike = notTheSameRun(old, yaml, recipeYaml, options);
@@ -242,7 +243,7 @@ public class CampaignService {
     try {
       execution = jobOperator.start(campaignJob, parameters);
     } catch (Exception e) {
-      store.runs().finishRun(runId, "FAILED");
+      store.runs().finishRun(runId, RunStatus.FAILED);
       throw new IllegalStateException("the campaign job could not start: " + e.getMessage(), e);
     }
     return summary(runId, spec.name(), execution, start, false);
@@ -303,14 +304,6 @@ public class CampaignService {
     return null;
   }
 
-  /** Run statuses that mean "did not end": its process died, or the job failed as a whole. */
-  static boolean resumable(String runStatus) {
-    return switch (runStatus) {
-      case "STARTING", "RUNNING", "STARTED", "STOPPING", "STOPPED", "FAILED", "UNKNOWN" -> true;
-      default -> false;
-    };
-  }
-
   /**
    * Carries on the latest run of {@code campaign} where it stopped: repositories with an outcome
    * are not redone, the one that was mid-pipeline is redone from a fresh clone, and a pull request
@@ -329,7 +322,7 @@ public class CampaignService {
     }
     try (var lock = held.get()) {
       RunStore.Run run = store.runs().latestRun(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
-      if (!resumable(run.status())) {
+      if (!run.status().resumable()) {
         throw new CampaignException(
             "campaign '" + campaign + "' has nothing to resume: its latest run " + run.id() + " ended " + run.status()
                 + "; start a new one with: fleet campaign run SPEC");
@@ -369,7 +362,7 @@ public class CampaignService {
       throw new IllegalStateException("run " + run.id() + " of campaign '" + run.campaign() + "' could not be resumed: " + e.getMessage(), e);
     }
     if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
-      store.runs().finishRun(run.id(), "COMPLETED");
+      store.runs().finishRun(run.id(), RunStatus.COMPLETED);
     }
     return summary(run.id(), run.campaign(), execution, start, true);
   }
@@ -412,7 +405,7 @@ public class CampaignService {
         throw new IllegalStateException("run " + run.id() + " could not be abandoned: " + e.getMessage(), e);
       }
     }
-    store.runs().finishRun(run.id(), "ABANDONED");
+    store.runs().finishRun(run.id(), RunStatus.ABANDONED);
   }
 
   private static final int MAX_FINE_SHARDS = 256;
@@ -426,7 +419,7 @@ public class CampaignService {
    */
   private boolean validatedBefore(String campaign, String specYaml, String recipeYaml) {
     return store.runs().latestRun(campaign)
-        .filter(r -> "COMPLETED".equals(r.status()) && r.specYaml().equals(specYaml)
+        .filter(r -> r.status() == RunStatus.COMPLETED && r.specYaml().equals(specYaml)
             && java.util.Objects.equals(r.recipeYaml() == null ? "" : r.recipeYaml(), recipeYaml))
         .isPresent();
   }

@@ -297,7 +297,7 @@ public class CampaignCommand implements Runnable {
                 entry.repository(),
                 o == null ? "PENDING" : o.status().name(),
                 o == null ? "not processed yet" : o.reason(),
-                pr == null ? null : new PrJson(pr.number(), pr.branch(), pr.state(), pr.url())));
+                pr == null ? null : new PrJson(pr.number(), pr.branch(), pr.state().name(), pr.url())));
       }
       PrintWriter out = spec.commandLine().getOut();
       var ds = FleetCommand.of(spec).dataSource();
@@ -312,7 +312,7 @@ public class CampaignCommand implements Runnable {
             Json.write(
                 new StatusJson(
                     campaign,
-                    new RunJson(run.id(), run.status(), run.dryRun(), run.startedAt(), run.endedAt(), run.selection()),
+                    new RunJson(run.id(), run.status().name(), run.dryRun(), run.startedAt(), run.endedAt(), run.selection()),
                     repos,
                     new PullRequestsJson(rate.opened(), rate.merged(), rate.closedUnmerged(), rate.open(), rate.ratePercent(),
                         rate.medianTimeToMerge() == null ? null : rate.medianTimeToMerge().toSeconds()),

@@ -49,7 +49,7 @@ public class PrsCommand implements Runnable {
       }
       List<PrJson> prs =
           store.pullRequests().list(campaign).stream()
-              .map(p -> new PrJson(p.repository(), p.number(), p.branch(), p.state(), p.host(), p.url(), p.title(), p.headCommit()))
+              .map(p -> new PrJson(p.repository(), p.number(), p.branch(), p.state().name(), p.host(), p.url(), p.title(), p.headCommit()))
               .toList();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

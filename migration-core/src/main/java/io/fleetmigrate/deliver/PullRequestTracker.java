@@ -7,6 +7,7 @@ import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.campaign.SpecException;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
@@ -60,7 +61,7 @@ public class PullRequestTracker {
     CampaignSpec.CodeHost settings = spec.codeHost();
     List<Refreshed> result = new ArrayList<>();
     for (PullRequestRecord pr : store.pullRequests().list(campaign)) {
-      if ("PENDING".equals(pr.state()) || pr.number() <= 0) {
+      if (pr.state() == PullRequestStatus.PENDING || pr.number() <= 0) {
         continue;
       }
       PullRequestStore.PullRequestSnapshot snapshot = null;
@@ -89,7 +90,7 @@ public class PullRequestTracker {
       }
       case MERGE -> {
         hosts.merge(pr, repo(pr), spec.codeHost(), pr.headCommit());
-        var merged = new PullRequestStore.PullRequestSnapshot("MERGED", now.draft(), now.reviewDecision(), now.checks(), at);
+        var merged = new PullRequestStore.PullRequestSnapshot(PullRequestStatus.MERGED, now.draft(), now.reviewDecision(), now.checks(), at);
         store.pullRequests().saveRefresh(pr.campaign(), pr.repository(), pr.number(), merged);
         return new Refreshed(pr, merged, null, "merged (checks green, approved)");
       }
@@ -114,7 +115,7 @@ public class PullRequestTracker {
    */
   public PullRequestStore.PullRequestSnapshot refresh(PullRequestRecord pr, CampaignSpec.CodeHost settings) throws CodeHostException {
     PullRequestState s = hosts.state(pr, repo(pr), settings);
-    var snapshot = new PullRequestStore.PullRequestSnapshot(s.state(), s.draft(), s.reviewDecision(), s.checks(),
+    var snapshot = new PullRequestStore.PullRequestSnapshot(PullRequestStatus.of(s.state()), s.draft(), s.reviewDecision(), s.checks(),
         OffsetDateTime.now(ZoneOffset.UTC));
     store.pullRequests().saveRefresh(pr.campaign(), pr.repository(), pr.number(), snapshot);
     return snapshot;
@@ -139,7 +140,7 @@ public class PullRequestTracker {
     Set<String> selected = Set.copyOf(spec.repositories().apply(inventory.list()).stream().map(RepoRef::name).toList());
     List<Closing> result = new ArrayList<>();
     for (PullRequestRecord pr : store.pullRequests().list(campaign)) {
-      if (!"OPEN".equals(pr.state())) {
+      if (pr.state() != PullRequestStatus.OPEN) {
         continue;
       }
       String reason = all ? "the campaign is being closed" : reasonToClose(pr.repository(), selected, latest.get(pr.repository()));
@@ -156,7 +157,7 @@ public class PullRequestTracker {
         // The host says whether there is anything to close; the row records what it says, never a close that did not happen.
         CodeHost.Closed closed = hosts.close(pr, repo(pr), spec.codeHost(), comment);
         store.pullRequests().save(new PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(), pr.branch(),
-            pr.baseBranch(), pr.title(), pr.body(), closed.state(), pr.headCommit(), null, pr.createdAt(),
+            pr.baseBranch(), pr.title(), pr.body(), PullRequestStatus.of(closed.state()), pr.headCommit(), null, pr.createdAt(),
             OffsetDateTime.now(ZoneOffset.UTC)));
         result.add(new Closing(pr, reason, closed.closedNow(), closed.closedNow() ? null : closed.state(), null));
       } catch (CodeHostException e) {

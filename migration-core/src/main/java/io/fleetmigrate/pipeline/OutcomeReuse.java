@@ -7,6 +7,7 @@ import io.fleetmigrate.checkout.CheckoutException;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.CodeHosts;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.RunStore;
 import java.time.Duration;
@@ -121,7 +122,7 @@ public class OutcomeReuse {
     if (status == OutcomeStatus.PR_OPENED || status == OutcomeStatus.PR_UPDATED) {
       var pr = store.pullRequests().find(campaign, repo.name()).orElse(null);
       String branchHead = refs.get("refs/heads/" + run.spec().pullRequest().branch());
-      if (pr == null || !"OPEN".equals(pr.state()) || branchHead == null || !branchHead.equals(pr.headCommit())) {
+      if (pr == null || pr.state() != PullRequestStatus.OPEN || branchHead == null || !branchHead.equals(pr.headCommit())) {
         return Optional.empty();
       }
       // The stored OPEN is only what the host said when we last looked: a person may have closed or merged

@@ -8,6 +8,7 @@ import io.fleetmigrate.reports.CampaignReport;
 import io.fleetmigrate.reports.CsvReport;
 import io.fleetmigrate.reports.HtmlReport;
 import io.fleetmigrate.reports.JsonReport;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignHistory;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.OutcomeStore;
@@ -146,7 +147,7 @@ public class ReportService {
               o.duration(),
               o.prNumber() == null ? null : entry.repository() + "#" + o.prNumber(),
               pr == null ? null : pr.url(),
-              pr == null ? null : pr.state(),
+              pr == null ? null : pr.state().name(),
               null, // checks: the local host runs no CI
               o.logDir(),
               o.diffPath(),
@@ -156,13 +157,14 @@ public class ReportService {
     }
     rows.sort(Comparator.comparing(CampaignReport.Row::repository));
     Map<String, Long> prStates =
-        allPrs.stream().filter(p -> !"PENDING".equals(p.state())).collect(Collectors.groupingBy(PullRequestRecord::state, Collectors.counting()));
+        allPrs.stream().filter(p -> p.state() != PullRequestStatus.PENDING)
+            .collect(Collectors.groupingBy(p -> p.state().name(), Collectors.counting()));
     OffsetDateTime now = run.endedAt() != null ? run.endedAt() : OffsetDateTime.now(ZoneOffset.UTC);
     List<CampaignReport.BurndownPoint> burndown =
         Burndown.points(
             history.scope(run.campaign()), history.events(run.campaign()), history.firstRunStart(run.campaign()).orElse(run.startedAt()), now);
     return new CampaignReport(
-        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows, prStates, burndown,
+        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status().name(), run.startedAt(), run.endedAt(), rows, prStates, burndown,
         view.mergeRate(), view.waveLine(), lowTests.stream().sorted().toList());
   }
 

@@ -3,6 +3,7 @@ package io.fleetmigrate.rollout;
 import io.fleetmigrate.inventory.GitHubSource;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.reports.MergeRate;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.PullRequestStore;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,7 +23,7 @@ public final class Nudge {
    */
   public static boolean due(
       @Nullable Duration nudgeAfter, PullRequestStore.PullRequestSnapshot now, OffsetDateTime openedAt, @Nullable OffsetDateTime lastNudge) {
-    if (nudgeAfter == null || !"OPEN".equals(now.state()) || Boolean.TRUE.equals(now.draft())) {
+    if (nudgeAfter == null || now.state() != PullRequestStatus.OPEN || Boolean.TRUE.equals(now.draft())) {
       return false;
     }
     // Reviewed (approved or changes requested): a person is on it.

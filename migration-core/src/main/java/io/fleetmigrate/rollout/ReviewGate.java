@@ -1,6 +1,7 @@
 package io.fleetmigrate.rollout;
 
 import io.fleetmigrate.campaign.CampaignSpec;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.PullRequestStore;
 
 /**
@@ -18,7 +19,7 @@ public final class ReviewGate {
   }
 
   public static Action next(CampaignSpec.Rollout rollout, PullRequestStore.PullRequestSnapshot now) {
-    if (!"OPEN".equals(now.state()) || !"success".equals(now.checks())) {
+    if (now.state() != PullRequestStatus.OPEN || !"success".equals(now.checks())) {
       return Action.NONE;
     }
     if (Boolean.TRUE.equals(now.draft())) {

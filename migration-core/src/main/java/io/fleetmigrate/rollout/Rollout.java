@@ -213,7 +213,7 @@ public class Rollout {
   }
 
   public static MergeRate mergeRate(List<TrackedPullRequest> prs) {
-    return MergeRate.of(prs.stream().map(TrackedPullRequest::state).toList(),
+    return MergeRate.of(prs.stream().map(p -> p.state().name()).toList(),
         prs.stream().filter(p -> p.merged() && p.mergedAt() != null)
             .map(p -> Duration.between(p.openedAt(), java.util.Objects.requireNonNull(p.mergedAt()))).toList());
   }

@@ -33,7 +33,7 @@ public class PullRequestStore {
       String baseBranch,
       String title,
       String body,
-      String state,
+      PullRequestStatus state,
       String headCommit,
       @Nullable String pendingCommit,
       OffsetDateTime createdAt,
@@ -73,8 +73,8 @@ public class PullRequestStore {
 
   /** Saves {@code pr}; a change of state is also recorded as an event, for progress over time. */
   public void save(PullRequestRecord pr) {
-    String previousState = find(pr.campaign(), pr.repository()).map(PullRequestRecord::state).orElse(null);
-    if (!pr.state().equals(previousState) && !"PENDING".equals(pr.state())) {
+    PullRequestStatus previousState = find(pr.campaign(), pr.repository()).map(PullRequestRecord::state).orElse(null);
+    if (pr.state() != previousState && pr.state() != PullRequestStatus.PENDING) {
       jdbc.sql(
               """
               INSERT INTO pull_request_event (campaign, repository, number, state, recorded_at)
@@ -82,7 +82,7 @@ public class PullRequestStore {
           .param("c", pr.campaign())
           .param("n", pr.repository())
           .param("num", pr.number())
-          .param("s", pr.state())
+          .param("s", pr.state().name())
           .param("at", pr.updatedAt())
           .update();
     }
@@ -120,7 +120,7 @@ public class PullRequestStore {
     row.put("baseBranch", pr.baseBranch());
     row.put("title", pr.title());
     row.put("body", pr.body());
-    row.put("state", pr.state());
+    row.put("state", pr.state().name());
     row.put("headCommit", pr.headCommit());
     row.put("pendingCommit", pr.pendingCommit());
     row.put("createdAt", pr.createdAt());
@@ -139,7 +139,7 @@ public class PullRequestStore {
         rs.getString("base_branch"),
         rs.getString("title"),
         rs.getString("body"),
-        rs.getString("state"),
+        PullRequestStatus.valueOf(rs.getString("state")),
         rs.getString("head_commit"),
         rs.getString("pending_commit"),
         rs.getObject("created_at", OffsetDateTime.class),
@@ -150,7 +150,7 @@ public class PullRequestStore {
 
   /** What the code host said about a pull request at {@code at}. */
   public record PullRequestSnapshot(
-      String state, @Nullable Boolean draft, @Nullable String reviewDecision, @Nullable String checks, OffsetDateTime at) {}
+      PullRequestStatus state, @Nullable Boolean draft, @Nullable String reviewDecision, @Nullable String checks, OffsetDateTime at) {}
 
   /**
    * Stores a refresh: the pull request's current state, draft flag, review decision and checks,
@@ -162,7 +162,7 @@ public class PullRequestStore {
     row.put("c", campaign);
     row.put("n", repository);
     row.put("num", number);
-    row.put("s", s.state());
+    row.put("s", s.state().name());
     row.put("d", s.draft());
     row.put("r", s.reviewDecision());
     row.put("k", s.checks());
@@ -225,7 +225,7 @@ public class PullRequestStore {
 
   /** A refresh or an event row: state, draft, review decision, checks and the time as {@code at}. */
   private static PullRequestSnapshot mapSnapshot(ResultSet rs, int row) throws SQLException {
-    return new PullRequestSnapshot(rs.getString("state"), (Boolean) rs.getObject("draft"), rs.getString("review_decision"),
+    return new PullRequestSnapshot(PullRequestStatus.valueOf(rs.getString("state")), (Boolean) rs.getObject("draft"), rs.getString("review_decision"),
         rs.getString("checks"), rs.getObject("at", OffsetDateTime.class));
   }
 }

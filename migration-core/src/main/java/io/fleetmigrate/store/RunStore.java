@@ -68,7 +68,7 @@ public class RunStore {
       int concurrency,
       String selection,
       @Nullable Long jobExecutionId,
-      String status,
+      RunStatus status,
       OffsetDateTime startedAt,
       @Nullable OffsetDateTime endedAt) {}
 
@@ -80,13 +80,14 @@ public class RunStore {
     jdbc.sql(
             """
             INSERT INTO campaign_run (campaign, spec_yaml, recipe_yaml, dry_run, concurrency, selection, status, started_at)
-            VALUES (:c, :y, :r, :d, :k, :s, 'STARTING', :now)""")
+            VALUES (:c, :y, :r, :d, :k, :s, :status, :now)""")
         .param("c", campaign)
         .param("y", specYaml)
         .param("r", recipeYaml)
         .param("d", dryRun)
         .param("k", concurrency)
         .param("s", selection)
+        .param("status", RunStatus.STARTING.name())
         .param("now", Rows.now())
         .update(keys, "id");
     return keys.getKeyAs(Long.class);
@@ -111,15 +112,16 @@ public class RunStore {
   }
 
   public void attachJobExecution(long runId, long jobExecutionId) {
-    jdbc.sql("UPDATE campaign_run SET job_execution_id = :j, status = 'RUNNING' WHERE id = :id")
+    jdbc.sql("UPDATE campaign_run SET job_execution_id = :j, status = :s WHERE id = :id")
+        .param("s", RunStatus.RUNNING.name())
         .param("j", jobExecutionId)
         .param("id", runId)
         .update();
   }
 
-  public void finishRun(long runId, String status) {
+  public void finishRun(long runId, RunStatus status) {
     jdbc.sql("UPDATE campaign_run SET status = :s, ended_at = :now WHERE id = :id")
-        .param("s", status)
+        .param("s", status.name())
         .param("now", Rows.now())
         .param("id", runId)
         .update();
@@ -146,7 +148,7 @@ public class RunStore {
         rs.getInt("concurrency"),
         rs.getString("selection"),
         Rows.nullableLong(rs, "job_execution_id"),
-        rs.getString("status"),
+        RunStatus.valueOf(rs.getString("status")),
         rs.getObject("started_at", OffsetDateTime.class),
         rs.getObject("ended_at", OffsetDateTime.class));
   }

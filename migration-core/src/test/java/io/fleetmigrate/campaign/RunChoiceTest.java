@@ -3,6 +3,7 @@ package io.fleetmigrate.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.campaign.CampaignService.RunOptions;
+import io.fleetmigrate.store.RunStatus;
 import io.fleetmigrate.store.RunStore;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RunChoiceTest {
   private static final String SPEC = "name: junit5\nrecipes: [a.B]\n";
   private static final RunStore.Run DEAD = new RunStore.Run(
-      4, "junit5", SPEC, "", false, 2, "all", 9L, "RUNNING", OffsetDateTime.now(ZoneOffset.UTC), null);
+      4, "junit5", SPEC, "", false, 2, "all", 9L, RunStatus.RUNNING, OffsetDateTime.now(ZoneOffset.UTC), null);
 
   @Test
   void theSameSpecRecipesAndModeWithoutNarrowingIsTheSameRun() {

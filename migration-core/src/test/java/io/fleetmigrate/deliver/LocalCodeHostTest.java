@@ -2,6 +2,7 @@ package io.fleetmigrate.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.checkout.Workspace;
@@ -64,7 +65,7 @@ class LocalCodeHostTest {
     assertThat(delivery.prNumber()).isEqualTo(1);
     assertThat(originBranch().name()).isEqualTo(delivery.headCommit());
     PullRequestStore.PullRequestRecord pr = store.pullRequests().find("junit5", "billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.branch()).isEqualTo("fleet/junit5");
     assertThat(pr.baseBranch()).isEqualTo("main");
     assertThat(pr.pendingCommit()).isNull();
@@ -88,7 +89,7 @@ class LocalCodeHostTest {
     Delivery first = deliver("migrated\n");
     var pr = store.pullRequests().find("junit5", repo.name()).orElseThrow();
     store.pullRequests().save(new PullRequestStore.PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(),
-        pr.branch(), pr.baseBranch(), pr.title(), pr.body(), "CLOSED", pr.headCommit(), null, pr.createdAt(), pr.updatedAt()));
+        pr.branch(), pr.baseBranch(), pr.title(), pr.body(), PullRequestStatus.CLOSED, pr.headCommit(), null, pr.createdAt(), pr.updatedAt()));
 
     Delivery again = deliver("migrated better\n");
 
@@ -96,7 +97,7 @@ class LocalCodeHostTest {
     assertThat(again.reason()).isEqualTo("pull request #" + first.prNumber()
         + " was closed without merging; not reopened (delete branch fleet/junit5 to start this repository over)");
     assertThat(originBranch().name()).as("nothing pushed").isEqualTo(first.headCommit());
-    assertThat(store.pullRequests().find("junit5", repo.name()).orElseThrow().state()).isEqualTo("CLOSED");
+    assertThat(store.pullRequests().find("junit5", repo.name()).orElseThrow().state()).isEqualTo(PullRequestStatus.CLOSED);
   }
 
   @Test
@@ -157,7 +158,7 @@ class LocalCodeHostTest {
       commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
       java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
       store.pullRequests().save(new PullRequestStore.PullRequestRecord(
-          "junit5", "billing", LocalCodeHost.ID, 1, null, "fleet/junit5", "main", "Title", "Body", "PENDING", commit.name(), commit.name(), now, now));
+          "junit5", "billing", LocalCodeHost.ID, 1, null, "fleet/junit5", "main", "Title", "Body", PullRequestStatus.PENDING, commit.name(), commit.name(), now, now));
       if (pushed) {
         ws.git().push().setRemote("origin").add("fleet/junit5").call();
       }
@@ -175,7 +176,7 @@ class LocalCodeHostTest {
     assertThat(redone.prNumber()).isEqualTo(1);
     assertThat(originBranch()).as("the branch keeps the commit pushed before the crash").isEqualTo(pushed);
     PullRequestStore.PullRequestRecord pr = store.pullRequests().find("junit5", "billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.headCommit()).isEqualTo(pushed.name());
     assertThat(pr.pendingCommit()).isNull();
     assertThat(store.pullRequests().list("junit5")).hasSize(1);
@@ -190,6 +191,6 @@ class LocalCodeHostTest {
     assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(redone.prNumber()).isEqualTo(1);
     assertThat(originBranch().name()).isEqualTo(redone.headCommit());
-    assertThat(store.pullRequests().find("junit5", "billing").orElseThrow().state()).isEqualTo("OPEN");
+    assertThat(store.pullRequests().find("junit5", "billing").orElseThrow().state()).isEqualTo(PullRequestStatus.OPEN);
   }
 }

@@ -10,6 +10,7 @@ import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.MovingClock;
 import io.fleetmigrate.testing.TestDatabase;
@@ -83,7 +84,7 @@ class RolloutTest {
     OffsetDateTime now = OffsetDateTime.now(clock);
     var existing = store.pullRequests().find("c", repository);
     int number = existing.map(PullRequestStore.PullRequestRecord::number).orElse(store.pullRequests().list("c").size() + 1);
-    store.pullRequests().save(new PullRequestStore.PullRequestRecord("c", repository, "local", number, null, "fleet/c", "main", "t", "b", state,
+    store.pullRequests().save(new PullRequestStore.PullRequestRecord("c", repository, "local", number, null, "fleet/c", "main", "t", "b", PullRequestStatus.of(state),
         "def", null, existing.map(PullRequestStore.PullRequestRecord::createdAt).orElse(now), now));
   }
 

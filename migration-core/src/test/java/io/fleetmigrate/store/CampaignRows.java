@@ -39,10 +39,10 @@ final class CampaignRows {
     store.outcomes().saveOutcome(run, CampaignStoreTest.outcome("a", OutcomeStatus.PR_OPENED));
     store.outcomes().saveAttempt(run, new OutcomeStore.Attempt("a", "baseline", "mvn verify", 0, false, "ok", null, Duration.ofSeconds(1)));
     store.outcomes().saveFixAttempt(run, new OutcomeStore.FixAttemptRecord("a", 1, "GREEN", "", "", "[]", "", "", null, null, 1, 2, Duration.ZERO));
-    PullRequestStore.PullRequestRecord pr = CampaignStoreTest.pr("a", "OPEN", at);
+    PullRequestStore.PullRequestRecord pr = CampaignStoreTest.pr("a", PullRequestStatus.OPEN, at);
     store.pullRequests().save(new PullRequestStore.PullRequestRecord(campaign, pr.repository(), pr.host(), pr.number(), pr.url(),
         pr.branch(), pr.baseBranch(), pr.title(), pr.body(), pr.state(), pr.headCommit(), pr.pendingCommit(), pr.createdAt(), pr.updatedAt()));
-    store.pullRequests().saveRefresh(campaign, "a", 1, new PullRequestStore.PullRequestSnapshot("MERGED", false, null, null, at));
+    store.pullRequests().saveRefresh(campaign, "a", 1, new PullRequestStore.PullRequestSnapshot(PullRequestStatus.MERGED, false, null, null, at));
     store.pullRequests().nudged(campaign, "a", at);
     RolloutStore rollouts = new RolloutStore(ds);
     rollouts.stateOrStart(campaign, at);

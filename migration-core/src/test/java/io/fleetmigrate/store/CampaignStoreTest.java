@@ -1,6 +1,7 @@
 package io.fleetmigrate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
@@ -9,10 +10,12 @@ import io.fleetmigrate.testing.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
 
 class CampaignStoreTest {
   private final DataSource ds = TestDatabase.migrated();
@@ -23,19 +26,34 @@ class CampaignStoreTest {
   void aRunMovesFromStartingToRunningToItsEndAndKeepsItsSnapshotInOrder() {
     store.runs().saveCampaign("c", "d", null, "name: c\n");
     long run = store.runs().createRun("c", "name: c\n", "", false, 2, "all");
-    assertThat(store.runs().run(run).orElseThrow().status()).isEqualTo("STARTING");
+    assertThat(store.runs().run(run).orElseThrow().status()).isEqualTo(RunStatus.STARTING);
     store.runs().attachJobExecution(run, 42);
-    assertThat(store.runs().run(run).orElseThrow().status()).isEqualTo("RUNNING");
+    assertThat(store.runs().run(run).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     assertThat(store.runs().run(run).orElseThrow().jobExecutionId()).isEqualTo(42L);
-    store.runs().finishRun(run, "COMPLETED");
+    store.runs().finishRun(run, RunStatus.COMPLETED);
     RunStore.Run done = store.runs().latestRun("c").orElseThrow();
-    assertThat(done.status()).isEqualTo("COMPLETED");
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(done.endedAt()).isNotNull();
 
     store.runs().snapshot(run, List.of(repo("a"), repo("b"), repo("c")), 2);
     assertThat(store.runs().shards(run)).containsExactly(0, 1);
     assertThat(store.runs().shard(run, 0)).extracting(RunStore.SnapshotEntry::repository).containsExactly("a", "c");
     assertThat(store.runs().snapshot(run)).extracting(RunStore.SnapshotEntry::repository).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void everyEndOfAJobIsARunStatusAndOnlyCompletedAndAbandonedRunsAreNotResumed() {
+    for (BatchStatus job : BatchStatus.values()) {
+      assertThat(RunStatus.of(job).name()).isEqualTo(job.name());
+    }
+    assertThat(Arrays.stream(RunStatus.values()).filter(s -> !s.resumable()))
+        .containsExactlyInAnyOrder(RunStatus.COMPLETED, RunStatus.ABANDONED);
+  }
+
+  @Test
+  void aPullRequestStateTheHostNamesIsReadAndAnUnknownOneIsAClearError() {
+    assertThat(PullRequestStatus.of("MERGED")).isEqualTo(PullRequestStatus.MERGED);
+    assertThatThrownBy(() -> PullRequestStatus.of("DRAFT")).hasMessage("unknown pull request state 'DRAFT' (expected OPEN, MERGED or CLOSED)");
   }
 
   @Test
@@ -46,12 +64,12 @@ class CampaignStoreTest {
     store.outcomes().saveOutcome(run, outcome("a", OutcomeStatus.PR_OPENED));
     assertThat(store.outcomes().outcomes(run)).extracting(RepoOutcome::status).containsExactly(OutcomeStatus.PR_OPENED);
 
-    store.pullRequests().save(pr("a", "PENDING"));
-    store.pullRequests().save(pr("a", "OPEN"));
-    store.pullRequests().save(pr("a", "OPEN"));
-    assertThat(store.pullRequests().find("c", "a").orElseThrow().state()).isEqualTo("OPEN");
+    store.pullRequests().save(pr("a", PullRequestStatus.PENDING));
+    store.pullRequests().save(pr("a", PullRequestStatus.OPEN));
+    store.pullRequests().save(pr("a", PullRequestStatus.OPEN));
+    assertThat(store.pullRequests().find("c", "a").orElseThrow().state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(store.pullRequests().events("c", "a")).extracting(PullRequestStore.PullRequestSnapshot::state)
-        .as("a pending row is no event, and an unchanged state is recorded once").containsExactly("OPEN");
+        .as("a pending row is no event, and an unchanged state is recorded once").containsExactly(PullRequestStatus.OPEN);
   }
 
   /**
@@ -83,11 +101,11 @@ class CampaignStoreTest {
     return new RepoOutcome(repository, status, "why", RepoOutcome.Stage.DELIVER, 1, "base", "head", 1, null, null, Duration.ofSeconds(3));
   }
 
-  private PullRequestStore.PullRequestRecord pr(String repository, String state) {
+  private PullRequestStore.PullRequestRecord pr(String repository, PullRequestStatus state) {
     return pr(repository, state, at);
   }
 
-  static PullRequestStore.PullRequestRecord pr(String repository, String state, OffsetDateTime at) {
+  static PullRequestStore.PullRequestRecord pr(String repository, PullRequestStatus state, OffsetDateTime at) {
     return new PullRequestStore.PullRequestRecord("c", repository, "local", 1, null, "fleet/c", "main", "t", "b", state, "head",
         null, at, at);
   }

@@ -3,6 +3,7 @@ package io.fleetmigrate.deliver.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.Checkout;
@@ -138,7 +139,7 @@ class GitHubCodeHostTest {
     assertThat(pr.host()).isEqualTo("github");
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.pendingCommit()).isNull();
     // The token went to git only as a Basic credential, never in a URL.
     assertThat(git.requestLines).noneMatch(line -> line.contains(TOKEN));
@@ -263,8 +264,8 @@ class GitHubCodeHostTest {
 
     assertThat(closing).extracting(c -> c.pr().repository() + " " + c.closed() + " " + c.foundState() + " " + c.error())
         .containsExactly("acme/billing false MERGED null", "acme/ledger true null null");
-    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
-    assertThat(store.pullRequests().find(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo("CLOSED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.MERGED);
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo(PullRequestStatus.CLOSED);
     assertThat(merged.comments).isEmpty();
     assertThat(github.requests("POST", "/repos/acme/billing/issues/.*/comments")).isEmpty();
     assertThat(github.requests("PATCH", "/repos/acme/billing/pulls/.*")).isEmpty();
@@ -310,7 +311,7 @@ class GitHubCodeHostTest {
     assertThat(merged.done()).isEqualTo("merged (checks green, approved)");
     assertThat(pull.merged).isTrue();
     assertThat(pull.mergeMethod).isEqualTo("merge");
-    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.MERGED);
     assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).hasSize(1);
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("merged: nothing more to do").isNull();
   }
@@ -498,7 +499,7 @@ class GitHubCodeHostTest {
   private void pendingRow(String commit) {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
     store.pullRequests().save(new PullRequestStore.PullRequestRecord(CAMPAIGN, "acme/billing", GitHubCodeHost.ID, 0, null, BRANCH, "main",
-        "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
+        "Migrate to JUnit 5", "body one", PullRequestStatus.PENDING, commit, commit, now, now));
   }
 
   @Test
@@ -512,7 +513,7 @@ class GitHubCodeHostTest {
     assertThat(github.pulls("acme/billing")).hasSize(1);
     assertThat(github.pulls("acme/billing").get(0).labels).containsExactly("fleet-migrate", "junit5");
     PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.number()).isEqualTo(redone.prNumber());
     assertThat(pr.headCommit()).isEqualTo(pushed);
     assertThat(pr.pendingCommit()).isNull();
@@ -543,7 +544,7 @@ class GitHubCodeHostTest {
     assertThat(pull.assignees).containsExactly("bob");
     assertThat(served("acme/billing")).isEqualTo(first.headCommit());
     PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.number()).isEqualTo(first.prNumber());
     assertThat(pr.pendingCommit()).isNull();
   }
@@ -589,7 +590,7 @@ class GitHubCodeHostTest {
         .doesNotContain("has no repository");
     PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.number()).isEqualTo(1);
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
     assertThat(github.pulls("acme/billing")).hasSize(1);
   }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.Checkout;
@@ -160,7 +161,7 @@ class GitLabCodeHostTest {
     assertThat(pr.host()).isEqualTo("gitlab");
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://gitlab.example.com/acme/platform/billing/-/merge_requests/1");
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     // The API got the token in PRIVATE-TOKEN; git as the password of oauth2, never in a URL.
     assertThat(gitlab.requests).allMatch(r -> r.token().equals(canary));
     assertThat(git.authorizations).isNotEmpty().allMatch(a ->
@@ -255,7 +256,7 @@ class GitLabCodeHostTest {
           .name();
       java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
       store.pullRequests().save(new PullRequestStore.PullRequestRecord(CAMPAIGN, "acme/platform/billing", GitLabCodeHost.ID, 0, null, BRANCH,
-          "main", "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
+          "main", "Migrate to JUnit 5", "body one", PullRequestStatus.PENDING, commit, commit, now, now));
       ws.git().push().setRemote(git.url("acme/platform/billing")).setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH))
           .setCredentialsProvider(new UsernamePasswordCredentialsProvider("oauth2", canary)).call();
     }
@@ -273,7 +274,7 @@ class GitLabCodeHostTest {
     GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing").get(0);
     assertThat(mr.labels).containsExactly("someone-elses", "fleet-migrate", "junit5");
     assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
-    assertThat(store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo("OPEN");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.OPEN);
   }
 
   @Test
@@ -350,7 +351,7 @@ class GitLabCodeHostTest {
 
     assertThat(closing).extracting(c -> c.pr().repository() + " " + c.closed() + " " + c.foundState() + " " + c.error())
         .containsExactly("acme/platform/billing false MERGED null");
-    assertThat(store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.MERGED);
     assertThat(gitlab.requests("PUT", MRS + "/1")).isEmpty();
     assertThat(mr.notes).isEmpty();
   }
@@ -449,7 +450,7 @@ class GitLabCodeHostTest {
     PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow();
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://gitlab.example.com/acme/platform/billing/-/merge_requests/1");
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
 
     // Tracking and closing go to the project, where the merge request lives; its head is the fork's branch.
     mr.pipeline = "success";
