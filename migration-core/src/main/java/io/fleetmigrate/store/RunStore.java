@@ -220,7 +220,7 @@ public class RunStore {
 
   /**
    * Removes every trace of a campaign (used by the demo to start clean): its rows go with its
-   * {@code campaign} row ({@code ON DELETE CASCADE}, {@code V17__campaign_owns_its_rows}). The lock
+   * {@code campaign} row ({@code ON DELETE CASCADE}, the core module's {@code V12__campaign_owns_its_rows}). The lock
    * is not the campaign's (it is taken under its name before the campaign row exists), so it is
    * released here by name.
    */

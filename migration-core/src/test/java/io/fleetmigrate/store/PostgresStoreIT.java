@@ -3,6 +3,7 @@ package io.fleetmigrate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.cli.ExitCode;
+import io.fleetmigrate.config.FleetSchema;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.inventory.RepoSelection;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,7 +181,7 @@ class PostgresStoreIT {
     assertThat(rows.count("kept")).allSatisfy((table, n) -> assertThat(n).as(table).isGreaterThan(0));
   }
 
-  /** A fresh schema per test, migrated by the same Flyway locations as the application. */
+  /** A fresh schema per test (the data source's current schema), migrated as the application does. */
   private PGSimpleDataSource migrated(String schema) {
     PGSimpleDataSource ds = dataSource();
     try (Connection c = ds.getConnection()) {
@@ -190,8 +190,7 @@ class PostgresStoreIT {
       throw new IllegalStateException(e);
     }
     ds.setCurrentSchema(schema);
-    Flyway.configure().dataSource(ds).schemas(schema)
-        .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
+    FleetSchema.migrate(ds);
     return ds;
   }
 }

@@ -1,4 +1,4 @@
-package db.migration;
+package db.core;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -14,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * A campaign owns its rows: deleting its {@code campaign} row deletes its runs and everything they
  * recorded ({@code ON DELETE CASCADE}), so no code lists the tables by hand (the list had already
- * missed {@code fix_memory} and {@code worker_shard}).
+ * missed {@code fix_memory} and {@code worker_shard}). In the old single history it would have been V17.
  *
  * <p>A Java migration, not SQL: the foreign keys of V2..V13 were declared inline, so their names are
  * the database's own ({@code CONSTRAINT_8A} on H2, {@code repo_outcome_run_id_fkey} on PostgreSQL)
@@ -26,7 +26,7 @@ import org.flywaydb.core.api.migration.Context;
  * row exists), {@code code_host_call} and {@code fleet_worker} (a host's and a process's, not a
  * campaign's).
  */
-public class V17__campaign_owns_its_rows extends BaseJavaMigration {
+public class V12__campaign_owns_its_rows extends BaseJavaMigration {
   /** A child table's column that names its owner's row. */
   record Owned(String table, String column, String owner, String ownerColumn) {}
 
