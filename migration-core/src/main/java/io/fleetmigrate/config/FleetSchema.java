@@ -45,7 +45,7 @@ public final class FleetSchema {
           .locations(locations.stream().map(l -> l.replace("{vendor}", vendor)).toArray(String[]::new))
           .baselineOnMigrate(true)
           .baselineVersion(String.valueOf(baseline))
-          .baselineDescription(baseline == 0 ? "<< a schema with other modules' tables >>" : "<< " + LEGACY_TABLE + " >>")
+          .baselineDescription(baseline == 0 ? "<< after the modules before it >>" : "<< " + LEGACY_TABLE + " >>")
           .load();
     }
   }

@@ -31,7 +31,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * version its old migrations map to, the migrations since apply, and the data is intact. The old
  * release's scripts are kept, as they were at 8a92295, in {@code src/test/resources/db/release-2026-12} ({@code common}, and {@code h2} / {@code postgresql} for Spring Batch's V3).
  */
-class FleetSchemaTest {
+public class FleetSchemaTest {
   static final String OLD_SCRIPTS = "classpath:db/release-2026-12";
   static final OffsetDateTime AT = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC);
 
@@ -123,7 +123,12 @@ class FleetSchemaTest {
 
   /** The schema as the previous release's Flyway left it: its scripts, its one history table, up to {@code target} (or all). */
   static void previousRelease(DataSource ds, String target) {
-    var config = Flyway.configure().dataSource(ds).locations(OLD_SCRIPTS + "/common", OLD_SCRIPTS + "/h2");
+    previousRelease(ds, target, "h2");
+  }
+
+  /** The same on {@code vendor} ({@code h2}, {@code postgresql}): Spring Batch's tables differ. */
+  public static void previousRelease(DataSource ds, String target, String vendor) {
+    var config = Flyway.configure().dataSource(ds).locations(OLD_SCRIPTS + "/common", OLD_SCRIPTS + "/" + vendor);
     if (target != null) {
       config.target(target);
     }
@@ -133,7 +138,7 @@ class FleetSchemaTest {
   }
 
   /** Rows as the previous release wrote them: an inventory, a campaign with a run, an outcome, a pull request, a remembered fix. */
-  static void fill(DataSource ds) {
+  public static void fill(DataSource ds) {
     new InventoryStore(ds).upsert(List.of(new RepoRef("team/billing", "/srv/billing.git", "main", "team", List.of(), "fleet.csv")));
     CampaignStore campaigns = CampaignStore.of(ds);
     campaigns.runs().saveCampaign("junit5", "", null, "name: junit5\n");
@@ -148,7 +153,7 @@ class FleetSchemaTest {
   }
 
   /** A module's history: "version type success" per migration or baseline, in order (not Flyway's note of the table's creation). */
-  static List<String> history(DataSource ds, FleetSchema.Module module) {
+  public static List<String> history(DataSource ds, FleetSchema.Module module) {
     return JdbcClient.create(ds)
         .sql("SELECT \"version\", \"type\", \"success\" FROM \"" + module.table() + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")
         .query((rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3))

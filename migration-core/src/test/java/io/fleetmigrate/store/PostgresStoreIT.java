@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.cli.ExitCode;
 import io.fleetmigrate.config.FleetSchema;
+import io.fleetmigrate.config.FleetSchemaTest;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.inventory.RepoSelection;
@@ -181,8 +182,26 @@ class PostgresStoreIT {
     assertThat(rows.count("kept")).allSatisfy((table, n) -> assertThat(n).as(table).isGreaterThan(0));
   }
 
-  /** A fresh schema per test (the data source's current schema), migrated as the application does. */
-  private PGSimpleDataSource migrated(String schema) {
+  @Test
+  void aStoreOfThePreviousReleaseOnPostgresIsBaselinedPerModuleWithItsDataIntact() throws Exception {
+    PGSimpleDataSource ds = created("previous");
+    FleetSchemaTest.previousRelease(ds, null, "postgresql");
+    FleetSchemaTest.fill(ds);
+
+    FleetSchema.migrate(ds);
+
+    assertThat(FleetSchemaTest.history(ds, FleetSchema.INVENTORY)).containsExactly("2 BASELINE true");
+    assertThat(FleetSchemaTest.history(ds, FleetSchema.CORE)).containsExactly("11 BASELINE true", "12 JDBC true");
+    CampaignStore campaigns = CampaignStore.of(ds);
+    long run = campaigns.runs().latestRun("junit5").orElseThrow().id();
+    assertThat(campaigns.outcomes().outcomes(run)).hasSize(1);
+    assertThat(new InventoryStore(ds).entries()).hasSize(1);
+    campaigns.runs().deleteCampaign("junit5");
+    assertThat(new FixMemoryStore(ds).list("junit5")).isEmpty();
+  }
+
+  /** A fresh, empty schema, the data source's current one. */
+  private PGSimpleDataSource created(String schema) {
     PGSimpleDataSource ds = dataSource();
     try (Connection c = ds.getConnection()) {
       c.createStatement().execute("CREATE SCHEMA " + schema);
@@ -190,6 +209,12 @@ class PostgresStoreIT {
       throw new IllegalStateException(e);
     }
     ds.setCurrentSchema(schema);
+    return ds;
+  }
+
+  /** A fresh schema per test (the data source's current schema), migrated as the application does. */
+  private PGSimpleDataSource migrated(String schema) {
+    PGSimpleDataSource ds = created(schema);
     FleetSchema.migrate(ds);
     return ds;
   }
