@@ -89,7 +89,10 @@ public class FleetSchemaTest {
     FleetSchema.migrate(fresh);
 
     assertThat(history(fresh, FleetSchema.INVENTORY)).containsExactly("1 SQL true", "2 SQL true");
-    assertThat(history(fresh, FleetSchema.CORE)).startsWith("1 SQL true", "2 SQL true").endsWith("12 JDBC true");
+    // The core may start with a baseline at 0 (the inventory's tables make the schema non-empty): it holds no version.
+    List<String> core = new java.util.ArrayList<>(history(fresh, FleetSchema.CORE));
+    core.remove("0 BASELINE true");
+    assertThat(core).hasSize(12).startsWith("1 SQL true", "2 SQL true").endsWith("12 JDBC true");
     assertThat(FleetSchema.current(fresh)).isTrue();
   }
 
