@@ -9,6 +9,8 @@ import io.fleetmigrate.pipeline.RepoPipeline;
 import io.fleetmigrate.pipeline.RunContext;
 import io.fleetmigrate.report.ReportService;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStatus;
+import io.fleetmigrate.store.RunStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -71,13 +73,13 @@ public class CampaignJobConfiguration {
             new JobExecutionListener() {
               @Override
               public void beforeJob(JobExecution execution) {
-                store.attachJobExecution(runId(execution), execution.getId());
+                store.runs().attachJobExecution(runId(execution), execution.getId());
               }
 
               @Override
               public void afterJob(JobExecution execution) {
                 slots.forget(runId(execution)).ifPresent(g -> log.info("run {}: {}", runId(execution), g.describe()));
-                store.finishRun(runId(execution), execution.getStatus().name());
+                store.runs().finishRun(runId(execution), RunStatus.of(execution.getStatus()));
               }
             })
         .start(repositoriesStep)
@@ -111,7 +113,7 @@ public class CampaignJobConfiguration {
     Partitioner shards =
         gridSize -> {
           Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-          for (int shard : store.shards(runId)) {
+          for (int shard : store.runs().shards(runId)) {
             ExecutionContext context = new ExecutionContext();
             context.putInt("shard", shard);
             partitions.put("shard-" + shard, context);
@@ -187,7 +189,7 @@ public class CampaignJobConfiguration {
       CampaignStore store, RunProgress progress, @Value("#{jobParameters['" + RUN_ID + "']}") Long runId) {
     return chunk -> {
       for (RepoOutcome outcome : chunk) {
-        store.saveOutcome(runId, outcome);
+        store.outcomes().saveOutcome(runId, outcome);
       }
       chunk.forEach(progress::finished);
     };
@@ -202,7 +204,7 @@ public class CampaignJobConfiguration {
                   chunkContext.getStepContext().getStepExecution().getJobParameters().getLong(RUN_ID));
               // Every repository has its outcome by now: the report shows the run as ended. The job
               // listener records the job's own final status right after this step.
-              store.finishRun(runId, "COMPLETED");
+              store.runs().finishRun(runId, RunStatus.COMPLETED);
               reports.writeDefault(runId);
               return RepeatStatus.FINISHED;
             },
@@ -219,10 +221,10 @@ public class CampaignJobConfiguration {
   }
 
   static RunContext runContext(CampaignStore store, long runId, io.fleetmigrate.rollout.RolloutStore rollouts, RunSpecs specs) {
-    CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
+    RunStore.Run run = store.runs().run(runId).orElseThrow(() -> new IllegalStateException("no run " + runId));
     try {
       CampaignSpec spec = specs.of(runId, run.specYaml());
-      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.frozenModel(runId).orElse(null), rollouts.window(runId));
+      return new RunContext(runId, spec, run.recipeYaml(), run.dryRun(), store.runs().frozenModel(runId).orElse(null), rollouts.window(runId));
     } catch (SpecException e) {
       throw new IllegalStateException("the spec stored with run " + runId + " no longer parses: " + e.getMessage(), e);
     }

@@ -56,7 +56,7 @@ final class RemoteRunWatch implements StepExecutionListener {
   public void beforeStep(StepExecution stepExecution) {
     manager = Thread.currentThread();
     lastWorkerSeen = System.nanoTime();
-    for (RepoOutcome o : store.outcomes(runId)) {
+    for (RepoOutcome o : store.outcomes().outcomes(runId)) {
       reported.add(o.repository()); // a resumed run: those were reported by the run before
     }
     int alive = workers.alive();
@@ -72,7 +72,7 @@ final class RemoteRunWatch implements StepExecutionListener {
 
   private synchronized void look() {
     try {
-      for (RepoOutcome o : store.outcomes(runId)) {
+      for (RepoOutcome o : store.outcomes().outcomes(runId)) {
         if (reported.add(o.repository())) {
           progress.finished(o);
         }

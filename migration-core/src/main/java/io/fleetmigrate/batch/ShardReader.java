@@ -3,7 +3,7 @@ package io.fleetmigrate.batch;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignLock;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.SnapshotEntry;
+import io.fleetmigrate.store.RunStore.SnapshotEntry;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -49,7 +49,7 @@ public class ShardReader implements ItemStreamReader<RepoRef> {
 
   @Override
   public void open(ExecutionContext context) {
-    entries = store.shard(runId, shard);
+    entries = store.runs().shard(runId, shard);
     position = context.containsKey(POSITION) ? context.getInt(POSITION) : 0;
   }
 

@@ -8,6 +8,8 @@ import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.report.ReportService;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStatus;
+import io.fleetmigrate.store.RunStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,9 +206,9 @@ public class CampaignService {
     // is closed through Batch (abandoned) so it is never resumed later by surprise. A slice run
     // (--shard-index) holds only its slice's lock, which proves nothing about the campaign's other
     // runs, so it leaves them alone.
-    Optional<CampaignStore.Run> unfinished = store.latestRun(spec.name()).filter(r -> resumable(r.status()));
+    Optional<RunStore.Run> unfinished = store.runs().latestRun(spec.name()).filter(r -> r.status().resumable());
     if (unfinished.isPresent() && options.slice() == null) {
-      CampaignStore.Run old = unfinished.get();
+      RunStore.Run old = unfinished.get();
       String unlike = notTheSameRun(old, yaml, recipeYaml, options);
       if (unlike == null) {
         progress.notice("Run " + old.id() + " of campaign " + spec.name() + " did not finish (" + old.status() + ", started "
@@ -227,16 +229,16 @@ public class CampaignService {
     int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
 
     io.fleetmigrate.fix.ModelProviders.Choice model = modelChoice(); // before any row: bad input creates no run
-    store.saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
-    long runId = store.createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
+    store.runs().saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
+    long runId = store.runs().createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
     // The model a spec without one gets from the environment is frozen now, like the spec itself.
-    store.freezeModel(runId, model);
+    store.runs().freezeModel(runId, model);
     // Fine shards, so that the lanes end together: with a few coarse ones, the last shard's lane
     // worked on alone (a 12% idle tail in scripts/bench-fleet). One per repository up to 256.
     int shards = options.shards() != null
         ? Math.min(selected.size(), options.shards())
         : Math.max(1, Math.min(selected.size(), Math.max(concurrency * 4, MAX_FINE_SHARDS)));
-    store.snapshot(runId, selected, shards);
+    store.runs().snapshot(runId, selected, shards);
     if (plan != null) {
       Set<String> names = selected.stream().map(RepoRef::name).collect(Collectors.toSet());
       rollouts.hold(runId, plan.held().entrySet().stream().filter(e -> names.contains(e.getKey()))
@@ -249,7 +251,7 @@ public class CampaignService {
     try {
       execution = jobOperator.start(campaignJob, parameters);
     } catch (Exception e) {
-      store.finishRun(runId, "FAILED");
+      store.runs().finishRun(runId, RunStatus.FAILED);
       throw new IllegalStateException("the campaign job could not start: " + e.getMessage(), e);
     }
     return summary(runId, spec.name(), execution, start, false);
@@ -277,7 +279,7 @@ public class CampaignService {
       }
     }
     return new RunSummary(
-        runId, campaign, execution.getStatus().name(), store.outcomes(runId), written, Duration.ofNanos(System.nanoTime() - start), resumed);
+        runId, campaign, execution.getStatus().name(), store.outcomes().outcomes(runId), written, Duration.ofNanos(System.nanoTime() - start), resumed);
   }
 
   private static JobParameters parameters(long runId, int concurrency) {
@@ -291,7 +293,7 @@ public class CampaignService {
    * Why a {@code campaign run} with {@code yaml}, {@code recipeYaml} and {@code options} is not the
    * unfinished run {@code old} again, or {@code null} when it is (and so carries it on).
    */
-  static @Nullable String notTheSameRun(CampaignStore.Run old, String yaml, String recipeYaml, RunOptions options) {
+  static @Nullable String notTheSameRun(RunStore.Run old, String yaml, String recipeYaml, RunOptions options) {
     if (options.newRun()) {
       return "--new asks for a new run";
     }
@@ -310,22 +312,14 @@ public class CampaignService {
     return null;
   }
 
-  /** Run statuses that mean "did not end": its process died, or the job failed as a whole. */
-  static boolean resumable(String runStatus) {
-    return switch (runStatus) {
-      case "STARTING", "RUNNING", "STARTED", "STOPPING", "STOPPED", "FAILED", "UNKNOWN" -> true;
-      default -> false;
-    };
-  }
-
   /**
    * Carries on the latest run of {@code campaign} where it stopped: repositories with an outcome
    * are not redone, the one that was mid-pipeline is redone from a fresh clone, and a pull request
    * half-delivered is reconciled by the code host (it finds the branch it pushed).
    */
   public RunSummary resume(String campaign) throws CampaignException, CampaignBusyException {
-    if (!store.campaignExists(campaign)) {
-      List<String> known = store.campaignNames();
+    if (!store.runs().campaignExists(campaign)) {
+      List<String> known = store.runs().campaignNames();
       throw new CampaignException(
           "no campaign named '" + campaign + "'" + (known.isEmpty() ? "; none has run yet" : "; known: " + String.join(", ", known)));
     }
@@ -335,8 +329,8 @@ public class CampaignService {
       throw new CampaignBusyException("campaign '" + campaign + "' is running" + by + "; it is not stale, so it is not resumed");
     }
     try (var lock = held.get()) {
-      CampaignStore.Run run = store.latestRun(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
-      if (!resumable(run.status())) {
+      RunStore.Run run = store.runs().latestRun(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
+      if (!run.status().resumable()) {
         throw new CampaignException(
             "campaign '" + campaign + "' has nothing to resume: its latest run " + run.id() + " ended " + run.status()
                 + "; start a new one with: fleet campaign run SPEC");
@@ -351,11 +345,11 @@ public class CampaignService {
    * ({@link JobOperator#recover}) and then restarts the same job instance ({@code run.id}), which
    * skips completed partitions and resumes each shard at its saved position.
    */
-  private RunSummary resumeLocked(CampaignStore.Run run, long start) {
+  private RunSummary resumeLocked(RunStore.Run run, long start) {
     JobParameters parameters = parameters(run.id(), run.concurrency());
     JobInstance instance = jobRepository.getJobInstance(CampaignJobConfiguration.JOB_NAME, parameters);
-    int total = store.snapshot(run.id()).size();
-    int done = store.outcomes(run.id()).size();
+    int total = store.runs().snapshot(run.id()).size();
+    int done = store.outcomes().outcomes(run.id()).size();
     progress.runResumed(run.id(), total, done);
     awaitLiveWorkers(run.id());
     JobExecution execution;
@@ -376,7 +370,7 @@ public class CampaignService {
       throw new IllegalStateException("run " + run.id() + " of campaign '" + run.campaign() + "' could not be resumed: " + e.getMessage(), e);
     }
     if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
-      store.finishRun(run.id(), "COMPLETED");
+      store.runs().finishRun(run.id(), RunStatus.COMPLETED);
     }
     return summary(run.id(), run.campaign(), execution, start, true);
   }
@@ -406,7 +400,7 @@ public class CampaignService {
   }
 
   /** Closes an unfinished run that a new run replaces: recovered and abandoned through Batch. */
-  private void abandon(CampaignStore.Run run) {
+  private void abandon(RunStore.Run run) {
     JobInstance instance = jobRepository.getJobInstance(CampaignJobConfiguration.JOB_NAME, parameters(run.id(), run.concurrency()));
     JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
     if (last != null) {
@@ -419,7 +413,7 @@ public class CampaignService {
         throw new IllegalStateException("run " + run.id() + " could not be abandoned: " + e.getMessage(), e);
       }
     }
-    store.finishRun(run.id(), "ABANDONED");
+    store.runs().finishRun(run.id(), RunStatus.ABANDONED);
   }
 
   private static final int MAX_FINE_SHARDS = 256;
@@ -432,8 +426,8 @@ public class CampaignService {
    * ERROR in the rewrite stage.
    */
   private boolean validatedBefore(String campaign, String specYaml, String recipeYaml) {
-    return store.latestRun(campaign)
-        .filter(r -> "COMPLETED".equals(r.status()) && r.specYaml().equals(specYaml)
+    return store.runs().latestRun(campaign)
+        .filter(r -> r.status() == RunStatus.COMPLETED && r.specYaml().equals(specYaml)
             && java.util.Objects.equals(r.recipeYaml() == null ? "" : r.recipeYaml(), recipeYaml))
         .isPresent();
   }
@@ -465,7 +459,7 @@ public class CampaignService {
       selected.removeIf(r -> !options.slice().holds(r.name()));
     }
     if (options.onlyFailed()) {
-      Map<String, RepoOutcome> latest = store.latestOutcomes(spec.name());
+      Map<String, RepoOutcome> latest = store.outcomes().latestOutcomes(spec.name());
       selected.removeIf(r -> !latest.containsKey(r.name()) || latest.get(r.name()).status().success());
     }
     if (options.limit() != null && selected.size() > options.limit()) {

@@ -7,7 +7,8 @@ import io.fleetmigrate.campaign.CampaignService.RunOptions;
 import io.fleetmigrate.campaign.CampaignService.RunSummary;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.RunStore;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -279,19 +280,19 @@ public class CampaignCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      CampaignStore store = new CampaignStore(FleetCommand.of(spec).dataSource());
-      if (!store.campaignExists(campaign)) {
-        List<String> known = store.campaignNames();
+      CampaignStore store = CampaignStore.of(FleetCommand.of(spec).dataSource());
+      if (!store.runs().campaignExists(campaign)) {
+        List<String> known = store.runs().campaignNames();
         throw new CampaignException(
             "no campaign named '" + campaign + "'" + (known.isEmpty() ? "; none has run yet" : "; known: " + String.join(", ", known)));
       }
-      var run = store.latestRun(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
+      var run = store.runs().latestRun(campaign).orElseThrow(() -> new CampaignException("campaign '" + campaign + "' has no run yet"));
       Map<String, RepoOutcome> outcomes =
-          store.outcomes(run.id()).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
+          store.outcomes().outcomes(run.id()).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
       Map<String, PullRequestRecord> prs =
-          store.pullRequests(campaign).stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
+          store.pullRequests().list(campaign).stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
       List<RepoJson> repos = new ArrayList<>();
-      for (CampaignStore.SnapshotEntry entry : store.snapshot(run.id())) {
+      for (RunStore.SnapshotEntry entry : store.runs().snapshot(run.id())) {
         RepoOutcome o = outcomes.get(entry.repository());
         PullRequestRecord pr = o == null || o.prNumber() == null ? null : prs.get(entry.repository());
         repos.add(
@@ -299,7 +300,7 @@ public class CampaignCommand implements Runnable {
                 entry.repository(),
                 o == null ? "PENDING" : o.status().name(),
                 o == null ? "not processed yet" : o.reason(),
-                pr == null ? null : new PrJson(pr.number(), pr.branch(), pr.state(), pr.url())));
+                pr == null ? null : new PrJson(pr.number(), pr.branch(), pr.state().name(), pr.url())));
       }
       PrintWriter out = spec.commandLine().getOut();
       var ds = FleetCommand.of(spec).dataSource();
@@ -314,7 +315,7 @@ public class CampaignCommand implements Runnable {
             Json.write(
                 new StatusJson(
                     campaign,
-                    new RunJson(run.id(), run.status(), run.dryRun(), run.startedAt(), run.endedAt(), run.selection()),
+                    new RunJson(run.id(), run.status().name(), run.dryRun(), run.startedAt(), run.endedAt(), run.selection()),
                     repos,
                     new PullRequestsJson(rate.opened(), rate.merged(), rate.closedUnmerged(), rate.open(), rate.ratePercent(),
                         rate.medianTimeToMerge() == null ? null : rate.medianTimeToMerge().toSeconds()),
@@ -368,7 +369,7 @@ public class CampaignCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       FleetCommand fleet = FleetCommand.of(spec);
-      if (!fleet.bean(CampaignStore.class).campaignExists(campaign)) {
+      if (!fleet.bean(CampaignStore.class).runs().campaignExists(campaign)) {
         throw new CampaignException("no campaign named '" + campaign + "'");
       }
       List<io.fleetmigrate.deliver.PullRequestTracker.Closing> closing =

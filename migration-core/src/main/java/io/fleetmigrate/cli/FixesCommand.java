@@ -30,7 +30,7 @@ public class FixesCommand implements Runnable {
   record FixJson(long id, String learntIn, String signature, int edits, List<String> files, int reused, int worked, String createdAt) {}
 
   private static void requireCampaign(CommandSpec spec, String campaign) throws Exception {
-    if (!FleetCommand.of(spec).bean(CampaignStore.class).campaignExists(campaign)) {
+    if (!FleetCommand.of(spec).bean(CampaignStore.class).runs().campaignExists(campaign)) {
       throw new CampaignException("no campaign named '" + campaign + "'");
     }
   }

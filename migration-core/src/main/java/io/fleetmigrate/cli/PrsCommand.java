@@ -3,7 +3,7 @@ package io.fleetmigrate.cli;
 import io.fleetmigrate.campaign.CampaignException;
 import io.fleetmigrate.deliver.PullRequestTracker;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,13 +43,13 @@ public class PrsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      CampaignStore store = new CampaignStore(FleetCommand.of(spec).dataSource());
-      if (!store.campaignExists(campaign)) {
+      CampaignStore store = CampaignStore.of(FleetCommand.of(spec).dataSource());
+      if (!store.runs().campaignExists(campaign)) {
         throw new CampaignException("no campaign named '" + campaign + "'");
       }
       List<PrJson> prs =
-          store.pullRequests(campaign).stream()
-              .map(p -> new PrJson(p.repository(), p.number(), p.branch(), p.state(), p.host(), p.url(), p.title(), p.headCommit()))
+          store.pullRequests().list(campaign).stream()
+              .map(p -> new PrJson(p.repository(), p.number(), p.branch(), p.state().name(), p.host(), p.url(), p.title(), p.headCommit()))
               .toList();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -90,12 +90,12 @@ public class PrsCommand implements Runnable {
       CampaignStore store = fleet.bean(CampaignStore.class);
       List<String> campaigns;
       if (campaign != null) {
-        if (!store.campaignExists(campaign)) {
+        if (!store.runs().campaignExists(campaign)) {
           throw new CampaignException("no campaign named '" + campaign + "'");
         }
         campaigns = List.of(campaign);
       } else {
-        campaigns = store.campaignNames();
+        campaigns = store.runs().campaignNames();
       }
       PrintWriter out = spec.commandLine().getOut();
       Table table = new Table("CAMPAIGN", "REPOSITORY", "PR", "STATE", "DRAFT", "REVIEW", "CHECKS", "DONE");

@@ -44,7 +44,7 @@ final class RolloutCommands {
     @Override
     public Integer call() throws Exception {
       DataSource ds = FleetCommand.of(spec).dataSource();
-      RolloutState state = step.apply(new Rollout(new RolloutStore(ds), new CampaignStore(ds), null), campaign);
+      RolloutState state = step.apply(new Rollout(new RolloutStore(ds), CampaignStore.of(ds), null), campaign);
       PrintWriter out = spec.commandLine().getOut();
       out.printf("Rollout of %s: %s (wave %d of the spec's rollout.waves)%s%n", campaign, done, state.wave() + 1,
           state.paused() ? "; paused: " + state.reason() : "");

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.Banner;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -31,23 +32,6 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication(scanBasePackages = "io.fleetmigrate")
 public class FleetApplication {
-  /** Flyway's locations: every module's migrations, and what differs per database ({@code {vendor}}: h2, postgresql). */
-  static final String MIGRATIONS = "classpath:db/migration";
-  static final String VENDOR_MIGRATIONS = "classpath:db/vendor/{vendor}";
-  /**
-   * The highest migration version of every module ({@code V<n>__*.sql}): a command that only reads
-   * rows skips Flyway when the store is at it ({@link StoreOnly}). {@code SchemaVersionTest} fails
-   * when a migration is added without raising it.
-   */
-  public static final int SCHEMA_VERSION = 15;
-
-  /**
-   * How many migrations there are, of every module ({@code V10} was never used): with {@link
-   * #SCHEMA_VERSION}, how {@link StoreOnly} knows every one is applied, not only the highest.
-   * {@code StoreOnlyTest} fails when it is not the count of {@code V<n>__*.sql} files.
-   */
-  public static final int SCHEMA_MIGRATIONS = 14;
-
   /**
    * Starts the application on {@code home} with its database {@code store} (the embedded H2 file
    * or a shared PostgreSQL) and {@code extra} properties (the role of this process when it scales
@@ -69,7 +53,9 @@ public class FleetApplication {
     props.put("spring.datasource.hikari.minimum-idle", "2");
     // Never an embedded broker inside a CLI command: `fleet broker` starts one on purpose.
     props.put("spring.artemis.embedded.enabled", "false");
-    props.put("spring.flyway.locations", MIGRATIONS + "," + VENDOR_MIGRATIONS);
+    // Spring Boot's Flyway is the core module's; FleetSchema migrates every module in its place (schemaMigration).
+    props.put("spring.flyway.locations", String.join(",", FleetSchema.CORE.locations()));
+    props.put("spring.flyway.table", FleetSchema.CORE.table());
     props.put("spring.batch.jdbc.initialize-schema", "never");
     props.put("spring.batch.job.enabled", "false");
     props.put("logging.file.name", home.logs().resolve("fleet.log").toString());
@@ -92,6 +78,12 @@ public class FleetApplication {
   @Bean
   static LazyInitializationExcludeFilter migrateEagerly() {
     return LazyInitializationExcludeFilter.forBeanTypes(FlywayMigrationInitializer.class);
+  }
+
+  /** Every module's migrations ({@link FleetSchema}), where Spring Boot would migrate only its own Flyway. */
+  @Bean
+  static FlywayMigrationStrategy schemaMigration() {
+    return flyway -> FleetSchema.migrate(flyway.getConfiguration().getDataSource());
   }
 
   @Bean

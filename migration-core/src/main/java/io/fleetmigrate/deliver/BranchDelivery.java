@@ -1,8 +1,9 @@
 package io.fleetmigrate.deliver;
 
 import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -111,7 +112,7 @@ public class BranchDelivery {
     Git git = request.workspace().git();
     String branch = request.workspace().branch();
     String ref = "refs/heads/" + branch;
-    Optional<PullRequestRecord> existing = store.pullRequest(request.campaign(), request.repo().name());
+    Optional<PullRequestRecord> existing = store.pullRequests().find(request.campaign(), request.repo().name());
 
     ObjectId remoteTip = remoteTip(git, remote, ref);
     if (remoteTip != null && (existing.isEmpty() || !existing.get().pushed(remoteTip.name()))) {
@@ -127,7 +128,7 @@ public class BranchDelivery {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     PullRequestRecord pr = existing.orElseGet(() -> new PullRequestRecord(
         request.campaign(), request.repo().name(), hostId, proposal.firstNumber(), null, branch,
-        request.workspace().baseBranch(), request.title(), request.body(), "PENDING", request.commit(), null, now, now));
+        request.workspace().baseBranch(), request.title(), request.body(), PullRequestStatus.PENDING, request.commit(), null, now, now));
 
     boolean pushed = false;
     String tip = remoteTip == null ? request.commit() : remoteTip.name();
@@ -141,7 +142,7 @@ public class BranchDelivery {
       pushed = true;
     }
     // A row still PENDING was never confirmed: the host's proposal finishes what a crashed attempt began.
-    boolean announced = existing.isPresent() && !"PENDING".equals(existing.get().state());
+    boolean announced = existing.isPresent() && existing.get().state() != PullRequestStatus.PENDING;
     Proposed proposed = proposal.propose(pr, announced, pushed, tip);
     saveOpen(pr, request, tip, proposed.number(), proposed.url());
     return new Delivery(proposed.status(), proposed.number(), tip, proposed.reason());
@@ -149,14 +150,14 @@ public class BranchDelivery {
 
   /** Writes {@code pr} as open with the request's title and body, at {@code tip}, in a transaction of its own. */
   public void saveOpen(PullRequestRecord pr, DeliveryRequest request, String tip, int number, @Nullable String url) {
-    save(with(pr, request.title(), request.body(), "OPEN", tip, null, number, url));
+    save(with(pr, request.title(), request.body(), PullRequestStatus.OPEN, tip, null, number, url));
   }
 
   private void save(PullRequestRecord pr) {
-    ownTransaction.executeWithoutResult(status -> store.savePullRequest(pr));
+    ownTransaction.executeWithoutResult(status -> store.pullRequests().save(pr));
   }
 
-  private static PullRequestRecord with(PullRequestRecord pr, String title, String body, String state, String head,
+  private static PullRequestRecord with(PullRequestRecord pr, String title, String body, PullRequestStatus state, String head,
       @Nullable String pending, int number, @Nullable String url) {
     return new PullRequestRecord(
         pr.campaign(), pr.repository(), pr.host(), number, url, pr.branch(), pr.baseBranch(), title, body, state,

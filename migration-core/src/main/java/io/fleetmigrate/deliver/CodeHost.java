@@ -2,7 +2,7 @@ package io.fleetmigrate.deliver;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.deliver.github.GitHubCodeHost;
 import io.fleetmigrate.deliver.gitlab.GitLabCodeHost;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;

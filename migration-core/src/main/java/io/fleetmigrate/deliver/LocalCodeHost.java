@@ -3,8 +3,9 @@ package io.fleetmigrate.deliver;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -48,7 +49,7 @@ public class LocalCodeHost implements CodeHost {
         @Override
         public Optional<Delivery> decline(Optional<PullRequestRecord> existing, @Nullable ObjectId remoteTip) {
           // The row is the pull request: closed there means a person closed it, as on GitHub.
-          if (remoteTip != null && existing.isPresent() && "CLOSED".equals(existing.get().state())) {
+          if (remoteTip != null && existing.isPresent() && existing.get().state() == PullRequestStatus.CLOSED) {
             return Optional.of(BranchDelivery.closedWithoutMerging(existing.get().number(), remoteTip.name(), branch));
           }
           return Optional.empty();
@@ -56,7 +57,7 @@ public class LocalCodeHost implements CodeHost {
 
         @Override
         public int firstNumber() {
-          return store.nextLocalPrNumber(request.repo().name());
+          return store.pullRequests().nextLocalPrNumber(request.repo().name());
         }
 
         /** The row is the pull request: opened when first confirmed, updated after. */
@@ -82,17 +83,17 @@ public class LocalCodeHost implements CodeHost {
   /** The store is this host: its row is the pull request's state (no reviews or checks here). */
   @Override
   public PullRequestState state(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) {
-    return new PullRequestState(pr.state(), false, "NONE", "none", pr.headCommit());
+    return new PullRequestState(pr.state().name(), false, "NONE", "none", pr.headCommit());
   }
 
   @Override
   public String openness(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings) {
-    return pr.state();
+    return pr.state().name();
   }
 
   /** Closing is the row's new state, which the caller records; one that is not open is left as it is. */
   @Override
   public Closed close(PullRequestRecord pr, RepoRef repo, CampaignSpec.CodeHost settings, String comment) {
-    return "OPEN".equals(pr.state()) ? new Closed(true, "CLOSED") : new Closed(false, pr.state());
+    return pr.state() == PullRequestStatus.OPEN ? new Closed(true, "CLOSED") : new Closed(false, pr.state().name());
   }
 }

@@ -7,8 +7,10 @@ import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.campaign.SpecException;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,8 +46,8 @@ public class PullRequestTracker {
    * @param done what the campaign's review gates did to it ({@code marked ready for review}, {@code merged}), or {@code null}
    */
   public record Refreshed(
-      PullRequestRecord pr, CampaignStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error, @Nullable String done) {
-    public Refreshed(PullRequestRecord pr, CampaignStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error) {
+      PullRequestRecord pr, PullRequestStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error, @Nullable String done) {
+    public Refreshed(PullRequestRecord pr, PullRequestStore.@Nullable PullRequestSnapshot snapshot, @Nullable String error) {
       this(pr, snapshot, error, null);
     }
   }
@@ -58,11 +60,11 @@ public class PullRequestTracker {
     CampaignSpec spec = spec(campaign);
     CampaignSpec.CodeHost settings = spec.codeHost();
     List<Refreshed> result = new ArrayList<>();
-    for (PullRequestRecord pr : store.pullRequests(campaign)) {
-      if ("PENDING".equals(pr.state()) || pr.number() <= 0) {
+    for (PullRequestRecord pr : store.pullRequests().list(campaign)) {
+      if (pr.state() == PullRequestStatus.PENDING || pr.number() <= 0) {
         continue;
       }
-      CampaignStore.PullRequestSnapshot snapshot = null;
+      PullRequestStore.PullRequestSnapshot snapshot = null;
       try {
         snapshot = refresh(pr, settings);
         result.add(gate(pr, snapshot, spec));
@@ -77,19 +79,19 @@ public class PullRequestTracker {
    * Marks a green draft ready, merges a green approved one or turns on the host's auto-merge for one
    * not there yet, as the spec's review gates say, or else reminds the owners of one waiting for a review ({@code rollout.nudgeAfter}); the store records the result.
    */
-  private Refreshed gate(PullRequestRecord pr, CampaignStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
+  private Refreshed gate(PullRequestRecord pr, PullRequestStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
     switch (io.fleetmigrate.rollout.ReviewGate.next(spec.rollout(), now)) {
       case READY_FOR_REVIEW -> {
         hosts.markReady(pr, repo(pr), spec.codeHost());
-        var ready = new CampaignStore.PullRequestSnapshot(now.state(), false, now.reviewDecision(), now.checks(), at);
-        store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), ready);
+        var ready = new PullRequestStore.PullRequestSnapshot(now.state(), false, now.reviewDecision(), now.checks(), at);
+        store.pullRequests().saveRefresh(pr.campaign(), pr.repository(), pr.number(), ready);
         return new Refreshed(pr, ready, null, "marked ready for review (checks green)");
       }
       case MERGE -> {
         hosts.merge(pr, repo(pr), spec.codeHost(), pr.headCommit());
-        var merged = new CampaignStore.PullRequestSnapshot("MERGED", now.draft(), now.reviewDecision(), now.checks(), at);
-        store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), merged);
+        var merged = new PullRequestStore.PullRequestSnapshot(PullRequestStatus.MERGED, now.draft(), now.reviewDecision(), now.checks(), at);
+        store.pullRequests().saveRefresh(pr.campaign(), pr.repository(), pr.number(), merged);
         return new Refreshed(pr, merged, null, "merged (checks green, approved)");
       }
       case ENABLE_AUTO_MERGE -> {
@@ -105,14 +107,14 @@ public class PullRequestTracker {
   }
 
   /** Reminds the owners of a pull request waiting for a review, when {@code rollout.nudgeAfter} says one is due. */
-  private Refreshed nudge(PullRequestRecord pr, CampaignStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
+  private Refreshed nudge(PullRequestRecord pr, PullRequestStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
     RepoRef repo = repo(pr);
-    String mention = io.fleetmigrate.rollout.Nudge.mention(repo, store.owners(pr.campaign(), pr.repository()));
+    String mention = io.fleetmigrate.rollout.Nudge.mention(repo, store.pullRequests().owners(pr.campaign(), pr.repository()));
     if (mention != null && io.fleetmigrate.rollout.Nudge.due(spec.rollout().nudgeAfter(), now, pr.createdAt(),
-        store.nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
+        store.pullRequests().nudgedAt(pr.campaign(), pr.repository()).orElse(null))) {
       hosts.comment(pr, repo, spec.codeHost(), io.fleetmigrate.rollout.Nudge.text(mention, pr.campaign(),
           java.time.Duration.between(pr.createdAt(), now.at()), now.checks()));
-      store.nudged(pr.campaign(), pr.repository(), now.at());
+      store.pullRequests().nudged(pr.campaign(), pr.repository(), now.at());
       return new Refreshed(pr, now, null, "nudged " + mention + " to review");
     }
     return new Refreshed(pr, now, null);
@@ -122,11 +124,11 @@ public class PullRequestTracker {
    * Asks the host about one pull request and stores the answer with its time (the row's state and
    * an event for the time series).
    */
-  public CampaignStore.PullRequestSnapshot refresh(PullRequestRecord pr, CampaignSpec.CodeHost settings) throws CodeHostException {
+  public PullRequestStore.PullRequestSnapshot refresh(PullRequestRecord pr, CampaignSpec.CodeHost settings) throws CodeHostException {
     PullRequestState s = hosts.state(pr, repo(pr), settings);
-    var snapshot = new CampaignStore.PullRequestSnapshot(s.state(), s.draft(), s.reviewDecision(), s.checks(),
+    var snapshot = new PullRequestStore.PullRequestSnapshot(PullRequestStatus.of(s.state()), s.draft(), s.reviewDecision(), s.checks(),
         OffsetDateTime.now(ZoneOffset.UTC));
-    store.saveRefresh(pr.campaign(), pr.repository(), pr.number(), snapshot);
+    store.pullRequests().saveRefresh(pr.campaign(), pr.repository(), pr.number(), snapshot);
     return snapshot;
   }
 
@@ -145,11 +147,11 @@ public class PullRequestTracker {
    */
   public List<Closing> close(String campaign, boolean all, boolean dryRun) throws SpecException {
     CampaignSpec spec = spec(campaign);
-    Map<String, RepoOutcome> latest = store.latestOutcomes(campaign);
+    Map<String, RepoOutcome> latest = store.outcomes().latestOutcomes(campaign);
     Set<String> selected = Set.copyOf(spec.repositories().apply(inventory.list()).stream().map(RepoRef::name).toList());
     List<Closing> result = new ArrayList<>();
-    for (PullRequestRecord pr : store.pullRequests(campaign)) {
-      if (!"OPEN".equals(pr.state())) {
+    for (PullRequestRecord pr : store.pullRequests().list(campaign)) {
+      if (pr.state() != PullRequestStatus.OPEN) {
         continue;
       }
       String reason = all ? "the campaign is being closed" : reasonToClose(pr.repository(), selected, latest.get(pr.repository()));
@@ -165,8 +167,8 @@ public class PullRequestTracker {
       try {
         // The host says whether there is anything to close; the row records what it says, never a close that did not happen.
         CodeHost.Closed closed = hosts.close(pr, repo(pr), spec.codeHost(), comment);
-        store.savePullRequest(new PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(), pr.branch(),
-            pr.baseBranch(), pr.title(), pr.body(), closed.state(), pr.headCommit(), null, pr.createdAt(),
+        store.pullRequests().save(new PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(), pr.branch(),
+            pr.baseBranch(), pr.title(), pr.body(), PullRequestStatus.of(closed.state()), pr.headCommit(), null, pr.createdAt(),
             OffsetDateTime.now(ZoneOffset.UTC)));
         result.add(new Closing(pr, reason, closed.closedNow(), closed.closedNow() ? null : closed.state(), null));
       } catch (CodeHostException e) {
@@ -192,7 +194,7 @@ public class PullRequestTracker {
   }
 
   private CampaignSpec spec(String campaign) throws SpecException {
-    String yaml = store.specYaml(campaign).orElseThrow(() -> new SpecException("no campaign named '" + campaign + "'"));
+    String yaml = store.runs().specYaml(campaign).orElseThrow(() -> new SpecException("no campaign named '" + campaign + "'"));
     return CampaignSpecReader.parse(yaml, "the spec campaign " + campaign + " last ran with");
   }
 

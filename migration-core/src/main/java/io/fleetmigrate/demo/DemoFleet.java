@@ -79,7 +79,7 @@ public class DemoFleet {
                 + known.get().source() + "); run the demo in its own data directory: fleet --data-dir DIR demo");
       }
     }
-    campaigns.deleteCampaign(CAMPAIGN);
+    campaigns.runs().deleteCampaign(CAMPAIGN);
     inventory.delete(SAMPLES.stream().map(Sample::name).toList());
     Checkout.deleteRecursively(dir());
     Checkout.deleteRecursively(home.dir().resolve("workspaces").resolve(CAMPAIGN));

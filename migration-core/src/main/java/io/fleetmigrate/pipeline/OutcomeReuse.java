@@ -7,7 +7,9 @@ import io.fleetmigrate.checkout.CheckoutException;
 import io.fleetmigrate.deliver.CodeHostException;
 import io.fleetmigrate.deliver.CodeHosts;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +48,7 @@ public class OutcomeReuse {
   private final CampaignStore store;
   private final Checkout checkout;
   private final @Nullable CodeHosts hosts;
-  private final Map<Long, Optional<CampaignStore.Run>> runs = new ConcurrentHashMap<>();
+  private final Map<Long, Optional<RunStore.Run>> runs = new ConcurrentHashMap<>();
 
   /** Without a code host's credentials: only public or local remotes can be listed (tests). */
   public OutcomeReuse(CampaignStore store, Checkout checkout) {
@@ -86,7 +88,7 @@ public class OutcomeReuse {
   public Optional<RepoOutcome> reuse(RunContext run, RepoRef repo) {
     long start = System.nanoTime();
     String campaign = run.spec().name();
-    var past = store.latestOutcomeBefore(campaign, repo.name(), run.runId()).orElse(null);
+    var past = store.outcomes().latestOutcomeBefore(campaign, repo.name(), run.runId()).orElse(null);
     if (past == null || past.outcome().baseCommit() == null) {
       return Optional.empty();
     }
@@ -96,8 +98,8 @@ public class OutcomeReuse {
     if (!REUSABLE.contains(past.outcome().status()) && !stillHeld) {
       return Optional.empty();
     }
-    CampaignStore.Run then = runs.computeIfAbsent(past.runId(), store::run).orElse(null);
-    CampaignStore.Run now = runs.computeIfAbsent(run.runId(), store::run).orElse(null);
+    RunStore.Run then = runs.computeIfAbsent(past.runId(), store.runs()::run).orElse(null);
+    RunStore.Run now = runs.computeIfAbsent(run.runId(), store.runs()::run).orElse(null);
     if (then == null || now == null || !then.specYaml().equals(now.specYaml())
         || !Objects.equals(then.recipeYaml(), now.recipeYaml()) || then.dryRun() != now.dryRun()) {
       return Optional.empty();
@@ -118,9 +120,9 @@ public class OutcomeReuse {
     }
     OutcomeStatus status = before.status();
     if (status == OutcomeStatus.PR_OPENED || status == OutcomeStatus.PR_UPDATED) {
-      var pr = store.pullRequest(campaign, repo.name()).orElse(null);
+      var pr = store.pullRequests().find(campaign, repo.name()).orElse(null);
       String branchHead = refs.get("refs/heads/" + run.spec().pullRequest().branch());
-      if (pr == null || !"OPEN".equals(pr.state()) || branchHead == null || !branchHead.equals(pr.headCommit())) {
+      if (pr == null || pr.state() != PullRequestStatus.OPEN || branchHead == null || !branchHead.equals(pr.headCommit())) {
         return Optional.empty();
       }
       // The stored OPEN is only what the host said when we last looked: a person may have closed or merged

@@ -6,6 +6,7 @@ import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.judge.JudgeVerdict;
 import io.fleetmigrate.judge.Violation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.OutcomeStore;
 import io.fleetmigrate.verify.VerifyResult;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -45,12 +46,12 @@ final class RecordStation {
 
     /** What the rollout decided about the delivered pull request (its flag, its CODEOWNERS owners), kept with it. */
     void risk(String campaign, io.fleetmigrate.rollout.RiskFlag.Assessment risk) {
-      store.saveRisk(campaign, repo.name(), risk.reason(), risk.owners());
+      store.pullRequests().saveRisk(campaign, repo.name(), risk.reason(), risk.owners());
     }
 
     /** One build (baseline, classpath): {@code tests} executed when it was green and ran tests. */
     void build(String stage, BuildResult b, @Nullable Integer tests) {
-      store.saveAttempt(runId, new CampaignStore.Attempt(
+      store.outcomes().saveAttempt(runId, new OutcomeStore.Attempt(
           repo.name(), stage, b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
           b.green() ? "green" : b.summary(), b.log().toString(), b.duration(), tests, "", b.isolation()));
     }
@@ -60,7 +61,7 @@ final class RecordStation {
       for (VerifyResult.StageRun stage : result.stages()) {
         BuildResult b = stage.build();
         boolean test = stage.stage().name().equals("test");
-        store.saveAttempt(runId, new CampaignStore.Attempt(
+        store.outcomes().saveAttempt(runId, new OutcomeStore.Attempt(
             repo.name(), label + "-" + stage.stage().name(), b.command(), b.timedOut() ? null : b.exitCode(), b.timedOut(),
             stage.green() ? "green" : result.summary(), b.log().toString(), b.duration(),
             test ? result.tests().executed() : null,
@@ -69,23 +70,23 @@ final class RecordStation {
     }
 
     void fixAttempt(FixAttempt a) {
-      store.saveFixAttempt(runId, record(repo, a));
+      store.outcomes().saveFixAttempt(runId, record(repo, a));
     }
 
     /** The LLM judge's verdict, as the attempt after the fixer's last ({@code number}). */
     void judge(int number, JudgeVerdict verdict, Duration took) {
-      store.saveFixAttempt(runId, new CampaignStore.FixAttemptRecord(
+      store.outcomes().saveFixAttempt(runId, new OutcomeStore.FixAttemptRecord(
           repo.name(), number, verdict.approved() ? "JUDGE_APPROVED" : "JUDGE_VETOED", "", verdict.reason(), "[]", "",
           verdict.approved() ? "" : "llm-judge: " + verdict.reason(), null, null, verdict.inputTokens(), verdict.outputTokens(), took));
     }
 
     /** The model tokens the whole run has spent so far (every repository's), for the campaign budget. */
     long tokensSpentByRun() {
-      return store.tokensSpent(runId);
+      return store.outcomes().tokensSpent(runId);
     }
   }
 
-  static CampaignStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {
+  static OutcomeStore.FixAttemptRecord record(RepoRef repo, FixAttempt a) {
     String edits;
     try {
       edits = JSON.writeValueAsString(a.edits());
@@ -101,7 +102,7 @@ final class RecordStation {
     if (!note.isBlank()) {
       rejected = rejected.isEmpty() ? note : rejected + "\n" + note;
     }
-    return new CampaignStore.FixAttemptRecord(
+    return new OutcomeStore.FixAttemptRecord(
         repo.name(), a.number(), a.result().name(), a.diagnostics(), a.explanation(), edits, rejected, guardrails,
         a.verifySummary(), a.testsExecuted(), a.inputTokens(), a.outputTokens(), a.duration());
   }

@@ -8,10 +8,13 @@ import io.fleetmigrate.reports.CampaignReport;
 import io.fleetmigrate.reports.CsvReport;
 import io.fleetmigrate.reports.HtmlReport;
 import io.fleetmigrate.reports.JsonReport;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignHistory;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
-import io.fleetmigrate.store.CampaignStore.SnapshotEntry;
+import io.fleetmigrate.store.OutcomeStore;
+import io.fleetmigrate.store.RunStore;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
+import io.fleetmigrate.store.RunStore.SnapshotEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -78,14 +81,14 @@ public class ReportService {
 
   /** The latest run of {@code campaign}, if it has one. */
   public Optional<CampaignReport> latest(String campaign) {
-    return store.latestRun(campaign).map(run -> load(run.id()));
+    return store.runs().latestRun(campaign).map(run -> load(run.id()));
   }
 
   public CampaignReport load(long runId) {
-    CampaignStore.Run run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+    RunStore.Run run = store.runs().run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
     Map<String, RepoOutcome> outcomes =
-        store.outcomes(runId).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
-    List<PullRequestRecord> allPrs = store.pullRequests(run.campaign());
+        store.outcomes().outcomes(runId).stream().collect(Collectors.toMap(RepoOutcome::repository, Function.identity()));
+    List<PullRequestRecord> allPrs = store.pullRequests().list(run.campaign());
     Map<String, PullRequestRecord> prs = allPrs.stream().collect(Collectors.toMap(PullRequestRecord::repository, Function.identity()));
     io.fleetmigrate.rollout.Rollout.View view;
     try {
@@ -102,13 +105,13 @@ public class ReportService {
       }
     }
     // Every open flagged pull request of the campaign, whichever run delivered it (kept with the pull request).
-    List<CampaignReport.Flagged> lowTests = store.flaggedPullRequests(run.campaign()).stream()
-        .filter(f -> "OPEN".equals(f.state()))
+    List<CampaignReport.Flagged> lowTests = store.pullRequests().flagged(run.campaign()).stream()
+        .filter(f -> f.state() == PullRequestStatus.OPEN)
         .map(f -> new CampaignReport.Flagged(f.repository(), f.repository() + "#" + f.number(), f.url(),
             io.fleetmigrate.rollout.RiskFlag.why(f.risk())))
         .toList();
     List<CampaignReport.Row> rows = new ArrayList<>();
-    for (SnapshotEntry entry : store.snapshot(runId)) {
+    for (SnapshotEntry entry : store.runs().snapshot(runId)) {
       RepoOutcome o = outcomes.get(entry.repository());
       if (o == null) {
         rows.add(
@@ -118,10 +121,10 @@ public class ReportService {
         continue;
       }
       PullRequestRecord pr = o.prNumber() == null ? null : prs.get(entry.repository());
-      List<CampaignStore.FixAttemptRecord> fixes = store.fixAttempts(runId, entry.repository());
+      List<OutcomeStore.FixAttemptRecord> fixes = store.outcomes().fixAttempts(runId, entry.repository());
       int modelAttempts = (int) fixes.stream().filter(f -> !f.result().startsWith("JUDGE_")).count();
-      long tokensIn = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::inputTokens).sum();
-      long tokensOut = fixes.stream().mapToLong(CampaignStore.FixAttemptRecord::outputTokens).sum();
+      long tokensIn = fixes.stream().mapToLong(OutcomeStore.FixAttemptRecord::inputTokens).sum();
+      long tokensOut = fixes.stream().mapToLong(OutcomeStore.FixAttemptRecord::outputTokens).sum();
       rows.add(
           new CampaignReport.Row(
               entry.repository(),
@@ -136,7 +139,7 @@ public class ReportService {
               o.duration(),
               o.prNumber() == null ? null : entry.repository() + "#" + o.prNumber(),
               pr == null ? null : pr.url(),
-              pr == null ? null : pr.state(),
+              pr == null ? null : pr.state().name(),
               null, // checks: the local host runs no CI
               o.logDir(),
               o.diffPath(),
@@ -146,20 +149,21 @@ public class ReportService {
     }
     rows.sort(Comparator.comparing(CampaignReport.Row::repository));
     Map<String, Long> prStates =
-        allPrs.stream().filter(p -> !"PENDING".equals(p.state())).collect(Collectors.groupingBy(PullRequestRecord::state, Collectors.counting()));
+        allPrs.stream().filter(p -> p.state() != PullRequestStatus.PENDING)
+            .collect(Collectors.groupingBy(p -> p.state().name(), Collectors.counting()));
     OffsetDateTime now = run.endedAt() != null ? run.endedAt() : OffsetDateTime.now(ZoneOffset.UTC);
     List<CampaignReport.BurndownPoint> burndown =
         Burndown.points(
             history.scope(run.campaign()), history.events(run.campaign()), history.firstRunStart(run.campaign()).orElse(run.startedAt()), now);
     return new CampaignReport(
-        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status(), run.startedAt(), run.endedAt(), rows, prStates, burndown,
+        run.campaign(), descriptionOf(run), runId, run.dryRun(), run.status().name(), run.startedAt(), run.endedAt(), rows, prStates, burndown,
         view.mergeRate(), view.waveLine(), lowTests);
   }
 
   private CampaignReport.Detail detail(long runId, RepoOutcome outcome) {
     List<CampaignReport.Stage> stages = new ArrayList<>();
-    CampaignStore.Attempt red = null;
-    for (CampaignStore.Attempt a : store.attempts(runId, outcome.repository())) {
+    OutcomeStore.Attempt red = null;
+    for (OutcomeStore.Attempt a : store.outcomes().attempts(runId, outcome.repository())) {
       stages.add(new CampaignReport.Stage(a.stage(), a.command(), a.exitCode(), a.timedOut(), a.duration(), a.summary(), a.logPath(), a.isolation()));
       if (a.timedOut() || (a.exitCode() != null && a.exitCode() != 0)) {
         red = a;
@@ -214,7 +218,7 @@ public class ReportService {
     return stats.entrySet().stream().map(e -> new CampaignReport.FileStat(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
   }
 
-  private static String descriptionOf(CampaignStore.Run run) {
+  private static String descriptionOf(RunStore.Run run) {
     try {
       return CampaignSpecReader.parse(run.specYaml(), "run " + run.id()).description();
     } catch (SpecException e) {

@@ -3,7 +3,8 @@ package io.fleetmigrate.rollout;
 import io.fleetmigrate.inventory.GitHubSource;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.reports.MergeRate;
-import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStatus;
+import io.fleetmigrate.store.PullRequestStore;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class Nudge {
    * @param lastNudge when the last one went out, or {@code null}
    */
   public static boolean due(
-      @Nullable Duration nudgeAfter, CampaignStore.PullRequestSnapshot now, OffsetDateTime openedAt, @Nullable OffsetDateTime lastNudge) {
-    if (nudgeAfter == null || !"OPEN".equals(now.state()) || Boolean.TRUE.equals(now.draft())) {
+      @Nullable Duration nudgeAfter, PullRequestStore.PullRequestSnapshot now, OffsetDateTime openedAt, @Nullable OffsetDateTime lastNudge) {
+    if (nudgeAfter == null || now.state() != PullRequestStatus.OPEN || Boolean.TRUE.equals(now.draft())) {
       return false;
     }
     // Reviewed (approved or changes requested): a person is on it.

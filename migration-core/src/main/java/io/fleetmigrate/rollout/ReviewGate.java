@@ -1,7 +1,8 @@
 package io.fleetmigrate.rollout;
 
 import io.fleetmigrate.campaign.CampaignSpec;
-import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStatus;
+import io.fleetmigrate.store.PullRequestStore;
 
 /**
  * What a refresh does next for one pull request under the campaign's review gates: a draft with
@@ -22,8 +23,8 @@ public final class ReviewGate {
     ENABLE_AUTO_MERGE
   }
 
-  public static Action next(CampaignSpec.Rollout rollout, CampaignStore.PullRequestSnapshot now) {
-    if (!"OPEN".equals(now.state())) {
+  public static Action next(CampaignSpec.Rollout rollout, PullRequestStore.PullRequestSnapshot now) {
+    if (now.state() != PullRequestStatus.OPEN) {
       return Action.NONE;
     }
     boolean green = "success".equals(now.checks());

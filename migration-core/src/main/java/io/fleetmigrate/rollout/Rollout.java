@@ -79,7 +79,7 @@ public class Rollout {
     Map<String, TrackedPullRequest> prs = byRepository(rollouts.pullRequests(campaign));
     GateCheck.Verdict verdict = null;
     if (!state.paused() && state.wave() < waves.last()) {
-      Map<String, OutcomeStatus> latest = store.latestOutcomes(campaign).values().stream()
+      Map<String, OutcomeStatus> latest = store.outcomes().latestOutcomes(campaign).values().stream()
           .collect(Collectors.toMap(RepoOutcome::repository, RepoOutcome::status));
       verdict = GateCheck.check(spec.rollout().gate(), waves.added(state.wave()), latest, prs, Duration.between(state.waveOpenedAt(), now));
       RolloutState next = switch (verdict.kind()) {
@@ -213,7 +213,7 @@ public class Rollout {
   }
 
   public static MergeRate mergeRate(List<TrackedPullRequest> prs) {
-    return MergeRate.of(prs.stream().map(TrackedPullRequest::state).toList(),
+    return MergeRate.of(prs.stream().map(p -> p.state().name()).toList(),
         prs.stream().filter(p -> p.merged() && p.mergedAt() != null)
             .map(p -> Duration.between(p.openedAt(), java.util.Objects.requireNonNull(p.mergedAt()))).toList());
   }
@@ -229,7 +229,7 @@ public class Rollout {
   }
 
   private CampaignSpec lastSpec(String campaign) throws CampaignException {
-    String yaml = store.specYaml(campaign).orElseThrow(() -> new CampaignException("no campaign named '" + campaign + "'"));
+    String yaml = store.runs().specYaml(campaign).orElseThrow(() -> new CampaignException("no campaign named '" + campaign + "'"));
     try {
       return CampaignSpecReader.parse(yaml, "the spec campaign " + campaign + " last ran with");
     } catch (SpecException e) {

@@ -1,5 +1,7 @@
 package io.fleetmigrate.rollout;
 
+import io.fleetmigrate.store.PullRequestStatus;
+import io.fleetmigrate.store.Rows;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,7 @@ public class RolloutStore {
         .param("w", next.wave())
         .param("p", next.paused())
         .param("by", next.pausedBy())
-        .param("r", truncate(next.reason(), 4000))
+        .param("r", Rows.truncate(next.reason(), 4000))
         .param("o", next.waveOpenedAt())
         .param("u", next.updatedAt())
         .param("expected", expectedWave)
@@ -71,7 +73,7 @@ public class RolloutStore {
       jdbc.sql("INSERT INTO rollout_held (run_id, repository, reason) VALUES (:r, :n, :why)")
           .param("r", runId)
           .param("n", e.getKey())
-          .param("why", truncate(e.getValue(), 2000))
+          .param("why", Rows.truncate(e.getValue(), 2000))
           .update();
     }
   }
@@ -101,12 +103,8 @@ public class RolloutStore {
              WHERE p.campaign = :c AND p.state <> 'PENDING' AND p.number > 0
              ORDER BY p.repository""")
         .param("c", campaign)
-        .query((rs, row) -> new TrackedPullRequest(rs.getString("repository"), rs.getInt("number"), rs.getString("state"),
+        .query((rs, row) -> new TrackedPullRequest(rs.getString("repository"), rs.getInt("number"), PullRequestStatus.valueOf(rs.getString("state")),
             rs.getString("checks"), rs.getObject("created_at", OffsetDateTime.class), rs.getObject("merged_at", OffsetDateTime.class)))
         .list();
-  }
-
-  private static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 }

@@ -115,9 +115,9 @@ public final class FixerBench {
       String yaml = SPEC.formatted(campaign, model.baseUrl(), memory);
       CampaignSpec spec = CampaignSpecReader.parse(yaml, "bench.yaml");
       DataSource ds = TestDatabase.migrated();
-      CampaignStore store = new CampaignStore(ds);
-      store.saveCampaign(campaign, "", null, yaml);
-      long runId = store.createRun(campaign, yaml, "", false, repos.size(), repos.size() + " repositories");
+      CampaignStore store = CampaignStore.of(ds);
+      store.runs().saveCampaign(campaign, "", null, yaml);
+      long runId = store.runs().createRun(campaign, yaml, "", false, repos.size(), repos.size() + " repositories");
       MavenToolchain maven = MavenToolchain.fromEnvironment();
       RepoPipeline pipeline = new RepoPipeline(new FleetHome(dir), new Checkout(), new BuildRunner(maven), new RewriteStation(maven),
           new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store,
@@ -128,7 +128,7 @@ public final class FixerBench {
         long start = System.nanoTime();
         RepoOutcome outcome = pipeline.process(new RunContext(runId, spec, "", false), repo);
         double wall = (System.nanoTime() - start) / 1e9;
-        long tokens = store.fixAttempts(runId, repo.name()).stream().mapToLong(a -> a.inputTokens() + a.outputTokens()).sum();
+        long tokens = store.outcomes().fixAttempts(runId, repo.name()).stream().mapToLong(a -> a.inputTokens() + a.outputTokens()).sum();
         rows.put(repo.name(), new Row(outcome.status().name(), model.calls() - callsBefore, tokens, wall));
         System.err.printf(Locale.ROOT, "bench-fixer: memory %s, %s: %s (%s)%n", memory ? "on" : "off", repo.name(), outcome.status(), outcome.reason());
       }

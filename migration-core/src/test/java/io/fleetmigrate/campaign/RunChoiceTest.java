@@ -3,7 +3,8 @@ package io.fleetmigrate.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.campaign.CampaignService.RunOptions;
-import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.RunStatus;
+import io.fleetmigrate.store.RunStore;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** When {@code campaign run} carries on an unfinished run, and why it does not. */
 class RunChoiceTest {
   private static final String SPEC = "name: junit5\nrecipes: [a.B]\n";
-  private static final CampaignStore.Run DEAD = new CampaignStore.Run(
-      4, "junit5", SPEC, "", false, 2, "all", 9L, "RUNNING", OffsetDateTime.now(ZoneOffset.UTC), null);
+  private static final RunStore.Run DEAD = new RunStore.Run(
+      4, "junit5", SPEC, "", false, 2, "all", 9L, RunStatus.RUNNING, OffsetDateTime.now(ZoneOffset.UTC), null);
 
   @Test
   void theSameSpecRecipesAndModeWithoutNarrowingIsTheSameRun() {

@@ -264,7 +264,7 @@ class CliTest {
     org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
     ds.setURL(new io.fleetmigrate.config.FleetHome(Path.of(data)).jdbcUrl());
     ds.setUser("sa"); // the embedded database's user, as SharedStore opens it
-    new io.fleetmigrate.store.CampaignStore(ds).saveCampaign("junit5", "", null, "name: junit5\n");
+    new io.fleetmigrate.store.RunStore(ds).saveCampaign("junit5", "", null, "name: junit5\n");
     io.fleetmigrate.fix.FixMemory memory = new io.fleetmigrate.store.FixMemoryStore(ds).forCampaign("junit5");
     io.fleetmigrate.fix.DiagnosticSignature signature = new io.fleetmigrate.fix.DiagnosticSignature("compile", List.of("COMPILE package org.junit.internal does not exist"),
         List.of("src/test/java/com/example/search/TokenizerTest.java"));

@@ -21,7 +21,7 @@ class RolloutCommandsTest {
     org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
     ds.setURL(new io.fleetmigrate.config.FleetHome(tmp.resolve("data")).jdbcUrl());
     ds.setUser("sa");
-    var store = new io.fleetmigrate.store.CampaignStore(ds);
+    var store = new io.fleetmigrate.store.RunStore(ds);
     store.saveCampaign("owners", "", null, "name: owners\nrecipes: [a.B]\nrollout: {waves: [1, 100%]}\n");
     store.saveCampaign("plain", "", null, "name: plain\nrecipes: [a.B]\n");
 

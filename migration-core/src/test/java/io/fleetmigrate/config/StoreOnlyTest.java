@@ -18,48 +18,53 @@ class StoreOnlyTest {
   @TempDir Path dir;
 
   @Test
-  void theSchemaVersionIsTheHighestMigrationOfEveryModule() throws Exception {
-    Pattern version = Pattern.compile("V(\\d+)__.*\\.sql");
-    int highest = 0;
-    java.util.Set<Integer> versions = new java.util.HashSet<>();
-    for (String location : List.of("classpath*:db/migration/V*.sql", "classpath*:db/vendor/*/V*.sql")) {
-      for (Resource r : new PathMatchingResourcePatternResolver().getResources(location)) {
-        Matcher m = version.matcher(r.getFilename());
-        if (m.matches()) {
-          highest = Math.max(highest, Integer.parseInt(m.group(1)));
-          versions.add(Integer.parseInt(m.group(1)));
+  void eachModulesVersionIsItsHighestMigrationAndItsMigrationsAreNumberedFromOneWithoutAGap() throws Exception {
+    Pattern version = Pattern.compile("V(\\d+)__[^$]*\\.(sql|class)");
+    for (FleetSchema.Module module : FleetSchema.MODULES) {
+      java.util.Set<Integer> versions = new java.util.TreeSet<>();
+      for (String location : module.locations()) {
+        for (String vendor : List.of("h2", "postgresql")) {
+          String folder = location.replace("{vendor}", vendor).replace("classpath:", "classpath*:");
+          for (Resource r : new PathMatchingResourcePatternResolver().getResources(folder + "/V*")) {
+            Matcher m = version.matcher(r.getFilename());
+            if (m.matches()) {
+              versions.add(Integer.parseInt(m.group(1)));
+            }
+          }
         }
       }
+      assertThat(versions).as(module.name() + "'s migrations are found").isNotEmpty();
+      assertThat(versions).as(module.name() + ": numbered 1, 2, 3 ... in the module, no gap (StoreOnly counts them)")
+          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, versions.size()).boxed().toList());
+      assertThat(module.version()).as("raise FleetSchema." + module.name().toUpperCase() + "'s version with a new migration")
+          .isEqualTo(versions.size());
+      assertThat(module.migrations()).as("raise FleetSchema." + module.name().toUpperCase() + "'s migrations with a new migration")
+          .isEqualTo(versions.size());
     }
-    assertThat(highest).as("V1 (repo-inventory) and V2.. (migration-core) are found").isGreaterThan(10);
-    assertThat(FleetApplication.SCHEMA_VERSION).as("raise FleetApplication.SCHEMA_VERSION with a new migration").isEqualTo(highest);
-    assertThat(FleetApplication.SCHEMA_MIGRATIONS).as("raise FleetApplication.SCHEMA_MIGRATIONS with a new migration").isEqualTo(versions.size());
   }
 
   @Test
   void aNewStoreIsMigratedAndAStoreAtTheSchemaVersionIsUsedWithoutFlyway() {
     SharedStore store = SharedStore.embedded(new FleetHome(dir));
-    assertThat(StoreOnly.current(new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(), store.url(), "sa", "")))
+    assertThat(FleetSchema.current(new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(), store.url(), "sa", "")))
         .as("no schema yet").isFalse();
 
     try (StoreOnly fresh = StoreOnly.open(store)) {
-      assertThat(StoreOnly.current(fresh.dataSource())).isTrue();
+      assertThat(FleetSchema.current(fresh.dataSource())).isTrue();
       new InventoryStore(fresh.dataSource()).upsert(List.of(new RepoRef("team/a", "/tmp/a.git", null, null, List.of(), "test")));
     }
     try (StoreOnly again = StoreOnly.open(store)) {
       assertThat(new InventoryStore(again.dataSource()).entries()).hasSize(1);
       // A history that lacks a migration below the highest (one that arrived later with a lower
       // number) is not current either: Flyway, not this shortcut, says what is wrong.
-      // (The one below the highest, whatever its number: branches reserve numbers, so there can be gaps.)
-      int below = JdbcClient.create(again.dataSource()).sql("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")
-          .query(String.class).list().stream().mapToInt(Integer::parseInt).filter(v -> v < FleetApplication.SCHEMA_VERSION).max().orElseThrow();
-      JdbcClient.create(again.dataSource()).sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = ?")
-          .param(String.valueOf(below)).update();
-      assertThat(StoreOnly.current(again.dataSource())).isFalse();
+      String core = "\"" + FleetSchema.CORE.table() + "\"";
+      assertThat(JdbcClient.create(again.dataSource()).sql("DELETE FROM " + core + " WHERE \"version\" = ?")
+          .param(String.valueOf(FleetSchema.CORE.version() - 1)).update()).isEqualTo(1);
+      assertThat(FleetSchema.current(again.dataSource())).isFalse();
       // A store one migration behind (as after an upgrade of Fleet) is not current: Flyway migrates it.
-      JdbcClient.create(again.dataSource()).sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = ?")
-          .param(String.valueOf(FleetApplication.SCHEMA_VERSION)).update();
-      assertThat(StoreOnly.current(again.dataSource())).isFalse();
+      JdbcClient.create(again.dataSource()).sql("DELETE FROM " + core + " WHERE \"version\" = ?")
+          .param(String.valueOf(FleetSchema.CORE.version())).update();
+      assertThat(FleetSchema.current(again.dataSource())).isFalse();
     }
   }
 }

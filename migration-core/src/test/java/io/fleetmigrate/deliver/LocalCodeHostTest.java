@@ -2,11 +2,13 @@ package io.fleetmigrate.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.Checkout;
 import io.fleetmigrate.checkout.Workspace;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.TestDatabase;
 import java.nio.file.Files;
@@ -32,8 +34,8 @@ class LocalCodeHostTest {
   @BeforeEach
   void setUp() throws Exception {
     DataSource ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign("junit5", "", null, "name: junit5");
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign("junit5", "", null, "name: junit5");
     host = new LocalCodeHost(store, new DataSourceTransactionManager(ds));
     origin = GitFixtures.origin(tmp, "billing", Map.of("README.md", "hello\n"));
     repo = new RepoRef("billing", origin.toString(), null, null, List.of(), "test");
@@ -62,8 +64,8 @@ class LocalCodeHostTest {
     assertThat(delivery.status()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(delivery.prNumber()).isEqualTo(1);
     assertThat(originBranch().name()).isEqualTo(delivery.headCommit());
-    CampaignStore.PullRequestRecord pr = store.pullRequest("junit5", "billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find("junit5", "billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.branch()).isEqualTo("fleet/junit5");
     assertThat(pr.baseBranch()).isEqualTo("main");
     assertThat(pr.pendingCommit()).isNull();
@@ -79,15 +81,15 @@ class LocalCodeHostTest {
     assertThat(second.prNumber()).isEqualTo(first.prNumber());
     assertThat(second.reason()).contains("already holds this change");
     assertThat(originBranch().name()).isEqualTo(first.headCommit());
-    assertThat(store.pullRequests("junit5")).hasSize(1);
+    assertThat(store.pullRequests().list("junit5")).hasSize(1);
   }
 
   @Test
   void aPullRequestClosedWithoutMergingIsNotReopened() throws Exception {
     Delivery first = deliver("migrated\n");
-    var pr = store.pullRequest("junit5", repo.name()).orElseThrow();
-    store.savePullRequest(new CampaignStore.PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(),
-        pr.branch(), pr.baseBranch(), pr.title(), pr.body(), "CLOSED", pr.headCommit(), null, pr.createdAt(), pr.updatedAt()));
+    var pr = store.pullRequests().find("junit5", repo.name()).orElseThrow();
+    store.pullRequests().save(new PullRequestStore.PullRequestRecord(pr.campaign(), pr.repository(), pr.host(), pr.number(), pr.url(),
+        pr.branch(), pr.baseBranch(), pr.title(), pr.body(), PullRequestStatus.CLOSED, pr.headCommit(), null, pr.createdAt(), pr.updatedAt()));
 
     Delivery again = deliver("migrated better\n");
 
@@ -95,7 +97,7 @@ class LocalCodeHostTest {
     assertThat(again.reason()).isEqualTo("pull request #" + first.prNumber()
         + " was closed without merging; not reopened (delete branch fleet/junit5 to start this repository over)");
     assertThat(originBranch().name()).as("nothing pushed").isEqualTo(first.headCommit());
-    assertThat(store.pullRequest("junit5", repo.name()).orElseThrow().state()).isEqualTo("CLOSED");
+    assertThat(store.pullRequests().find("junit5", repo.name()).orElseThrow().state()).isEqualTo(PullRequestStatus.CLOSED);
   }
 
   @Test
@@ -144,7 +146,7 @@ class LocalCodeHostTest {
 
     assertThat(delivery.status()).isEqualTo(OutcomeStatus.HUMAN_EDITED);
     assertThat(originBranch()).isEqualTo(theirs);
-    assertThat(store.pullRequests("junit5")).isEmpty();
+    assertThat(store.pullRequests().list("junit5")).isEmpty();
   }
 
   /** What a crash between the pending row and the confirmation leaves: the row, and maybe the push. */
@@ -155,8 +157,8 @@ class LocalCodeHostTest {
       ws.git().add().addFilepattern("README.md").call();
       commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call();
       java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-      store.savePullRequest(new CampaignStore.PullRequestRecord(
-          "junit5", "billing", LocalCodeHost.ID, 1, null, "fleet/junit5", "main", "Title", "Body", "PENDING", commit.name(), commit.name(), now, now));
+      store.pullRequests().save(new PullRequestStore.PullRequestRecord(
+          "junit5", "billing", LocalCodeHost.ID, 1, null, "fleet/junit5", "main", "Title", "Body", PullRequestStatus.PENDING, commit.name(), commit.name(), now, now));
       if (pushed) {
         ws.git().push().setRemote("origin").add("fleet/junit5").call();
       }
@@ -173,11 +175,11 @@ class LocalCodeHostTest {
     assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(redone.prNumber()).isEqualTo(1);
     assertThat(originBranch()).as("the branch keeps the commit pushed before the crash").isEqualTo(pushed);
-    CampaignStore.PullRequestRecord pr = store.pullRequest("junit5", "billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find("junit5", "billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.headCommit()).isEqualTo(pushed.name());
     assertThat(pr.pendingCommit()).isNull();
-    assertThat(store.pullRequests("junit5")).hasSize(1);
+    assertThat(store.pullRequests().list("junit5")).hasSize(1);
   }
 
   @Test
@@ -189,6 +191,6 @@ class LocalCodeHostTest {
     assertThat(redone.status()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(redone.prNumber()).isEqualTo(1);
     assertThat(originBranch().name()).isEqualTo(redone.headCommit());
-    assertThat(store.pullRequest("junit5", "billing").orElseThrow().state()).isEqualTo("OPEN");
+    assertThat(store.pullRequests().find("junit5", "billing").orElseThrow().state()).isEqualTo(PullRequestStatus.OPEN);
   }
 }

@@ -19,19 +19,19 @@ class FrozenModelTest {
   private static final Map<String, String> AT_RESUME =
       Map.of("FLEET_FIX_PROVIDER", "anthropic", "FLEET_FIX_MODEL", "claude-sonnet-4-5");
 
-  private final CampaignStore store = new CampaignStore(TestDatabase.migrated());
+  private final CampaignStore store = CampaignStore.of(TestDatabase.migrated());
 
   private long run() {
-    store.saveCampaign("c", "", null, "name: c\n");
-    return store.createRun("c", "name: c\n", "", false, 1, "all");
+    store.runs().saveCampaign("c", "", null, "name: c\n");
+    return store.runs().createRun("c", "name: c\n", "", false, 1, "all");
   }
 
   @Test
   void aResumedRunKeepsTheModelTheEnvironmentChoseWhenItStarted() {
     long run = run();
-    store.freezeModel(run, new ModelProviders(AT_START, d -> {}).environmentChoice());
+    store.runs().freezeModel(run, new ModelProviders(AT_START, d -> {}).environmentChoice());
 
-    CampaignSpec.Fix fix = new ModelProviders(AT_RESUME, d -> {}).settings(CampaignSpec.Fix.NONE, store.frozenModel(run).orElseThrow());
+    CampaignSpec.Fix fix = new ModelProviders(AT_RESUME, d -> {}).settings(CampaignSpec.Fix.NONE, store.runs().frozenModel(run).orElseThrow());
 
     assertThat(fix.provider()).isEqualTo("openai");
     assertThat(fix.model()).isEqualTo("gpt-4.1-mini");
@@ -41,9 +41,9 @@ class FrozenModelTest {
   @Test
   void aRunThatStartedWithoutAModelGetsNoneFromTheEnvironmentLater() {
     long run = run();
-    store.freezeModel(run, new ModelProviders(Map.of(), d -> {}).environmentChoice());
+    store.runs().freezeModel(run, new ModelProviders(Map.of(), d -> {}).environmentChoice());
 
-    CampaignSpec.Fix fix = new ModelProviders(AT_RESUME, d -> {}).settings(CampaignSpec.Fix.NONE, store.frozenModel(run).orElseThrow());
+    CampaignSpec.Fix fix = new ModelProviders(AT_RESUME, d -> {}).settings(CampaignSpec.Fix.NONE, store.runs().frozenModel(run).orElseThrow());
 
     assertThat(fix.configured()).isFalse();
   }
@@ -52,18 +52,18 @@ class FrozenModelTest {
   void aRunFromBeforeModelsWereFrozenReadsTheEnvironmentAsItIsNow() {
     long run = run();
 
-    assertThat(store.frozenModel(run)).isEmpty();
+    assertThat(store.runs().frozenModel(run)).isEmpty();
     assertThat(new ModelProviders(AT_RESUME, d -> {}).settings(CampaignSpec.Fix.NONE, null).provider()).isEqualTo("anthropic");
   }
 
   @Test
   void aSpecThatNamesItsModelIsNeverOverriddenByWhatWasFrozen() {
     long run = run();
-    store.freezeModel(run, new ModelProviders(AT_START, d -> {}).environmentChoice());
+    store.runs().freezeModel(run, new ModelProviders(AT_START, d -> {}).environmentChoice());
     CampaignSpec.Fix own = new CampaignSpec.Fix("anthropic", "claude-opus-4-1", null, null, null, 3,
         java.time.Duration.ofMinutes(3), 4096, 200_000, 2_000_000, false, true);
 
-    assertThat(new ModelProviders(Map.of(), d -> {}).settings(own, store.frozenModel(run).orElseThrow())).isSameAs(own);
+    assertThat(new ModelProviders(Map.of(), d -> {}).settings(own, store.runs().frozenModel(run).orElseThrow())).isSameAs(own);
   }
 
   @Test

@@ -206,7 +206,7 @@ class ToolLoopIT {
 
   @Test
   void aSecondRepositoryWithTheSameErrorIsFixedFromMemoryWithoutAModelCall() throws Exception {
-    FixMemoryStore store = new FixMemoryStore(TestDatabase.migrated());
+    FixMemoryStore store = new FixMemoryStore(TestDatabase.withCampaign("junit5"));
     FixMemory memory = store.forCampaign("junit5");
     Path first = copy("first");
     FixOutcome learnt;
@@ -242,7 +242,7 @@ class ToolLoopIT {
 
   @Test
   void aRememberedFixThatLeavesTheBuildRedIsUndoneAndShownToTheModelAsAnExample() throws Exception {
-    FixMemoryStore store = new FixMemoryStore(TestDatabase.migrated());
+    FixMemoryStore store = new FixMemoryStore(TestDatabase.withCampaign("junit5"));
     FixMemory memory = store.forCampaign("junit5");
     // Half a fix: the import goes, the catch clause still names the JUnit 4 type.
     memory.remember(DiagnosticSignature.of(red), "elsewhere",

@@ -115,16 +115,16 @@ class CoverageFlagIT {
   }
 
   private RepoOutcome run(CampaignStore store, RepoPipeline pipeline, String spec, RepoRef repo) throws Exception {
-    long runId = store.createRun("rename", spec, "", false, 1, "1 repository");
+    long runId = store.runs().createRun("rename", spec, "", false, 1, "1 repository");
     return pipeline.process(new RunContext(runId, CampaignSpecReader.parse(spec, "spec.yaml"), "", false), repo);
   }
 
   @Test
   void aChangeToMainCodeTheBaselinesJacocoReportShowsUncoveredIsFlaggedAndACoveredOneIsNot() throws Exception {
     DataSource ds = TestDatabase.migrated();
-    CampaignStore store = new CampaignStore(ds);
+    CampaignStore store = CampaignStore.of(ds);
     String uncovered = spec("com.example.ledger.Invoice total(long, int)");
-    store.saveCampaign("rename", "", null, uncovered);
+    store.runs().saveCampaign("rename", "", null, uncovered);
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     RepoPipeline pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), new BuildRunner(maven),
         new RewriteStation(maven), new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store,
@@ -137,15 +137,15 @@ class CoverageFlagIT {
     assertThat(flagged.status()).as(flagged.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(flagged.reason()).contains("; low test coverage: the change touches main code its tests cover little of: JaCoCo's baseline"
         + " report covers 0 of 4 lines (0%) of the 1 changed main file it knows (rollout.minCoverage: 50%)");
-    assertThat(store.flaggedPullRequests("rename")).extracting(CampaignStore.FlaggedPullRequest::repository).containsExactly("invoices");
-    assertThat(store.owners("rename", "invoices")).containsExactly("@alice", "@acme/ledger");
+    assertThat(store.pullRequests().flagged("rename")).extracting(io.fleetmigrate.store.PullRequestStore.FlaggedPullRequest::repository).containsExactly("invoices");
+    assertThat(store.pullRequests().owners("rename", "invoices")).containsExactly("@alice", "@acme/ledger");
 
     RepoOutcome covered = run(store, pipeline, spec("com.example.ledger.Ledger balance()"), ledger);
 
     assertThat(covered.status()).as(covered.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
     assertThat(covered.reason()).doesNotContain("low test coverage");
-    assertThat(store.flaggedPullRequests("rename")).extracting(CampaignStore.FlaggedPullRequest::repository).containsExactly("invoices");
-    assertThat(store.owners("rename", "ledger")).as("the rename reaches LedgerTest too, which only '*' owns")
+    assertThat(store.pullRequests().flagged("rename")).extracting(io.fleetmigrate.store.PullRequestStore.FlaggedPullRequest::repository).containsExactly("invoices");
+    assertThat(store.pullRequests().owners("rename", "ledger")).as("the rename reaches LedgerTest too, which only '*' owns")
         .containsExactly("@alice", "@acme/ledger", "@platform");
   }
 }

@@ -17,6 +17,8 @@ import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.OutcomeStore;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.store.FixMemoryStore;
 import io.fleetmigrate.testing.ScriptedModelServer;
 import io.fleetmigrate.testing.GitFixtures;
@@ -113,9 +115,9 @@ class FixPathIT {
     Path origin = origin(tmp, "billing-service");
     RepoRef repo = new RepoRef("billing-service", origin.toString(), null, "team-billing", List.of(), "test");
     DataSource ds = TestDatabase.migrated();
-    CampaignStore store = new CampaignStore(ds);
-    store.saveCampaign("junit5-fix", "", null, spec);
-    long runId = store.createRun("junit5-fix", spec, "", false, 1, "1 repository");
+    CampaignStore store = CampaignStore.of(ds);
+    store.runs().saveCampaign("junit5-fix", "", null, spec);
+    long runId = store.runs().createRun("junit5-fix", spec, "", false, 1, "1 repository");
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     ScriptedChatModel chat = new ScriptedChatModel(List.of(
         new ScriptedChatModel.Reply("{\"approve\": false, \"reason\": \"The change also rewrites assertion messages.\"}", 900, 40)));
@@ -127,13 +129,13 @@ class FixPathIT {
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.NEEDS_HUMAN);
     assertThat(outcome.reason()).isEqualTo("green, but the LLM judge vetoed the change: The change also rewrites assertion messages.");
     assertThat(chat.prompt(0)).contains("Move the tests from JUnit 4 to JUnit 5", "+import org.junit.jupiter.api.Test;", "(none: the recipe alone is green)");
-    assertThat(store.fixAttempts(runId, "billing-service")).singleElement()
+    assertThat(store.outcomes().fixAttempts(runId, "billing-service")).singleElement()
         .satisfies(a -> {
           assertThat(a.result()).isEqualTo("JUDGE_VETOED");
           assertThat(a.guardrails()).isEqualTo("llm-judge: The change also rewrites assertion messages.");
           assertThat(a.inputTokens() + a.outputTokens()).isEqualTo(940);
         });
-    assertThat(store.pullRequest("junit5-fix", "billing-service")).isEmpty();
+    assertThat(store.pullRequests().find("junit5-fix", "billing-service")).isEmpty();
   }
 
   @Test
@@ -149,9 +151,9 @@ class FixPathIT {
     RepoRef repo = new RepoRef("search-indexer", origin.toString(), null, "team-search", List.of(), "test");
 
     DataSource ds = TestDatabase.migrated();
-    CampaignStore store = new CampaignStore(ds);
-    store.saveCampaign("junit5-fix", "", null, SPEC);
-    long runId = store.createRun("junit5-fix", SPEC, "", false, 1, "1 repository");
+    CampaignStore store = CampaignStore.of(ds);
+    store.runs().saveCampaign("junit5-fix", "", null, SPEC);
+    long runId = store.runs().createRun("junit5-fix", SPEC, "", false, 1, "1 repository");
     CampaignSpec spec = CampaignSpecReader.parse(SPEC, "spec.yaml");
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     ScriptedChatModel chat = new ScriptedChatModel(List.of(new ScriptedChatModel.Reply(FIX, 2100, 180)));
@@ -166,26 +168,26 @@ class FixPathIT {
     assertThat(chat.prompt(0)).contains("org.junit.internal", "TokenizerTest.java");
 
     // Every attempt is stored: diagnostics, edits, guardrail verdict, tokens, tests.
-    List<CampaignStore.FixAttemptRecord> attempts = store.fixAttempts(runId, "search-indexer");
+    List<OutcomeStore.FixAttemptRecord> attempts = store.outcomes().fixAttempts(runId, "search-indexer");
     assertThat(attempts).hasSize(1);
-    CampaignStore.FixAttemptRecord attempt = attempts.get(0);
+    OutcomeStore.FixAttemptRecord attempt = attempts.get(0);
     assertThat(attempt.result()).isEqualTo("GREEN");
     assertThat(attempt.diagnostics()).contains("[COMPILE] src/test/java/com/example/search/TokenizerTest.java");
     assertThat(attempt.edits()).contains("AssertionFailedError");
     assertThat(attempt.guardrails()).isEqualTo("passed");
     assertThat(attempt.inputTokens() + attempt.outputTokens()).isEqualTo(2280);
     assertThat(attempt.testsExecuted()).isEqualTo(2);
-    assertThat(store.tokensSpent(runId)).isEqualTo(2280);
+    assertThat(store.outcomes().tokensSpent(runId)).isEqualTo(2280);
     // ... and so is the executed test count of the baseline.
-    assertThat(store.attempts(runId, "search-indexer")).filteredOn(a -> a.stage().equals("baseline"))
-        .extracting(CampaignStore.Attempt::testsExecuted).containsExactly(2);
+    assertThat(store.outcomes().attempts(runId, "search-indexer")).filteredOn(a -> a.stage().equals("baseline"))
+        .extracting(OutcomeStore.Attempt::testsExecuted).containsExactly(2);
     // ... and every build of the verify after the recipe and of the model's attempt, stage by stage.
-    assertThat(store.attempts(runId, "search-indexer")).extracting(CampaignStore.Attempt::stage)
+    assertThat(store.outcomes().attempts(runId, "search-indexer")).extracting(OutcomeStore.Attempt::stage)
         .containsExactly("classpath", "baseline", "verify-compile", "fix-1-compile", "fix-1-test");
-    assertThat(store.attempts(runId, "search-indexer").get(2).diagnostics()).contains("[COMPILE] " + SampleRepos.SEARCH_TEST);
+    assertThat(store.outcomes().attempts(runId, "search-indexer").get(2).diagnostics()).contains("[COMPILE] " + SampleRepos.SEARCH_TEST);
 
     // The pull request says what the recipe changed, what the model changed and why, and the verify result.
-    CampaignStore.PullRequestRecord pr = store.pullRequest("junit5-fix", "search-indexer").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find("junit5-fix", "search-indexer").orElseThrow();
     assertThat(pr.body()).contains(
         "Moves the tests to JUnit 5.",
         "**What the recipe changed** (org.openrewrite.java.testing.junit5.JUnit4to5Migration)",
@@ -221,10 +223,10 @@ class FixPathIT {
       String specYaml = SPEC.replace("fix: {provider: openai, model: scripted, baseUrl: \"http://127.0.0.1:9/v1\", maxAttempts: 2}",
           "fix: {provider: openai, model: scripted, baseUrl: \"" + model.baseUrl() + "\", maxAttempts: 1, maxTurns: 5}");
       DataSource ds = TestDatabase.migrated();
-      CampaignStore store = new CampaignStore(ds);
+      CampaignStore store = CampaignStore.of(ds);
       FixMemoryStore fixes = new FixMemoryStore(ds);
-      store.saveCampaign("junit5-fix", "", null, specYaml);
-      long runId = store.createRun("junit5-fix", specYaml, "", false, 2, "2 repositories");
+      store.runs().saveCampaign("junit5-fix", "", null, specYaml);
+      long runId = store.runs().createRun("junit5-fix", specYaml, "", false, 2, "2 repositories");
       CampaignSpec spec = CampaignSpecReader.parse(specYaml, "spec.yaml");
       MavenToolchain maven = MavenToolchain.fromEnvironment();
       RepoPipeline pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), new BuildRunner(maven),
@@ -237,11 +239,11 @@ class FixPathIT {
       assertThat(first.status()).as(first.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
       assertThat(model.calls()).isEqualTo(3);
       assertThat(model.toolResults(1).get(0)).contains("<artifactId>junit-jupiter</artifactId>");
-      assertThat(store.pullRequest("junit5-fix", "search-indexer").orElseThrow().body()).contains(
+      assertThat(store.pullRequests().find("junit5-fix", "search-indexer").orElseThrow().body()).contains(
           "**What the model changed** (openai/scripted, 1 attempt(s), 3300 tokens): 1 file(s)",
           "> Attempt 1: JUnit 5 reports array differences with opentest4j's AssertionFailedError.",
           "Tools the model used: read_file ×1, search ×1, edit ×2, verify ×1; 3 model turn(s), 3300 tokens.");
-      assertThat(store.fixAttempts(runId, "search-indexer")).singleElement().satisfies(a -> {
+      assertThat(store.outcomes().fixAttempts(runId, "search-indexer")).singleElement().satisfies(a -> {
         assertThat(a.result()).isEqualTo("GREEN");
         assertThat(a.guardrails()).isEqualTo("passed");
         assertThat(a.rejectedEdits()).contains("tools (3 turns): read_file, search, edit, edit, verify");
@@ -257,12 +259,12 @@ class FixPathIT {
 
       assertThat(second.status()).as(second.reason()).isEqualTo(OutcomeStatus.PR_OPENED);
       assertThat(model.requests()).hasSize(3);
-      assertThat(store.fixAttempts(runId, "search-indexer-2")).singleElement().satisfies(a -> {
+      assertThat(store.outcomes().fixAttempts(runId, "search-indexer-2")).singleElement().satisfies(a -> {
         assertThat(a.result()).isEqualTo("MEMORY_GREEN");
         assertThat(a.attempt()).isZero();
         assertThat(a.inputTokens() + a.outputTokens()).isZero();
       });
-      assertThat(store.pullRequest("junit5-fix", "search-indexer-2").orElseThrow().body()).contains(
+      assertThat(store.pullRequests().find("junit5-fix", "search-indexer-2").orElseThrow().body()).contains(
           "**What fix memory changed** (memory: fix #", "learnt in search-indexer; no model call, 0 tokens): 1 file(s)",
           "Every remembered edit passed the guardrails:");
       assertThat(fixes.list("junit5-fix")).singleElement().satisfies(f -> {

@@ -53,8 +53,8 @@ class JdkPerRepositoryIT {
   @BeforeEach
   void pipeline() throws Exception {
     DataSource ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign("jdks", "", null, HEAD);
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign("jdks", "", null, HEAD);
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     Path data = tmp.resolve("data");
     BuildRunner builds = BuildRunner.of(BuildSettings.fromEnvironment(), maven, BuildRunner.DEFAULT_OUTPUT_CAP, data);
@@ -63,13 +63,13 @@ class JdkPerRepositoryIT {
   }
 
   private RepoOutcome run(String spec, RepoRef repo) throws Exception {
-    lastRun = store.createRun("jdks", spec, "", true, 1, "1 repository");
+    lastRun = store.runs().createRun("jdks", spec, "", true, 1, "1 repository");
     return pipeline.process(new RunContext(lastRun, CampaignSpecReader.parse(spec, "spec.yaml"), "", true), repo);
   }
 
-  private CampaignStore.Attempt attempt(RepoRef repo, String stage) {
-    return store.attempts(lastRun, repo.name()).stream().filter(a -> a.stage().equals(stage)).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + stage + " attempt among " + store.attempts(lastRun, repo.name())));
+  private io.fleetmigrate.store.OutcomeStore.Attempt attempt(RepoRef repo, String stage) {
+    return store.outcomes().attempts(lastRun, repo.name()).stream().filter(a -> a.stage().equals(stage)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + stage + " attempt among " + store.outcomes().attempts(lastRun, repo.name())));
   }
 
   /**
@@ -133,12 +133,12 @@ class JdkPerRepositoryIT {
 
     RepoOutcome outcome = run(HEAD + "verify: {command: mvn -B -ntp verify, timeout: 5m, jdk: 17}\n", repo);
 
-    CampaignStore.Attempt baseline = attempt(repo, "baseline");
+    io.fleetmigrate.store.OutcomeStore.Attempt baseline = attempt(repo, "baseline");
     assertThat(baseline.summary()).as(baseline.logPath()).isEqualTo("green");
     assertThat(baseline.isolation()).startsWith("on JDK 25 at " + jdk25.home() + ": the repository needs JDK 21 or newer (pom.xml:");
     assertThat(Files.readAllLines(Path.of(baseline.logPath())).get(0)).startsWith("[fleet] JDK: JDK 25 at " + jdk25.home());
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.NEEDS_HUMAN);
-    CampaignStore.Attempt compile = attempt(repo, "verify-compile");
+    io.fleetmigrate.store.OutcomeStore.Attempt compile = attempt(repo, "verify-compile");
     assertThat(compile.isolation()).startsWith("on JDK 17 at " + jdk17.home() + ": the repository needs JDK 17 (verify.jdk 17 in the spec, spec.yaml:");
     assertThat(Files.readString(Path.of(compile.logPath()))).contains("release version 21 not supported");
   }
@@ -154,7 +154,7 @@ class JdkPerRepositoryIT {
 
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.READY);
     assertThat(attempt(repo, "baseline").isolation()).startsWith("on JDK 17 at " + jdk17.home() + ": the repository needs JDK 17 or newer");
-    CampaignStore.Attempt test = attempt(repo, "verify-test");
+    io.fleetmigrate.store.OutcomeStore.Attempt test = attempt(repo, "verify-test");
     assertThat(test.isolation()).startsWith("on JDK 25 at " + jdk25.home());
     assertThat(test.testsExecuted()).isEqualTo(1);
   }
@@ -169,7 +169,7 @@ class JdkPerRepositoryIT {
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.BASELINE_RED);
     assertThat(outcome.reason()).isEqualTo("red before any change: no JDK to build on: needs JDK 13 (.java-version:1: 13), and Fleet knows "
         + known + "; add its home to FLEET_JDKS");
-    assertThat(store.attempts(lastRun, repo.name()).stream().map(CampaignStore.Attempt::stage)).doesNotContain("baseline");
+    assertThat(store.outcomes().attempts(lastRun, repo.name()).stream().map(io.fleetmigrate.store.OutcomeStore.Attempt::stage)).doesNotContain("baseline");
   }
 
   @Test
@@ -192,7 +192,7 @@ class JdkPerRepositoryIT {
     RepoOutcome outcome = run(spec, repo);
 
     assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.READY);
-    CampaignStore.Attempt baseline = attempt(repo, "baseline");
+    io.fleetmigrate.store.OutcomeStore.Attempt baseline = attempt(repo, "baseline");
     assertThat(baseline.command()).startsWith("mvn -B -ntp verify -Dfleet.rule=yes ");
     assertThat(baseline.isolation()).startsWith("on JDK 25 at " + jdk25.home() + ": the repository needs JDK 25 (the builds rule's jdk 25 in the spec, spec.yaml:");
     assertThat(baseline.testsExecuted()).as("the test saw JDK 25 and the rule's variable").isEqualTo(1);

@@ -15,6 +15,7 @@ import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.OutcomeStore;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.SampleRepos;
 import io.fleetmigrate.testing.TestDatabase;
@@ -53,15 +54,15 @@ class NothingToDoIT {
   @BeforeEach
   void pipeline() throws Exception {
     ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign("junit5", "", null, SPEC);
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign("junit5", "", null, SPEC);
     MavenToolchain maven = MavenToolchain.fromEnvironment();
     pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), new BuildRunner(maven), new RewriteStation(maven),
         new LocalCodeHost(store, new DataSourceTransactionManager(ds)), store, new ModelProviders(Map.of(), d -> {}));
   }
 
   private RepoOutcome run(String spec, RepoRef repo) throws Exception {
-    long runId = store.createRun("junit5", spec, "", false, 1, "1 repository");
+    long runId = store.runs().createRun("junit5", spec, "", false, 1, "1 repository");
     RepoOutcome outcome = pipeline.process(new RunContext(runId, CampaignSpecReader.parse(spec, "spec.yaml"), "", false), repo);
     lastRun = runId;
     return outcome;
@@ -70,7 +71,7 @@ class NothingToDoIT {
   private long lastRun;
 
   private List<String> stages(RepoRef repo) {
-    return store.attempts(lastRun, repo.name()).stream().map(CampaignStore.Attempt::stage).toList();
+    return store.outcomes().attempts(lastRun, repo.name()).stream().map(OutcomeStore.Attempt::stage).toList();
   }
 
   private RepoRef sample(String name) throws Exception {
@@ -93,7 +94,7 @@ class NothingToDoIT {
     assertThat(first.status()).as(first.reason()).isEqualTo(OutcomeStatus.NO_CHANGES);
     assertThat(first.reason()).isEqualTo("the recipes found nothing to change");
     assertThat(stages(repo)).as("one resolution-only Maven call, no baseline").containsExactly("classpath");
-    assertThat(store.attempts(lastRun, repo.name()).get(0).command()).contains("dependency-plugin", ":list").doesNotContain("verify");
+    assertThat(store.outcomes().attempts(lastRun, repo.name()).get(0).command()).contains("dependency-plugin", ":list").doesNotContain("verify");
     assertThat(Path.of(first.logDir()).resolve("recipe.txt")).content().startsWith("decided before any build (classpaths: resolved)");
     assertThat(Path.of(first.logDir()).resolve("baseline.log")).doesNotExist();
 

@@ -35,21 +35,21 @@ class OutcomeReuseTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    store = new CampaignStore(TestDatabase.migrated());
+    store = CampaignStore.of(TestDatabase.migrated());
     reuse = new OutcomeReuse(store, new Checkout());
     Path origin = GitFixtures.origin(tmp, "r", Map.of("pom.xml", "<project/>"));
     repo = new RepoRef("r", origin.toString(), "main", null, List.of(), "test");
     try (Git git = Git.open(origin.toFile())) {
       head = git.getRepository().resolve("refs/heads/main").name();
     }
-    store.saveCampaign("c", "", null, SPEC);
+    store.runs().saveCampaign("c", "", null, SPEC);
   }
 
   private RunContext run(String spec, OutcomeStatus previous, String base) throws Exception {
-    long first = store.createRun("c", SPEC, "", false, 1, "t");
-    store.saveOutcome(first, new RepoOutcome("r", previous, "as it was", RepoOutcome.Stage.DONE, 0, base, null, null, null, null,
+    long first = store.runs().createRun("c", SPEC, "", false, 1, "t");
+    store.outcomes().saveOutcome(first, new RepoOutcome("r", previous, "as it was", RepoOutcome.Stage.DONE, 0, base, null, null, null, null,
         Duration.ofSeconds(30)));
-    long second = store.createRun("c", spec, "", false, 1, "t");
+    long second = store.runs().createRun("c", spec, "", false, 1, "t");
     return new RunContext(second, CampaignSpecReader.parse(spec, "t"), "", false);
   }
 
@@ -68,8 +68,8 @@ class OutcomeReuseTest {
   void aReusedOutcomeReusedAgainKeepsTheOriginalReasonOnceWithItsRun() throws Exception {
     RunContext second = run(SPEC, OutcomeStatus.NO_CHANGES, head);
     RepoOutcome reusedOnce = reuse.reuse(second, repo).orElseThrow();
-    store.saveOutcome(second.runId(), reusedOnce);
-    long third = store.createRun("c", SPEC, "", false, 1, "t");
+    store.outcomes().saveOutcome(second.runId(), reusedOnce);
+    long third = store.runs().createRun("c", SPEC, "", false, 1, "t");
 
     RepoOutcome reusedTwice = reuse.reuse(new RunContext(third, CampaignSpecReader.parse(SPEC, "t"), "", false), repo).orElseThrow();
 
@@ -107,11 +107,11 @@ class OutcomeReuseTest {
 
   @Test
   void aWaitingRepositoryIsReusedWhileItsWaveIsClosedAndRunAgainOnceItOpens() throws Exception {
-    long first = store.createRun("c", SPEC, "", false, 1, "t");
-    store.saveOutcome(first, new RepoOutcome("r", OutcomeStatus.WAITING,
+    long first = store.runs().createRun("c", SPEC, "", false, 1, "t");
+    store.outcomes().saveOutcome(first, new RepoOutcome("r", OutcomeStatus.WAITING,
         "green after the recipe; not delivered yet: past the rollout's wave 1 of 3 (1: 1 of 5 repositories)", RepoOutcome.Stage.DONE,
         1, head, null, null, null, null, Duration.ofSeconds(30)));
-    long second = store.createRun("c", SPEC, "", false, 1, "t");
+    long second = store.runs().createRun("c", SPEC, "", false, 1, "t");
     var spec = CampaignSpecReader.parse(SPEC, "t");
     var stillHeld = new io.fleetmigrate.rollout.DeliveryWindow(
         Map.of("r", "green; not delivered yet: past the rollout's wave 2 of 3 (2: 2 of 5 repositories)"));

@@ -12,6 +12,8 @@ import io.fleetmigrate.rollout.Rollout;
 import io.fleetmigrate.rollout.RolloutStore;
 import io.fleetmigrate.store.CampaignHistory;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStatus;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +34,8 @@ class LowCoverageCardTest {
   @Test
   void theCardListsEveryOpenFlaggedPullRequestOfTheCampaignNotOnlyThoseOfTheReportedRun() throws Exception {
     DataSource ds = TestDatabase.migrated();
-    CampaignStore store = new CampaignStore(ds);
-    store.saveCampaign("c", "", null, SPEC);
+    CampaignStore store = CampaignStore.of(ds);
+    store.runs().saveCampaign("c", "", null, SPEC);
     List<RepoRef> repos = List.of(repo("billing"), repo("ledger"), repo("payments"), repo("search"));
     new InventoryStore(ds).upsert(repos);
 
@@ -41,20 +43,20 @@ class LowCoverageCardTest {
     long first = run(store, repos);
     for (RepoRef r : repos) {
       pullRequest(store, r.name(), "OPEN");
-      store.saveOutcome(first, outcome(r.name(), OutcomeStatus.PR_OPENED));
+      store.outcomes().saveOutcome(first, outcome(r.name(), OutcomeStatus.PR_OPENED));
     }
-    store.saveRisk("c", "billing", "low test coverage: the baseline ran 3 tests (rollout.minTests: 10), so the pull request is a draft"
+    store.pullRequests().saveRisk("c", "billing", "low test coverage: the baseline ran 3 tests (rollout.minTests: 10), so the pull request is a draft"
         + " labelled fleet:low-test-coverage with the owner asked to review", List.of());
-    store.saveRisk("c", "payments", "low test coverage: the change touches main code its tests cover little of: JaCoCo's baseline report"
+    store.pullRequests().saveRisk("c", "payments", "low test coverage: the change touches main code its tests cover little of: JaCoCo's baseline report"
         + " covers 3 of 20 lines (15%) of the 1 changed main file it knows (rollout.minCoverage: 50%), so the pull request is a draft"
         + " labelled fleet:low-test-coverage with the owners asked to review", List.of("@alice"));
-    store.saveRisk("c", "search", "low test coverage: the baseline ran 0 tests (rollout.minTests: 10), so ...", List.of());
-    store.saveRisk("c", "ledger", null, List.of("@bob"));
+    store.pullRequests().saveRisk("c", "search", "low test coverage: the baseline ran 0 tests (rollout.minTests: 10), so ...", List.of());
+    store.pullRequests().saveRisk("c", "ledger", null, List.of("@bob"));
     pullRequest(store, "search", "MERGED");
 
     // Run 2 only touches ledger (--repo ledger): its report still lists billing and payments.
     long second = run(store, List.of(repo("ledger")));
-    store.saveOutcome(second, outcome("ledger", OutcomeStatus.PR_UPDATED));
+    store.outcomes().saveOutcome(second, outcome("ledger", OutcomeStatus.PR_UPDATED));
 
     ReportService reports = new ReportService(store, new CampaignHistory(ds), new FleetHome(home),
         new Rollout(new RolloutStore(ds), store, null, Clock.systemUTC()), new InventoryStore(ds));
@@ -64,8 +66,8 @@ class LowCoverageCardTest {
         new CampaignReport.Flagged("billing", "billing#1", null, "the baseline ran 3 tests (rollout.minTests: 10)"),
         new CampaignReport.Flagged("payments", "payments#3", null, "the change touches main code its tests cover little of: JaCoCo's"
             + " baseline report covers 3 of 20 lines (15%) of the 1 changed main file it knows (rollout.minCoverage: 50%)"));
-    assertThat(store.owners("c", "ledger")).containsExactly("@bob");
-    assertThat(store.owners("c", "billing")).isEmpty();
+    assertThat(store.pullRequests().owners("c", "ledger")).containsExactly("@bob");
+    assertThat(store.pullRequests().owners("c", "billing")).isEmpty();
   }
 
   private static RepoRef repo(String name) {
@@ -73,8 +75,8 @@ class LowCoverageCardTest {
   }
 
   private static long run(CampaignStore store, List<RepoRef> repos) {
-    long runId = store.createRun("c", SPEC, "", false, 1, "t");
-    store.snapshot(runId, repos, 1);
+    long runId = store.runs().createRun("c", SPEC, "", false, 1, "t");
+    store.runs().snapshot(runId, repos, 1);
     return runId;
   }
 
@@ -84,9 +86,9 @@ class LowCoverageCardTest {
 
   private static void pullRequest(CampaignStore store, String repository, String state) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    var existing = store.pullRequest("c", repository);
-    int number = existing.map(CampaignStore.PullRequestRecord::number).orElse(store.pullRequests("c").size() + 1);
-    store.savePullRequest(new CampaignStore.PullRequestRecord("c", repository, "local", number, null, "fleet/c", "main", "t", "b", state,
-        "def", null, existing.map(CampaignStore.PullRequestRecord::createdAt).orElse(now), now));
+    var existing = store.pullRequests().find("c", repository);
+    int number = existing.map(PullRequestStore.PullRequestRecord::number).orElse(store.pullRequests().list("c").size() + 1);
+    store.pullRequests().save(new PullRequestStore.PullRequestRecord("c", repository, "local", number, null, "fleet/c", "main", "t", "b",
+        PullRequestStatus.valueOf(state), "def", null, existing.map(PullRequestStore.PullRequestRecord::createdAt).orElse(now), now));
   }
 }

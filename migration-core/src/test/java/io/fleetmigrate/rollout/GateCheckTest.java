@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
+import io.fleetmigrate.store.PullRequestStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ class GateCheckTest {
 
   private void pr(String repo, int number, String state, @Nullable String checks) {
     latest.put(repo, OutcomeStatus.PR_OPENED);
-    prs.put(repo, new TrackedPullRequest(repo, number, state, checks, T0, "MERGED".equals(state) ? T0.plusHours(5) : null));
+    prs.put(repo, new TrackedPullRequest(repo, number, PullRequestStatus.of(state), checks, T0, "MERGED".equals(state) ? T0.plusHours(5) : null));
   }
 
   private GateCheck.Verdict check(Duration open) {

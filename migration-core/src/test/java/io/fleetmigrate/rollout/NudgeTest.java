@@ -2,8 +2,9 @@ package io.fleetmigrate.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.inventory.RepoRef;
-import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStore;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,8 +14,8 @@ class NudgeTest {
   static final OffsetDateTime OPENED = OffsetDateTime.parse("2026-12-01T10:00:00Z");
   static final Duration FIVE_DAYS = Duration.ofDays(5);
 
-  private static CampaignStore.PullRequestSnapshot at(Duration since, String review, boolean draft) {
-    return new CampaignStore.PullRequestSnapshot("OPEN", draft, review, "success", OPENED.plus(since));
+  private static PullRequestStore.PullRequestSnapshot at(Duration since, String review, boolean draft) {
+    return new PullRequestStore.PullRequestSnapshot(PullRequestStatus.OPEN, draft, review, "success", OPENED.plus(since));
   }
 
   @Test
@@ -31,7 +32,7 @@ class NudgeTest {
     assertThat(Nudge.due(FIVE_DAYS, at(Duration.ofDays(6), "APPROVED", false), OPENED, null)).isFalse();
     assertThat(Nudge.due(FIVE_DAYS, at(Duration.ofDays(6), "CHANGES_REQUESTED", false), OPENED, null)).isFalse();
     assertThat(Nudge.due(FIVE_DAYS, at(Duration.ofDays(6), "NONE", true), OPENED, null)).isFalse();
-    assertThat(Nudge.due(FIVE_DAYS, new CampaignStore.PullRequestSnapshot("MERGED", false, "NONE", "success", OPENED.plusDays(6)), OPENED,
+    assertThat(Nudge.due(FIVE_DAYS, new PullRequestStore.PullRequestSnapshot(PullRequestStatus.MERGED, false, "NONE", "success", OPENED.plusDays(6)), OPENED,
         null)).isFalse();
     assertThat(Nudge.due(null, at(Duration.ofDays(60), "NONE", false), OPENED, null)).isFalse();
   }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.rollout.ReviewGate.Action;
-import io.fleetmigrate.store.CampaignStore.PullRequestSnapshot;
+import io.fleetmigrate.store.PullRequestStatus;
+import io.fleetmigrate.store.PullRequestStore.PullRequestSnapshot;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ReviewGateTest {
   }
 
   static PullRequestSnapshot pr(String state, boolean draft, String review, String checks) {
-    return new PullRequestSnapshot(state, draft, review, checks, OffsetDateTime.parse("2026-12-01T10:00:00Z"));
+    return new PullRequestSnapshot(PullRequestStatus.valueOf(state), draft, review, checks, OffsetDateTime.parse("2026-12-01T10:00:00Z"));
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStatus;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.MovingClock;
 import io.fleetmigrate.testing.TestDatabase;
 import java.time.Duration;
@@ -53,26 +55,26 @@ class RolloutTest {
   @BeforeEach
   void setUp() throws Exception {
     DataSource ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
+    store = CampaignStore.of(ds);
     rollouts = new RolloutStore(ds);
     rollout = new Rollout(rollouts, store, null, clock);
     spec = CampaignSpecReader.parse(SPEC, "spec.yaml");
-    store.saveCampaign("c", "", null, SPEC);
+    store.runs().saveCampaign("c", "", null, SPEC);
   }
 
   /** A run: the plan, then each repository's outcome as the pipeline would give it (a pull request where it may deliver). */
   private Rollout.Plan run() {
     Rollout.Plan plan = rollout.plan(spec, selection, notices::add);
-    long runId = store.createRun("c", SPEC, "", false, 1, "t");
+    long runId = store.runs().createRun("c", SPEC, "", false, 1, "t");
     rollouts.hold(runId, plan.held());
     for (RepoRef repo : selection) {
       String held = rollouts.window(runId).holds(repo.name());
-      var pr = store.pullRequest("c", repo.name());
+      var pr = store.pullRequests().find("c", repo.name());
       if (held == null && pr.isEmpty()) {
         setPr(repo.name(), "OPEN");
       }
       OutcomeStatus status = held != null ? OutcomeStatus.WAITING : pr.isEmpty() ? OutcomeStatus.PR_OPENED : OutcomeStatus.PR_UPDATED;
-      store.saveOutcome(runId, new RepoOutcome(repo.name(), status, held != null ? held : "delivered", RepoOutcome.Stage.DONE, 1,
+      store.outcomes().saveOutcome(runId, new RepoOutcome(repo.name(), status, held != null ? held : "delivered", RepoOutcome.Stage.DONE, 1,
           "abc", "def", 1, null, null, Duration.ofSeconds(1)));
     }
     return plan;
@@ -80,10 +82,10 @@ class RolloutTest {
 
   private void setPr(String repository, String state) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    var existing = store.pullRequest("c", repository);
-    int number = existing.map(CampaignStore.PullRequestRecord::number).orElse(store.pullRequests("c").size() + 1);
-    store.savePullRequest(new CampaignStore.PullRequestRecord("c", repository, "local", number, null, "fleet/c", "main", "t", "b", state,
-        "def", null, existing.map(CampaignStore.PullRequestRecord::createdAt).orElse(now), now));
+    var existing = store.pullRequests().find("c", repository);
+    int number = existing.map(PullRequestStore.PullRequestRecord::number).orElse(store.pullRequests().list("c").size() + 1);
+    store.pullRequests().save(new PullRequestStore.PullRequestRecord("c", repository, "local", number, null, "fleet/c", "main", "t", "b", PullRequestStatus.of(state),
+        "def", null, existing.map(PullRequestStore.PullRequestRecord::createdAt).orElse(now), now));
   }
 
   @Test
@@ -152,7 +154,7 @@ class RolloutTest {
 
   @Test
   void aCampaignWithoutWavesHasNoRolloutToChange() {
-    store.saveCampaign("plain", "", null, "name: plain\nrecipes: [a.B]\n");
+    store.runs().saveCampaign("plain", "", null, "name: plain\nrecipes: [a.B]\n");
 
     assertThatThrownBy(() -> rollout.advance("plain")).isInstanceOf(CampaignException.class)
         .hasMessageStartingWith("campaign 'plain' has no 'rollout.waves' in the spec it last ran with");

@@ -3,6 +3,8 @@ package io.fleetmigrate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetmigrate.cli.ExitCode;
+import io.fleetmigrate.config.FleetSchema;
+import io.fleetmigrate.config.FleetSchemaTest;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.inventory.RepoSelection;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,8 +169,39 @@ class PostgresStoreIT {
         (imported - start) / 1_000_000, (listed - imported) / 1_000_000);
   }
 
-  /** A fresh schema per test, migrated by the same Flyway locations as the application. */
-  private PGSimpleDataSource migrated(String schema) {
+  @Test
+  void aCampaignsRowsGoWithItsCampaignRowOnPostgres() throws Exception {
+    PGSimpleDataSource ds = migrated("cascade");
+    CampaignRows rows = new CampaignRows(ds);
+    rows.fill("gone");
+    rows.fill("kept");
+
+    CampaignStore.of(ds).runs().deleteCampaign("gone");
+
+    assertThat(rows.count("gone")).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+    assertThat(rows.count("kept")).allSatisfy((table, n) -> assertThat(n).as(table).isGreaterThan(0));
+  }
+
+  @Test
+  void aStoreOfThePreviousReleaseOnPostgresIsBaselinedPerModuleWithItsDataIntact() throws Exception {
+    PGSimpleDataSource ds = created("previous");
+    FleetSchemaTest.previousRelease(ds, null, "postgresql");
+    FleetSchemaTest.fill(ds);
+
+    FleetSchema.migrate(ds);
+
+    assertThat(FleetSchemaTest.history(ds, FleetSchema.INVENTORY)).containsExactly("2 BASELINE true");
+    assertThat(FleetSchemaTest.history(ds, FleetSchema.CORE)).containsExactly("11 BASELINE true", "12 JDBC true");
+    CampaignStore campaigns = CampaignStore.of(ds);
+    long run = campaigns.runs().latestRun("junit5").orElseThrow().id();
+    assertThat(campaigns.outcomes().outcomes(run)).hasSize(1);
+    assertThat(new InventoryStore(ds).entries()).hasSize(1);
+    campaigns.runs().deleteCampaign("junit5");
+    assertThat(new FixMemoryStore(ds).list("junit5")).isEmpty();
+  }
+
+  /** A fresh, empty schema, the data source's current one. */
+  private PGSimpleDataSource created(String schema) {
     PGSimpleDataSource ds = dataSource();
     try (Connection c = ds.getConnection()) {
       c.createStatement().execute("CREATE SCHEMA " + schema);
@@ -177,8 +209,13 @@ class PostgresStoreIT {
       throw new IllegalStateException(e);
     }
     ds.setCurrentSchema(schema);
-    Flyway.configure().dataSource(ds).schemas(schema)
-        .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
+    return ds;
+  }
+
+  /** A fresh schema per test (the data source's current schema), migrated as the application does. */
+  private PGSimpleDataSource migrated(String schema) {
+    PGSimpleDataSource ds = created(schema);
+    FleetSchema.migrate(ds);
     return ds;
   }
 }

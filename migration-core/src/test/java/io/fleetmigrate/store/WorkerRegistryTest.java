@@ -13,14 +13,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class WorkerRegistryTest {
   private final DataSource ds = TestDatabase.migrated();
   private final WorkerRegistry workers = new WorkerRegistry(ds);
+  /** The run whose shards the workers claim (a worker_shard row belongs to its run). */
+  private final long run = runOf(ds);
+
+  private static long runOf(DataSource ds) {
+    RunStore runs = new RunStore(ds);
+    runs.saveCampaign("c", "", null, "name: c\n");
+    return runs.createRun("c", "name: c\n", "", false, 2, "all");
+  }
 
   @Test
   void aShardHeldByALiveWorkerIsNotTakenByARedelivery() {
     workers.register("worker-a", 2);
     workers.register("worker-b", 2);
-    assertThat(workers.claim(41, 7, 0, "worker-a")).isEqualTo(1);
+    assertThat(workers.claim(41, run, 0, "worker-a")).isEqualTo(1);
 
-    assertThat(workers.claim(41, 7, 0, "worker-b")).as("holder alive: fenced").isZero();
+    assertThat(workers.claim(41, run, 0, "worker-b")).as("holder alive: fenced").isZero();
     assertThat(workers.claim(41).orElseThrow().workerId()).isEqualTo("worker-a");
   }
 
@@ -28,11 +36,11 @@ class WorkerRegistryTest {
   void aShardWhoseHolderDiedIsTakenOver() {
     workers.register("worker-a", 2);
     workers.register("worker-b", 2);
-    workers.claim(42, 7, 1, "worker-a");
+    workers.claim(42, run, 1, "worker-a");
     JdbcClient.create(ds).sql("UPDATE fleet_worker SET heartbeat_at = :old WHERE id = 'worker-a'")
         .param("old", OffsetDateTime.now(ZoneOffset.UTC).minus(WorkerRegistry.LEASE).minusSeconds(1)).update();
 
-    assertThat(workers.claim(42, 7, 1, "worker-b")).isEqualTo(2);
+    assertThat(workers.claim(42, run, 1, "worker-b")).isEqualTo(2);
     assertThat(workers.claim(42).orElseThrow().workerId()).isEqualTo("worker-b");
   }
 
@@ -40,33 +48,33 @@ class WorkerRegistryTest {
   void aShardWhoseHolderStoppedOrReleasedItIsTakenOver() {
     workers.register("worker-a", 2);
     workers.register("worker-b", 2);
-    workers.claim(43, 7, 2, "worker-a");
-    workers.claim(44, 7, 3, "worker-a");
+    workers.claim(43, run, 2, "worker-a");
+    workers.claim(44, run, 3, "worker-a");
     workers.release(43, "worker-a");
 
-    assertThat(workers.claim(43, 7, 2, "worker-b")).isEqualTo(2);
-    assertThat(workers.claim(44, 7, 3, "worker-b")).isZero();
+    assertThat(workers.claim(43, run, 2, "worker-b")).isEqualTo(2);
+    assertThat(workers.claim(44, run, 3, "worker-b")).isZero();
     workers.stopped("worker-a");
-    assertThat(workers.claim(44, 7, 3, "worker-b")).isEqualTo(2);
+    assertThat(workers.claim(44, run, 3, "worker-b")).isEqualTo(2);
   }
 
   @Test
   void anotherLaneOfTheHoldingWorkerDoesNotTakeItEither() {
     workers.register("worker-a", 2);
-    workers.claim(45, 7, 0, "worker-a");
+    workers.claim(45, run, 0, "worker-a");
 
-    assertThat(workers.claim(45, 7, 0, "worker-a")).as("a redelivery to another consumer of the same worker").isZero();
+    assertThat(workers.claim(45, run, 0, "worker-a")).as("a redelivery to another consumer of the same worker").isZero();
   }
 
   @Test
   void aNewExecutionOfAShardWaitsWhileALiveWorkerRunsTheOldOne() {
     workers.register("worker-a", 2);
     workers.register("worker-b", 2);
-    workers.claim(46, 7, 5, "worker-a");
+    workers.claim(46, run, 5, "worker-a");
 
-    assertThat(workers.claim(47, 7, 5, "worker-b")).as("a restarted job's request for the same shard").isZero();
-    assertThat(workers.claim(48, 7, 6, "worker-b")).as("another shard").isEqualTo(1);
+    assertThat(workers.claim(47, run, 5, "worker-b")).as("a restarted job's request for the same shard").isZero();
+    assertThat(workers.claim(48, run, 6, "worker-b")).as("another shard").isEqualTo(1);
     workers.release(46, "worker-a");
-    assertThat(workers.claim(47, 7, 5, "worker-b")).isEqualTo(1);
+    assertThat(workers.claim(47, run, 5, "worker-b")).isEqualTo(1);
   }
 }

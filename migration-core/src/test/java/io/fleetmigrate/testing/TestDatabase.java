@@ -1,10 +1,10 @@
 package io.fleetmigrate.testing;
 
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
+import io.fleetmigrate.config.FleetSchema;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** A fresh in-memory H2 database with the real Flyway schema. */
+/** A fresh in-memory H2 database with the real schema, migrated as the application does ({@link FleetSchema}). */
 public final class TestDatabase {
   private TestDatabase() {}
 
@@ -12,7 +12,14 @@ public final class TestDatabase {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:fleet-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/h2").load().migrate();
+    FleetSchema.migrate(ds);
+    return ds;
+  }
+
+  /** A migrated database with the campaign {@code name} saved: its rows (fix memory, runs) need it. */
+  public static DataSource withCampaign(String name) {
+    DataSource ds = migrated();
+    new io.fleetmigrate.store.RunStore(ds).saveCampaign(name, "", null, "name: " + name + "\n");
     return ds;
   }
 

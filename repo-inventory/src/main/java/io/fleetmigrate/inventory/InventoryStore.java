@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The inventory table. Schema: {@code db/migration/V1__inventory.sql} in this module. */
+/** The inventory table. Schema: this module's migrations, {@link #MIGRATIONS}. */
 public class InventoryStore {
+  /** Where this module's Flyway migrations are (numbered from 1 in this module, history {@code flyway_inventory_history}). */
+  public static final String MIGRATIONS = "classpath:db/inventory";
+
   private final JdbcClient jdbc;
   private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
   private final org.springframework.transaction.support.TransactionTemplate transactions;

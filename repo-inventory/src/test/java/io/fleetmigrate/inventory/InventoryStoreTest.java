@@ -15,7 +15,7 @@ class InventoryStoreTest {
   void migrate() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:inventory-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(ds).locations(InventoryStore.MIGRATIONS).table("flyway_inventory_history").load().migrate();
     store = new InventoryStore(ds);
   }
 

@@ -1,8 +1,10 @@
 package io.fleetmigrate.cli.doctor;
 
 import java.util.concurrent.Callable;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
+import io.fleetmigrate.config.FleetSchema;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -18,10 +20,9 @@ public record DatabaseCheck(String database, Callable<ConfigurableApplicationCon
   @Override
   public Finding run() {
     try {
-      Flyway flyway = app.call().getBean(Flyway.class);
-      MigrationInfo current = flyway.info().current();
-      int pending = flyway.info().pending().length;
-      String version = current == null ? "empty" : "schema version " + current.getVersion();
+      List<FleetSchema.State> modules = FleetSchema.state(app.call().getBean(DataSource.class));
+      String version = "schema " + modules.stream().map(m -> m.module().name() + " " + m.current()).collect(Collectors.joining(", "));
+      int pending = modules.stream().mapToInt(FleetSchema.State::pending).sum();
       if (pending > 0) {
         return Finding.missing(name(), database + ": " + version + ", " + pending + " migration(s) pending",
             "run any fleet command with a user that may change the schema; it migrates on start");

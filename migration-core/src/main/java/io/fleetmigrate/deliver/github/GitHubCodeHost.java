@@ -10,8 +10,9 @@ import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.deliver.ForkPolicy;
 import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -152,7 +153,7 @@ public class GitHubCodeHost implements CodeHost {
     public Optional<Delivery> decline(Optional<PullRequestRecord> existing, @Nullable ObjectId remoteTip) throws IOException {
       open = findOpen(upstream, head);
       if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
-          && !"PENDING".equals(existing.get().state())) {
+          && existing.get().state() != PullRequestStatus.PENDING) {
         GHPullRequest ours = upstream.getPullRequest(existing.get().number());
         if (ours.getState() == GHIssueState.CLOSED && !ours.isMerged()) {
           return Optional.of(BranchDelivery.closedWithoutMerging(ours.getNumber(), remoteTip.name(), request.workspace().branch()));

@@ -11,8 +11,9 @@ import io.fleetmigrate.deliver.ForkPolicy;
 import io.fleetmigrate.deliver.PullRequestState;
 import io.fleetmigrate.deliver.github.GitHubUrls;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
-import io.fleetmigrate.store.CampaignStore.PullRequestRecord;
+import io.fleetmigrate.store.PullRequestStore.PullRequestRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,7 +208,7 @@ public class GitLabCodeHost implements CodeHost {
         throws IOException, InterruptedException {
       open = findOpen(api, path, request.workspace().branch(), sourceId);
       if (open == null && remoteTip != null && existing.isPresent() && existing.get().number() > 0
-          && !"PENDING".equals(existing.get().state())) {
+          && existing.get().state() != PullRequestStatus.PENDING) {
         JsonNode ours = mergeRequest(api, path, existing.get().number());
         if (openness(ours).equals("CLOSED")) {
           int iid = ours.path("iid").asInt();

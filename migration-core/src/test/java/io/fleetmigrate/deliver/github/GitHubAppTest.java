@@ -81,8 +81,8 @@ class GitHubAppTest {
     github.app(APP_ID, key.getPublic());
     github.installation("acme", 77);
     ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign(CAMPAIGN, "", null, "name: junit5");
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign(CAMPAIGN, "", null, "name: junit5");
     logged = new ListAppender<>();
     logged.start();
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);

@@ -3,6 +3,7 @@ package io.fleetmigrate.deliver.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.Checkout;
@@ -12,6 +13,7 @@ import io.fleetmigrate.deliver.Delivery;
 import io.fleetmigrate.deliver.DeliveryRequest;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.GitHubOpenApi;
 import io.fleetmigrate.testing.GitHubStub;
@@ -66,8 +68,8 @@ class GitHubCodeHostTest {
     github.repo("acme", "billing", git.url("acme/billing"));
     billing = new RepoRef("acme/billing", git.url("acme/billing"), null, "platform", List.of(), "github");
     ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign(CAMPAIGN, "", null, "name: junit5");
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign(CAMPAIGN, "", null, "name: junit5");
     settings = new CampaignSpec.CodeHost("github", github.apiUrl(), null, "auto", Duration.ofMillis(20), 500);
   }
 
@@ -137,11 +139,11 @@ class GitHubCodeHostTest {
     assertThat(pull.reviewers).containsExactly("alice");
     assertThat(pull.teamReviewers).containsExactly("platform");
     assertThat(pull.assignees).containsExactly("bob");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.host()).isEqualTo("github");
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.pendingCommit()).isNull();
     // The token went to git only as a Basic credential, never in a URL.
     assertThat(git.requestLines).noneMatch(line -> line.contains(TOKEN));
@@ -219,14 +221,14 @@ class GitHubCodeHostTest {
         recipes: [a.B]
         codeHost: {type: github, apiUrl: %s}
         """.formatted(github.apiUrl());
-    long run1 = store.createRun(CAMPAIGN, spec, "", false, 1, "t");
-    store.saveOutcome(run1, new io.fleetmigrate.campaign.RepoOutcome("acme/billing", OutcomeStatus.PR_OPENED, first.reason(),
+    long run1 = store.runs().createRun(CAMPAIGN, spec, "", false, 1, "t");
+    store.outcomes().saveOutcome(run1, new io.fleetmigrate.campaign.RepoOutcome("acme/billing", OutcomeStatus.PR_OPENED, first.reason(),
         io.fleetmigrate.campaign.RepoOutcome.Stage.DONE, 1, tip(git.root().resolve("acme/billing.git"), "main"), first.headCommit(),
         first.prNumber(), null, null, Duration.ofSeconds(30)));
     var hosts = new io.fleetmigrate.deliver.CodeHosts(
         new io.fleetmigrate.deliver.LocalCodeHost(store, new DataSourceTransactionManager(ds)), host);
     var reuse = new io.fleetmigrate.pipeline.OutcomeReuse(store, new Checkout(), hosts);
-    var runContext = new io.fleetmigrate.pipeline.RunContext(store.createRun(CAMPAIGN, spec, "", false, 1, "t"),
+    var runContext = new io.fleetmigrate.pipeline.RunContext(store.runs().createRun(CAMPAIGN, spec, "", false, 1, "t"),
         io.fleetmigrate.campaign.CampaignSpecReader.parse(spec, "t"), "", false);
     int before = github.requests.size();
     assertThat(reuse.reuse(runContext, billing)).as("open on GitHub: reused").get()
@@ -251,7 +253,7 @@ class GitHubCodeHostTest {
     GitHubCodeHost host = host(TOKEN);
     deliver(host, billing, "migrated\n", "body");
     deliver(host, ledger, "migrated\n", "body");
-    store.saveCampaign(CAMPAIGN, "", null, """
+    store.runs().saveCampaign(CAMPAIGN, "", null, """
         name: junit5
         recipes: [a.B]
         codeHost: {type: github, apiUrl: %s}
@@ -266,8 +268,8 @@ class GitHubCodeHostTest {
 
     assertThat(closing).extracting(c -> c.pr().repository() + " " + c.closed() + " " + c.foundState() + " " + c.error())
         .containsExactly("acme/billing false MERGED null", "acme/ledger true null null");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo("CLOSED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.MERGED);
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/ledger").orElseThrow().state()).isEqualTo(PullRequestStatus.CLOSED);
     assertThat(merged.comments).isEmpty();
     assertThat(github.requests("POST", "/repos/acme/billing/issues/.*/comments")).isEmpty();
     assertThat(github.requests("PATCH", "/repos/acme/billing/pulls/.*")).isEmpty();
@@ -276,7 +278,7 @@ class GitHubCodeHostTest {
   }
 
   private io.fleetmigrate.deliver.PullRequestTracker tracker(GitHubCodeHost host, String rollout) {
-    store.saveCampaign(CAMPAIGN, "", null, """
+    store.runs().saveCampaign(CAMPAIGN, "", null, """
         name: junit5
         recipes: [a.B]
         codeHost: {type: github, apiUrl: %s}
@@ -313,7 +315,7 @@ class GitHubCodeHostTest {
     assertThat(merged.done()).isEqualTo("merged (checks green, approved)");
     assertThat(pull.merged).isTrue();
     assertThat(pull.mergeMethod).isEqualTo("merge");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.MERGED);
     assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).hasSize(1);
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("merged: nothing more to do").isNull();
   }
@@ -336,7 +338,7 @@ class GitHubCodeHostTest {
         .satisfiesExactly(
             q -> assertThat(q).contains("autoMergeAllowed"),
             q -> assertThat(q).contains("enablePullRequestAutoMerge", "mergeMethod: MERGE", "expectedHeadOid: $head",
-                store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().headCommit()));
+                store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().headCommit()));
 
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("on already: asked, not enabled twice").isNull();
     assertThat(github.requests("POST", "/graphql")).hasSize(3);
@@ -344,11 +346,11 @@ class GitHubCodeHostTest {
     pull.checkRuns.put("build", "success");
     pull.reviews.add(new String[] {"alice", "APPROVED"});
     var merged = tracker.refresh(CAMPAIGN).get(0);
-    assertThat(merged.snapshot().state()).as("GitHub merged it by itself").isEqualTo("MERGED");
+    assertThat(merged.snapshot().state()).as("GitHub merged it by itself").isEqualTo(io.fleetmigrate.store.PullRequestStatus.MERGED);
     assertThat(merged.done()).isNull();
     assertThat(pull.mergeMethod).isEqualTo("merge");
     assertThat(github.requests("PUT", "/repos/acme/billing/pulls/1/merge")).as("not merged through the REST API").isEmpty();
-    assertThat(store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().state()).isEqualTo(io.fleetmigrate.store.PullRequestStatus.MERGED);
   }
 
   @Test
@@ -391,7 +393,7 @@ class GitHubCodeHostTest {
     assertThat(github.requests("POST", "/graphql")).isEmpty();
 
     pull.draft = false; // a person marked it ready
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.merge(pr, billing, settings, "0".repeat(40)))
         .isInstanceOf(io.fleetmigrate.deliver.CodeHostException.class);
     assertThat(pull.merged).as("the head moved since the checks were seen: GitHub refuses (409)").isFalse();
@@ -410,7 +412,7 @@ class GitHubCodeHostTest {
 
     // Opened six days ago (as the store and GitHub would say after that long).
     org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/billing'")
-        .param("t", store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow().createdAt().minusDays(6)).update();
+        .param("t", store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow().createdAt().minusDays(6)).update();
 
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @carol to review");
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
@@ -433,15 +435,15 @@ class GitHubCodeHostTest {
       var risk = io.fleetmigrate.rollout.RiskFlag.assess(new CampaignSpec.Rollout(1), ws, 40, io.fleetmigrate.rollout.ChangeCoverage.Baseline.NONE);
       host.deliver(new DeliveryRequest(CAMPAIGN, payments, ws, commit.name(), "Migrate to JUnit 5", "body", risk.options(OPTIONS, payments),
           settings));
-      store.saveRisk(CAMPAIGN, payments.name(), risk.reason(), risk.owners());
+      store.pullRequests().saveRisk(CAMPAIGN, payments.name(), risk.reason(), risk.owners());
     }
     var tracker = tracker(host, "rollout: {nudgeAfter: 5d}");
     GitHubStub.Pull pull = github.pulls("acme/payments").get(0);
     pull.draft = false;
     org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET created_at = :t WHERE repository = 'acme/payments'")
-        .param("t", store.pullRequest(CAMPAIGN, "acme/payments").orElseThrow().createdAt().minusDays(6)).update();
+        .param("t", store.pullRequests().find(CAMPAIGN, "acme/payments").orElseThrow().createdAt().minusDays(6)).update();
 
-    assertThat(store.owners(CAMPAIGN, "acme/payments")).containsExactly("@alice", "@acme/docs", "docs@acme.example");
+    assertThat(store.pullRequests().owners(CAMPAIGN, "acme/payments")).containsExactly("@alice", "@acme/docs", "docs@acme.example");
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("README.md's owners, not the inventory owner carol")
         .isEqualTo("nudged @alice @acme/docs to review");
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).as("once per period").isNull();
@@ -450,7 +452,7 @@ class GitHubCodeHostTest {
 
     // A period later, one more.
     org.springframework.jdbc.core.simple.JdbcClient.create(ds).sql("UPDATE pull_request SET nudged_at = :t WHERE repository = 'acme/payments'")
-        .param("t", store.nudgedAt(CAMPAIGN, "acme/payments").orElseThrow().minusDays(5)).update();
+        .param("t", store.pullRequests().nudgedAt(CAMPAIGN, "acme/payments").orElseThrow().minusDays(5)).update();
     assertThat(tracker.refresh(CAMPAIGN).get(0).done()).isEqualTo("nudged @alice @acme/docs to review");
     assertThat(pull.comments).hasSize(2);
   }
@@ -555,7 +557,7 @@ class GitHubCodeHostTest {
   void stateReportsMergedDraftReviewAndChecksAndCloseCommentsThenCloses() throws Exception {
     GitHubCodeHost host = host(TOKEN);
     deliver(host, billing, "migrated\n", "body");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     GitHubStub.Pull pull = github.pulls("acme/billing").get(0);
     pull.reviews.add(new String[] {"alice", "CHANGES_REQUESTED"});
     pull.reviews.add(new String[] {"alice", "APPROVED"});
@@ -594,8 +596,8 @@ class GitHubCodeHostTest {
 
   private void pendingRow(String commit) {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-    store.savePullRequest(new CampaignStore.PullRequestRecord(CAMPAIGN, "acme/billing", GitHubCodeHost.ID, 0, null, BRANCH, "main",
-        "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
+    store.pullRequests().save(new PullRequestStore.PullRequestRecord(CAMPAIGN, "acme/billing", GitHubCodeHost.ID, 0, null, BRANCH, "main",
+        "Migrate to JUnit 5", "body one", PullRequestStatus.PENDING, commit, commit, now, now));
   }
 
   @Test
@@ -608,8 +610,8 @@ class GitHubCodeHostTest {
     assertThat(served("acme/billing")).as("the commit pushed before the crash is kept").isEqualTo(pushed);
     assertThat(github.pulls("acme/billing")).hasSize(1);
     assertThat(github.pulls("acme/billing").get(0).labels).containsExactly("fleet-migrate", "junit5");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.number()).isEqualTo(redone.prNumber());
     assertThat(pr.headCommit()).isEqualTo(pushed);
     assertThat(pr.pendingCommit()).isNull();
@@ -639,8 +641,8 @@ class GitHubCodeHostTest {
     assertThat(pull.teamReviewers).containsExactly("platform");
     assertThat(pull.assignees).containsExactly("bob");
     assertThat(served("acme/billing")).isEqualTo(first.headCommit());
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
-    assertThat(pr.state()).isEqualTo("OPEN");
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.number()).isEqualTo(first.prNumber());
     assertThat(pr.pendingCommit()).isNull();
   }
@@ -684,9 +686,9 @@ class GitHubCodeHostTest {
     assertThat(d.prNumber()).isEqualTo(1);
     assertThat(d.reason()).contains("labels/reviewers not set").contains("/repos/acme/billing/issues/1/labels")
         .doesNotContain("has no repository");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/billing").orElseThrow();
     assertThat(pr.number()).isEqualTo(1);
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     assertThat(pr.url()).isEqualTo("https://github.com/acme/billing/pull/1");
     assertThat(github.pulls("acme/billing")).hasSize(1);
   }

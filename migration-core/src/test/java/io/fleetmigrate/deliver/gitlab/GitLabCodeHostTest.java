@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.Checkout;
@@ -22,6 +23,7 @@ import io.fleetmigrate.deliver.github.ContentCallThrottle;
 import io.fleetmigrate.inventory.InventoryStore;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.store.PullRequestStore;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.GitLabStub;
 import io.fleetmigrate.testing.GitSmartHttpServer;
@@ -82,8 +84,8 @@ class GitLabCodeHostTest {
     gitlab.project("acme/platform/billing", git.url("acme/platform/billing"));
     billing = new RepoRef("acme/platform/billing", git.url("acme/platform/billing"), null, null, List.of(), "gitlab");
     ds = TestDatabase.migrated();
-    store = new CampaignStore(ds);
-    store.saveCampaign(CAMPAIGN, "", null, "name: junit5");
+    store = CampaignStore.of(ds);
+    store.runs().saveCampaign(CAMPAIGN, "", null, "name: junit5");
     settings = new CampaignSpec.CodeHost("gitlab", gitlab.apiUrl(), null, "auto", Duration.ofMillis(20), 500);
   }
 
@@ -155,11 +157,11 @@ class GitLabCodeHostTest {
     assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
     assertThat(mr.assigneeIds).containsExactly(gitlab.userId("bob"));
     assertThat(gitlab.requests("GET", "/users")).extracting(r -> r.query().get("username")).containsExactly("alice", "bob");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow();
     assertThat(pr.host()).isEqualTo("gitlab");
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://gitlab.example.com/acme/platform/billing/-/merge_requests/1");
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
     // The API got the token in PRIVATE-TOKEN; git as the password of oauth2, never in a URL.
     assertThat(gitlab.requests).allMatch(r -> r.token().equals(canary));
     assertThat(git.authorizations).isNotEmpty().allMatch(a ->
@@ -253,8 +255,8 @@ class GitLabCodeHostTest {
       commit = ws.git().commit().setMessage("change").setAuthor(GitFixtures.PERSON).setCommitter(GitFixtures.PERSON).setSign(false).call()
           .name();
       java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-      store.savePullRequest(new CampaignStore.PullRequestRecord(CAMPAIGN, "acme/platform/billing", GitLabCodeHost.ID, 0, null, BRANCH,
-          "main", "Migrate to JUnit 5", "body one", "PENDING", commit, commit, now, now));
+      store.pullRequests().save(new PullRequestStore.PullRequestRecord(CAMPAIGN, "acme/platform/billing", GitLabCodeHost.ID, 0, null, BRANCH,
+          "main", "Migrate to JUnit 5", "body one", PullRequestStatus.PENDING, commit, commit, now, now));
       ws.git().push().setRemote(git.url("acme/platform/billing")).setRefSpecs(new RefSpec("refs/heads/" + BRANCH + ":refs/heads/" + BRANCH))
           .setCredentialsProvider(new UsernamePasswordCredentialsProvider("oauth2", canary)).call();
     }
@@ -272,7 +274,7 @@ class GitLabCodeHostTest {
     GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing").get(0);
     assertThat(mr.labels).containsExactly("someone-elses", "fleet-migrate", "junit5");
     assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
-    assertThat(store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo("OPEN");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.OPEN);
   }
 
   @Test
@@ -307,7 +309,7 @@ class GitLabCodeHostTest {
   void stateReportsDraftApprovalsAndPipelineAndCloseCommentsThenCloses() throws Exception {
     GitLabCodeHost host = host(canary);
     deliver(host, "migrated\n", "body");
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow();
     GitLabStub.MergeRequest mr = gitlab.mergeRequests("acme/platform/billing").get(0);
     mr.approvalsRequired = 1;
     mr.pipeline = "running";
@@ -320,7 +322,7 @@ class GitLabCodeHostTest {
     assertThat(host.state(pr, billing, settings).checks()).isEqualTo("failure");
     assertThat(host.openness(pr, billing, settings)).isEqualTo("OPEN");
 
-    CampaignStore.PullRequestRecord row = store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord row = store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow();
     assertThat(host.close(row, billing, settings, "No longer needed.")).isEqualTo(new io.fleetmigrate.deliver.CodeHost.Closed(true, "CLOSED"));
     assertThat(mr.state).isEqualTo("closed");
     assertThat(mr.notes).containsExactly("No longer needed.");
@@ -333,7 +335,7 @@ class GitLabCodeHostTest {
   void closeAllThroughTheTrackerLeavesAMergedOneAloneAndRecordsWhatGitLabSays() throws Exception {
     GitLabCodeHost host = host(canary);
     deliver(host, "migrated\n", "body");
-    store.saveCampaign(CAMPAIGN, "", null, """
+    store.runs().saveCampaign(CAMPAIGN, "", null, """
         name: junit5
         recipes: [a.B]
         codeHost: {type: gitlab, apiUrl: %s}
@@ -349,7 +351,7 @@ class GitLabCodeHostTest {
 
     assertThat(closing).extracting(c -> c.pr().repository() + " " + c.closed() + " " + c.foundState() + " " + c.error())
         .containsExactly("acme/platform/billing false MERGED null");
-    assertThat(store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo("MERGED");
+    assertThat(store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow().state()).isEqualTo(PullRequestStatus.MERGED);
     assertThat(gitlab.requests("PUT", MRS + "/1")).isEmpty();
     assertThat(mr.notes).isEmpty();
   }
@@ -445,10 +447,10 @@ class GitLabCodeHostTest {
     assertThat(mr.title).isEqualTo("Draft: Migrate to JUnit 5");
     assertThat(mr.labels).containsExactly("fleet-migrate", "junit5");
     assertThat(mr.reviewerIds).containsExactly(gitlab.userId("alice"));
-    CampaignStore.PullRequestRecord pr = store.pullRequest(CAMPAIGN, "acme/platform/billing").orElseThrow();
+    PullRequestStore.PullRequestRecord pr = store.pullRequests().find(CAMPAIGN, "acme/platform/billing").orElseThrow();
     assertThat(pr.number()).isEqualTo(1);
     assertThat(pr.url()).isEqualTo("https://gitlab.example.com/acme/platform/billing/-/merge_requests/1");
-    assertThat(pr.state()).isEqualTo("OPEN");
+    assertThat(pr.state()).isEqualTo(PullRequestStatus.OPEN);
 
     // Tracking and closing go to the project, where the merge request lives; its head is the fork's branch.
     mr.pipeline = "success";
