@@ -14,20 +14,22 @@ import java.util.Map;
 final class RunSpecs {
   private static final int KEPT = 16;
 
-  private final Map<Long, CampaignSpec> parsed = new LinkedHashMap<>(KEPT, 0.75f, true) {
+  private record Parsed(String yaml, CampaignSpec spec) {}
+
+  private final Map<Long, Parsed> parsed = new LinkedHashMap<>(KEPT, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, CampaignSpec> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Long, Parsed> eldest) {
       return size() > KEPT;
     }
   };
 
-  /** The spec of run {@code runId}, whose frozen YAML is {@code yaml}. */
+  /** The spec of run {@code runId}, whose frozen YAML is {@code yaml} (parsed again if it is not the YAML parsed before). */
   synchronized CampaignSpec of(long runId, String yaml) throws SpecException {
-    CampaignSpec spec = parsed.get(runId);
-    if (spec == null) {
-      spec = CampaignSpecReader.parse(yaml, "run " + runId + " spec");
-      parsed.put(runId, spec);
+    Parsed known = parsed.get(runId);
+    if (known == null || !known.yaml().equals(yaml)) {
+      known = new Parsed(yaml, CampaignSpecReader.parse(yaml, "run " + runId + " spec"));
+      parsed.put(runId, known);
     }
-    return spec;
+    return known.spec();
   }
 }

@@ -15,6 +15,7 @@ class RunSpecsTest {
     var first = specs.of(1, "name: a\nrecipes: [a.Recipe]\n");
     assertThat(specs.of(1, "name: a\nrecipes: [a.Recipe]\n")).isSameAs(first);
     assertThat(specs.of(2, "name: b\nrecipes: [b.Recipe]\n").name()).isEqualTo("b");
+    assertThat(specs.of(1, "name: c\nrecipes: [a.Recipe]\n").name()).as("other YAML for the run: parsed, not served from before").isEqualTo("c");
   }
 
   @Test
