@@ -23,19 +23,31 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #mavenSettings}</td><td>{@code FLEET_MAVEN_SETTINGS} ({@code fleet.maven.settings})</td><td>a settings.xml builds get</td></tr>
  *   <tr><td>{@link #prefetch}</td><td>{@code FLEET_PREFETCH} ({@code fleet.prefetch})</td><td>0 to 8 (default {@value BuildSlots#DEFAULT_PREFETCH})</td></tr>
  *   <tr><td>{@link #jdks}</td><td>{@code FLEET_JDKS} ({@code fleet.jdks})</td><td>JDK homes beside those found on the machine, separated by the path separator (see {@code build/jdk/KnownJdks})</td></tr>
+ *   <tr><td>{@link #outputCap}</td><td>{@code FLEET_BUILD_OUTPUT_CAP} ({@code fleet.build.output.cap})</td><td>bytes of a build's output kept in its log, e.g. {@code 16m} (default), {@code 512k}; at least 64k</td></tr>
  * </table>
  */
 public record BuildSettings(
     String network, String sandbox, boolean sharedWarm, @Nullable Path mavenHome, @Nullable Path mavenRepo,
-    @Nullable Path mavenSettings, int prefetch, @Nullable String jdks) {
+    @Nullable Path mavenSettings, int prefetch, @Nullable String jdks, long outputCap) {
   static final List<String> NETWORK = List.of("auto", "none", "allowed");
   static final List<String> SANDBOX = List.of("auto", "bwrap", "unshare", "off");
   static final List<String> WARM = List.of("own", "shared");
+  static final long MIN_OUTPUT_CAP = 64 * 1024;
+
+  /** The settings without an output cap of their own: the default cap. */
+  public BuildSettings(
+      String network, String sandbox, boolean sharedWarm, @Nullable Path mavenHome, @Nullable Path mavenRepo,
+      @Nullable Path mavenSettings, int prefetch, @Nullable String jdks) {
+    this(network, sandbox, sharedWarm, mavenHome, mavenRepo, mavenSettings, prefetch, jdks, BuildRunner.DEFAULT_OUTPUT_CAP);
+  }
 
   public BuildSettings {
     network = network(network);
     sandbox = oneOf("FLEET_SANDBOX", sandbox, SANDBOX);
     BuildSlots.inFlight(1, prefetch);
+    if (outputCap < MIN_OUTPUT_CAP) {
+      throw new IllegalArgumentException("FLEET_BUILD_OUTPUT_CAP must be at least 64k, not " + outputCap + " bytes");
+    }
   }
 
   /** This process's settings: its environment, else its system properties. */
@@ -69,7 +81,26 @@ public record BuildSettings(
         repo == null ? null : Path.of(repo),
         settings == null ? null : Path.of(settings),
         BuildSlots.prefetch(read.apply("FLEET_PREFETCH")),
-        read.apply("FLEET_JDKS"));
+        read.apply("FLEET_JDKS"),
+        bytes("FLEET_BUILD_OUTPUT_CAP", read.apply("FLEET_BUILD_OUTPUT_CAP"), BuildRunner.DEFAULT_OUTPUT_CAP));
+  }
+
+  /** {@code value} in bytes: a number with an optional {@code k}, {@code m} or {@code g}; {@code null}: {@code fallback}. */
+  static long bytes(String variable, @Nullable String value, long fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([kmg]?)b?").matcher(value.toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException(variable + " must be a size in bytes such as 16m or 512k, not '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "k" -> n * 1024;
+      case "m" -> n * 1024 * 1024;
+      case "g" -> n * 1024 * 1024 * 1024;
+      default -> n;
+    };
   }
 
   /** {@code value} as a {@link #network} setting, or an exception naming the values it takes. */

@@ -98,9 +98,8 @@ public class FleetApplication {
 
   @Bean
   BuildRunner buildRunner(
-      BuildSettings settings, MavenToolchain maven, FleetHome home,
-      @Value("${fleet.build.output-cap:" + BuildRunner.DEFAULT_OUTPUT_CAP + "}") long outputCap) throws java.io.IOException {
-    return BuildRunner.of(settings, maven, outputCap, home.dir());
+      BuildSettings settings, MavenToolchain maven, FleetHome home) throws java.io.IOException {
+    return BuildRunner.of(settings, maven, settings.outputCap(), home.dir());
   }
 
   @Bean

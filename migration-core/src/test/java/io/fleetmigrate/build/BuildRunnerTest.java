@@ -127,6 +127,12 @@ class BuildRunnerTest {
         .hasMessage("FLEET_MAVEN_WARM must be own, shared, not 'all'");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_PREFETCH", "two")))
         .hasMessage("FLEET_PREFETCH must be a number between 0 and 8, not 'two'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_BUILD_OUTPUT_CAP", "lots")))
+        .hasMessage("FLEET_BUILD_OUTPUT_CAP must be a size in bytes such as 16m or 512k, not 'lots'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings(java.util.Map.of("FLEET_BUILD_OUTPUT_CAP", "1k")))
+        .hasMessage("FLEET_BUILD_OUTPUT_CAP must be at least 64k, not 1024 bytes");
+    assertThat(settings(java.util.Map.of("FLEET_BUILD_OUTPUT_CAP", "4m")).outputCap()).isEqualTo(4L * 1024 * 1024);
+    assertThat(settings(java.util.Map.of()).outputCap()).isEqualTo(BuildRunner.DEFAULT_OUTPUT_CAP);
   }
 
   @Test
