@@ -221,6 +221,9 @@ public class CampaignService {
       abandon(old);
     }
     List<RepoRef> selected = select(spec, options);
+    io.fleetmigrate.fix.ModelProviders.Choice model = modelChoice(); // before any row: bad input creates no run
+    // The campaign row first: the rollout's rows, like the run's, belong to it.
+    store.runs().saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
     // The waves lie over the spec's whole selection, whatever this run narrows it to; a dry run
     // delivers nothing, so it neither moves nor reads the rollout.
     var plan = spec.rollout().inWaves() && !options.dryRun()
@@ -228,8 +231,6 @@ public class CampaignService {
         : null;
     int concurrency = options.concurrency() != null ? options.concurrency() : spec.rollout().concurrency();
 
-    io.fleetmigrate.fix.ModelProviders.Choice model = modelChoice(); // before any row: bad input creates no run
-    store.runs().saveCampaign(spec.name(), spec.description(), specFile.toAbsolutePath().toString(), yaml);
     long runId = store.runs().createRun(spec.name(), yaml, recipeYaml, options.dryRun(), concurrency, describe(options, selected.size()));
     // The model a spec without one gets from the environment is frozen now, like the spec itself.
     store.runs().freezeModel(runId, model);

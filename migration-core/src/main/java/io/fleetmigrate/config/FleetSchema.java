@@ -88,8 +88,26 @@ public final class FleetSchema {
   public static void migrate(DataSource dataSource) {
     String vendor = vendor(dataSource);
     for (Module module : MODULES) {
-      int baseline = hasTable(dataSource, module.table()) ? 0 : legacyVersion(dataSource, module);
-      module.flyway(dataSource, vendor, baseline).migrate();
+      for (int attempt = 1; ; attempt++) {
+        // Whether to baseline is decided before Flyway's lock, whose table it is: two processes that
+        // open an old store at once (a manager and its workers after an upgrade) can both decide to
+        // create it, and one then fails. Decided again, it finds the other's history and goes on.
+        int baseline = hasTable(dataSource, module.table()) ? 0 : legacyVersion(dataSource, module);
+        try {
+          module.flyway(dataSource, vendor, baseline).migrate();
+          break;
+        } catch (org.flywaydb.core.api.FlywayException e) {
+          if (attempt == 3) {
+            throw e;
+          }
+          try {
+            Thread.sleep(200L * attempt);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
     }
   }
 

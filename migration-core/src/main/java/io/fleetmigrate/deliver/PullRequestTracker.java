@@ -81,7 +81,8 @@ public class PullRequestTracker {
    */
   private Refreshed gate(PullRequestRecord pr, PullRequestStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
-    switch (io.fleetmigrate.rollout.ReviewGate.next(spec.rollout(), now)) {
+    boolean flagged = store.pullRequests().flagged(pr.campaign()).stream().anyMatch(f -> f.repository().equals(pr.repository()));
+    switch (io.fleetmigrate.rollout.ReviewGate.next(spec.rollout(), now, flagged)) {
       case READY_FOR_REVIEW -> {
         hosts.markReady(pr, repo(pr), spec.codeHost());
         var ready = new PullRequestStore.PullRequestSnapshot(now.state(), false, now.reviewDecision(), now.checks(), at);
@@ -95,8 +96,17 @@ public class PullRequestTracker {
         return new Refreshed(pr, merged, null, "merged (checks green, approved)");
       }
       case ENABLE_AUTO_MERGE -> {
-        if (hosts.enableAutoMerge(pr, repo(pr), spec.codeHost(), pr.headCommit()) == CodeHost.AutoMerge.ENABLED_NOW) {
-          return new Refreshed(pr, now, null, "auto-merge enabled (the host merges it once its checks and required reviews are in)");
+        try {
+          if (hosts.enableAutoMerge(pr, repo(pr), spec.codeHost(), pr.headCommit()) == CodeHost.AutoMerge.ENABLED_NOW) {
+            return new Refreshed(pr, now, null, "auto-merge enabled (the host merges it once its checks and required reviews are in)");
+          }
+        } catch (CodeHostException e) {
+          // GitHub refuses auto-merge for a pull request nothing holds back ("clean status", "unstable
+          // status"): then it is merged through the API once approved and green, like without auto-merge.
+          String message = String.valueOf(e.getMessage());
+          if (!message.contains("clean status") && !message.contains("unstable status")) {
+            throw e;
+          }
         }
         return nudge(pr, now, spec);
       }

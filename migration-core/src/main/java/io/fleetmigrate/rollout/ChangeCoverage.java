@@ -57,9 +57,20 @@ public final class ChangeCoverage {
 
   /** The JaCoCo XML reports in the checkout's modules ({@code target/site/jacoco*}{@code /jacoco.xml}). */
   public static Baseline read(Path checkout) throws IOException {
+    try {
+      return readReports(checkout);
+    } catch (IOException | UncheckedIOException e) {
+      // A tree the walk cannot read (a directory a test left unreadable) costs the measure, not the repository.
+      return Baseline.NONE;
+    }
+  }
+
+  private static Baseline readReports(Path checkout) throws IOException {
     List<Path> reports;
     try (Stream<Path> walk = Files.walk(checkout, 8)) {
       reports = walk.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("jacoco.xml"))
+          // The build wrote these files: a link or a pipe by that name is not read (outside the checkout, or forever).
+          .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
           .filter(p -> p.getParent().getFileName().toString().startsWith("jacoco")
               && p.getParent().getParent().getFileName().toString().equals("site")
               && p.getParent().getParent().getParent().getFileName().toString().equals("target"))

@@ -23,7 +23,13 @@ public final class ReviewGate {
     ENABLE_AUTO_MERGE
   }
 
+  /** {@link #next(CampaignSpec.Rollout, PullRequestStore.PullRequestSnapshot, boolean)} for a pull request that is not flagged. */
   public static Action next(CampaignSpec.Rollout rollout, PullRequestStore.PullRequestSnapshot now) {
+    return next(rollout, now, false);
+  }
+
+  /** @param flagged whether the pull request is flagged for low test coverage: never merged by Fleet or the host's auto-merge */
+  public static Action next(CampaignSpec.Rollout rollout, PullRequestStore.PullRequestSnapshot now, boolean flagged) {
     if (now.state() != PullRequestStatus.OPEN) {
       return Action.NONE;
     }
@@ -34,10 +40,15 @@ public final class ReviewGate {
     if (!rollout.autoMerge()) {
       return Action.NONE;
     }
+    if (flagged) {
+      return Action.NONE; // flagged for low test coverage: a person merges it
+    }
     if (green && "APPROVED".equals(now.reviewDecision())) {
       return Action.MERGE;
     }
-    // Red checks need a person first; anything else (running, none yet, waiting for reviews) can wait on the host.
-    return "failure".equals(now.checks()) ? Action.NONE : Action.ENABLE_AUTO_MERGE;
+    // Red checks need a person first. The host's auto-merge only where a review is in or the host
+    // requires one: on a repository that requires none, it would merge on green checks unreviewed.
+    boolean reviewed = "APPROVED".equals(now.reviewDecision()) || "REVIEW_REQUIRED".equals(now.reviewDecision());
+    return "failure".equals(now.checks()) || !reviewed ? Action.NONE : Action.ENABLE_AUTO_MERGE;
   }
 }

@@ -211,13 +211,25 @@ public class PullRequestStore {
    * the paths it changes.
    */
   public void saveRisk(String campaign, String repository, @Nullable String risk, List<String> owners) {
+    // A wide change in a monorepo can have more owners than the column holds: keep the first whole ones.
+    StringBuilder kept = new StringBuilder();
+    for (String owner : owners) {
+      if (kept.length() + 1 + owner.length() > OWNERS_COLUMN) {
+        break;
+      }
+      kept.append(kept.isEmpty() ? "" : " ").append(owner);
+    }
     jdbc.sql("UPDATE pull_request SET risk = :r, owners = :o WHERE campaign = :c AND repository = :n")
         .param("c", campaign)
         .param("n", repository)
-        .param("r", risk)
-        .param("o", owners.isEmpty() ? null : String.join(" ", owners))
+        .param("r", risk == null ? null : Rows.truncate(risk, RISK_COLUMN))
+        .param("o", kept.isEmpty() ? null : kept.toString())
         .update();
   }
+
+  /** The sizes of {@code pull_request.risk} and {@code owners} (core V13). */
+  static final int RISK_COLUMN = 4000;
+  static final int OWNERS_COLUMN = 2000;
 
   /** The {@code CODEOWNERS} owners recorded with the pull request for {@code repository}; empty when none. */
   public List<String> owners(String campaign, String repository) {

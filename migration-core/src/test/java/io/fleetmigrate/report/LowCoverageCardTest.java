@@ -70,6 +70,21 @@ class LowCoverageCardTest {
     assertThat(store.pullRequests().owners("c", "billing")).isEmpty();
   }
 
+  @Test
+  void aWideChangeWithMoreOwnersThanTheColumnHoldsKeepsTheFirstWholeOnesAndTheDeliveryItsRow() throws Exception {
+    DataSource ds = TestDatabase.migrated();
+    CampaignStore store = CampaignStore.of(ds);
+    store.runs().saveCampaign("c", "", null, SPEC);
+    pullRequest(store, "monorepo", "OPEN");
+    List<String> owners = java.util.stream.IntStream.range(0, 80).mapToObj(i -> "@acme-corp/platform-team-" + i).toList();
+
+    store.pullRequests().saveRisk("c", "monorepo", "x".repeat(5000), owners);
+
+    List<String> kept = store.pullRequests().owners("c", "monorepo");
+    assertThat(kept).isNotEmpty().hasSizeLessThan(80).isEqualTo(owners.subList(0, kept.size()));
+    assertThat(String.join(" ", kept).length()).isLessThanOrEqualTo(2000);
+  }
+
   private static RepoRef repo(String name) {
     return new RepoRef(name, "file:///" + name, "main", null, List.of(), "t");
   }

@@ -52,6 +52,17 @@ class ChangeCoverageTest {
   }
 
   @Test
+  void aReportTheBuildLinkedElsewhereIsNotRead() throws Exception {
+    write("pom.xml", "<project/>");
+    Path outside = Files.createTempFile("outside", ".xml");
+    Files.writeString(outside, jacoco("com/acme/billing", "Invoice.java", 3, 17));
+    Files.createDirectories(checkout.resolve("target/site/jacoco"));
+    Files.createSymbolicLink(checkout.resolve("target/site/jacoco/jacoco.xml"), outside);
+
+    assertThat(ChangeCoverage.read(checkout).files()).as("a link is not the build's report").isEmpty();
+  }
+
+  @Test
   void aChangeToTestsAndBuildFilesOnlyTouchesNoMainCode() throws Exception {
     assertThat(ChangeCoverage.of(checkout, List.of("src/test/java/ATest.java", "pom.xml", "src/main/resources/app.properties"),
         ChangeCoverage.Baseline.NONE)).isNull();

@@ -32,7 +32,10 @@ class ReviewGateTest {
     assertThat(ReviewGate.next(on, pr("OPEN", false, "APPROVED", "success"))).isEqualTo(Action.MERGE);
     assertThat(ReviewGate.next(on, pr("OPEN", false, "REVIEW_REQUIRED", "success"))).isEqualTo(Action.ENABLE_AUTO_MERGE);
     assertThat(ReviewGate.next(on, pr("OPEN", false, "APPROVED", "pending"))).isEqualTo(Action.ENABLE_AUTO_MERGE);
-    assertThat(ReviewGate.next(on, pr("OPEN", false, "NONE", "none"))).isEqualTo(Action.ENABLE_AUTO_MERGE);
+    assertThat(ReviewGate.next(on, pr("OPEN", false, "NONE", "none"))).as("no review required by the host: auto-merge would merge it unreviewed")
+        .isEqualTo(Action.NONE);
+    assertThat(ReviewGate.next(on, pr("OPEN", false, "APPROVED", "success"), true)).as("flagged: a person merges it").isEqualTo(Action.NONE);
+    assertThat(ReviewGate.next(on, pr("OPEN", false, "REVIEW_REQUIRED", "pending"), true)).isEqualTo(Action.NONE);
     assertThat(ReviewGate.next(on, pr("OPEN", false, "APPROVED", "failure"))).as("red: a person first").isEqualTo(Action.NONE);
     assertThat(ReviewGate.next(on, pr("MERGED", false, "APPROVED", "success"))).isEqualTo(Action.NONE);
     assertThat(ReviewGate.next(gates(false, false), pr("OPEN", false, "APPROVED", "success"))).as("off by default").isEqualTo(Action.NONE);

@@ -191,7 +191,7 @@ class PostgresStoreIT {
     FleetSchema.migrate(ds);
 
     assertThat(FleetSchemaTest.history(ds, FleetSchema.INVENTORY)).containsExactly("2 BASELINE true");
-    assertThat(FleetSchemaTest.history(ds, FleetSchema.CORE)).containsExactly("11 BASELINE true", "12 JDBC true");
+    assertThat(FleetSchemaTest.history(ds, FleetSchema.CORE)).containsExactly("11 BASELINE true", "12 JDBC true", "13 SQL true");
     CampaignStore campaigns = CampaignStore.of(ds);
     long run = campaigns.runs().latestRun("junit5").orElseThrow().id();
     assertThat(campaigns.outcomes().outcomes(run)).hasSize(1);

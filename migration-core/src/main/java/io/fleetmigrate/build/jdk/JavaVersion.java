@@ -30,6 +30,12 @@ public final class JavaVersion {
    * as a version.
    */
   public static OptionalInt featureOfName(String name) {
+    // GraalVM names carry their Java version apart from GraalVM's own: 22.3.r17-grl (SDKMAN),
+    // graalvm-22.3.0+java17 (asdf), graalvm-ce-java11-21.3.0.
+    java.util.regex.Matcher graal = java.util.regex.Pattern.compile("(?:\\.r|java)(\\d{1,3})(?!\\d)").matcher(name);
+    if ((name.contains("grl") || name.contains("graal")) && graal.find()) {
+      return feature(graal.group(1));
+    }
     for (String part : name.strip().split("-")) {
       if (!part.isEmpty() && Character.isDigit(part.charAt(0))) {
         OptionalInt feature = feature(part);

@@ -164,6 +164,37 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
    */
   private static Optional<JdkRequirement> compiler(Path checkout) {
     return overModules(checkout, pom -> {
+      // The tests' own level (maven-compiler-plugin 3.9+: testRelease, testSource, testTarget) can be
+      // above the main code's: the baseline compiles both, so it needs the higher of the two.
+      Level testRelease = level(pom, "testRelease");
+      Level testSource = level(pom, "testSource");
+      Level testTarget = level(pom, "testTarget");
+      Level tests = highest(testRelease, testSource, testTarget);
+      Optional<JdkRequirement> main = mainCompiler(pom);
+      if (tests == null) {
+        return main;
+      }
+      int min = testRelease == tests ? Math.max(tests.version, 9) : tests.version;
+      if (main.isEmpty() || main.get().min() < min) {
+        Integer max = main.isPresent() && main.get().max() != null && main.get().max() >= min ? main.get().max() : null;
+        return Optional.of(new JdkRequirement(min, max, tests.why + main.map(m -> "; " + m.why()).orElse("")));
+      }
+      return main;
+    });
+  }
+
+  private static @Nullable Level highest(@Nullable Level... levels) {
+    Level high = null;
+    for (Level l : levels) {
+      if (l != null && (high == null || l.version > high.version)) {
+        high = l;
+      }
+    }
+    return high;
+  }
+
+  /** The main code's level: release, else source and target. */
+  private static Optional<JdkRequirement> mainCompiler(MavenPom pom) {
       Level release = level(pom, "release");
       if (release != null) {
         return Optional.of(new JdkRequirement(Math.max(release.version, 9), null, release.why));
@@ -178,7 +209,6 @@ public record JdkRequirement(int min, @Nullable Integer max, String why) {
       OptionalInt last = JavaVersion.lastJdkAccepting(low.version);
       String why = high.why + (low == high ? "" : "; " + low.why);
       return Optional.of(new JdkRequirement(high.version, last.isPresent() ? last.getAsInt() : null, why));
-    });
   }
 
   private record Level(int version, String why) {}

@@ -127,12 +127,23 @@ public record KnownJdks(List<Jdk> jdks, List<String> problems) {
             + " (a JRE, or a home without a release file); run Fleet on a JDK or list one in " + FLEET_JDKS));
   }
 
-  /** The lowest known JDK (with a javac) that {@code requirement} admits, or none with a reason naming what is needed and what is known. */
+  /**
+   * The lowest known feature release (with a javac) that {@code requirement} admits, in its newest
+   * update (17.0.15 before 17.0.2: the same language, the fixes since), or none with a reason naming
+   * what is needed and what is known.
+   */
   public JdkChoice choose(JdkRequirement requirement) {
-    for (Jdk jdk : jdks) {
+    Jdk chosen = null;
+    for (Jdk jdk : jdks) { // sorted by feature release, then update
       if (jdk.compiles() && requirement.admits(jdk.version())) {
-        return new JdkChoice(jdk, "JDK " + jdk.version() + " at " + jdk.home() + ": the repository needs " + requirement);
+        if (chosen != null && chosen.version() != jdk.version()) {
+          break;
+        }
+        chosen = jdk;
       }
+    }
+    if (chosen != null) {
+      return new JdkChoice(chosen, "JDK " + chosen.version() + " at " + chosen.home() + ": the repository needs " + requirement);
     }
     @Nullable Jdk jre = jdks.stream().filter(j -> !j.compiles() && requirement.admits(j.version())).findFirst().orElse(null);
     return new JdkChoice(null, "needs " + requirement + ", and Fleet knows " + describe()
