@@ -117,9 +117,21 @@ public final class MavenDiagnostics {
     for (Path report : reports) {
       try {
         Element suite = parse(report).getDocumentElement();
-        counts = counts.plus(new TestCounts(
-            intAttr(suite, "tests"), intAttr(suite, "failures"), intAttr(suite, "errors"), intAttr(suite, "skipped")));
         NodeList cases = suite.getElementsByTagName("testcase");
+        // A test that failed and then passed when Surefire ran it again (rerunFailingTestsCount) is
+        // flaky, not failed: Maven's verdict is green. Some Surefire versions still count it in the
+        // suite's errors or failures; its case holds only flakyError / flakyFailure.
+        int flakyErrors = 0;
+        int flakyFailures = 0;
+        for (int i = 0; i < cases.getLength(); i++) {
+          Element testcase = (Element) cases.item(i);
+          if (firstChild(testcase, "failure", "error") == null) {
+            flakyErrors += firstChild(testcase, "flakyError") != null ? 1 : 0;
+            flakyFailures += firstChild(testcase, "flakyFailure") != null && firstChild(testcase, "flakyError") == null ? 1 : 0;
+          }
+        }
+        counts = counts.plus(new TestCounts(intAttr(suite, "tests"), Math.max(0, intAttr(suite, "failures") - flakyFailures),
+            Math.max(0, intAttr(suite, "errors") - flakyErrors), intAttr(suite, "skipped")));
         for (int i = 0; i < cases.getLength(); i++) {
           Element testcase = (Element) cases.item(i);
           Element problem = firstChild(testcase, "failure", "error");

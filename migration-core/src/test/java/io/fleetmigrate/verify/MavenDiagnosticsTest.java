@@ -95,6 +95,33 @@ class MavenDiagnosticsTest {
     assertThat(reports.failures().get(1).message()).isEqualTo("java.lang.NoClassDefFoundError: org/junit/Assert");
   }
 
+  /** slf4j at its pinned commit: Surefire reran a test that failed once, it passed, Maven said green, the suite still said errors="1". */
+  @Test
+  void aTestThatPassedWhenRunAgainIsFlakyNotAnError() throws Exception {
+    Path surefire = Files.createDirectories(dir.resolve("slf4j-simple/target/surefire-reports"));
+    Files.writeString(surefire.resolve("TEST-org.slf4j.simple.InitTest.xml"), """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuite name="org.slf4j.simple.InitTest" time="0.074" tests="2" errors="1" skipped="0" failures="1">
+          <testcase name="multiThreadedInitialization" classname="org.slf4j.simple.InitTest" time="0.012">
+            <flakyError message="LoggerFactory in failed state" type="java.lang.IllegalStateException">trace</flakyError>
+          </testcase>
+          <testcase name="twice" classname="org.slf4j.simple.InitTest" time="0.01">
+            <flakyFailure message="expected" type="java.lang.AssertionError">trace</flakyFailure>
+          </testcase>
+        </testsuite>
+        """);
+    Files.writeString(surefire.resolve("TEST-org.slf4j.simple.RedTest.xml"), """
+        <testsuite name="org.slf4j.simple.RedTest" tests="1" errors="1" skipped="0" failures="0">
+          <testcase name="always" classname="org.slf4j.simple.RedTest"><error type="java.lang.IllegalStateException"/>        <rerunError type="java.lang.IllegalStateException"/></testcase>
+        </testsuite>
+        """);
+
+    MavenDiagnostics.TestReports reports = MavenDiagnostics.testReports(dir);
+
+    assertThat(reports.counts()).as("the flaky ones pass; the one that failed every time is an error").isEqualTo(new TestCounts(3, 0, 1, 0));
+    assertThat(reports.failures()).extracting(Diagnostic::oneLine).containsExactly("org.slf4j.simple.RedTest.always: java.lang.IllegalStateException");
+  }
+
   @Test
   void reportsWithADoctypeAreNotTrusted() throws Exception {
     Path surefire = Files.createDirectories(dir.resolve("target/surefire-reports"));
