@@ -81,7 +81,7 @@ public class PullRequestTracker {
    */
   private Refreshed gate(PullRequestRecord pr, PullRequestStore.PullRequestSnapshot now, CampaignSpec spec) throws CodeHostException {
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
-    boolean flagged = store.pullRequests().flagged(pr.campaign()).stream().anyMatch(f -> f.repository().equals(pr.repository()));
+    boolean flagged = store.pullRequests().isFlagged(pr.campaign(), pr.repository());
     switch (io.fleetmigrate.rollout.ReviewGate.next(spec.rollout(), now, flagged)) {
       case READY_FOR_REVIEW -> {
         hosts.markReady(pr, repo(pr), spec.codeHost());

@@ -243,6 +243,15 @@ public class PullRequestStore {
         .orElse(List.of());
   }
 
+  /** Whether the campaign's pull request for {@code repository} is flagged for low test coverage. */
+  public boolean isFlagged(String campaign, String repository) {
+    return jdbc.sql("SELECT COUNT(*) FROM pull_request WHERE campaign = :c AND repository = :n AND risk IS NOT NULL")
+        .param("c", campaign)
+        .param("n", repository)
+        .query(Integer.class)
+        .single() > 0;
+  }
+
   /** The campaign's pull requests flagged for low test coverage, by repository. */
   public List<FlaggedPullRequest> flagged(String campaign) {
     return jdbc.sql("SELECT repository, number, url, state, risk FROM pull_request WHERE campaign = :c AND risk IS NOT NULL ORDER BY repository")

@@ -9,6 +9,7 @@ import io.fleetmigrate.build.jdk.KnownJdks;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.inventory.RepoRef;
+import io.fleetmigrate.testing.FakeJdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +27,7 @@ class RepositoryBuildTest {
   private static final RepoRef REPO = new RepoRef("billing", "file:///tmp/billing", null, "team", List.of("legacy"), "test");
 
   private static Path jdk(Path home, String version) throws Exception {
-    Files.createDirectories(home.resolve("bin"));
-    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
-    Files.writeString(home.resolve("bin/java"), "#!/bin/sh\n");
-    Files.writeString(home.resolve("bin/javac"), "#!/bin/sh\n");
-    return home;
+    return FakeJdk.jdk(home, version, "Test");
   }
 
   @BeforeEach
@@ -99,5 +96,48 @@ class RepositoryBuildTest {
     RepositoryBuild badVerify = plan("verify: {jdk: 25}\n");
     assertThat(badVerify.error()).isEqualTo("verify.jdk: no JDK to verify on: needs JDK 25 (verify.jdk 25 in the spec, spec.yaml:3:10),"
         + " and Fleet knows JDK 11, JDK 17, JDK 21; add its home to FLEET_JDKS");
+  }
+
+  private int baselineJdk() throws Exception {
+    return plan("").baseline().jdk().jdk().version();
+  }
+
+  /** maven-compiler-plugin 3.9+: the tests compile with --release 17; javac 11 cannot. */
+  @Test
+  void testReleaseIsPartOfTheRequirement() throws Exception {
+    Files.writeString(checkout.resolve("pom.xml"), """
+        <project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>a</artifactId><version>1</version>
+          <properties>
+            <maven.compiler.release>8</maven.compiler.release>
+            <maven.compiler.testRelease>17</maven.compiler.testRelease>
+          </properties>
+        </project>
+        """);
+    assertThat(baselineJdk()).isGreaterThanOrEqualTo(17);
+  }
+
+  /** SDKMAN's GraalVM 22.3 for Java 17 ("22.3.r17-grl"); asdf's "graalvm-22.3.0+java17": the JDK is 17, not 22. */
+  @Test
+  void graalVmNamesAreReadByTheirJavaVersion() throws Exception {
+    Files.writeString(checkout.resolve(".sdkmanrc"), "java=22.3.r17-grl\n");
+    var needs = io.fleetmigrate.build.jdk.JdkRequirement.of(checkout).orElseThrow();
+    assertThat(needs.admits(17)).as(needs.toString()).isTrue();
+    assertThat(io.fleetmigrate.build.jdk.JavaVersion.featureOfName("graalvm-22.3.0+java17")).hasValue(17);
+    assertThat(io.fleetmigrate.build.jdk.JavaVersion.featureOfName("graalvm-ce-java11-21.3.0")).hasValue(11);
+    assertThat(io.fleetmigrate.build.jdk.JavaVersion.featureOfName("17.0.2-tem")).as("not GraalVM: as before").hasValue(17);
+  }
+
+  /** The lowest feature release that fits, in its newest update. */
+  @Test
+  void theLowestReleaseThatFitsInItsNewestUpdate() throws Exception {
+    Path jvm = tmp.resolve("more");
+    jdk(jvm.resolve("jdk-17.0.2"), "17.0.2");
+    Path newest = jdk(jvm.resolve("jdk-17.0.15"), "17.0.15");
+    jdk(jvm.resolve("jdk-21"), "21.0.2");
+    KnownJdks known = KnownJdks.discover(null, null, newest, tmp.resolve("home2"), List.of(jvm));
+
+    var chosen = known.choose(new io.fleetmigrate.build.jdk.JdkRequirement(11, null, "test")).jdk();
+    assertThat(chosen).isNotNull();
+    assertThat(chosen.home().getFileName().toString()).isEqualTo("jdk-17.0.15");
   }
 }

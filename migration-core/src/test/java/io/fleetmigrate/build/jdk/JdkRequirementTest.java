@@ -1,5 +1,7 @@
 package io.fleetmigrate.build.jdk;
 
+import io.fleetmigrate.testing.FakeJdk;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,18 +1,18 @@
-package io.fleetmigrate.build.jdk;
+package io.fleetmigrate.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A JDK home as installers lay it out, as far as Fleet looks: a {@code release} file, {@code bin/java}, {@code bin/javac} unless a JRE. */
-final class FakeJdk {
+public final class FakeJdk {
   private FakeJdk() {}
 
-  static Path jdk(Path home, String javaVersion, String vendor) throws IOException {
+  public static Path jdk(Path home, String javaVersion, String vendor) throws IOException {
     return home(home, javaVersion, vendor, true);
   }
 
-  static Path jre(Path home, String javaVersion, String vendor) throws IOException {
+  public static Path jre(Path home, String javaVersion, String vendor) throws IOException {
     return home(home, javaVersion, vendor, false);
   }
 
