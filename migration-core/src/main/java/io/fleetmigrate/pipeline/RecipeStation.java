@@ -1,6 +1,7 @@
 package io.fleetmigrate.pipeline;
 
 import io.fleetmigrate.build.BuildException;
+import io.fleetmigrate.build.jdk.Jdk;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RewriteResult;
@@ -31,14 +32,16 @@ final class RecipeStation {
   record Result(@Nullable Stop stop, RewriteResult change, @Nullable String diffPath) {}
 
   Result run(RepoJob job) throws BuildException, InvalidRecipeException, IOException {
-    RewriteResult result = rewrite.run(job.dir(), job.spec().recipes(), job.run().recipeYaml());
+    Jdk parser = job.build().recipeJdk();
+    RewriteResult result = rewrite.run(job.dir(), job.spec().recipes(), job.run().recipeYaml(), true, parser,
+        job.logDir().resolve("recipe-jvm.log"));
     String diffPath = null;
     if (!result.diff().isEmpty()) {
       Path diff = job.logDir().resolve("change.diff");
       Files.writeString(diff, result.diff(), StandardCharsets.UTF_8);
       diffPath = diff.toString();
     }
-    Files.writeString(job.logDir().resolve("recipe.txt"), describe(result), StandardCharsets.UTF_8);
+    Files.writeString(job.logDir().resolve("recipe.txt"), parsedOn(parser) + describe(result), StandardCharsets.UTF_8);
     if (result.refused()) {
       RewriteResult.FileError first = result.errors().get(0);
       return new Result(new Stop(OutcomeStatus.RECIPE_REFUSED,
@@ -49,6 +52,14 @@ final class RecipeStation {
       return new Result(new Stop(OutcomeStatus.NO_CHANGES, NothingToDoStation.NOTHING_TO_CHANGE), result, diffPath);
     }
     return new Result(null, result, diffPath);
+  }
+
+  /** The first line of {@code recipe.txt}: which JVM parsed the checkout, and why. */
+  static String parsedOn(@Nullable Jdk parser) {
+    return parser == null
+        ? "parsed on JDK " + Runtime.version().feature() + " (the JDK Fleet runs on)\n"
+        : "parsed on " + parser + ", in a JVM of its own: the repository builds on it, and Fleet runs on JDK "
+            + Runtime.version().feature() + ", whose parser reads neither its syntax nor its class files (output: recipe-jvm.log)\n";
   }
 
   /** {@code recipe.txt}: timings, files written and changed, changes by recipe, search results, errors. */

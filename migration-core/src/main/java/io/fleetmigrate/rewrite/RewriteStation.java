@@ -2,10 +2,12 @@ package io.fleetmigrate.rewrite;
 
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.MavenToolchain;
+import io.fleetmigrate.build.jdk.Jdk;
 import io.fleetmigrate.recipes.InvalidRecipeException;
 import io.fleetmigrate.recipes.RecipeCatalog;
 import io.fleetmigrate.recipes.RecipeEngine;
 import io.fleetmigrate.recipes.RecipeUse;
+import io.fleetmigrate.recipes.RewriteProcess;
 import io.fleetmigrate.recipes.RewriteResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,8 +19,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The JVM's one recipe lane. The engine is created on first use (its recipe environment is
  * scanned once, which costs seconds) with the version of the Maven that builds the fleet.
+ *
+ * <p>A repository whose code needs a newer JDK than the one Fleet runs on is parsed in a JVM of
+ * that JDK instead ({@link RewriteProcess}): OpenRewrite parses with the javac it runs on.
  */
 public class RewriteStation {
+  private static final String YAML_SOURCE = "the campaign's YAML recipes";
   private final MavenToolchain maven;
   private @Nullable RecipeEngine engine;
   // A run's repositories share its YAML recipes: load them once per run, not once per repository.
@@ -73,17 +79,20 @@ public class RewriteStation {
   }
 
   public void validate(List<RecipeUse> recipes, String recipeYaml) throws InvalidRecipeException, BuildException {
-    catalog(recipeYaml, "the campaign's YAML recipes").validate(recipes);
+    catalog(recipeYaml, YAML_SOURCE).validate(recipes);
   }
 
-  public RewriteResult run(Path checkout, List<RecipeUse> recipes, String recipeYaml)
+  /**
+   * The recipes over {@code checkout}, written back when {@code write}: in this JVM, or, when {@code
+   * parser} is not {@code null}, in a JVM of that JDK whose output goes to {@code log}.
+   */
+  public RewriteResult run(Path checkout, List<RecipeUse> recipes, String recipeYaml, boolean write, @Nullable Jdk parser, Path log)
       throws InvalidRecipeException, IOException, BuildException {
-    return engine().run(checkout, catalog(recipeYaml, "the campaign's YAML recipes"), recipes, true);
-  }
-
-  /** The recipes' result on {@code checkout}, in memory: nothing is written. */
-  public RewriteResult dryRun(Path checkout, List<RecipeUse> recipes, String recipeYaml)
-      throws InvalidRecipeException, IOException, BuildException {
-    return engine().run(checkout, catalog(recipeYaml, "the campaign's YAML recipes"), recipes, false);
+    if (parser == null) {
+      return engine().run(checkout, catalog(recipeYaml, YAML_SOURCE), recipes, write);
+    }
+    RewriteProcess.Request request = new RewriteProcess.Request(
+        checkout.toAbsolutePath().normalize().toString(), maven.version(), recipeYaml, YAML_SOURCE, recipes, write);
+    return RewriteProcess.run(parser.home(), request, log);
   }
 }

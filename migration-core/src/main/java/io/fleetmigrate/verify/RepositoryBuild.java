@@ -4,6 +4,7 @@ import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.build.BuildTool;
 import io.fleetmigrate.build.ClasspathResolver;
+import io.fleetmigrate.build.jdk.Jdk;
 import io.fleetmigrate.build.jdk.JdkChoice;
 import io.fleetmigrate.build.jdk.JdkRequirement;
 import io.fleetmigrate.build.jdk.KnownJdks;
@@ -62,6 +63,18 @@ public record RepositoryBuild(
   /** The baseline's command: the verify command and the classpaths for the recipe engine. */
   public String baselineCommand() {
     return tool.baselineCommand(verify.command());
+  }
+
+  /**
+   * The JDK the recipe engine parses this checkout on, in a JVM of its own, when the baseline builds
+   * on a newer JDK than the one Fleet runs on: OpenRewrite parses with the javac it runs on, which
+   * reads neither newer syntax nor class files compiled for a newer release. {@code null}: Fleet's
+   * own JVM parses it.
+   */
+  public @Nullable Jdk recipeJdk() {
+    JdkChoice choice = baseline.jdk();
+    Jdk jdk = choice == null ? null : choice.jdk();
+    return jdk != null && jdk.version() > Runtime.version().feature() ? jdk : null;
   }
 
   /** {@code classpaths}, resolving on the baseline's JDK. */

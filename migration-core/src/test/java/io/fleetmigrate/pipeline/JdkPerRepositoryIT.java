@@ -116,9 +116,7 @@ class JdkPerRepositoryIT {
 
   /**
    * Compiled with {@code --release 21}, which javac 17 does not take. (Its code stays within Java
-   * 17's API, and its test does not use its classes: the recipe engine parses with the JDK Fleet
-   * runs on, and would not trust a call to Java 21's {@code List.getFirst()} nor a type read from a
-   * class file of release 21, whose types it cannot resolve.)
+   * 17's API: the campaign of the test below verifies on 17, where only the release is wrong.)
    */
   private RepoRef release21() throws Exception {
     return repo("sequenced", 21, "  public static String first(List<String> names) {\n    return names.get(0);\n  }",
@@ -141,6 +139,49 @@ class JdkPerRepositoryIT {
     io.fleetmigrate.store.OutcomeStore.Attempt compile = attempt(repo, "verify-compile");
     assertThat(compile.isolation()).startsWith("on JDK 17 at " + jdk17.home() + ": the repository needs JDK 17 (verify.jdk 17 in the spec, spec.yaml:");
     assertThat(Files.readString(Path.of(compile.logPath()))).contains("release version 21 not supported");
+  }
+
+  /**
+   * Java 21 code (a record pattern, {@code List.getFirst()}) whose test calls it, so the test's
+   * types come from a class file of release 21: javac 17 reads neither. The recipe engine parses it
+   * on JDK 25, the JDK it builds on (in a JVM of its own when Fleet runs on an older one), and its
+   * type-aware rename reaches the test.
+   */
+  @Test
+  void javaCodeThatNeedsANewerJdkThanFleetsIsParsedOnTheJdkItBuildsOn() throws Exception {
+    Jdk jdk25 = TestJdks.require(25);
+    RepoRef repo = repo("patterns", 21, """
+          record Pair(String left, String right) {}
+
+          public static String first(List<String> names) {
+            Object pair = new Pair(names.getFirst(), names.getLast());
+            return pair instanceof Pair(String left, String right) ? left : "";
+          }""",
+        "assertEquals(\"a\", Names.first(List.of(\"a\", \"b\")));", Map.of());
+    String spec = """
+        name: jdks
+        recipes:
+          - name: org.openrewrite.java.ChangeMethodName
+            options: {methodPattern: "com.example.Names first(..)", newMethodName: head}
+        verify: {command: mvn -B -ntp verify, timeout: 5m}
+        """;
+
+    RepoOutcome outcome = run(spec, repo);
+
+    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(OutcomeStatus.READY);
+    Path logs = Path.of(outcome.logDir());
+    String recipe = Files.readString(logs.resolve("recipe.txt"));
+    assertThat(recipe).startsWith("parsed on JDK 25").contains("MODIFIED src/main/java/com/example/Names.java", "MODIFIED src/test/java/com/example/NamesTest.java");
+    if (Runtime.version().feature() < 21) {
+      assertThat(recipe).startsWith("parsed on " + jdk25 + ", in a JVM of its own: the repository builds on it, and Fleet runs on JDK "
+          + Runtime.version().feature());
+      assertThat(logs.resolve("recipe-jvm.log")).content().contains("[fleet] recipes on JDK 25");
+    }
+    assertThat(Files.readString(logs.resolve("change.diff"))).contains("public static String head(List<String> names) {",
+        "assertEquals(\"a\", Names.head(List.of(\"a\", \"b\")));");
+    io.fleetmigrate.store.OutcomeStore.Attempt test = attempt(repo, "verify-test");
+    assertThat(test.isolation()).startsWith("on JDK 25 at " + jdk25.home());
+    assertThat(test.testsExecuted()).isEqualTo(1);
   }
 
   @Test

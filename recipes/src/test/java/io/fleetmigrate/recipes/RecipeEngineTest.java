@@ -21,7 +21,7 @@ class RecipeEngineTest {
     engine = new RecipeEngine("3.9.16");
   }
 
-  private static final String POM =
+  static final String POM =
       """
       <?xml version="1.0" encoding="UTF-8"?>
       <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -46,6 +46,10 @@ class RecipeEngineTest {
 
   /** A one-module project whose test classpath file lists the real JUnit 4 and Hamcrest jars. */
   private void sampleProject(String testSource) throws Exception {
+    sampleProject(repo, testSource);
+  }
+
+  static void sampleProject(Path repo, String testSource) throws Exception {
     Files.writeString(repo.resolve("pom.xml"), POM);
     Path test = Files.createDirectories(repo.resolve("src/test/java/com/example"));
     Files.writeString(test.resolve("SampleTest.java"), testSource);
