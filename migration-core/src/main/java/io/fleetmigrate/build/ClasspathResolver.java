@@ -90,7 +90,13 @@ public final class ClasspathResolver {
     } catch (IOException | UncheckedIOException e) {
       // An unreadable entry is a miss: resolve again and write it anew.
     }
-    BuildResult build = builds.run(checkout, command, timeout, log);
+    BuildResult build;
+    try {
+      build = builds.run(checkout, command, timeout, log);
+    } catch (TransientBuildException e) {
+      // Says nothing about the POMs: not cached, and the baseline build (which tries again) decides.
+      return new Result(false, false, null, e.getMessage());
+    }
     List<String> modules = new ArrayList<>();
     for (Path pom : poms) {
       Path module = checkout.relativize(pom.getParent() == null ? checkout : pom.getParent());

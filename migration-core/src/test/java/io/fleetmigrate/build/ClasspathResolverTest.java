@@ -40,4 +40,26 @@ class ClasspathResolverTest {
     Files.writeString(dir.resolve("core/pom.xml"), "<project><artifactId>core</artifactId><version>2</version></project>");
     assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isNotEqualTo(key);
   }
+
+  @Test
+  void aResolutionThatKeepsFailingForATransientDownloadIsNotCachedAndLeavesItToTheBaseline() throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    Path bin = Files.createDirectories(dir.resolve("maven/bin"));
+    Files.writeString(bin.resolve("mvn"), """
+        #!/bin/sh
+        echo "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project a:app:jar:1: Could not transfer artifact a:b:pom:1 from/to central (https://repo.maven.apache.org/maven2): Read timed out -> [Help 1]"
+        exit 1
+        """);
+    bin.resolve("mvn").toFile().setExecutable(true);
+    BuildRunner builds = new BuildRunner(new MavenToolchain(bin.getParent(), dir.resolve("repo"), null),
+        Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000).withTransientBackoff(java.util.List.of(java.time.Duration.ZERO));
+    Path cache = dir.resolve("cache");
+
+    ClasspathResolver.Result result = new ClasspathResolver(builds, cache).resolve(dir, "mvn -B verify", java.time.Duration.ofSeconds(30),
+        Files.createDirectories(dir.resolve("logs")).resolve("classpath.log"));
+
+    assertThat(result.resolved()).isFalse();
+    assertThat(result.reason()).contains("Read timed out", "infrastructure");
+    assertThat(cache).as("a download cut short says nothing about the POMs").doesNotExist();
+  }
 }
