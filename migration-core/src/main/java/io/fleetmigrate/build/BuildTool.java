@@ -41,6 +41,12 @@ public interface BuildTool {
   /** The compile stage ({@code test-compile}) with the verify command's launcher, else {@code null}. */
   @Nullable String compileCommand(String verifyCommand);
 
+  /**
+   * The classpaths without a build (for the nothing-to-do check), resolved by {@code builds} (on
+   * the baseline's JDK), cached in {@code cacheDir}.
+   */
+  ClasspathResolver classpaths(BuildRunner builds, Path cacheDir);
+
   /** The JDK the checkout in {@code dir} names, with the file and line that say so; empty when nothing does. */
   Optional<JdkRequirement> jdkRequirement(Path dir);
 }

@@ -4,7 +4,6 @@ import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.build.BuildTools;
-import io.fleetmigrate.build.ClasspathResolver;
 import io.fleetmigrate.build.TransientBuildException;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
@@ -73,8 +72,7 @@ public class RepoPipeline {
     this.checkout = checkout;
     this.host = host;
     this.record = new RecordStation(store);
-    this.nothingToDo = new NothingToDoStation(
-        new ClasspathResolver(builds, home.dir().resolve("cache").resolve("classpaths")), rewrite);
+    this.nothingToDo = new NothingToDoStation(home.dir().resolve("cache").resolve("classpaths"), rewrite);
     this.baseline = new BaselineStation();
     this.recipe = new RecipeStation(rewrite);
     this.verify = new VerifyStation();

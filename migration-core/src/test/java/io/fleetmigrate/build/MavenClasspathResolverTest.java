@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClasspathResolverTest {
+class MavenClasspathResolverTest {
   @TempDir Path dir;
 
   @Test
   void theResolutionKeepsTheVerifyCommandsProfilesAndPropertiesButNoPhaseOrGoal() {
-    assertThat(ClasspathResolver.command("mvn -B verify")).isEqualTo("mvn -B -q " + ModuleClasspath.MAVEN_GOAL);
-    assertThat(ClasspathResolver.command("./mvnw -B -ntp -Pci -Dgpg.skip -pl core,app -am -T 2 clean install -DskipITs"))
+    assertThat(MavenClasspathResolver.command("mvn -B verify")).isEqualTo("mvn -B -q " + ModuleClasspath.MAVEN_GOAL);
+    assertThat(MavenClasspathResolver.command("./mvnw -B -ntp -Pci -Dgpg.skip -pl core,app -am -T 2 clean install -DskipITs"))
         .isEqualTo("./mvnw -B -q -Pci -Dgpg.skip -pl core,app -am -DskipITs " + ModuleClasspath.MAVEN_GOAL);
-    assertThat(ClasspathResolver.command("mvn -P it -s ci/settings.xml -f sub/pom.xml verify && ./check.sh"))
+    assertThat(MavenClasspathResolver.command("mvn -P it -s ci/settings.xml -f sub/pom.xml verify && ./check.sh"))
         .isEqualTo("mvn -B -q -P it -s ci/settings.xml -f sub/pom.xml " + ModuleClasspath.MAVEN_GOAL);
-    assertThat(ClasspathResolver.command("make test")).as("not Maven: Fleet's own mvn resolves")
+    assertThat(MavenClasspathResolver.command("make test")).as("not Maven: Fleet's own mvn resolves")
         .isEqualTo("mvn -B -q " + ModuleClasspath.MAVEN_GOAL);
   }
 
@@ -31,14 +31,14 @@ class ClasspathResolverTest {
     Files.createDirectories(dir.resolve("core/target"));
     Files.writeString(dir.resolve("core/target/pom.xml"), "build output, not a module");
 
-    String key = ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn");
+    String key = MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn");
     assertThat(BuildRunner.projectPoms(dir)).containsExactly(dir.resolve("core/pom.xml"), dir.resolve("pom.xml"));
 
     Files.writeString(dir.resolve("core/src/A.java"), "class A { int x; }");
-    assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isEqualTo(key);
-    assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn -Pci")).isNotEqualTo(key);
+    assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isEqualTo(key);
+    assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn -Pci")).isNotEqualTo(key);
     Files.writeString(dir.resolve("core/pom.xml"), "<project><artifactId>core</artifactId><version>2</version></project>");
-    assertThat(ClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isNotEqualTo(key);
+    assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isNotEqualTo(key);
   }
 
   @Test
@@ -55,7 +55,7 @@ class ClasspathResolverTest {
         Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000).withTransientBackoff(java.util.List.of(java.time.Duration.ZERO));
     Path cache = dir.resolve("cache");
 
-    ClasspathResolver.Result result = new ClasspathResolver(builds, cache).resolve(dir, "mvn -B verify", java.time.Duration.ofSeconds(30),
+    ClasspathResolver.Result result = new MavenClasspathResolver(builds, cache).resolve(dir, "mvn -B verify", java.time.Duration.ofSeconds(30),
         Files.createDirectories(dir.resolve("logs")).resolve("classpath.log"));
 
     assertThat(result.resolved()).isFalse();
