@@ -82,6 +82,12 @@ public final class MavenBuildTool implements BuildTool {
     return new MavenClasspathResolver(builds, cacheDir);
   }
 
+  /** {@link MavenLog}. */
+  @Override
+  public BuildLog log() {
+    return MavenLog.READER;
+  }
+
   @Override
   public Optional<JdkRequirement> jdkRequirement(Path dir) {
     return JdkRequirement.of(dir);

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.fleetmigrate.build.BuildLog.Located;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one reader of Maven build logs: the one-line reason a person reads in the outcome (the first
+ * The one reader of Maven build logs (Maven's {@link BuildLog}, {@link #READER}): the one-line reason a person reads in the outcome (the first
  * compile error, the failing tests, the artifact that could not be resolved, the Docker or JDK a
  * build needs), the located errors and the misformatted files a fix prompt lists ({@link #located},
  * {@link #misformatted}, read by {@code verify.MavenDiagnostics}), and whether the build failed for
@@ -126,17 +127,28 @@ public final class MavenLog {
 
   private MavenLog() {}
 
-  /**
-   * A located problem: {@code file} relative to the build's directory when it lies inside it,
-   * {@code column} 0 when the tool gave none, {@code error} false for a {@code [WARNING]} line (a
-   * linter's violations are often warnings that fail the build at the end).
-   */
-  public record Located(String file, int line, int column, String message, boolean error, boolean compiler) {
-    /** {@code file:line:column: message}, the way the outcome's reason names it. */
-    String text() {
-      return file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message;
+  /** This reader as {@link MavenBuildTool#log} gives it to the verify stages and the fix prompt. */
+  static final BuildLog READER = new BuildLog() {
+    @Override
+    public List<Located> located(Path log, Path workdir) {
+      return MavenLog.located(log, workdir);
     }
-  }
+
+    @Override
+    public List<String> misformatted(Path log, Path workdir) {
+      return MavenLog.misformatted(log, workdir);
+    }
+
+    @Override
+    public @Nullable String firstError(Path log) {
+      return MavenLog.firstError(log);
+    }
+
+    @Override
+    public @Nullable String lastLine(Path log) {
+      return MavenLog.lastLine(log);
+    }
+  };
 
   /** Every located {@code [ERROR]} and {@code [WARNING]} line of the log, in order. */
   public static List<Located> located(Path log, Path workdir) {

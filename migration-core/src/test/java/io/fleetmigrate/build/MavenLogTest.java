@@ -200,7 +200,7 @@ class MavenLogTest {
     assertThat(MavenLog.summarize(file, dir))
         .isEqualTo("error: src/main/java/com/example/Money.java:7: Line is longer than 120 characters (+1 more error)");
     assertThat(MavenLog.located(file, dir))
-        .extracting(MavenLog.Located::file, MavenLog.Located::line, MavenLog.Located::column, MavenLog.Located::error, MavenLog.Located::compiler)
+        .extracting(BuildLog.Located::file, BuildLog.Located::line, BuildLog.Located::column, BuildLog.Located::error, BuildLog.Located::compiler)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 3, 0, false, false),
             org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 7, 0, true, false),
