@@ -186,8 +186,11 @@ public class BuildRunner {
     return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, all, transientBackoff);
   }
 
-  /** This runner with {@code backoff} as the waits before each retry of a transiently failed build (tests: short ones). */
-  BuildRunner withTransientBackoff(List<Duration> backoff) {
+  /**
+   * This runner with {@code backoff} as the waits before each run again of a build that failed for a
+   * transient download failure (one run again per entry; empty: none), instead of {@link #TRANSIENT_BACKOFF}.
+   */
+  public BuildRunner withTransientBackoff(List<Duration> backoff) {
     return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, backoff);
   }
 
