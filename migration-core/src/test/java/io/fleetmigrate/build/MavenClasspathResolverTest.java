@@ -44,14 +44,10 @@ class MavenClasspathResolverTest {
   @Test
   void aResolutionThatKeepsFailingForATransientDownloadIsNotCachedAndLeavesItToTheBaseline() throws Exception {
     Files.writeString(dir.resolve("pom.xml"), "<project/>");
-    Path bin = Files.createDirectories(dir.resolve("maven/bin"));
-    Files.writeString(bin.resolve("mvn"), """
-        #!/bin/sh
-        echo "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project a:app:jar:1: Could not transfer artifact a:b:pom:1 from/to central (https://repo.maven.apache.org/maven2): Read timed out -> [Help 1]"
-        exit 1
-        """);
-    bin.resolve("mvn").toFile().setExecutable(true);
-    BuildRunner builds = new BuildRunner(new MavenToolchain(bin.getParent(), dir.resolve("repo"), null),
+    Path home = io.fleetmigrate.testing.FakeMaven.failingWith(dir.resolve("maven"), "[ERROR] Failed to execute goal on project app: Could not"
+        + " resolve dependencies for project a:app:jar:1: Could not transfer artifact a:b:pom:1 from/to central"
+        + " (https://repo.maven.apache.org/maven2): Read timed out -> [Help 1]");
+    BuildRunner builds = new BuildRunner(new MavenToolchain(home, dir.resolve("repo"), null),
         Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000).withTransientBackoff(java.util.List.of(java.time.Duration.ZERO));
     Path cache = dir.resolve("cache");
 

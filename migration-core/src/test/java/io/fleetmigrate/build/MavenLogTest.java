@@ -11,10 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenLogTest {
   @TempDir Path dir;
 
+  private Path log(String text) throws Exception {
+    return Files.writeString(dir.resolve("build.log"), text);
+  }
+
   private String summarize(String log) throws Exception {
-    Path file = dir.resolve("build.log");
-    Files.writeString(file, log);
-    return MavenLog.summarize(file, dir);
+    return MavenLog.summarize(log(log), dir);
   }
 
   @Test
@@ -222,9 +224,7 @@ class MavenLogTest {
   }
 
   private String transientFailure(String log) throws Exception {
-    Path file = dir.resolve("transient.log");
-    Files.writeString(file, log);
-    return MavenLog.transientFailure(file, dir);
+    return MavenLog.transientFailure(log(log), dir);
   }
 
   @Test

@@ -15,9 +15,9 @@ import io.fleetmigrate.fix.ModelProviders;
 import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.rewrite.RewriteStation;
 import io.fleetmigrate.store.CampaignStore;
+import io.fleetmigrate.testing.FakeMaven;
 import io.fleetmigrate.testing.GitFixtures;
 import io.fleetmigrate.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,18 +44,15 @@ class TransientDownloadTest {
 
   @Test
   void aBaselineThatKeepsFailingForATransientDownloadIsAnInfrastructureErrorNotBaselineRed() throws Exception {
-    Path bin = Files.createDirectories(tmp.resolve("maven/bin"));
     // Maven 3.9's words when another Maven on the same local repository moved the download away.
-    Files.writeString(bin.resolve("mvn"), """
-        #!/bin/sh
-        echo "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0: Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central (https://repo.maven.apache.org/maven2): /home/u/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar.part.lock (No such file or directory) -> [Help 1]"
-        exit 1
-        """);
-    bin.resolve("mvn").toFile().setExecutable(true);
+    Path home = FakeMaven.failingWith(tmp.resolve("maven"), "[ERROR] Failed to execute goal on project app: Could not resolve dependencies"
+        + " for project com.example:app:jar:1.0: Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central"
+        + " (https://repo.maven.apache.org/maven2): /home/u/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar.part.lock"
+        + " (No such file or directory) -> [Help 1]");
     DataSource ds = TestDatabase.migrated();
     CampaignStore store = CampaignStore.of(ds);
     store.runs().saveCampaign("downloads", "", null, SPEC);
-    MavenToolchain maven = new MavenToolchain(bin.getParent(), tmp.resolve("repository"), null);
+    MavenToolchain maven = new MavenToolchain(home, tmp.resolve("repository"), null);
     BuildRunner builds = new BuildRunner(maven, Sandbox.detect(), Sandbox.Network.ALLOWED, BuildRunner.DEFAULT_OUTPUT_CAP)
         .withTransientBackoff(List.of(Duration.ZERO));
     RepoPipeline pipeline = new RepoPipeline(new FleetHome(tmp.resolve("data")), new Checkout(), builds, new RewriteStation(maven),
