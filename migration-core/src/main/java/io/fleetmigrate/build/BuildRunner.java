@@ -44,6 +44,13 @@ import org.jspecify.annotations.Nullable;
  * the POMs do not name (Surefire's provider) may then still be missing, and the build ends red
  * with the artifact's name and the setting that forbade fetching it.
  *
+ * <p><b>Transient failures.</b> A run of any kind that failed only because Maven could not download
+ * something for a reason that goes away (a network error, a 5xx, another Maven racing over the
+ * same local repository: {@link MavenLog#transientFailure}) runs again after a short wait, at most
+ * {@link #TRANSIENT_BACKOFF}'s length of times; the earlier logs are kept beside it ({@code
+ * *.transient-N.log}). If it still fails so, that is no verdict on the repository or on a change:
+ * {@link TransientBuildException}, which the pipeline ends {@code ERROR}.
+ *
  * <p><b>The JDK.</b> A runner {@link #on(JdkChoice) on a chosen JDK} gives its builds {@code
  * JAVA_HOME} set to that JDK and its {@code bin} first on the {@code PATH} (the sandbox shows it
  * read-only); the JDK and why it was chosen are the first lines of every log and part of the
@@ -68,6 +75,13 @@ public class BuildRunner {
           "MAVEN_OPTS", "MAVEN_ARGS", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
           "NO_PROXY");
 
+  /**
+   * The waits before running a build again after it failed only for a transient resolution reason
+   * ({@link MavenLog#transientFailure}): one retry per entry, then the failure is the
+   * infrastructure's ({@link TransientBuildException}).
+   */
+  static final List<Duration> TRANSIENT_BACKOFF = List.of(Duration.ofSeconds(5), Duration.ofSeconds(20));
+
   /** Variables Fleet sets for a build itself: {@link #withEnvironment additions} may not name them. */
   public static final Set<String> FLEET_SETS = Set.of("PATH", "JAVA_HOME", "HOME", "TMPDIR");
 
@@ -82,6 +96,7 @@ public class BuildRunner {
   private final @Nullable Toolchains toolchains;
   private final @Nullable JdkChoice jdk;
   private final Map<String, String> additions;
+  private final List<Duration> transientBackoff;
 
   public BuildRunner(MavenToolchain maven) {
     this(maven, Sandbox.detect(), Sandbox.Network.ALLOWED, DEFAULT_OUTPUT_CAP);
@@ -117,12 +132,12 @@ public class BuildRunner {
    */
   BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
       Map<String, String> environment) {
-    this(maven, sandbox, network, resolveOnMiss, outputCap, environment, null, null, null, Map.of());
+    this(maven, sandbox, network, resolveOnMiss, outputCap, environment, null, null, null, Map.of(), TRANSIENT_BACKOFF);
   }
 
   private BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
       Map<String, String> environment, @Nullable KnownJdks known, @Nullable Toolchains toolchains, @Nullable JdkChoice jdk,
-      Map<String, String> additions) {
+      Map<String, String> additions, List<Duration> transientBackoff) {
     this.maven = maven;
     this.sandbox = sandbox;
     this.network = network;
@@ -133,6 +148,7 @@ public class BuildRunner {
     this.toolchains = toolchains;
     this.jdk = jdk;
     this.additions = Map.copyOf(additions);
+    this.transientBackoff = List.copyOf(transientBackoff);
   }
 
   /**
@@ -140,7 +156,7 @@ public class BuildRunner {
    * (written from them) given to every Maven run; {@code null}: no toolchains file.
    */
   public BuildRunner withJdks(KnownJdks known, @Nullable Toolchains toolchains) {
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, transientBackoff);
   }
 
   /** This runner with its builds on the JDK {@code choice} found, and its reason in their logs. */
@@ -148,7 +164,7 @@ public class BuildRunner {
     if (!choice.found()) {
       throw new IllegalArgumentException("no JDK to build on: " + choice.reason());
     }
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, knownJdks(), toolchains, choice, additions);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, knownJdks(), toolchains, choice, additions, transientBackoff);
   }
 
   /**
@@ -167,7 +183,15 @@ public class BuildRunner {
     }
     Map<String, String> all = new java.util.LinkedHashMap<>(this.additions);
     all.putAll(additions);
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, all);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, all, transientBackoff);
+  }
+
+  /**
+   * This runner with {@code backoff} as the waits before each run again of a build that failed for a
+   * transient download failure (one run again per entry; empty: none), instead of {@link #TRANSIENT_BACKOFF}.
+   */
+  public BuildRunner withTransientBackoff(List<Duration> backoff) {
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, backoff);
   }
 
   /** The JDKs this runner's builds may be put on (by default those of this machine and {@code FLEET_JDKS}). */
@@ -436,6 +460,42 @@ public class BuildRunner {
    * @param project the repository's workspace, whose local repository head is used
    */
   private BuildResult execute(Path workdir, Path project, String command, Duration timeout, Path log, Pass pass)
+      throws BuildException {
+    BuildResult result = once(workdir, project, command, timeout, log, pass);
+    List<String> kept = new ArrayList<>();
+    Duration spent = result.duration();
+    for (int retry = 0; !result.green() && !result.timedOut(); retry++) {
+      String cause = MavenLog.transientFailure(result.log(), workdir);
+      if (cause == null) {
+        break;
+      }
+      if (retry == transientBackoff.size()) {
+        throw new TransientBuildException("Maven could not download what the build needs, " + (retry + 1) + " times, for a reason"
+            + " that is not the repository's: " + cause + " (" + log.getFileName() + (kept.isEmpty() ? "" : ", " + String.join(", ", kept))
+            + "); an infrastructure fault (the network, the Maven repository, or another Maven on the same local repository): run it again");
+      }
+      Path earlier = log.resolveSibling(baseName(log) + ".transient-" + (retry + 1) + ".log");
+      move(result.log(), earlier);
+      kept.add(earlier.getFileName().toString());
+      try {
+        Thread.sleep(transientBackoff.get(retry).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BuildException("interrupted while waiting to run '" + command + "' again", e);
+      }
+      result = once(workdir, project, command, timeout, log, pass);
+      spent = spent.plus(result.duration());
+    }
+    if (kept.isEmpty()) {
+      return result;
+    }
+    return new BuildResult(result.command(), result.exitCode(), result.timedOut(), spent, result.log(), result.summary(),
+        result.isolation() + "; run " + (kept.size() + 1) + " times: Maven's downloads failed for a transient reason before ("
+            + String.join(", ", kept) + ")");
+  }
+
+  /** One run of {@code command}, as {@link #execute}'s arguments say. */
+  private BuildResult once(Path workdir, Path project, String command, Duration timeout, Path log, Pass pass)
       throws BuildException {
     long start = System.nanoTime();
     Sandbox.Network net = pass == Pass.BUILD ? network : Sandbox.Network.ALLOWED;

@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A build system Fleet can run a repository's build with: its commands (the baseline's, the
- * default lint and compile stages), the JDK a checkout of it needs, and the words of its log.
- * {@link BuildRunner} keeps what does not depend on it: process control, the sandbox, the time
- * limit. {@link BuildTools#detect} picks the one a checkout uses; today that is {@link
- * MavenBuildTool} or none.
+ * default lint and compile stages), the classpaths it resolves without a build ({@link
+ * #classpaths}), the reader of its logs ({@link #log}), and the JDK a checkout of it needs. {@link
+ * BuildRunner} keeps what does not depend on it: process control, the sandbox, the time limit.
+ * {@link BuildTools#detect} picks the one a checkout uses; today that is {@link MavenBuildTool} or
+ * none. (Still Maven's inside {@link BuildRunner}: its reading of a log for the outcome's reason and
+ * for a missing artifact, the offline flag and the warm step.)
  *
  * <p>How Gradle would plug in (not built: no Gradle distribution is reachable here): a {@code
  * GradleBuildTool} detected by {@code settings.gradle(.kts)} / {@code build.gradle(.kts)}, running
@@ -40,6 +42,15 @@ public interface BuildTool {
 
   /** The compile stage ({@code test-compile}) with the verify command's launcher, else {@code null}. */
   @Nullable String compileCommand(String verifyCommand);
+
+  /**
+   * The classpaths without a build (for the nothing-to-do check), resolved by {@code builds} (on
+   * the baseline's JDK), cached in {@code cacheDir}.
+   */
+  ClasspathResolver classpaths(BuildRunner builds, Path cacheDir);
+
+  /** The reader of this tool's build logs, for the fix prompt's diagnostics. */
+  BuildLog log();
 
   /** The JDK the checkout in {@code dir} names, with the file and line that say so; empty when nothing does. */
   Optional<JdkRequirement> jdkRequirement(Path dir);

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Maven: {@code mvn} or the project's {@code ./mvnw}; a checkout with a root {@code pom.xml}. Its
  * log has one reader, {@link MavenLog}; its classpaths come from {@code dependency:list} ({@link
- * ClasspathResolver} without a build, {@link #CLASSPATH_GOAL} after the baseline); the warm step
+ * MavenClasspathResolver} without a build, {@link #CLASSPATH_GOAL} after the baseline); the warm step
  * that fetches what an offline build lacked is {@link BuildRunner}'s.
  */
 public final class MavenBuildTool implements BuildTool {
@@ -74,6 +74,18 @@ public final class MavenBuildTool implements BuildTool {
   public @Nullable String compileCommand(String verifyCommand) {
     String maven = launcher(verifyCommand);
     return maven == null ? null : maven + " -B test-compile";
+  }
+
+  /** One {@code dependency:list} call (no compile, no tests), cached by the POMs: {@link MavenClasspathResolver}. */
+  @Override
+  public ClasspathResolver classpaths(BuildRunner builds, Path cacheDir) {
+    return new MavenClasspathResolver(builds, cacheDir);
+  }
+
+  /** {@link MavenLog}. */
+  @Override
+  public BuildLog log() {
+    return MavenLog.READER;
   }
 
   @Override

@@ -12,15 +12,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.fleetmigrate.build.BuildLog.Located;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one reader of Maven build logs: the one-line reason a person reads in the outcome (the first
+ * The one reader of Maven build logs (Maven's {@link BuildLog}, {@link #READER}): the one-line reason a person reads in the outcome (the first
  * compile error, the failing tests, the artifact that could not be resolved, the Docker or JDK a
  * build needs), the located errors and the misformatted files a fix prompt lists ({@link #located},
  * {@link #misformatted}, read by {@code verify.MavenDiagnostics}), and whether the build failed for
  * want of an artifact, which an offline build must never be called red for (see {@link
- * BuildRunner}). The reason and the prompt read the same lines with the same patterns, so they
+ * BuildRunner}), and whether it failed only because a download failed for a reason that goes away
+ * ({@link #transientFailure}: no verdict at all, told apart from an artifact that is not there). The reason and the prompt read the same lines with the same patterns, so they
  * cannot disagree about where a build broke.
  *
  * <p>The reason is the first <em>meaningful</em> error: never a separator line ({@code
@@ -62,6 +64,39 @@ public final class MavenLog {
           + "|PluginResolution|ArtifactDescriptor)Exception|ClassNotFoundException: org\\.apache\\.maven\\.surefire"
           + "|Could not transfer artifact|required artifacts? (?:is|are) missing"
           + "|NoClassDefFoundError: org/(?:junit/platform/launcher|apache/maven/surefire)");
+  /**
+   * The words of a resolution failure: Maven Resolver's (1.x and 2.x) and Wagon's for a download
+   * that did not complete, and the local repository's locks. A transient cause ({@link
+   * #TRANSIENT_CAUSE}) counts only on such a line: a test that meets "Connection reset" is the
+   * test's failure, not Maven's.
+   */
+  private static final Pattern RESOLUTION = Pattern.compile(
+      "Could not transfer (?:artifact|metadata)|Failed to transfer (?:file)?|[Tt]ransfer failed for|Could not resolve dependencies"
+          + "|Could not collect dependencies|Failed to read artifact descriptor|could not be resolved|Could not acquire (?:\\w+ )?lock"
+          + "|Failed to acquire (?:\\w+ )?lock");
+  /**
+   * What goes away when the same build runs again: a race between two Maven processes over one
+   * local repository (a download's {@code .part} / {@code .part.lock} file moved away by the other,
+   * a lock not acquired in time), a network error while downloading, or a repository's 5xx answer.
+   */
+  private static final Pattern TRANSIENT_CAUSE = Pattern.compile(
+      "\\.(?:part|part\\.lock|lastUpdated|lock) \\((?:No such file or directory|The process cannot access the file[^)]*)\\)"
+          + "|Could not acquire (?:\\w+ )?lock|Failed to acquire (?:\\w+ )?lock"
+          + "|Connection reset|Read timed out|[Cc]onnect(?:ion)? timed out|Remote host terminated the handshake"
+          + "|Remote host closed connection during handshake|Premature end of (?:Content-Length delimited message body|chunk coded message body)"
+          + "|Connection closed prematurely|Broken pipe"
+          + "|status code: 5\\d\\d|Return code is: 5\\d\\d|Error code 5\\d\\d|status: 5\\d\\d|\\b5\\d\\d (?:Bad Gateway|Service Unavailable"
+          + "|Gateway Time-?out|Internal Server Error)|\\(5\\d\\d\\)");
+  /**
+   * A repository's answer that the artifact is not there, which no retry changes: a 404, Resolver's
+   * "Could not find artifact", a cached "was not found in", an offline miss.
+   */
+  private static final Pattern NOT_FOUND = Pattern.compile(
+      "Could not find artifact|Failure to find|was not found in|has not been downloaded from it before|status code: 404"
+          + "|Return code is: 404|Error code 404|status: 404|\\b404 Not Found|Not Found \\(404\\)");
+  /** Tests that failed: a build that got as far as its tests did not fail for its downloads alone. */
+  private static final Pattern TESTS_FAILED = Pattern.compile(
+      "Tests run: \\d+, Failures: (?:[1-9]\\d*, Errors: \\d+|\\d+, Errors: [1-9])|There are test failures|There were test failures");
   private static final Pattern DOCKER = Pattern.compile(
       "Could not find a valid Docker environment|DockerClientProviderStrategy|Cannot connect to the Docker daemon"
           + "|docker\\.sock");
@@ -92,17 +127,28 @@ public final class MavenLog {
 
   private MavenLog() {}
 
-  /**
-   * A located problem: {@code file} relative to the build's directory when it lies inside it,
-   * {@code column} 0 when the tool gave none, {@code error} false for a {@code [WARNING]} line (a
-   * linter's violations are often warnings that fail the build at the end).
-   */
-  public record Located(String file, int line, int column, String message, boolean error, boolean compiler) {
-    /** {@code file:line:column: message}, the way the outcome's reason names it. */
-    String text() {
-      return file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message;
+  /** This reader as {@link MavenBuildTool#log} gives it to the verify stages and the fix prompt. */
+  static final BuildLog READER = new BuildLog() {
+    @Override
+    public List<Located> located(Path log, Path workdir) {
+      return MavenLog.located(log, workdir);
     }
-  }
+
+    @Override
+    public List<String> misformatted(Path log, Path workdir) {
+      return MavenLog.misformatted(log, workdir);
+    }
+
+    @Override
+    public @Nullable String firstError(Path log) {
+      return MavenLog.firstError(log);
+    }
+
+    @Override
+    public @Nullable String lastLine(Path log) {
+      return MavenLog.lastLine(log);
+    }
+  };
 
   /** Every located {@code [ERROR]} and {@code [WARNING]} line of the log, in order. */
   public static List<Located> located(Path log, Path workdir) {
@@ -192,6 +238,54 @@ public final class MavenLog {
   static boolean wantsArtifacts(Path log) {
     List<String> lines = lines(log);
     return lines.stream().anyMatch(l -> WANTS_ARTIFACT.matcher(l).find()) || !unresolved(lines).isEmpty();
+  }
+
+  /**
+   * Why a failed build failed only for a transient resolution reason, in the log's words ("Could
+   * not transfer artifact g:a:pom:1 from/to central (...): Connection reset"), or {@code null}. A
+   * transient reason: a race over the local repository (a {@code .part.lock} gone, a lock not
+   * acquired), a network error while downloading, a 5xx from the repository -- on an {@code
+   * [ERROR]} line that is about resolution (or, when the error is a resolution failure, a {@code
+   * [WARNING]} that metadata could not be transferred for such a reason). Never when the log also
+   * says an artifact is not there (404, "Could not find artifact", "was not found in", an offline
+   * miss), nor when the build got far enough to have compile errors or failing tests: those are the
+   * build's own verdict. Running the same build again is the cure; the repository is not to blame.
+   */
+  public static @Nullable String transientFailure(Path log, Path workdir) {
+    return transientFailure(lines(log), workdir);
+  }
+
+  static @Nullable String transientFailure(List<String> lines, Path workdir) {
+    List<String> errors = lines.stream().filter(l -> l.startsWith("[ERROR]") || l.startsWith("[FATAL]")).toList();
+    if (errors.stream().anyMatch(l -> NOT_FOUND.matcher(l).find())
+        || lines.stream().anyMatch(l -> TESTS_FAILED.matcher(l).find())
+        || located(lines, workdir).stream().anyMatch(Located::error)) {
+      return null;
+    }
+    for (String line : errors) {
+      if (RESOLUTION.matcher(line).find() && TRANSIENT_CAUSE.matcher(line).find()) {
+        return cause(line);
+      }
+    }
+    if (errors.stream().anyMatch(l -> RESOLUTION.matcher(l).find() || l.contains("No versions available"))) {
+      for (String line : lines) {
+        if (line.startsWith("[WARNING]") && line.contains("Could not transfer metadata") && TRANSIENT_CAUSE.matcher(line).find()) {
+          return cause(line);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A resolution line from its innermost "Could not transfer"/lock clause on, without Maven's help pointer. */
+  private static String cause(String line) {
+    String text = line.replaceFirst("^\\[\\w+\\]\\s*", "").replaceFirst("\\s*-> \\[Help \\d+\\]$", "").strip();
+    Matcher m = Pattern.compile("Could not transfer (?:artifact|metadata)|Could not acquire|Failed to acquire|[Tt]ransfer failed for").matcher(text);
+    int from = -1;
+    while (m.find()) {
+      from = m.start();
+    }
+    return from < 0 ? text : text.substring(from);
   }
 
   /**

@@ -128,6 +128,11 @@ public class CampaignCommand implements Runnable {
       // Validate the spec before opening the database: a typo should cost a second, not a start-up.
       // Read and parsed once: the run stores and runs exactly this text.
       io.fleetmigrate.campaign.SpecFile file = io.fleetmigrate.campaign.SpecFile.of(specFile, yaml);
+      if (!remote) {
+        // Where this process runs the builds, a verify.jdk it does not know would end every repository ERROR.
+        // A remote run's builds are the workers', on their machines' JDKs: each repository checks there.
+        checkJdks(FleetCommand.of(spec), file.spec());
+      }
       CampaignService.Slice slice = null;
       if (shardCount != null || shardIndex != null) {
         Integer index = shardIndex;
@@ -223,6 +228,20 @@ public class CampaignCommand implements Runnable {
     root.bean(io.fleetmigrate.deliver.github.GitHubConnections.class).checkBeforeRun(file.spec().codeHost(), options.dryRun());
     root.bean(io.fleetmigrate.deliver.gitlab.GitLabConnections.class).checkBeforeRun(file.spec().codeHost(), options.dryRun());
     return withProgress(root, out, mode, () -> root.bean(CampaignService.class).run(file, options));
+  }
+
+  /**
+   * The spec's JDKs held to those this machine knows ({@link io.fleetmigrate.verify.SpecJdks}),
+   * before the database opens or any repository is touched: an unknown {@code verify.jdk} is a spec
+   * error; a build rule's, a warning on stderr. For runs whose builds run here (not {@code --remote}).
+   */
+  static void checkJdks(FleetCommand root, io.fleetmigrate.campaign.CampaignSpec spec) throws io.fleetmigrate.campaign.SpecException {
+    List<String> warnings = io.fleetmigrate.verify.SpecJdks.check(spec, io.fleetmigrate.build.jdk.KnownJdks.of(root.buildSettings()));
+    if (!warnings.isEmpty()) {
+      PrintWriter err = root.spec.commandLine().getErr();
+      warnings.forEach(w -> err.println("fleet: warning: " + w));
+      err.flush();
+    }
   }
 
   static RunSummary withProgress(FleetCommand root, PrintWriter out, RunPrinter.Mode mode, Callable<RunSummary> work)

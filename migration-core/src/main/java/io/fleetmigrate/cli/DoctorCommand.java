@@ -37,12 +37,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Each check prints OK, WARNING (works, but worse), SKIPPED (not configured) or MISSING (a run needs it), and"
           + " every finding but OK one hint. Exit 0 when nothing a run needs is missing, else 4.",
-      "With --spec, also the spec's code host (one API call) and fix model (one short call)."
+      "With --spec, also the spec's code host (one API call), fix model (one short call) and JDKs (verify.jdk and the builds rules' jdk among the known ones)."
     })
 public class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--spec", paramLabel = "SPEC", description = "Also check this campaign spec's code host and fix model.")
+  @Option(names = "--spec", paramLabel = "SPEC", description = "Also check this campaign spec's code host, fix model and JDKs.")
   @Nullable Path specFile;
 
   @Option(names = "--json", description = "Print the findings as one JSON object.")
@@ -76,7 +76,7 @@ public class DoctorCommand implements Callable<Integer> {
         new DataDirCheck(root.home()),
         valid ? new SandboxCheck(() -> Sandbox.detect(builds.sandbox())) : SettingsCheck.skipped("sandbox"),
         valid ? new DatabaseCheck(root.store().describe(), root::app) : SettingsCheck.skipped("database"),
-        valid ? new JdksCheck(() -> KnownJdks.of(builds)) : SettingsCheck.skipped("jdks"),
+        valid ? new JdksCheck(() -> KnownJdks.of(builds), specFile) : SettingsCheck.skipped("jdks"),
         valid ? new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)) : SettingsCheck.skipped("code-host"),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));
   }

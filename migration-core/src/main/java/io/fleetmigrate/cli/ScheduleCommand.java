@@ -59,7 +59,7 @@ public class ScheduleCommand implements Callable<Integer> {
     FleetCommand.of(spec).buildSettings(); // a mistyped build setting is a usage error before anything starts
     CronExpression expression = parse(cron);
     for (Path specFile : specs) {
-      CampaignSpecReader.read(specFile); // fail now, not at 2 a.m.
+      CampaignCommand.checkJdks(FleetCommand.of(spec), CampaignSpecReader.read(specFile)); // fail now, not at 2 a.m.
     }
     PrintWriter out = spec.commandLine().getOut();
     FleetCommand root = FleetCommand.of(spec);
@@ -93,8 +93,10 @@ public class ScheduleCommand implements Callable<Integer> {
       out.printf("schedule: %s: starting %s%n", ZonedDateTime.now().withNano(0), specFile);
       out.flush();
       try {
+        io.fleetmigrate.campaign.SpecFile file = io.fleetmigrate.campaign.SpecFile.read(specFile);
+        CampaignCommand.checkJdks(root, file.spec()); // the spec, or the machine's JDKs, may have changed since the last turn
         RunSummary summary =
-            CampaignCommand.runWithProgress(root, io.fleetmigrate.campaign.SpecFile.read(specFile), new RunOptions(false, false, List.of(), null, concurrency), out, RunPrinter.Mode.PLAIN);
+            CampaignCommand.runWithProgress(root, file, new RunOptions(false, false, List.of(), null, concurrency), out, RunPrinter.Mode.PLAIN);
         out.printf("schedule: %s run %d ended %s%n", summary.campaign(), summary.runId(), summary.jobStatus());
       } catch (CampaignBusyException e) {
         out.printf("schedule: skipped this turn: %s%n", e.getMessage());

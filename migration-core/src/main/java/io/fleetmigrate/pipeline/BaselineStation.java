@@ -44,7 +44,7 @@ final class BaselineStation {
       return red("red before any change: " + baseline.summary());
     }
     // Green is what the reports say, not the exit code: a build that ignores failing tests exits 0.
-    String reportsRed = StagedVerifier.reportsRed(baseline, tests, job.dir());
+    String reportsRed = StagedVerifier.reportsRed(build.tool(), baseline, tests, job.dir());
     if (reportsRed != null) {
       return new Result(new Stop(OutcomeStatus.BASELINE_RED, "red before any change: " + reportsRed), tests, ChangeCoverage.Baseline.NONE);
     }

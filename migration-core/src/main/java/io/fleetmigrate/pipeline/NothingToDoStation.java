@@ -13,6 +13,7 @@ import io.fleetmigrate.rewrite.RewriteStation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,11 +31,11 @@ final class NothingToDoStation {
   static final String NOTHING_TO_CHANGE = "the recipes found nothing to change";
   private static final Logger log = LoggerFactory.getLogger(NothingToDoStation.class);
 
-  private final ClasspathResolver classpaths;
+  private final Path classpathCache;
   private final RewriteStation rewrite;
 
-  NothingToDoStation(ClasspathResolver classpaths, RewriteStation rewrite) {
-    this.classpaths = classpaths;
+  NothingToDoStation(Path classpathCache, RewriteStation rewrite) {
+    this.classpathCache = classpathCache;
     this.rewrite = rewrite;
   }
 
@@ -65,7 +66,7 @@ final class NothingToDoStation {
   }
 
   private ClasspathResolver.Result resolve(RepoJob job) throws BuildException {
-    ClasspathResolver.Result result = job.build().classpaths(classpaths).resolve(
+    ClasspathResolver.Result result = job.build().classpaths(classpathCache).resolve(
         job.dir(), job.build().verify().command(), job.build().verify().timeout(), job.logDir().resolve("classpath.log"));
     BuildResult b = result.build();
     if (b != null) {

@@ -4,7 +4,7 @@ import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildRunner;
 import io.fleetmigrate.build.BuildSlots;
 import io.fleetmigrate.build.BuildTools;
-import io.fleetmigrate.build.ClasspathResolver;
+import io.fleetmigrate.build.TransientBuildException;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.campaign.RepoOutcome;
@@ -72,8 +72,7 @@ public class RepoPipeline {
     this.checkout = checkout;
     this.host = host;
     this.record = new RecordStation(store);
-    this.nothingToDo = new NothingToDoStation(
-        new ClasspathResolver(builds, home.dir().resolve("cache").resolve("classpaths")), rewrite);
+    this.nothingToDo = new NothingToDoStation(home.dir().resolve("cache").resolve("classpaths"), rewrite);
     this.baseline = new BaselineStation();
     this.recipe = new RecipeStation(rewrite);
     this.verify = new VerifyStation();
@@ -98,6 +97,9 @@ public class RepoPipeline {
       return stations(run, repo, slots, p);
     } catch (CheckoutException e) {
       return p.outcome(OutcomeStatus.ERROR, "clone failed: " + e.getMessage());
+    } catch (TransientBuildException e) {
+      // Not the repository's fault nor the change's: no BASELINE_RED, no NEEDS_HUMAN, nothing for the fixer.
+      return p.outcome(OutcomeStatus.ERROR, "infrastructure, not a verdict: " + e.getMessage());
     } catch (BuildException e) {
       return p.outcome(OutcomeStatus.ERROR, "build could not run: " + e.getMessage());
     } catch (CodeHostException e) {

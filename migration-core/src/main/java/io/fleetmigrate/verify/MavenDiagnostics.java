@@ -19,14 +19,14 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import io.fleetmigrate.build.MavenLog;
+import io.fleetmigrate.build.BuildLog;
 import org.jspecify.annotations.Nullable;
 import org.xml.sax.SAXException;
 
 /**
  * What a Maven build left behind, as the fix loop's diagnostics: the located errors and
- * misformatted files of its log (read by {@link MavenLog}, the one log reader, which also words the
- * outcome's reason), and the Surefire/Failsafe XML reports (failing tests and the executed count).
+ * misformatted files of its log (read by the build tool's {@link BuildLog}: Maven's is {@code MavenLog},
+ * the one log reader, which also words the outcome's reason), and the Surefire/Failsafe XML reports (failing tests and the executed count).
  * Reports are preferred to the log for tests: they are structured, per test method, and survive
  * {@code -q}.
  */
@@ -47,28 +47,28 @@ public final class MavenDiagnostics {
    * {@code workdir}. Warnings are kept only for lint: a linter's violations are often warnings
    * that fail the build at the end.
    */
-  public static List<Diagnostic> located(Path log, Path workdir, Diagnostic.Kind kind) {
+  public static List<Diagnostic> located(BuildLog reader, Path log, Path workdir, Diagnostic.Kind kind) {
     boolean lint = kind == Diagnostic.Kind.LINT;
     List<Diagnostic> found = new ArrayList<>();
-    for (MavenLog.Located l : MavenLog.located(log, workdir)) {
+    for (BuildLog.Located l : reader.located(log, workdir)) {
       if (l.error() || lint) {
         found.add(lint ? Diagnostic.lint(l.file(), l.line(), l.column(), l.message()) : Diagnostic.compile(l.file(), l.line(), l.column(), l.message()));
       }
     }
     if (lint) {
-      MavenLog.misformatted(log, workdir).forEach(file -> found.add(Diagnostic.lint(file, 0, 0, "format violation (run the formatter: spotless:apply)")));
+      reader.misformatted(log, workdir).forEach(file -> found.add(Diagnostic.lint(file, 0, 0, "format violation (run the formatter: spotless:apply)")));
     }
     return found;
   }
 
   /** The first {@code [ERROR]} line that says why, for builds none of the parsers understood. */
-  public static List<Diagnostic> firstError(Path log) {
+  public static List<Diagnostic> firstError(BuildLog reader, Path log) {
     // The same reading as the outcome's reason: never a separator line or Maven's boilerplate.
-    String error = MavenLog.firstError(log);
+    String error = reader.firstError(log);
     if (error != null) {
       return List.of(Diagnostic.build(error));
     }
-    String last = MavenLog.lastLine(log);
+    String last = reader.lastLine(log);
     return List.of(Diagnostic.build(last == null ? "build failed with no output" : last));
   }
 

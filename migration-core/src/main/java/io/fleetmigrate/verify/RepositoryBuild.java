@@ -77,8 +77,8 @@ public record RepositoryBuild(
     return jdk != null && jdk.version() > Runtime.version().feature() ? jdk : null;
   }
 
-  /** {@code classpaths}, resolving on the baseline's JDK. */
-  public ClasspathResolver classpaths(ClasspathResolver classpaths) {
-    return classpaths.on(baseline);
+  /** The build tool's classpaths without a build, resolving on the baseline's JDK, cached in {@code cacheDir}. */
+  public ClasspathResolver classpaths(Path cacheDir) {
+    return tool.classpaths(baseline, cacheDir);
   }
 }

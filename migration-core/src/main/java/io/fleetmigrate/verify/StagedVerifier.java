@@ -93,19 +93,19 @@ public class StagedVerifier implements Verifier {
         MavenDiagnostics.TestReports reports = MavenDiagnostics.testReports(workdir);
         tests = reports.counts();
         // The reports decide, not the exit code: a build told to ignore failing tests exits 0.
-        run = new VerifyResult.StageRun(stage, build, reportsRed(build, tests, workdir));
+        run = new VerifyResult.StageRun(stage, build, reportsRed(tool, build, tests, workdir));
         if (!run.green()) {
-          diagnostics.addAll(MavenDiagnostics.located(build.log(), workdir, Diagnostic.Kind.COMPILE));
+          diagnostics.addAll(MavenDiagnostics.located(tool.log(), build.log(), workdir, Diagnostic.Kind.COMPILE));
           diagnostics.addAll(reports.failures());
         }
       } else if (!build.green()) {
         Diagnostic.Kind kind = stage.name().equals("lint") ? Diagnostic.Kind.LINT : Diagnostic.Kind.COMPILE;
-        diagnostics.addAll(MavenDiagnostics.located(build.log(), workdir, kind));
+        diagnostics.addAll(MavenDiagnostics.located(tool.log(), build.log(), workdir, kind));
       }
       runs.add(run);
       if (!run.green()) {
         if (diagnostics.isEmpty() && !build.timedOut()) {
-          diagnostics.addAll(run.reportsRed() == null ? MavenDiagnostics.firstError(build.log()) : List.of(Diagnostic.build(run.reportsRed())));
+          diagnostics.addAll(run.reportsRed() == null ? MavenDiagnostics.firstError(tool.log(), build.log()) : List.of(Diagnostic.build(run.reportsRed())));
         }
         break;
       }
@@ -115,13 +115,13 @@ public class StagedVerifier implements Verifier {
   }
 
   /**
-   * Why {@code build} is red by its test reports although it exited 0, or {@code null}: its
+   * Why {@code build} (run by {@code tool}'s launcher or not) is red by its test reports although it exited 0, or {@code null}: its
    * reports ({@code counts}, every module's Surefire and Failsafe XML) show failing or erroring
    * tests. The words name the setting that made the build ignore them when one is found, e.g.
    * "1 test failure in the reports although Maven exited 0 (the build ignores test failures:
    * testFailureIgnore)".
    */
-  public static @Nullable String reportsRed(BuildResult build, TestCounts counts, Path workdir) {
+  public static @Nullable String reportsRed(BuildTool tool, BuildResult build, TestCounts counts, Path workdir) {
     if (!build.green() || counts.failures() + counts.errors() == 0) {
       return null;
     }
@@ -133,7 +133,7 @@ public class StagedVerifier implements Verifier {
       what.add(counts.errors() + " test error" + (counts.errors() == 1 ? "" : "s"));
     }
     List<String> ignoring = TestHidingSettings.failureIgnoring(workdir, build.command());
-    return String.join(" and ", what) + " in the reports although " + (MavenBuildTool.MAVEN.launcher(build.command()) == null ? "the build" : "Maven")
+    return String.join(" and ", what) + " in the reports although " + (tool.launcher(build.command()) == null ? "the build" : tool.name())
         + " exited 0" + (ignoring.isEmpty() ? "" : " (the build ignores test failures: " + String.join(", ", ignoring) + ")");
   }
 

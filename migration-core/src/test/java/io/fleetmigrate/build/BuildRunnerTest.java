@@ -416,6 +416,56 @@ class BuildRunnerTest {
     assertThat(dir.resolve("logs/red.offline.log")).doesNotExist();
   }
 
+  /** A build that fails with Maven's words for a download cut short until it has been run {@code failures} times. */
+  private String flakyDownload(int failures, String cause) {
+    Path count = dir.resolve("runs");
+    return "n=$(cat " + count + " 2>/dev/null || echo 0); n=$((n+1)); echo $n > " + count + "; "
+        + "if [ $n -le " + failures + " ]; then echo '[ERROR] Failed to execute goal on project app: Could not resolve dependencies for"
+        + " project com.example:app:jar:1.0: Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central"
+        + " (https://repo.maven.apache.org/maven2): " + cause + " -> [Help 1]'; exit 1; fi; echo '[INFO] BUILD SUCCESS'";
+  }
+
+  @Test
+  void aBuildThatFailedOnlyForATransientDownloadRunsAgainAndIsGreen() throws Exception {
+    BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO, Duration.ZERO));
+
+    BuildResult result = retrying.run(dir, flakyDownload(1, "/home/u/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar.part.lock"
+        + " (No such file or directory)"), Duration.ofSeconds(30), dir.resolve("logs/baseline.log"));
+
+    assertThat(result.green()).as(Files.readString(result.log())).isTrue();
+    assertThat(Files.readString(dir.resolve("runs")).strip()).isEqualTo("2");
+    assertThat(Files.readString(result.log())).contains("BUILD SUCCESS");
+    assertThat(Files.readString(dir.resolve("logs/baseline.transient-1.log"))).contains(".part.lock");
+    assertThat(result.isolation()).contains("run 2 times", "baseline.transient-1.log");
+  }
+
+  @Test
+  void aBuildThatKeepsFailingForATransientDownloadIsTheInfrastructuresFaultNotAVerdict() throws Exception {
+    BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO, Duration.ZERO));
+
+    Assertions.assertThatThrownBy(() -> retrying.run(dir, flakyDownload(99, "Connection reset"), Duration.ofSeconds(30), dir.resolve("logs/baseline.log")))
+        .isInstanceOf(TransientBuildException.class)
+        .hasMessageContaining("3 times")
+        .hasMessageContaining("Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central (https://repo.maven.apache.org/maven2): Connection reset")
+        .hasMessageContaining("baseline.log, baseline.transient-1.log, baseline.transient-2.log")
+        .hasMessageContaining("infrastructure");
+    assertThat(Files.readString(dir.resolve("runs")).strip()).isEqualTo("3");
+    assertThat(dir.resolve("logs/baseline.log")).exists();
+  }
+
+  @Test
+  void anArtifactTheRepositoryDoesNotHaveIsRedAtOnceNotRetried() throws Exception {
+    BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO, Duration.ZERO));
+
+    BuildResult result = retrying.run(dir, "echo '[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project"
+        + " com.example:app:jar:1.0: Could not find artifact com.example:gone:jar:9.9 in central (https://repo.maven.apache.org/maven2)'; exit 1",
+        Duration.ofSeconds(30), dir.resolve("logs/red.log"));
+
+    assertThat(result.green()).isFalse();
+    assertThat(result.summary()).isEqualTo("cannot resolve com.example:gone:jar:9.9");
+    assertThat(dir.resolve("logs/red.transient-1.log")).doesNotExist();
+  }
+
   @Test
   void networkSettingsMapToPolicies() {
     assertThat(BuildRunner.resolveOnMiss("auto")).isTrue();

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenLogTest {
   @TempDir Path dir;
 
+  private Path log(String text) throws Exception {
+    return Files.writeString(dir.resolve("build.log"), text);
+  }
+
   private String summarize(String log) throws Exception {
-    Path file = dir.resolve("build.log");
-    Files.writeString(file, log);
-    return MavenLog.summarize(file, dir);
+    return MavenLog.summarize(log(log), dir);
   }
 
   @Test
@@ -200,7 +202,7 @@ class MavenLogTest {
     assertThat(MavenLog.summarize(file, dir))
         .isEqualTo("error: src/main/java/com/example/Money.java:7: Line is longer than 120 characters (+1 more error)");
     assertThat(MavenLog.located(file, dir))
-        .extracting(MavenLog.Located::file, MavenLog.Located::line, MavenLog.Located::column, MavenLog.Located::error, MavenLog.Located::compiler)
+        .extracting(BuildLog.Located::file, BuildLog.Located::line, BuildLog.Located::column, BuildLog.Located::error, BuildLog.Located::compiler)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 3, 0, false, false),
             org.assertj.core.groups.Tuple.tuple("src/main/java/com/example/Money.java", 7, 0, true, false),
@@ -219,5 +221,75 @@ class MavenLogTest {
         """.formatted(dir.toAbsolutePath().normalize()));
 
     assertThat(MavenLog.misformatted(file, dir)).containsExactly("src/main/java/A.java", "src/test/java/BTest.java");
+  }
+
+  private String transientFailure(String log) throws Exception {
+    return MavenLog.transientFailure(log(log), dir);
+  }
+
+  @Test
+  void aDownloadThatFailedForAReasonThatGoesAwayIsTransient() throws Exception {
+    // Two Maven processes over one local repository (Maven 3.9, Resolver 1.9): the other one moved the .part.lock away.
+    assertThat(transientFailure("""
+        [INFO] BUILD FAILURE
+        [ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0: Failed to collect dependencies at org.slf4j:slf4j-api:jar:2.0.16: Failed to read artifact descriptor for org.slf4j:slf4j-api:jar:2.0.16: The following artifacts could not be resolved: org.slf4j:slf4j-api:pom:2.0.16 (absent): Could not transfer artifact org.slf4j:slf4j-api:pom:2.0.16 from/to central (https://repo.maven.apache.org/maven2): /home/u/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.pom.part.lock (No such file or directory) -> [Help 1]
+        [ERROR]
+        [ERROR] Re-run Maven using the -X switch to enable full debug logging.
+        """)).isEqualTo("Could not transfer artifact org.slf4j:slf4j-api:pom:2.0.16 from/to central (https://repo.maven.apache.org/maven2): "
+            + "/home/u/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.pom.part.lock (No such file or directory)");
+    for (String line : new String[] {
+        // Maven 3.9.6+: the cause on its own line under "dependency:"
+        "[ERROR] \tCould not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central (https://repo.maven.apache.org/maven2): Connection reset",
+        "[ERROR] Plugin org.apache.maven.plugins:maven-surefire-plugin:3.5.2 or one of its dependencies could not be resolved: The following"
+            + " artifacts could not be resolved: org.apache.maven.surefire:surefire-api:jar:3.5.2 (absent): Could not transfer artifact"
+            + " org.apache.maven.surefire:surefire-api:jar:3.5.2 from/to central (https://repo.maven.apache.org/maven2): Read timed out -> [Help 1]",
+        "[ERROR] Failed to execute goal on project x: Could not resolve dependencies for project a:x:jar:1: The following artifacts could not be"
+            + " resolved: com.tchristofferson:ConfigUpdater:pom:2.2 (absent): Could not transfer artifact com.tchristofferson:ConfigUpdater:pom:2.2"
+            + " from/to paper (https://repo.papermc.io/repository/maven-public/): status code: 502, reason phrase: Bad Gateway (502) -> [Help 1]",
+        // Wagon's words (Maven 3.6 / 3.8)
+        "[ERROR] Failed to execute goal on project graphhopper: Could not resolve dependencies for project a:b:jar:1: Could not transfer artifact"
+            + " org.codehaus.plexus:plexus-interpolation:pom:1.11 from/to central (https://repo.maven.apache.org/maven2): Failed to transfer file:"
+            + " https://repo.maven.apache.org/maven2/org/codehaus/plexus/plexus-interpolation/1.11/plexus-interpolation-1.11.pom. Return code is: 503 , ReasonPhrase:Service Unavailable.",
+        // Resolver 2's transport
+        "[ERROR] Failed to execute goal on project x: Could not resolve dependencies for project a:x:jar:1: Could not transfer artifact"
+            + " a:b:jar:1 from/to central (https://repo.maven.apache.org/maven2): transfer failed for"
+            + " https://repo.maven.apache.org/maven2/a/b/1/b-1.jar: Remote host terminated the handshake",
+        // Resolver's named locks, two Mavens on one local repository (MNG-7868)
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-install-plugin:3.1.1:install (default-install) on project foo: Execution"
+            + " default-install of goal org.apache.maven.plugins:maven-install-plugin:3.1.1:install failed: Could not acquire lock(s) -> [Help 1]"}) {
+      assertThat(transientFailure("[INFO] BUILD FAILURE\n" + line + "\n")).as(line).isNotNull();
+    }
+    // A version range resolved from metadata the repository did not answer for.
+    assertThat(transientFailure("""
+        [WARNING] Could not transfer metadata org.bouncycastle:bcprov-jdk18on/maven-metadata.xml from/to central (https://repo.maven.apache.org/maven2): status code: 502, reason phrase: Bad Gateway (502)
+        [ERROR] Failed to execute goal on project x: Could not collect dependencies for project a:x:jar:1
+        [ERROR] No versions available for org.bouncycastle:bcprov-jdk18on:jar:[1.78,) within specified range
+        """)).startsWith("Could not transfer metadata org.bouncycastle:bcprov-jdk18on/maven-metadata.xml");
+  }
+
+  @Test
+  void aMissingArtifactAndTheBuildsOwnFailuresAreNotTransient() throws Exception {
+    for (String log : new String[] {
+        // 404: the artifact is not there, and running again does not put it there
+        "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0: Could not find"
+            + " artifact com.example:gone:jar:9.9 in central (https://repo.maven.apache.org/maven2) -> [Help 1]\n",
+        "[ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0: The following"
+            + " artifacts could not be resolved: com.example:gone:jar:9.9 (absent): com.example:gone:jar:9.9 was not found in"
+            + " https://repo.maven.apache.org/maven2 during a previous attempt. This failure was cached in the local repository\n",
+        // one transfer failed, another artifact is not there at all: the missing one decides
+        "[ERROR] \tCould not transfer artifact a:b:jar:1 from/to central (https://repo.maven.apache.org/maven2): Connection reset\n"
+            + "[ERROR] \tCould not find artifact com.example:gone:jar:9.9 in central (https://repo.maven.apache.org/maven2)\n",
+        // offline and never downloaded: resolution is BuildRunner's other path, not a retry
+        "[ERROR] Failed to execute goal on project x: Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the"
+            + " artifact a:b:jar:1 has not been downloaded from it before. -> [Help 1]\n",
+        // a test that met a reset connection: the test's failure
+        "[ERROR] Tests run: 3, Failures: 0, Errors: 1, Skipped: 0\n[ERROR]   ClientTest.fetches:41 » Socket Connection reset\n",
+        // a download warning, then a build that failed on its own
+        "[WARNING] Could not transfer metadata a:b:1.0-SNAPSHOT/maven-metadata.xml from/to snapshots (https://x): Connection reset\n"
+            + "[ERROR] Tests run: 2, Failures: 1, Errors: 0, Skipped: 0\n[ERROR] There are test failures.\n",
+        "[WARNING] Could not transfer metadata a:b:1.0-SNAPSHOT/maven-metadata.xml from/to snapshots (https://x): Read timed out\n"
+            + "[ERROR] %s/src/main/java/A.java:[3,1] class, interface, enum, or record expected\n".formatted(dir.toAbsolutePath().normalize())}) {
+      assertThat(transientFailure(log)).as(log).isNull();
+    }
   }
 }

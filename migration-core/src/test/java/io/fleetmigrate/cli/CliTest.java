@@ -71,6 +71,22 @@ class CliTest {
   }
 
   @Test
+  void aVerifyJdkFleetDoesNotKnowStopsTheRunBeforeTouchingTheDatabase() throws Exception {
+    io.fleetmigrate.build.jdk.KnownJdks known = io.fleetmigrate.testing.TestJdks.known();
+    int unknown = java.util.stream.IntStream.rangeClosed(8, 99)
+        .filter(v -> known.jdks().stream().noneMatch(j -> j.version() == v)).findFirst().orElseThrow();
+    Path spec = tmp.resolve("moves.yaml");
+    Files.writeString(spec, "name: junit5\nrecipes: [a.B]\nverify:\n  command: mvn -B verify\n  jdk: " + unknown + "\n");
+    Path data = tmp.resolve("data");
+
+    Result r = fleet("--data-dir", data.toString(), "campaign", "run", spec.toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains(spec + ":5:3: 'verify.jdk' is " + unknown + ", and Fleet knows no JDK " + unknown, "it knows " + known.describe());
+    assertThat(data.resolve("fleet.mv.db")).doesNotExist();
+  }
+
+  @Test
   void aGithubRunWithoutAReadableTokenStopsBeforeAnyRepositoryWithExit4() throws Exception {
     Path spec = tmp.resolve("gh.yaml");
     Path missing = tmp.resolve("no-such-token");

@@ -25,7 +25,7 @@ class MavenDiagnosticsTest {
         "[ERROR] " + file + ":[7,24] package org.junit.internal does not exist",
         "[WARNING] " + file + ":[3,1] deprecated"));
 
-    List<Diagnostic> found = MavenDiagnostics.located(log, dir, Diagnostic.Kind.COMPILE);
+    List<Diagnostic> found = MavenDiagnostics.located(io.fleetmigrate.build.MavenBuildTool.MAVEN.log(), log, dir, Diagnostic.Kind.COMPILE);
     List<Diagnostic> ranked = MavenDiagnostics.rank(found, 20);
 
     assertThat(ranked)
@@ -45,7 +45,7 @@ class MavenDiagnosticsTest {
         "[ERROR]         @@ -1,3 +1,3 @@",
         "[ERROR] Run 'mvn spotless:apply' to fix these violations."));
 
-    List<Diagnostic> found = MavenDiagnostics.located(log, dir, Diagnostic.Kind.LINT);
+    List<Diagnostic> found = MavenDiagnostics.located(io.fleetmigrate.build.MavenBuildTool.MAVEN.log(), log, dir, Diagnostic.Kind.LINT);
 
     assertThat(found).extracting(Diagnostic::kind).containsOnly(Diagnostic.Kind.LINT);
     assertThat(found).extracting(Diagnostic::file).containsExactly("src/main/java/A.java", "src/main/java/B.java");

@@ -137,11 +137,11 @@ class StagedVerifierTest {
     Files.writeString(dir.resolve("pom.xml"), "<project/>");
     var build = new io.fleetmigrate.build.BuildResult("mvn -B -fn verify", 0, false, Duration.ofSeconds(1), dir.resolve("log"), "");
 
-    assertThat(StagedVerifier.reportsRed(build, new TestCounts(3, 0, 2, 0), dir))
+    assertThat(StagedVerifier.reportsRed(io.fleetmigrate.build.MavenBuildTool.MAVEN, build, new TestCounts(3, 0, 2, 0), dir))
         .isEqualTo("2 test errors in the reports although Maven exited 0 (the build ignores test failures: -fn, "
             + "-Dmaven.test.failure.ignore (.mvn/maven.config))");
-    assertThat(StagedVerifier.reportsRed(build, new TestCounts(3, 0, 0, 1), dir)).isNull();
+    assertThat(StagedVerifier.reportsRed(io.fleetmigrate.build.MavenBuildTool.MAVEN, build, new TestCounts(3, 0, 0, 1), dir)).isNull();
     var red = new io.fleetmigrate.build.BuildResult("mvn -B verify", 1, false, Duration.ofSeconds(1), dir.resolve("log"), "");
-    assertThat(StagedVerifier.reportsRed(red, new TestCounts(3, 1, 0, 0), dir)).as("a red exit code is red already").isNull();
+    assertThat(StagedVerifier.reportsRed(io.fleetmigrate.build.MavenBuildTool.MAVEN, red, new TestCounts(3, 1, 0, 0), dir)).as("a red exit code is red already").isNull();
   }
 }

@@ -42,6 +42,23 @@ class ChecksTest {
   }
 
   @Test
+  void withASpecAVerifyJdkNoKnownJdkIsIsMissingAndABuildRulesIsAWarning(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Jdk jdk17 = new Jdk(17, "17.0.15", null, Path.of("/opt/jdk17"), true, List.of("JAVA_HOME"));
+    KnownJdks known = new KnownJdks(List.of(jdk17), List.of());
+    Path moves = java.nio.file.Files.writeString(tmp.resolve("moves.yaml"), "name: a\nrecipes: [a.B]\nverify:\n  command: mvn verify\n  jdk: 21\n");
+    Path ruled = java.nio.file.Files.writeString(tmp.resolve("ruled.yaml"), "name: a\nrecipes: [a.B]\nbuilds:\n  - match: {tags: [old]}\n    jdk: 8\n");
+
+    Finding missing = new JdksCheck(() -> known, moves).run();
+    Finding warning = new JdksCheck(() -> known, ruled).run();
+
+    assertThat(missing.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(missing.detail()).startsWith(moves + ":5:3: 'verify.jdk' is 21, and Fleet knows no JDK 21 to verify on: it knows JDK 17");
+    assertThat(warning.status()).isEqualTo(Finding.Status.WARNING);
+    assertThat(warning.detail()).startsWith("JDK 17; " + ruled + ":5:5: a 'builds' rule's 'jdk' is 8");
+    assertThat(new JdksCheck(() -> known, null).run().status()).isEqualTo(Finding.Status.OK);
+  }
+
+  @Test
   void aFleetJdksEntryThatIsNotAJdkOrNoJavacIsAWarningWithItsHint() {
     Jdk jre = new Jdk(21, "21.0.5", null, Path.of("/opt/jre21"), false,
         List.of("JAVA_HOME"));
