@@ -3,7 +3,6 @@ package io.fleetmigrate.pipeline;
 import io.fleetmigrate.build.BuildException;
 import io.fleetmigrate.build.BuildResult;
 import io.fleetmigrate.build.ClasspathResolver;
-import io.fleetmigrate.build.jdk.Jdk;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.OutcomeStatus;
 import io.fleetmigrate.checkout.TextSearch;
@@ -55,13 +54,12 @@ final class NothingToDoStation {
       log.info("{}: classpaths not resolved without a build ({}); the baseline build decides", job.repo().name(), classpath.reason());
       return new Result(null);
     }
-    Jdk parser = job.build().recipeJdk();
-    RewriteResult dry = rewrite.run(job.dir(), spec.recipes(), job.run().recipeYaml(), false, parser, job.logDir().resolve("recipe-jvm.log"));
+    RewriteResult dry = RecipeStation.recipes(rewrite, job, false);
     if (dry.refused() || dry.hasChanges()) {
       return new Result(null);
     }
     Files.writeString(job.logDir().resolve("recipe.txt"), "decided before any build (classpaths: "
-        + (classpath.cached() ? "cached" : "resolved") + ")\n" + RecipeStation.parsedOn(parser) + RecipeStation.describe(dry), StandardCharsets.UTF_8);
+        + (classpath.cached() ? "cached" : "resolved") + ")\n" + RecipeStation.parsedOn(job, false) + RecipeStation.describe(dry), StandardCharsets.UTF_8);
     return new Result(new Stop(OutcomeStatus.NO_CHANGES, NOTHING_TO_CHANGE));
   }
 

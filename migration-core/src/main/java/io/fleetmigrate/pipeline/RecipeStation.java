@@ -32,16 +32,14 @@ final class RecipeStation {
   record Result(@Nullable Stop stop, RewriteResult change, @Nullable String diffPath) {}
 
   Result run(RepoJob job) throws BuildException, InvalidRecipeException, IOException {
-    Jdk parser = job.build().recipeJdk();
-    RewriteResult result = rewrite.run(job.dir(), job.spec().recipes(), job.run().recipeYaml(), true, parser,
-        job.logDir().resolve("recipe-jvm.log"));
+    RewriteResult result = recipes(rewrite, job, true);
     String diffPath = null;
     if (!result.diff().isEmpty()) {
       Path diff = job.logDir().resolve("change.diff");
       Files.writeString(diff, result.diff(), StandardCharsets.UTF_8);
       diffPath = diff.toString();
     }
-    Files.writeString(job.logDir().resolve("recipe.txt"), parsedOn(parser) + describe(result), StandardCharsets.UTF_8);
+    Files.writeString(job.logDir().resolve("recipe.txt"), parsedOn(job, true) + describe(result), StandardCharsets.UTF_8);
     if (result.refused()) {
       RewriteResult.FileError first = result.errors().get(0);
       return new Result(new Stop(OutcomeStatus.RECIPE_REFUSED,
@@ -54,12 +52,30 @@ final class RecipeStation {
     return new Result(null, result, diffPath);
   }
 
-  /** The first line of {@code recipe.txt}: which JVM parsed the checkout, and why. */
-  static String parsedOn(@Nullable Jdk parser) {
-    return parser == null
+  /**
+   * The campaign's recipes over the job's checkout, written back when {@code write}: in Fleet's JVM,
+   * or in one of the JDK the repository builds on when that is newer ({@link
+   * io.fleetmigrate.verify.RepositoryBuild#recipeJdk}), within the repository's build time limit.
+   */
+  static RewriteResult recipes(RewriteStation rewrite, RepoJob job, boolean write)
+      throws BuildException, InvalidRecipeException, IOException {
+    Jdk jdk = job.build().recipeJdk();
+    RewriteStation.Elsewhere elsewhere =
+        jdk == null ? null : new RewriteStation.Elsewhere(jdk, job.logDir().resolve(jvmLog(write)), job.build().verify().timeout());
+    return rewrite.run(job.dir(), job.spec().recipes(), job.run().recipeYaml(), write, elsewhere);
+  }
+
+  /** The line of {@code recipe.txt} that says which JVM parsed the checkout, and why. */
+  static String parsedOn(RepoJob job, boolean write) {
+    Jdk jdk = job.build().recipeJdk();
+    return jdk == null
         ? "parsed on JDK " + Runtime.version().feature() + " (the JDK Fleet runs on)\n"
-        : "parsed on " + parser + ", in a JVM of its own: the repository builds on it, and Fleet runs on JDK "
-            + Runtime.version().feature() + ", whose parser reads neither its syntax nor its class files (output: recipe-jvm.log)\n";
+        : "parsed on " + jdk + ", in a JVM of its own: the repository builds on it, and Fleet runs on JDK "
+            + Runtime.version().feature() + ", whose parser reads neither its syntax nor its class files (output: " + jvmLog(write) + ")\n";
+  }
+
+  private static String jvmLog(boolean write) {
+    return write ? "recipe-jvm.log" : "recipe-jvm.in-memory.log";
   }
 
   /** {@code recipe.txt}: timings, files written and changed, changes by recipe, search results, errors. */

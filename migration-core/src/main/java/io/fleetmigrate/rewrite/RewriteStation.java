@@ -10,10 +10,13 @@ import io.fleetmigrate.recipes.RecipeUse;
 import io.fleetmigrate.recipes.RewriteProcess;
 import io.fleetmigrate.recipes.RewriteResult;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class RewriteStation {
   private static final String YAML_SOURCE = "the campaign's YAML recipes";
+  /** The one recipe lane, in this JVM or in another: see {@link #run}. */
+  private final Semaphore oneRun = new Semaphore(1, true);
   private final MavenToolchain maven;
   private @Nullable RecipeEngine engine;
   // A run's repositories share its YAML recipes: load them once per run, not once per repository.
@@ -83,16 +88,33 @@ public class RewriteStation {
   }
 
   /**
-   * The recipes over {@code checkout}, written back when {@code write}: in this JVM, or, when {@code
-   * parser} is not {@code null}, in a JVM of that JDK whose output goes to {@code log}.
+   * Where the recipes run when not in this JVM: a JVM of {@code jdk}, its output in {@code log},
+   * killed after {@code limit}.
    */
-  public RewriteResult run(Path checkout, List<RecipeUse> recipes, String recipeYaml, boolean write, @Nullable Jdk parser, Path log)
+  public record Elsewhere(Jdk jdk, Path log, Duration limit) {}
+
+  /**
+   * The recipes over {@code checkout}, written back when {@code write}: in this JVM, or, when {@code
+   * elsewhere} is not {@code null}, in a JVM of its JDK ({@link RewriteProcess}). Either way one run at
+   * a time: each holds a parsed repository and a recipe environment in memory.
+   */
+  public RewriteResult run(Path checkout, List<RecipeUse> recipes, String recipeYaml, boolean write, @Nullable Elsewhere elsewhere)
       throws InvalidRecipeException, IOException, BuildException {
-    if (parser == null) {
-      return engine().run(checkout, catalog(recipeYaml, YAML_SOURCE), recipes, write);
+    try {
+      oneRun.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the recipe lane for " + checkout);
     }
-    RewriteProcess.Request request = new RewriteProcess.Request(
-        checkout.toAbsolutePath().normalize().toString(), maven.version(), recipeYaml, YAML_SOURCE, recipes, write);
-    return RewriteProcess.run(parser.home(), request, log);
+    try {
+      if (elsewhere == null) {
+        return engine().run(checkout, catalog(recipeYaml, YAML_SOURCE), recipes, write);
+      }
+      RewriteProcess.Request request = new RewriteProcess.Request(
+          checkout.toAbsolutePath().normalize().toString(), maven.version(), recipeYaml, YAML_SOURCE, recipes, write);
+      return RewriteProcess.run(elsewhere.jdk().home(), request, elsewhere.log(), elsewhere.limit());
+    } finally {
+      oneRun.release();
+    }
   }
 }

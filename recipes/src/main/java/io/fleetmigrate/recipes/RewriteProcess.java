@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.jspecify.annotations.Nullable;
@@ -29,21 +29,39 @@ import org.jspecify.annotations.Nullable;
  * {@code java} of the chosen JDK with this JVM's own class path and {@link #main} as the main class,
  * and reads a {@link Reply} back from a second file. The child's output goes to a log the caller
  * names. The child gets no environment but {@code PATH}, {@code HOME}, {@code TMPDIR}, the locale
- * and {@code JAVA_HOME}: a token in Fleet's environment never reaches it.
+ * ({@code LANG}, {@code LC_*}), {@code TZ} and {@code JAVA_HOME}, and of this JVM's system
+ * properties only the network's ({@link #KEPT_PROPERTIES}: proxies, trust store, {@code
+ * user.home}): a token in Fleet's environment never reaches it, and it downloads POMs as this JVM
+ * would.
  *
- * <p>One child runs at a time in a JVM (like the in-process engine's one lane): each holds a whole
- * recipe environment in memory.
+ * <p>The child ends with its parent: it watches its standard input, which only the parent holds,
+ * and halts when that closes. A child that does not finish within the caller's limit is killed.
+ * The caller runs one child at a time (the station's one recipe lane): each holds a whole recipe
+ * environment in memory.
  */
 public final class RewriteProcess {
   /** The child's heap when this JVM's own maximum cannot be read. */
   private static final long DEFAULT_HEAP_MB = 1024;
 
-  private static final Semaphore ONE_AT_A_TIME = new Semaphore(1, true);
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  /** Variables the child keeps from this process's environment; everything else is dropped. */
-  private static final List<String> KEPT_VARIABLES = List.of("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "TZ");
+  /** Variables the child keeps from this process's environment (and every {@code LC_*}); everything else is dropped. */
+  private static final List<String> KEPT_VARIABLES = List.of("PATH", "HOME", "TMPDIR", "LANG", "TZ");
+
+  /**
+   * System properties the child gets from this JVM: how it reaches Maven repositories (proxies, the
+   * trust store) and where {@code ~/.m2} is. No password among them.
+   */
+  static final List<String> KEPT_PROPERTIES = List.of(
+      "http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort", "http.nonProxyHosts",
+      "java.net.useSystemProxies", "javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType", "user.home");
+
+  /** How the child says why it failed: one line of its output, quoted by the parent. */
+  private static final String FAILED = "[fleet] failed: ";
+
+  /** The child's exit code when its parent is gone. */
+  private static final int ORPHANED = 3;
 
   private RewriteProcess() {}
 
@@ -86,13 +104,15 @@ public final class RewriteProcess {
 
   /**
    * Runs {@code request} in a JVM of the JDK at {@code javaHome}; the child's output goes to {@code
-   * log}, which is replaced. Waits for the child; when interrupted, kills it and waits for it to end,
-   * so nothing it does outlives this call.
+   * log}, which is replaced. Waits for the child at most {@code limit}; when interrupted or past the
+   * limit, kills it and waits for it to end, so nothing it does outlives this call.
    *
    * @throws InvalidRecipeException the recipes cannot be used as written (the child says why)
-   * @throws IOException the child could not start, or ended without an answer (the log's last lines say why)
+   * @throws IOException the child could not start, did not finish within {@code limit}, or ended
+   *     without an answer (its own last words say why)
    */
-  public static RewriteResult run(Path javaHome, Request request, Path log) throws InvalidRecipeException, IOException {
+  public static RewriteResult run(Path javaHome, Request request, Path log, java.time.Duration limit)
+      throws InvalidRecipeException, IOException {
     Path java = javaHome.resolve("bin").resolve(isWindows() ? "java.exe" : "java");
     if (!Files.isExecutable(java)) {
       throw new IOException("no java at " + java + " to run the recipes with");
@@ -106,6 +126,12 @@ public final class RewriteProcess {
       List<String> args = new ArrayList<>();
       args.add("-XX:+UseSerialGC");
       args.add("-Xmx" + heapMegabytes() + "m");
+      for (String name : KEPT_PROPERTIES) {
+        String value = System.getProperty(name);
+        if (value != null) {
+          args.add("-D" + name + "=" + value);
+        }
+      }
       args.addAll(launch(System.getProperty("java.class.path", ""), RewriteProcess.class.getName()));
       args.add(requestFile.toString());
       args.add(replyFile.toString());
@@ -119,25 +145,29 @@ public final class RewriteProcess {
       builder.environment().clear();
       builder.environment().putAll(childEnvironment(System.getenv(), javaHome));
 
-      acquire();
+      // Standard input stays a pipe that only this JVM holds: the child halts when it closes.
+      Process child = builder.start();
       try {
-        Process child = builder.start();
-        int exit;
+        boolean finished;
         try {
-          exit = child.waitFor();
+          finished = child.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-          child.descendants().forEach(ProcessHandle::destroyForcibly);
-          child.destroyForcibly();
-          child.onExit().join();
+          kill(child);
           Thread.currentThread().interrupt();
           throw new InterruptedIOException("interrupted while the recipes ran on " + request.checkout() + " on " + javaHome);
         }
+        if (!finished) {
+          kill(child);
+          throw new IOException("the recipe engine on " + javaHome +  " did not finish within " + (limit.toSeconds() < 120 ? limit.toSeconds() + " s" : limit.toMinutes() + " min")
+              + " on " + request.checkout() + " (its output: " + log + ")");
+        }
+        int exit = child.exitValue();
         if (exit != 0 || !Files.isRegularFile(replyFile)) {
           throw new IOException("the recipe engine on " + javaHome + " ended with exit code " + exit + " and no result: "
-              + lastLines(log, 5) + " (whole output: " + log + ")");
+              + lastWords(log) + " (its output: " + log + ")");
         }
       } finally {
-        ONE_AT_A_TIME.release();
+        child.getOutputStream().close();
       }
       Reply reply = JSON.readValue(replyFile.toFile(), Reply.class);
       if (reply.invalidRecipe() != null) {
@@ -153,11 +183,29 @@ public final class RewriteProcess {
   }
 
   /** The child: {@code REQUEST.json REPLY.json}. Exits 0 with a reply written, else non-zero. */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     if (args.length != 2) {
       System.err.println("usage: RewriteProcess REQUEST.json REPLY.json");
       System.exit(2);
     }
+    haltWhenOrphaned();
+    try {
+      answer(args);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      Throwable root = t;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      System.out.println(FAILED + oneLine(root.toString()));
+      System.out.flush();
+      Runtime.getRuntime().halt(1);
+    }
+    // The engine's lane and OpenRewrite's pools are daemon threads, but do not wait for any that is not.
+    System.exit(0);
+  }
+
+  private static void answer(String[] args) throws IOException {
     Request request = JSON.readValue(Path.of(args[0]).toFile(), Request.class);
     System.out.println("[fleet] recipes on JDK " + Runtime.version() + " (" + System.getProperty("java.home") + ") over " + request.checkout());
     Path checkout = Path.of(request.checkout());
@@ -181,8 +229,24 @@ public final class RewriteProcess {
     JSON.writeValue(partial.toFile(), reply);
     Files.move(partial, replyFile);
     System.out.println("[fleet] done");
-    // The engine's lane and OpenRewrite's pools are daemon threads, but do not wait for any that is not.
-    System.exit(0);
+  }
+
+  /** A daemon that halts this JVM when its standard input ends: the parent that held it is gone. */
+  private static void haltWhenOrphaned() {
+    Thread watch = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // the parent never writes; read until the pipe closes
+        }
+      } catch (IOException ignored) {
+        // a broken pipe is a closed one
+      }
+      System.out.println("[fleet] the parent is gone: stopping");
+      System.out.flush();
+      Runtime.getRuntime().halt(ORPHANED);
+    }, "fleet-parent-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /**
@@ -191,7 +255,12 @@ public final class RewriteProcess {
    * executable jar, whose libraries are nested inside it, that jar through Spring Boot's {@code
    * PropertiesLauncher}.
    */
-  static List<String> launch(String classPath, String mainClass) throws IOException {
+  static List<String> launch(String given, String mainClass) throws IOException {
+    // Absolute: the child starts in a directory of its own, where a relative entry means nothing.
+    String classPath = java.util.Arrays.stream(given.split(java.io.File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     if (isExecutableJar(classPath)) {
       return List.of("-Dloader.main=" + mainClass, "-cp", classPath, "org.springframework.boot.loader.launch.PropertiesLauncher");
     }
@@ -212,15 +281,14 @@ public final class RewriteProcess {
     }
   }
 
-  /** The child's environment: only {@link #KEPT_VARIABLES} of {@code parent}, and {@code JAVA_HOME}. */
+  /** The child's environment: only {@link #KEPT_VARIABLES} and {@code LC_*} of {@code parent}, and {@code JAVA_HOME}. */
   static Map<String, String> childEnvironment(Map<String, String> parent, Path javaHome) {
     Map<String, String> env = new LinkedHashMap<>();
-    for (String name : KEPT_VARIABLES) {
-      String value = parent.get(name);
-      if (value != null) {
+    parent.forEach((name, value) -> {
+      if (KEPT_VARIABLES.contains(name) || name.startsWith("LC_")) {
         env.put(name, value);
       }
-    }
+    });
     env.put("JAVA_HOME", javaHome.toString());
     return env;
   }
@@ -231,27 +299,36 @@ public final class RewriteProcess {
     return max == Long.MAX_VALUE ? DEFAULT_HEAP_MB : Math.max(256, max / (1024 * 1024));
   }
 
-  private static void acquire() throws InterruptedIOException {
-    try {
-      ONE_AT_A_TIME.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the other recipe run in a JVM of its own");
+  private static void kill(Process child) {
+    try (var descendants = child.descendants()) {
+      descendants.forEach(ProcessHandle::destroyForcibly);
     }
+    child.destroyForcibly();
+    child.onExit().join();
   }
 
-  /** An argument file's token: in double quotes, with backslashes and quotes escaped. */
-  private static String quoted(String arg) {
-    return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  /** An argument file's token: in double quotes, with backslashes, quotes and line ends escaped. */
+  static String quoted(String arg) {
+    return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + '"';
   }
 
-  private static String lastLines(Path log, int n) {
+  /** The child's own account of its failure ({@link #FAILED}), else its last lines. */
+  private static String lastWords(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-      return lines.isEmpty() ? "(no output)" : String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).startsWith(FAILED)) {
+          return lines.get(i).substring(FAILED.length());
+        }
+      }
+      return lines.isEmpty() ? "(no output)" : String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     } catch (IOException | java.io.UncheckedIOException e) {
       return "(output unreadable: " + e.getMessage() + ")";
     }
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s*\\R\\s*", " ");
   }
 
   private static boolean isWindows() {

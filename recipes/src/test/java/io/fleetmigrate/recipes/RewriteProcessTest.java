@@ -18,13 +18,13 @@ class RewriteProcessTest {
   @Test
   void theChildKeepsOnlyThePathHomeTemporaryFilesAndLocaleOfTheParentsEnvironment() {
     Map<String, String> parent = Map.of(
-        "PATH", "/usr/bin", "HOME", "/home/fleet", "TMPDIR", "/tmp/x", "LANG", "C.UTF-8",
+        "PATH", "/usr/bin", "HOME", "/home/fleet", "TMPDIR", "/tmp/x", "LC_CTYPE", "C.UTF-8",
         "GITHUB_TOKEN", "ghp_secret", "FLEET_MODEL_API_KEY", "sk-secret", "JAVA_HOME", "/old/jdk", "MAVEN_OPTS", "-Xmx8g");
 
     Map<String, String> child = RewriteProcess.childEnvironment(parent, Path.of("/jdks/25"));
 
     assertThat(child).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "PATH", "/usr/bin", "HOME", "/home/fleet", "TMPDIR", "/tmp/x", "LANG", "C.UTF-8", "JAVA_HOME", "/jdks/25"));
+        "PATH", "/usr/bin", "HOME", "/home/fleet", "TMPDIR", "/tmp/x", "LC_CTYPE", "C.UTF-8", "JAVA_HOME", "/jdks/25"));
   }
 
   @Test
@@ -32,6 +32,29 @@ class RewriteProcessTest {
     String classPath = tmp.resolve("classes") + java.io.File.pathSeparator + tmp.resolve("lib/a.jar");
 
     assertThat(RewriteProcess.launch(classPath, "com.example.Main")).containsExactly("-cp", classPath, "com.example.Main");
+  }
+
+  @Test
+  void relativeClassPathEntriesBecomeAbsoluteForTheChildStartsElsewhere() throws Exception {
+    String relative = "fleet-app/fleet.jar" + java.io.File.pathSeparator + "fleet-app/lib/a.jar";
+
+    assertThat(RewriteProcess.launch(relative, "com.example.Main")).containsExactly("-cp",
+        Path.of("fleet-app/fleet.jar").toAbsolutePath() + java.io.File.pathSeparator + Path.of("fleet-app/lib/a.jar").toAbsolutePath(),
+        "com.example.Main");
+  }
+
+  @Test
+  void aRelativeSpringBootExecutableJarIsFoundAndStartedByItsAbsolutePath() throws Exception {
+    Path jar = jar("fleet.jar", "Start-Class", "io.fleetmigrate.cli.FleetMain");
+    String relative = Path.of("").toAbsolutePath().relativize(jar).toString();
+
+    assertThat(RewriteProcess.launch(relative, "com.example.Main")).containsExactly(
+        "-Dloader.main=com.example.Main", "-cp", jar.toString(), "org.springframework.boot.loader.launch.PropertiesLauncher");
+  }
+
+  @Test
+  void anArgumentFileTokenKeepsSpacesQuotesBackslashesAndLineEndsInsideIt() {
+    assertThat(RewriteProcess.quoted("/a b/\"q\"\\x\ny\rz")).isEqualTo("\"/a b/\\\"q\\\"\\\\x\\ny\\rz\"");
   }
 
   @Test
