@@ -58,4 +58,23 @@ class MavenClasspathResolverTest {
     assertThat(result.reason()).contains("Read timed out", "infrastructure");
     assertThat(cache).as("a download cut short says nothing about the POMs").doesNotExist();
   }
+
+  @Test
+  void theResolutionTriesOnceAndLeavesTheRunsAgainToTheBaseline() throws Exception {
+    Files.writeString(dir.resolve("pom.xml"), "<project/>");
+    Path home = io.fleetmigrate.testing.FakeMaven.failingWith(dir.resolve("maven"), "[ERROR] Failed to execute goal on project app: Could not"
+        + " resolve dependencies for project a:app:jar:1: Could not transfer artifact a:b:pom:1 from/to central"
+        + " (https://repo.maven.apache.org/maven2): Connection reset -> [Help 1]");
+    // The runner the pipeline gives it retries; in an outage that would double the baseline's waits and runs.
+    BuildRunner builds = new BuildRunner(new MavenToolchain(home, dir.resolve("repo"), null),
+        Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000).withTransientBackoff(java.util.List.of(java.time.Duration.ZERO, java.time.Duration.ZERO));
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+
+    ClasspathResolver.Result result = new MavenClasspathResolver(builds, dir.resolve("cache")).resolve(dir, "mvn -B verify",
+        java.time.Duration.ofSeconds(30), logs.resolve("classpath.log"));
+
+    assertThat(result.resolved()).isFalse();
+    assertThat(result.reason()).contains("1 time", "Connection reset");
+    assertThat(logs.resolve("classpath.transient-1.log")).as("not run again").doesNotExist();
+  }
 }
