@@ -47,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Transient failures.</b> A run of any kind that failed only because Maven could not download
  * something for a reason that goes away (a network error, a 5xx, another Maven racing over the
  * same local repository: {@link MavenLog#transientFailure}) runs again after a short wait, at most
- * {@link #TRANSIENT_BACKOFF}'s length of times; the earlier logs are kept beside it ({@code
- * *.transient-N.log}). If it still fails so, that is no verdict on the repository or on a change:
- * {@link TransientBuildException}, which the pipeline ends {@code ERROR}.
+ * {@link #TRANSIENT_BACKOFF}'s length of times, each run again within what is left of the run's
+ * one timeout ({@link #leastForARunAgain}); a warm step, whose exit code is only its last Maven
+ * run's, is read for such a failure whatever its exit code. The earlier logs are kept beside it
+ * ({@code *.transient-N.log}). If it still fails so, that is no verdict on the repository or on a
+ * change: {@link TransientBuildException}, which the pipeline ends {@code ERROR}.
  *
  * <p><b>The JDK.</b> A runner {@link #on(JdkChoice) on a chosen JDK} gives its builds {@code
  * JAVA_HOME} set to that JDK and its {@code bin} first on the {@code PATH} (the sandbox shows it
