@@ -47,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Transient failures.</b> A run of any kind that failed only because Maven could not download
  * something for a reason that goes away (a network error, a 5xx, another Maven racing over the
  * same local repository: {@link MavenLog#transientFailure}) runs again after a short wait, at most
- * {@link #TRANSIENT_BACKOFF}'s length of times; the earlier logs are kept beside it ({@code
- * *.transient-N.log}). If it still fails so, that is no verdict on the repository or on a change:
- * {@link TransientBuildException}, which the pipeline ends {@code ERROR}.
+ * {@link #TRANSIENT_BACKOFF}'s length of times, each run again within what is left of the run's
+ * one timeout ({@link #leastForARunAgain}); a warm step, whose exit code is only its last Maven
+ * run's, is read for such a failure whatever its exit code. The earlier logs are kept beside it
+ * ({@code *.transient-N.log}). If it still fails so, that is no verdict on the repository or on a
+ * change: {@link TransientBuildException}, which the pipeline ends {@code ERROR}.
  *
  * <p><b>The JDK.</b> A runner {@link #on(JdkChoice) on a chosen JDK} gives its builds {@code
  * JAVA_HOME} set to that JDK and its {@code bin} first on the {@code PATH} (the sandbox shows it
@@ -81,6 +83,16 @@ public class BuildRunner {
    * infrastructure's ({@link TransientBuildException}).
    */
   static final List<Duration> TRANSIENT_BACKOFF = List.of(Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+  /**
+   * The least time worth a run again after a transient failure: a minute, or a quarter of a build's
+   * timeout when that is shorter. The runs again share the build's timeout; with less left, the
+   * failure is the infrastructure's at once.
+   */
+  static Duration leastForARunAgain(Duration timeout) {
+    Duration quarter = timeout.dividedBy(4);
+    return quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
+  }
 
   /** Variables Fleet sets for a build itself: {@link #withEnvironment additions} may not name them. */
   public static final Set<String> FLEET_SETS = Set.of("PATH", "JAVA_HOME", "HOME", "TMPDIR");
@@ -461,20 +473,28 @@ public class BuildRunner {
    */
   private BuildResult execute(Path workdir, Path project, String command, Duration timeout, Path log, Pass pass)
       throws BuildException {
+    long started = System.nanoTime();
     BuildResult result = once(workdir, project, command, timeout, log, pass);
     List<String> kept = new ArrayList<>();
     Duration spent = result.duration();
-    for (int retry = 0; !result.green() && !result.timedOut(); retry++) {
+    // A warm step is several Maven runs, and its exit code is the last one's: a go-offline that failed
+    // for a transient reason before a green dependency:get is read from its log, whatever the exit code.
+    for (int retry = 0; (pass == Pass.WARM || !result.green()) && !result.timedOut(); retry++) {
       String cause = MavenLog.transientFailure(result.log(), workdir);
       if (cause == null) {
         break;
       }
-      if (retry == transientBackoff.size()) {
-        throw new TransientBuildException("Maven could not download what the build needs, " + (retry + 1) + " times, for a reason"
-            + " that is not the repository's: " + cause + " (" + log.getFileName() + (kept.isEmpty() ? "" : ", " + String.join(", ", kept))
-            + "); an infrastructure fault (the network, the Maven repository, or another Maven on the same local repository): run it again");
+      Duration left = retry == transientBackoff.size() ? Duration.ZERO
+          : timeout.minus(Duration.ofNanos(System.nanoTime() - started)).minus(transientBackoff.get(retry));
+      if (retry == transientBackoff.size() || left.compareTo(leastForARunAgain(timeout)) < 0) {
+        String noTime = retry == transientBackoff.size() ? ""
+            : " (not run again: " + human(left.isNegative() ? Duration.ZERO : left) + " of its " + human(timeout) + " timeout left)";
+        throw new TransientBuildException("Maven could not download what the build needs, " + (retry + 1) + (retry == 0 ? " time" : " times")
+            + noTime + ", for a reason that is not the repository's: " + cause + " (" + log.getFileName()
+            + (kept.isEmpty() ? "" : ", " + String.join(", ", kept)) + "); an infrastructure fault (the network, the Maven repository,"
+            + " or another Maven on the same local repository): run it again");
       }
-      Path earlier = log.resolveSibling(baseName(log) + ".transient-" + (retry + 1) + ".log");
+      Path earlier = unused(log, "transient");
       move(result.log(), earlier);
       kept.add(earlier.getFileName().toString());
       try {
@@ -483,7 +503,9 @@ public class BuildRunner {
         Thread.currentThread().interrupt();
         throw new BuildException("interrupted while waiting to run '" + command + "' again", e);
       }
-      result = once(workdir, project, command, timeout, log, pass);
+      // The run again gets what is left of the build's timeout, not a timeout of its own.
+      Duration remaining = timeout.minus(Duration.ofNanos(System.nanoTime() - started));
+      result = once(workdir, project, command, remaining.isNegative() ? Duration.ZERO : remaining, log, pass);
       spent = spent.plus(result.duration());
     }
     if (kept.isEmpty()) {
@@ -492,6 +514,19 @@ public class BuildRunner {
     return new BuildResult(result.command(), result.exitCode(), result.timedOut(), spent, result.log(), result.summary(),
         result.isolation() + "; run " + (kept.size() + 1) + " times: Maven's downloads failed for a transient reason before ("
             + String.join(", ", kept) + ")");
+  }
+
+  /**
+   * {@code log}'s sibling {@code <name>.<kind>-N.log} with the first N not taken: a pass that writes
+   * the same log more than once (the warm step's builds) keeps every earlier one.
+   */
+  private static Path unused(Path log, String kind) {
+    for (int n = 1; ; n++) {
+      Path candidate = log.resolveSibling(baseName(log) + "." + kind + "-" + n + ".log");
+      if (!Files.exists(candidate)) {
+        return candidate;
+      }
+    }
   }
 
   /** One run of {@code command}, as {@link #execute}'s arguments say. */

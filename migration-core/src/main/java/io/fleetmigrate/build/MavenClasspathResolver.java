@@ -79,7 +79,8 @@ final class MavenClasspathResolver implements ClasspathResolver {
     }
     BuildResult build;
     try {
-      build = builds.run(checkout, command, timeout, log);
+      // One attempt: in an outage, runs again here would double the baseline's, which runs again itself.
+      build = builds.withTransientBackoff(List.of()).run(checkout, command, timeout, log);
     } catch (TransientBuildException e) {
       // Says nothing about the POMs: not cached, and the baseline build (which tries again) decides.
       return new Result(false, false, null, e.getMessage());

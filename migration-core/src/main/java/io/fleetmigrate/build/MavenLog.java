@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -85,15 +86,34 @@ public final class MavenLog {
           + "|Connection reset|Read timed out|[Cc]onnect(?:ion)? timed out|Remote host terminated the handshake"
           + "|Remote host closed connection during handshake|Premature end of (?:Content-Length delimited message body|chunk coded message body)"
           + "|Connection closed prematurely|Broken pipe"
-          + "|status code: 5\\d\\d|Return code is: 5\\d\\d|Error code 5\\d\\d|status: 5\\d\\d|\\b5\\d\\d (?:Bad Gateway|Service Unavailable"
-          + "|Gateway Time-?out|Internal Server Error)|\\(5\\d\\d\\)");
+          // the JDK's HttpClient (Resolver 2's transport): an HTTP/1.1 answer cut off, a timeout, an HTTP/2 stream or connection closed
+          + "|HTTP/1\\.1 header parser received no bytes|request timed out|RST_STREAM|GOAWAY"
+          // the name server or the route, for now
+          + "|Temporary failure in name resolution|No route to host|Network is unreachable"
+          // a 5xx or a rate limit (429), in Resolver 1's, Wagon's and Resolver 2's words ("HTTP Status: 503")
+          + "|(?i:status code: (?:5\\d\\d|429)|Return code is: (?:5\\d\\d|429)|Error code (?:5\\d\\d|429)|status: (?:5\\d\\d|429))"
+          + "|\\b5\\d\\d (?:Bad Gateway|Service Unavailable|Gateway Time-?out|Internal Server Error)|\\((?:5\\d\\d|429)\\)"
+          + "|Too Many Requests");
   /**
    * A repository's answer that the artifact is not there, which no retry changes: a 404, Resolver's
    * "Could not find artifact", a cached "was not found in", an offline miss.
    */
   private static final Pattern NOT_FOUND = Pattern.compile(
-      "Could not find artifact|Failure to find|was not found in|has not been downloaded from it before|status code: 404"
-          + "|Return code is: 404|Error code 404|status: 404|\\b404 Not Found|Not Found \\(404\\)");
+      "Could not find artifact|Failure to find|was not found in|has not been downloaded from it before"
+          + "|(?i:status code: 404|Return code is: 404|Error code 404|status: 404)|\\b404 Not Found|Not Found \\(404\\)");
+  /** The artifact a not-found line names (the innermost, when it names several), in the words of {@link #NOT_FOUND}. */
+  private static final Pattern NOT_FOUND_ARTIFACT = Pattern.compile(
+      "(?:Could not find artifact|Failure to find|the artifact|Could not transfer artifact) (" + COORDINATES + ")"
+          + "|(" + COORDINATES + ") was not found in");
+  /** The artifact a transfer failed for. */
+  private static final Pattern TRANSFER_ARTIFACT = Pattern.compile("Could not transfer artifact (" + COORDINATES + ")");
+  /** Metadata that could not be transferred, by group and artifact ({@code g:a/maven-metadata.xml}, {@code g:a:v/...}). */
+  private static final Pattern METADATA_OF = Pattern.compile("Could not transfer metadata ([\\w.\\-]+:[\\w.\\-]+)[:/]");
+  /** A version range that metadata did not answer, by group and artifact. */
+  private static final Pattern NO_VERSIONS_OF = Pattern.compile("No versions available for ([\\w.\\-]+:[\\w.\\-]+):");
+  /** Surefire's and Failsafe's test output, from its heading to its results: what the tests printed, not Maven. */
+  private static final Pattern TESTS_BEGIN = Pattern.compile("^(?:\\[\\w+\\] )?\\s*T E S T S\\s*$");
+  private static final Pattern TESTS_END = Pattern.compile("^(?:\\[\\w+\\] )?(?:Results:|BUILD FAILURE|BUILD SUCCESS)\\s*$");
   /** Tests that failed: a build that got as far as its tests did not fail for its downloads alone. */
   private static final Pattern TESTS_FAILED = Pattern.compile(
       "Tests run: \\d+, Failures: (?:[1-9]\\d*, Errors: \\d+|\\d+, Errors: [1-9])|There are test failures|There were test failures");
@@ -244,37 +264,94 @@ public final class MavenLog {
    * Why a failed build failed only for a transient resolution reason, in the log's words ("Could
    * not transfer artifact g:a:pom:1 from/to central (...): Connection reset"), or {@code null}. A
    * transient reason: a race over the local repository (a {@code .part.lock} gone, a lock not
-   * acquired), a network error while downloading, a 5xx from the repository -- on an {@code
-   * [ERROR]} line that is about resolution (or, when the error is a resolution failure, a {@code
-   * [WARNING]} that metadata could not be transferred for such a reason). Never when the log also
-   * says an artifact is not there (404, "Could not find artifact", "was not found in", an offline
-   * miss), nor when the build got far enough to have compile errors or failing tests: those are the
-   * build's own verdict. Running the same build again is the cure; the repository is not to blame.
+   * acquired), a network or name-server error while downloading, a 5xx or 429 from the repository
+   * -- on an {@code [ERROR]} line of Maven's own (not one a test printed between Surefire's
+   * {@code T E S T S} and its results) that is about resolution; or, for a version range Maven found
+   * no versions for, a {@code [WARNING]} that the same artifact's metadata could not be transferred
+   * for such a reason. Never when an artifact is not there (404, "Could not find artifact", "was not
+   * found in", an offline miss) and no repository failed for a transient reason for that same
+   * artifact (Maven 3.9.8+ reports each repository's failure on its own line: a 404 from one beside
+   * a reset connection to another is still transient), nor when the build got far enough to have
+   * compile errors or failing tests: those are the build's own verdict. Running the same build again
+   * is the cure; the repository is not to blame.
    */
   public static @Nullable String transientFailure(Path log, Path workdir) {
     return transientFailure(lines(log), workdir);
   }
 
   static @Nullable String transientFailure(List<String> lines, Path workdir) {
-    List<String> errors = lines.stream().filter(l -> l.startsWith("[ERROR]") || l.startsWith("[FATAL]")).toList();
-    if (errors.stream().anyMatch(l -> NOT_FOUND.matcher(l).find())
-        || lines.stream().anyMatch(l -> TESTS_FAILED.matcher(l).find())
-        || located(lines, workdir).stream().anyMatch(Located::error)) {
+    if (lines.stream().anyMatch(l -> TESTS_FAILED.matcher(l).find()) || located(lines, workdir).stream().anyMatch(Located::error)) {
       return null;
     }
+    List<String> mavens = outsideTests(lines);
+    List<String> errors = mavens.stream().filter(l -> l.startsWith("[ERROR]") || l.startsWith("[FATAL]")).toList();
+    // Per artifact: a repository that has not got it decides only when no other repository failed
+    // to deliver it for a transient reason (Maven 3.9.8+ reports each repository on its own line).
+    Set<String> failedForNow = new HashSet<>();
+    String cause = null;
     for (String line : errors) {
       if (RESOLUTION.matcher(line).find() && TRANSIENT_CAUSE.matcher(line).find()) {
-        return cause(line);
-      }
-    }
-    if (errors.stream().anyMatch(l -> RESOLUTION.matcher(l).find() || l.contains("No versions available"))) {
-      for (String line : lines) {
-        if (line.startsWith("[WARNING]") && line.contains("Could not transfer metadata") && TRANSIENT_CAUSE.matcher(line).find()) {
-          return cause(line);
+        cause = cause == null ? cause(line) : cause;
+        Matcher m = TRANSFER_ARTIFACT.matcher(line);
+        while (m.find()) {
+          failedForNow.add(artifactKey(m.group(1)));
         }
       }
     }
+    for (String line : errors) {
+      if (NOT_FOUND.matcher(line).find()) {
+        String missing = null;
+        Matcher m = NOT_FOUND_ARTIFACT.matcher(line);
+        while (m.find()) {
+          missing = m.group(1) != null ? m.group(1) : m.group(2);
+        }
+        if (missing == null || !failedForNow.contains(artifactKey(missing))) {
+          return null;
+        }
+      }
+    }
+    if (cause != null) {
+      return cause;
+    }
+    // A version range that the metadata did not answer: the warning that it could not be transferred
+    // for the same group and artifact is why (a dead repository's warning about another one is not).
+    Set<String> unlisted = new HashSet<>();
+    for (String line : errors) {
+      Matcher m = NO_VERSIONS_OF.matcher(line);
+      while (m.find()) {
+        unlisted.add(m.group(1));
+      }
+    }
+    for (String line : mavens) {
+      Matcher m = METADATA_OF.matcher(line);
+      if (line.startsWith("[WARNING]") && m.find() && unlisted.contains(m.group(1)) && TRANSIENT_CAUSE.matcher(line).find()) {
+        return cause(line);
+      }
+    }
     return null;
+  }
+
+  /** {@code g:a:v} (with a classifier, {@code g:a:classifier:v}) of Maven's {@code g:a:type[:classifier]:v}: a pom and a jar are one artifact. */
+  private static String artifactKey(String coordinates) {
+    String[] p = coordinates.split(":");
+    return p.length == 5 ? p[0] + ":" + p[1] + ":" + p[3] + ":" + p[4] : p[0] + ":" + p[1] + ":" + p[p.length - 1];
+  }
+
+  /** The lines Maven wrote itself: without what the tests printed between Surefire's heading and its results. */
+  private static List<String> outsideTests(List<String> lines) {
+    List<String> mavens = new ArrayList<>();
+    boolean inTests = false;
+    for (String line : lines) {
+      if (TESTS_BEGIN.matcher(line).matches()) {
+        inTests = true;
+      } else if (inTests && TESTS_END.matcher(line).matches()) {
+        inTests = false;
+      }
+      if (!inTests) {
+        mavens.add(line);
+      }
+    }
+    return mavens;
   }
 
   /** A resolution line from its innermost "Could not transfer"/lock clause on, without Maven's help pointer. */

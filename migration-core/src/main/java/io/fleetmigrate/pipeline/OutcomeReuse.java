@@ -10,6 +10,7 @@ import io.fleetmigrate.inventory.RepoRef;
 import io.fleetmigrate.store.PullRequestStatus;
 import io.fleetmigrate.store.CampaignStore;
 import io.fleetmigrate.store.RunStore;
+import io.fleetmigrate.verify.RepositoryBuild;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * closed) the repository goes through the pipeline, whose delivery says what happened.
  *
  * <p>Only outcomes that a re-run cannot change are reused: the successes, {@code SKIPPED} and
- * {@code BASELINE_RED}, and {@code WAITING} while the rollout still holds the repository back. {@code NEEDS_HUMAN}, {@code ERROR} and the other failures are tried again,
+ * {@code BASELINE_RED} (but not one for want of a JDK, which is the machine's), and {@code WAITING} while the rollout still holds the repository back. {@code NEEDS_HUMAN}, {@code ERROR} and the other failures are tried again,
  * since a retry (a model, a flaky network) may end them differently.
  */
 @Component
@@ -96,6 +97,10 @@ public class OutcomeReuse {
     // the pipeline delivers it.
     boolean stillHeld = past.outcome().status() == OutcomeStatus.WAITING && run.window().holds(repo.name()) != null;
     if (!REUSABLE.contains(past.outcome().status()) && !stillHeld) {
+      return Optional.empty();
+    }
+    // A baseline red for want of a JDK is about this machine: the operator may have added one since.
+    if (past.outcome().status() == OutcomeStatus.BASELINE_RED && past.outcome().reason().contains(RepositoryBuild.NO_JDK)) {
       return Optional.empty();
     }
     RunStore.Run then = runs.computeIfAbsent(past.runId(), store.runs()::run).orElse(null);

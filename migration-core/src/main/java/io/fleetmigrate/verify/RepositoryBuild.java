@@ -36,6 +36,9 @@ public record RepositoryBuild(
     BuildTool tool, CampaignSpec.Verify verify, BuildRunner baseline, BuildRunner verifier, @Nullable String baselineRed,
     @Nullable String error) {
 
+  /** How a baseline that found no JDK to build on begins its reason: about the machine, not the repository. */
+  public static final String NO_JDK = "no JDK to build on: ";
+
   /**
    * The plan for {@code repo}, checked out in {@code dir}, built with {@code tool}, in {@code spec}'s
    * campaign; {@code builds} knows the JDKs.
@@ -51,7 +54,7 @@ public record RepositoryBuild(
     BuildRunner baseline = baselineJdk.found() ? runner.on(baselineJdk) : runner;
     BuildRunner verifier = verifyJdk.found() ? runner.on(verifyJdk) : baseline;
     return new RepositoryBuild(tool, spec.verifyFor(repo), baseline, verifier,
-        baselineJdk.found() ? null : "no JDK to build on: " + baselineJdk.reason(),
+        baselineJdk.found() ? null : NO_JDK + baselineJdk.reason(),
         verifyPin == null || verifyJdk.found() ? null : "verify.jdk: no JDK to verify on: " + verifyJdk.reason());
   }
 

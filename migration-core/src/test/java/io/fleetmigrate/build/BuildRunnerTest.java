@@ -453,6 +453,73 @@ class BuildRunnerTest {
     assertThat(dir.resolve("logs/baseline.log")).exists();
   }
 
+  /** {@link #flakyDownload}, the first run taking {@code first} seconds and each run after it {@code then}. */
+  private String slowFlakyDownload(int failures, double first, double then) {
+    return "if [ -e " + dir.resolve("runs") + " ]; then sleep " + then + "; else sleep " + first + "; fi; " + flakyDownload(failures, "Connection reset");
+  }
+
+  @Test
+  void aRunAgainGetsWhatIsLeftOfTheTimeoutNotATimeoutOfItsOwn() throws Exception {
+    BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO, Duration.ZERO));
+
+    // 2 s spent failing, 4 s left: the run again that needs 5 s is stopped, as the one timeout says.
+    BuildResult result = retrying.run(dir, slowFlakyDownload(1, 2, 5), Duration.ofSeconds(6), dir.resolve("logs/baseline.log"));
+
+    assertThat(result.timedOut()).as(Files.readString(result.log())).isTrue();
+    assertThat(dir.resolve("logs/baseline.transient-1.log")).as("it ran again").exists();
+    assertThat(result.duration()).isLessThan(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void aTransientFailureWithLittleOfTheTimeoutLeftIsNotRunAgain() throws Exception {
+    BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO, Duration.ZERO));
+
+    Assertions.assertThatThrownBy(() -> retrying.run(dir, slowFlakyDownload(1, 5, 0), Duration.ofSeconds(6), dir.resolve("logs/baseline.log")))
+        .isInstanceOf(TransientBuildException.class)
+        .hasMessageContaining("1 time (not run again:")
+        .hasMessageContaining("Connection reset");
+    assertThat(Files.readString(dir.resolve("runs")).strip()).isEqualTo("1");
+    assertThat(BuildRunner.leastForARunAgain(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aLogWrittenAgainKeepsEachEarlierTransientLog() throws Exception {
+    BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO));
+
+    retrying.run(dir, flakyDownload(1, "Connection reset"), Duration.ofSeconds(30), dir.resolve("logs/test.log"));
+    Files.delete(dir.resolve("runs"));
+    BuildResult again = retrying.run(dir, flakyDownload(1, "Read timed out"), Duration.ofSeconds(30), dir.resolve("logs/test.log"));
+
+    assertThat(again.green()).isTrue();
+    assertThat(Files.readString(dir.resolve("logs/test.transient-1.log"))).contains("Connection reset");
+    assertThat(Files.readString(dir.resolve("logs/test.transient-2.log"))).contains("Read timed out");
+    assertThat(again.isolation()).contains("test.transient-2.log");
+  }
+
+  @Test
+  void aWarmStepWhoseGoOfflineFailedForATransientReasonRunsAgainWhateverItsExitCode() throws Exception {
+    // go-offline: a reset connection; dependency:get after it: green, so the chain exits 0.
+    Path home = Files.createDirectories(dir.resolve("flaky-maven/bin"));
+    Files.writeString(home.resolve("mvn"), """
+        #!/bin/sh
+        echo "mvn $*"
+        case "$*" in
+          *:go-offline*) echo '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline (default-cli) on project x: org.eclipse.aether.resolution.DependencyResolutionException: Could not transfer artifact org.apache.maven.plugins:maven-surefire-plugin:jar:3.5.2 from/to central (https://repo.maven.apache.org/maven2): Connection reset -> [Help 1]'; exit 1 ;;
+          *:get*) echo '[INFO] BUILD SUCCESS'; exit 0 ;;
+        esac
+        echo '[ERROR] Failed to execute goal on project x: Cannot access central (https://repo.maven.apache.org/maven2) in offline mode and the artifact com.example:lib:jar:1.0 has not been downloaded from it before. -> [Help 1]'
+        exit 1
+        """);
+    home.resolve("mvn").toFile().setExecutable(true);
+    BuildRunner runner = offline(new MavenToolchain(home.getParent(), dir.resolve("repo"), null)).withTransientBackoff(List.of(Duration.ZERO));
+
+    Assertions.assertThatThrownBy(() -> runner.run(Files.createDirectories(dir.resolve("ws")), "mvn -B verify", Duration.ofSeconds(60),
+            dir.resolve("logs/test.log")))
+        .isInstanceOf(TransientBuildException.class)
+        .hasMessageContaining("maven-surefire-plugin:jar:3.5.2 from/to central (https://repo.maven.apache.org/maven2): Connection reset")
+        .hasMessageContaining("test.warm-1.transient-1.log");
+  }
+
   @Test
   void anArtifactTheRepositoryDoesNotHaveIsRedAtOnceNotRetried() throws Exception {
     BuildRunner retrying = runner.withTransientBackoff(List.of(Duration.ZERO, Duration.ZERO));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetmigrate.recipes.ModuleClasspath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,21 +43,37 @@ class MavenClasspathResolverTest {
     assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isNotEqualTo(key);
   }
 
-  @Test
-  void aResolutionThatKeepsFailingForATransientDownloadIsNotCachedAndLeavesItToTheBaseline() throws Exception {
+  /**
+   * The resolution of a one-POM project whose Maven always fails to download for {@code cause}, on a
+   * runner that would run a build again once per entry of {@code backoff}; its log is {@code logs/classpath.log}.
+   */
+  private ClasspathResolver.Result resolveFailingWith(String cause, Duration... backoff) throws Exception {
     Files.writeString(dir.resolve("pom.xml"), "<project/>");
     Path home = io.fleetmigrate.testing.FakeMaven.failingWith(dir.resolve("maven"), "[ERROR] Failed to execute goal on project app: Could not"
         + " resolve dependencies for project a:app:jar:1: Could not transfer artifact a:b:pom:1 from/to central"
-        + " (https://repo.maven.apache.org/maven2): Read timed out -> [Help 1]");
+        + " (https://repo.maven.apache.org/maven2): " + cause + " -> [Help 1]");
     BuildRunner builds = new BuildRunner(new MavenToolchain(home, dir.resolve("repo"), null),
-        Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000).withTransientBackoff(java.util.List.of(java.time.Duration.ZERO));
-    Path cache = dir.resolve("cache");
-
-    ClasspathResolver.Result result = new MavenClasspathResolver(builds, cache).resolve(dir, "mvn -B verify", java.time.Duration.ofSeconds(30),
+        Sandbox.detect(), Sandbox.Network.ALLOWED, 1_000_000).withTransientBackoff(List.of(backoff));
+    return new MavenClasspathResolver(builds, dir.resolve("cache")).resolve(dir, "mvn -B verify", Duration.ofSeconds(30),
         Files.createDirectories(dir.resolve("logs")).resolve("classpath.log"));
+  }
+
+  @Test
+  void aResolutionThatKeepsFailingForATransientDownloadIsNotCachedAndLeavesItToTheBaseline() throws Exception {
+    ClasspathResolver.Result result = resolveFailingWith("Read timed out", Duration.ZERO);
 
     assertThat(result.resolved()).isFalse();
     assertThat(result.reason()).contains("Read timed out", "infrastructure");
-    assertThat(cache).as("a download cut short says nothing about the POMs").doesNotExist();
+    assertThat(dir.resolve("cache")).as("a download cut short says nothing about the POMs").doesNotExist();
+  }
+
+  @Test
+  void theResolutionTriesOnceAndLeavesTheRunsAgainToTheBaseline() throws Exception {
+    // The runner the pipeline gives it runs again; in an outage that would double the baseline's waits and runs.
+    ClasspathResolver.Result result = resolveFailingWith("Connection reset", Duration.ZERO, Duration.ZERO);
+
+    assertThat(result.resolved()).isFalse();
+    assertThat(result.reason()).contains("1 time", "Connection reset");
+    assertThat(dir.resolve("logs/classpath.transient-1.log")).as("not run again").doesNotExist();
   }
 }

@@ -292,4 +292,81 @@ class MavenLogTest {
       assertThat(transientFailure(log)).as(log).isNull();
     }
   }
+
+  @Test
+  void aNotFoundFromOneRepositoryBesideATransientFailureFromAnotherForTheSameArtifactIsTransient() throws Exception {
+    // Maven 3.9.8+ (MNG-7758): each repository's failure for a dependency on its own line; jitpack.io never had it, central failed to deliver it.
+    assertThat(transientFailure("""
+        [INFO] BUILD FAILURE
+        [ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0
+        [ERROR] dependency: org.slf4j:slf4j-api:jar:2.0.16 (compile)
+        [ERROR] 	Could not find artifact org.slf4j:slf4j-api:jar:2.0.16 in jitpack.io (https://jitpack.io)
+        [ERROR] 	Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central (https://repo.maven.apache.org/maven2): /root/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar.part.lock (No such file or directory)
+        """)).startsWith("Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central");
+    // ... but another dependency missing from every repository still decides
+    assertThat(transientFailure("""
+        [INFO] BUILD FAILURE
+        [ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0
+        [ERROR] dependency: org.slf4j:slf4j-api:jar:2.0.16 (compile)
+        [ERROR] 	Could not find artifact org.slf4j:slf4j-api:jar:2.0.16 in jitpack.io (https://jitpack.io)
+        [ERROR] 	Could not transfer artifact org.slf4j:slf4j-api:jar:2.0.16 from/to central (https://repo.maven.apache.org/maven2): Connection reset
+        [ERROR] dependency: com.example:gone:jar:9.9 (compile)
+        [ERROR] 	Could not find artifact com.example:gone:jar:9.9 in jitpack.io (https://jitpack.io)
+        [ERROR] 	Could not find artifact com.example:gone:jar:9.9 in central (https://repo.maven.apache.org/maven2)
+        """)).isNull();
+  }
+
+  @Test
+  void aMetadataWarningIsTransientOnlyForTheVersionsItCouldNotList() throws Exception {
+    // A dead snapshot repository warns on every build; the build failed for a blocked mirror, which no retry changes.
+    assertThat(transientFailure("""
+        [WARNING] Could not transfer metadata org.foo:bar-plugin:1.0-SNAPSHOT/maven-metadata.xml from/to old-snapshots (https://snapshots.old.example.org/repo): Connect timed out
+        [INFO] BUILD FAILURE
+        [ERROR] Failed to execute goal on project app: Could not resolve dependencies for project com.example:app:jar:1.0: Failed to collect dependencies at com.legacy:lib:jar:2.1: Failed to read artifact descriptor for com.legacy:lib:jar:2.1: Could not transfer artifact com.legacy:lib:pom:2.1 from/to maven-default-http-blocker (http://0.0.0.0/): Blocked mirror for repositories: [legacy (http://legacy.example.org/repo, default, releases+snapshots)] -> [Help 1]
+        """)).isNull();
+    // No versions of another artifact: that warning is not why
+    assertThat(transientFailure("""
+        [WARNING] Could not transfer metadata org.foo:bar-plugin/maven-metadata.xml from/to old-snapshots (https://snapshots.old.example.org/repo): Connect timed out
+        [ERROR] Failed to execute goal on project x: Could not collect dependencies for project a:x:jar:1
+        [ERROR] No versions available for org.bouncycastle:bcprov-jdk18on:jar:[1.78,) within specified range
+        """)).isNull();
+  }
+
+  @Test
+  void aTestsOwnOutputIsNotMavensResolution() throws Exception {
+    // A resolver-based plugin's test prints Maven's words; the build then fails for a real reason.
+    assertThat(transientFailure("""
+        [INFO] -------------------------------------------------------
+        [INFO]  T E S T S
+        [INFO] -------------------------------------------------------
+        [INFO] Running com.example.ResolverTest
+        [ERROR] Could not transfer artifact a:b:jar:1 from/to central (https://repo.maven.apache.org/maven2): Connection reset
+        [INFO] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 1.2 s -- in com.example.ResolverTest
+        [INFO]
+        [INFO] Results:
+        [INFO]
+        [INFO] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0
+        [INFO]
+        [INFO] --- jacoco:0.8.12:check (check) @ app ---
+        [WARNING] Rule violated for bundle app: lines covered ratio is 0.41, but expected minimum is 0.80
+        [INFO] BUILD FAILURE
+        [ERROR] Failed to execute goal org.jacoco:jacoco-maven-plugin:0.8.12:check (check) on project app: Coverage checks have not been met. See log for details. -> [Help 1]
+        """)).isNull();
+  }
+
+  @Test
+  void moreWordsOfATransportThatFailedForNow() throws Exception {
+    String prefix = "[ERROR] \tCould not transfer artifact a:b:jar:1 from/to central (https://repo.maven.apache.org/maven2): ";
+    for (String cause : new String[] {
+        // Resolver 2 / Maven 4
+        "HTTP Status: 503",
+        // the JDK's HttpClient (Resolver 2's default transport)
+        "HTTP/1.1 header parser received no bytes", "request timed out", "Received RST_STREAM: Stream cancelled", "GOAWAY received",
+        // a repository's rate limit, DNS and routing
+        "status code: 429, reason phrase: Too Many Requests (429)", "repo.maven.apache.org: Temporary failure in name resolution",
+        "No route to host", "Network is unreachable"}) {
+      assertThat(transientFailure("[INFO] BUILD FAILURE\n" + prefix + cause + "\n")).as(cause).isNotNull();
+    }
+    assertThat(transientFailure("[INFO] BUILD FAILURE\n" + prefix + "HTTP Status: 404\n")).isNull();
+  }
 }

@@ -125,4 +125,17 @@ class OutcomeReuseTest {
     assertThat(reuse.reuse(new RunContext(second, spec, "", false), repo)).as("its wave is open: through the pipeline to deliver")
         .isEmpty();
   }
+
+  @Test
+  void aBaselineRedForWantOfAJdkIsTriedAgainSinceItIsAboutTheMachine() throws Exception {
+    long first = store.runs().createRun("c", SPEC, "", false, 1, "t");
+    store.outcomes().saveOutcome(first, new RepoOutcome("r", OutcomeStatus.BASELINE_RED, "red before any change: no JDK to build on: the"
+        + " builds rule's jdk is 11, and Fleet knows JDK 17, JDK 21 (add its home to FLEET_JDKS)", RepoOutcome.Stage.BASELINE, 0, head,
+        null, null, null, null, Duration.ofSeconds(1)));
+    long second = store.runs().createRun("c", SPEC, "", false, 1, "t");
+
+    assertThat(reuse.reuse(new RunContext(second, CampaignSpecReader.parse(SPEC, "t"), "", false), repo))
+        .as("the operator may have added the JDK since").isEmpty();
+    assertThat(reuse.reuse(run(SPEC, OutcomeStatus.BASELINE_RED, head), repo)).as("a red build is the repository's").isPresent();
+  }
 }

@@ -1,6 +1,7 @@
 package io.fleetmigrate.cli.doctor;
 
 import io.fleetmigrate.build.jdk.KnownJdks;
+import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.campaign.SpecException;
 import io.fleetmigrate.verify.SpecJdks;
@@ -30,8 +31,15 @@ public record JdksCheck(Supplier<KnownJdks> jdks, @Nullable Path spec) implement
     KnownJdks known = jdks.get();
     String detail = known.describe();
     if (spec != null) {
+      CampaignSpec read;
       try {
-        List<String> warnings = SpecJdks.check(CampaignSpecReader.read(spec), known);
+        read = CampaignSpecReader.read(spec);
+      } catch (SpecException e) {
+        return Finding.missing(name(), "the spec cannot be read, so its JDKs are not checked: " + e.getMessage(),
+            "correct the spec where the message says");
+      }
+      try {
+        List<String> warnings = SpecJdks.check(read, known);
         if (!warnings.isEmpty()) {
           return Finding.warning(name(), detail + "; " + String.join("; ", warnings),
               "add the JDKs the spec names to " + KnownJdks.FLEET_JDKS + " ('fleet jdks' lists what is found)");

@@ -42,6 +42,18 @@ class ChecksTest {
   }
 
   @Test
+  void aSpecThatCannotBeReadIsSaidSoNotThatAJdkIsMissing(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    KnownJdks known = new KnownJdks(List.of(new Jdk(17, "17.0.15", null, Path.of("/opt/jdk17"), true, List.of("JAVA_HOME"))), List.of());
+    Path broken = java.nio.file.Files.writeString(tmp.resolve("broken.yaml"), "name: a\nrecipes: [a.B]\nverify: {timeout: soon}\n");
+
+    Finding finding = new JdksCheck(() -> known, broken).run();
+
+    assertThat(finding.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(finding.detail()).startsWith("the spec cannot be read, so its JDKs are not checked: " + broken);
+    assertThat(finding.hint()).contains("correct the spec").doesNotContain(KnownJdks.FLEET_JDKS);
+  }
+
+  @Test
   void withASpecAVerifyJdkNoKnownJdkIsIsMissingAndABuildRulesIsAWarning(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     Jdk jdk17 = new Jdk(17, "17.0.15", null, Path.of("/opt/jdk17"), true, List.of("JAVA_HOME"));
     KnownJdks known = new KnownJdks(List.of(jdk17), List.of());
