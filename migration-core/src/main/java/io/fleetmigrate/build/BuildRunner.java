@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * repository. An offline build must never be called red for want of an artifact (a plugin, a
  * dependency, a BOM, an extension, or Surefire's test-framework provider, which Surefire resolves
  * only when the tests start, so that nothing that merely reads POMs can know it): in bubblewrap, a
- * build that fails offline and whose log shows any such want ({@link MavenLog#wantsArtifacts}) is
+ * build that fails offline and whose log shows any such want ({@link BuildLog#lacksArtifacts}) is
  * run once more <b>with resolution allowed</b> — the network, in the same file-system sandbox,
  * Maven writing only into this repository's own local-repository head (the shared repository is a
  * read-only tail) — and, when that is green, once more offline: the verdict is always a build whose
@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Transient failures.</b> A run of any kind that failed only because Maven could not download
  * something for a reason that goes away (a network error, a 5xx, another Maven racing over the
- * same local repository: {@link MavenLog#transientFailure}) runs again after a short wait, at most
+ * same local repository: {@link BuildLog#transientFailure}) runs again after a short wait, at most
  * {@link #TRANSIENT_BACKOFF}'s length of times, each run again within what is left of the run's
  * one timeout ({@link #leastForARunAgain}); a warm step, whose exit code is only its last Maven
  * run's, is read for such a failure whatever its exit code. The earlier logs are kept beside it
@@ -67,8 +67,6 @@ public class BuildRunner {
   /** Warm-and-retry rounds after an offline miss, at most. */
   static final int MAX_WARM_ROUNDS = 4;
 
-  /** The dependency plugin the warm step runs (pinned: an offline fleet should not float). */
-  static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.11.0";
 
   /** Variables a build may see; everything else in our environment stays with us. */
   static final Set<String> ALLOWED_ENV =
@@ -79,7 +77,7 @@ public class BuildRunner {
 
   /**
    * The waits before running a build again after it failed only for a transient resolution reason
-   * ({@link MavenLog#transientFailure}): one retry per entry, then the failure is the
+   * ({@link BuildLog#transientFailure}): one retry per entry, then the failure is the
    * infrastructure's ({@link TransientBuildException}).
    */
   static final List<Duration> TRANSIENT_BACKOFF = List.of(Duration.ofSeconds(5), Duration.ofSeconds(20));
@@ -109,6 +107,8 @@ public class BuildRunner {
   private final @Nullable JdkChoice jdk;
   private final Map<String, String> additions;
   private final List<Duration> transientBackoff;
+  /** What reads this runner's logs and makes its warm step's commands: Maven, unless {@link #with(BuildTool) set}. */
+  private final BuildTool tool;
 
   public BuildRunner(MavenToolchain maven) {
     this(maven, Sandbox.detect(), Sandbox.Network.ALLOWED, DEFAULT_OUTPUT_CAP);
@@ -144,12 +144,12 @@ public class BuildRunner {
    */
   BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
       Map<String, String> environment) {
-    this(maven, sandbox, network, resolveOnMiss, outputCap, environment, null, null, null, Map.of(), TRANSIENT_BACKOFF);
+    this(maven, sandbox, network, resolveOnMiss, outputCap, environment, null, null, null, Map.of(), TRANSIENT_BACKOFF, MavenBuildTool.MAVEN);
   }
 
   private BuildRunner(MavenToolchain maven, Sandbox sandbox, Sandbox.Network network, boolean resolveOnMiss, long outputCap,
       Map<String, String> environment, @Nullable KnownJdks known, @Nullable Toolchains toolchains, @Nullable JdkChoice jdk,
-      Map<String, String> additions, List<Duration> transientBackoff) {
+      Map<String, String> additions, List<Duration> transientBackoff, BuildTool tool) {
     this.maven = maven;
     this.sandbox = sandbox;
     this.network = network;
@@ -161,6 +161,7 @@ public class BuildRunner {
     this.jdk = jdk;
     this.additions = Map.copyOf(additions);
     this.transientBackoff = List.copyOf(transientBackoff);
+    this.tool = tool;
   }
 
   /**
@@ -168,7 +169,7 @@ public class BuildRunner {
    * (written from them) given to every Maven run; {@code null}: no toolchains file.
    */
   public BuildRunner withJdks(KnownJdks known, @Nullable Toolchains toolchains) {
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, transientBackoff);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, transientBackoff, tool);
   }
 
   /** This runner with its builds on the JDK {@code choice} found, and its reason in their logs. */
@@ -176,7 +177,7 @@ public class BuildRunner {
     if (!choice.found()) {
       throw new IllegalArgumentException("no JDK to build on: " + choice.reason());
     }
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, knownJdks(), toolchains, choice, additions, transientBackoff);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, knownJdks(), toolchains, choice, additions, transientBackoff, tool);
   }
 
   /**
@@ -195,7 +196,7 @@ public class BuildRunner {
     }
     Map<String, String> all = new java.util.LinkedHashMap<>(this.additions);
     all.putAll(additions);
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, all, transientBackoff);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, all, transientBackoff, tool);
   }
 
   /**
@@ -203,7 +204,12 @@ public class BuildRunner {
    * transient download failure (one run again per entry; empty: none), instead of {@link #TRANSIENT_BACKOFF}.
    */
   public BuildRunner withTransientBackoff(List<Duration> backoff) {
-    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, backoff);
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, backoff, tool);
+  }
+
+  /** This runner for the builds of {@code tool}: its log reader and its warm step's commands. */
+  public BuildRunner with(BuildTool tool) {
+    return new BuildRunner(maven, sandbox, network, resolveOnMiss, outputCap, environment, known, toolchains, jdk, additions, transientBackoff, tool);
   }
 
   /** The JDKs this runner's builds may be put on (by default those of this machine and {@code FLEET_JDKS}). */
@@ -268,7 +274,7 @@ public class BuildRunner {
    */
   public BuildResult run(Path workdir, String command, Duration timeout, Path log) throws BuildException {
     BuildResult result = execute(workdir, workdir, command, timeout, log, Pass.BUILD);
-    if (result.green() || result.timedOut() || sandbox.isolation(network).network() || !MavenLog.wantsArtifacts(result.log())) {
+    if (result.green() || result.timedOut() || sandbox.isolation(network).network() || !tool.log().lacksArtifacts(result.log())) {
       return result;
     }
     // Running the project's own build with the network is safe only where its file system is
@@ -287,7 +293,7 @@ public class BuildRunner {
    * network's too ({@code *.resolve.log}).
    */
   private BuildResult resolve(Path workdir, String command, Duration timeout, Path log, BuildResult offline) throws BuildException {
-    List<String> lacked = MavenLog.unresolved(MavenLog.lines(offline.log()));
+    List<String> lacked = tool.log().lacked(offline.log());
     Path offlineLog = log.resolveSibling(baseName(log) + ".offline.log");
     Path resolveLog = log.resolveSibling(baseName(log) + ".resolve.log");
     move(offline.log(), offlineLog);
@@ -326,8 +332,7 @@ public class BuildRunner {
     int rounds = 0;
     BuildResult warm = null;
     while (rounds < MAX_WARM_ROUNDS) {
-      // dependency:get takes full coordinates; a plugin named g:a:v alone is go-offline's to fetch.
-      List<String> missing = MavenLog.unresolved(MavenLog.lines(result.log())).stream().filter(a -> a.split(":").length >= 4).toList();
+      List<String> missing = tool.fetchable(tool.log().lacked(result.log()));
       if (rounds > 0 && (missing.isEmpty() || fetched.containsAll(missing))) {
         break;
       }
@@ -335,11 +340,11 @@ public class BuildRunner {
       Path warmLog = log.resolveSibling(baseName(log) + ".warm-" + rounds + ".log");
       Path poms;
       try {
-        poms = pomsOnly(workdir);
+        poms = tool.buildFilesOnly(workdir);
       } catch (IOException | java.io.UncheckedIOException e) {
         throw new BuildException("cannot prepare the warm step for " + workdir + ": " + e.getMessage(), e);
       }
-      warm = execute(poms, workdir, warmCommand(command, rounds == 1, missing), timeout, warmLog, Pass.WARM);
+      warm = execute(poms, workdir, tool.warmCommand(rounds == 1, missing), timeout, warmLog, Pass.WARM);
       fetched.addAll(missing);
       spent = spent.plus(warm.duration());
       if (warm.timedOut()) {
@@ -347,14 +352,14 @@ public class BuildRunner {
       }
       result = execute(workdir, workdir, command, timeout, log, Pass.BUILD);
       spent = spent.plus(result.duration());
-      if (result.green() || result.timedOut() || !MavenLog.wantsArtifacts(result.log())) {
+      if (result.green() || result.timedOut() || !tool.log().lacksArtifacts(result.log())) {
         break;
       }
     }
     String warmed = "; local Maven repository warmed " + rounds + (rounds == 1 ? " time" : " times") + " (" + fetched.size()
         + " missing artifact" + (fetched.size() == 1 ? "" : "s") + ", see " + log.getFileName() + " warm logs)";
     String summary = result.summary();
-    List<String> still = result.green() ? List.of() : MavenLog.unresolved(MavenLog.lines(result.log()));
+    List<String> still = result.green() ? List.of() : tool.log().lacked(result.log());
     if (!still.isEmpty()) {
       summary = "offline build lacks " + still.get(0) + (still.size() > 1 ? " (+" + (still.size() - 1) + " more)" : "")
           + " and the warm step could not fetch it (" + (resolveOnMiss
@@ -367,87 +372,12 @@ public class BuildRunner {
   }
 
   /**
-   * The Maven runs of a warm step: go-offline on the first round, then each missing artifact. Always
-   * Fleet's own Maven ({@code mvn}: its {@code bin} is first on the build's PATH), never the
-   * project's {@code ./mvnw}, which is a script of the project's.
-   */
-  String warmCommand(String command, boolean goOffline, List<String> missing) {
-    String mvn = "mvn";
-    List<String> runs = new ArrayList<>();
-    if (goOffline) {
-      runs.add(mvn + " -B -ntp " + DEPENDENCY_PLUGIN + ":go-offline");
-    }
-    for (String artifact : missing) {
-      runs.add(mvn + " -B -ntp " + DEPENDENCY_PLUGIN + ":get -Dtransitive=true -Dartifact=" + getCoordinates(artifact));
-    }
-    // Each run is worth doing even when one before it fails (a sibling module not built yet).
-    return String.join("; ", runs);
-  }
-
-  /** {@code g:a:ext:v} or {@code g:a:ext:classifier:v} as Maven reports it, in dependency:get's order {@code g:a:v:ext[:classifier]}. */
-  static String getCoordinates(String reported) {
-    String[] p = reported.split(":");
-    return p.length == 5 ? p[0] + ":" + p[1] + ":" + p[4] + ":" + p[2] + ":" + p[3] : p[0] + ":" + p[1] + ":" + p[3] + ":" + p[2];
-  }
-
-  /**
    * The local repository head of the repository in {@code workdir}, beside its workspace: what its
    * warm steps fetch, kept across its runs and seen by no other repository's build.
    */
   static Path headFor(Path workdir) {
     Path abs = workdir.toAbsolutePath().normalize();
     return abs.resolveSibling(".m2-" + abs.getFileName());
-  }
-
-  /**
-   * A copy of the project's POMs alone, in their directories, beside the workspace: the warm step
-   * runs there, so the project's {@code .mvn/} ({@code jvm.config}, {@code maven.config}, {@code
-   * extensions.xml}), sources and scripts are not there to run with the network.
-   */
-  static Path pomsOnly(Path workdir) throws IOException {
-    Path abs = workdir.toAbsolutePath().normalize();
-    Path copy = abs.resolveSibling(".warm-" + abs.getFileName());
-    if (Files.exists(copy)) {
-      try (Stream<Path> old = Files.walk(copy)) {
-        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
-    Files.createDirectories(copy);
-    for (Path pom : projectPoms(abs)) {
-      Path to = copy.resolve(abs.relativize(pom).toString());
-      Files.createDirectories(to.getParent());
-      Files.copy(pom, to);
-    }
-    return copy;
-  }
-
-  /**
-   * The project's {@code pom.xml} files, in path order: twelve levels deep at most, leaving out
-   * {@code src} (test projects and resources), hidden folders, build output and {@code node_modules}.
-   */
-  static List<Path> projectPoms(Path dir) throws IOException {
-    Path abs = dir.toAbsolutePath().normalize();
-    List<Path> poms = new ArrayList<>();
-    Files.walkFileTree(abs, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 12, new java.nio.file.SimpleFileVisitor<>() {
-      @Override
-      public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes attrs) {
-        String name = d.getFileName() == null ? "" : d.getFileName().toString();
-        boolean skip = !d.equals(abs) && (name.startsWith(".") || name.equals("target") || name.equals("node_modules") || name.equals("src"));
-        return skip ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && file.getFileName().toString().equals("pom.xml")) {
-          poms.add(file);
-        }
-        return java.nio.file.FileVisitResult.CONTINUE;
-      }
-    });
-    poms.sort(null);
-    return poms;
   }
 
   private static String baseName(Path log) {
@@ -480,7 +410,7 @@ public class BuildRunner {
     // A warm step is several Maven runs, and its exit code is the last one's: a go-offline that failed
     // for a transient reason before a green dependency:get is read from its log, whatever the exit code.
     for (int retry = 0; (pass == Pass.WARM || !result.green()) && !result.timedOut(); retry++) {
-      String cause = MavenLog.transientFailure(result.log(), workdir);
+      String cause = tool.log().transientFailure(result.log(), workdir);
       if (cause == null) {
         break;
       }
@@ -609,7 +539,7 @@ public class BuildRunner {
     } else if (exit == 0) {
       summary = "";
     } else {
-      summary = MavenLog.summarize(log, workdir);
+      summary = tool.log().summarize(log, workdir);
     }
     return new BuildResult(command, exit, !finished, duration, log, summary, description);
   }

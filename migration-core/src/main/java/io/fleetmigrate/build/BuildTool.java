@@ -1,7 +1,9 @@
 package io.fleetmigrate.build;
 
 import io.fleetmigrate.build.jdk.JdkRequirement;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -54,4 +56,20 @@ public interface BuildTool {
 
   /** The JDK the checkout in {@code dir} names, with the file and line that say so; empty when nothing does. */
   Optional<JdkRequirement> jdkRequirement(Path dir);
+
+  /**
+   * The warm step's command, run by Fleet's own launcher in {@link #buildFilesOnly a copy of the
+   * build files} with the network: on the first round ({@code first}) whatever the build files name,
+   * then each of {@code fetch}.
+   */
+  String warmCommand(boolean first, List<String> fetch);
+
+  /** Of what a run lacked ({@link BuildLog#lacked}), what the warm step can fetch by name. */
+  List<String> fetchable(List<String> lacked);
+
+  /**
+   * A copy of the checkout's build files alone, in their directories, beside it (replaced when it
+   * exists): the warm step runs there, away from the project's sources, scripts and tool settings.
+   */
+  Path buildFilesOnly(Path workdir) throws IOException;
 }

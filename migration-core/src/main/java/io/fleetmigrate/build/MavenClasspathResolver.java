@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * dependency:list} (no compile, no tests), under the same sandbox and network policy as every build,
  * cached by the repository's POMs.
  *
- * <p>The cache key is a hash of every {@code pom.xml} of the project ({@link BuildRunner#projectPoms}: path and bytes) and the Maven
+ * <p>The cache key is a hash of every {@code pom.xml} of the project ({@link MavenBuildTool#projectPoms}: path and bytes) and the Maven
  * options of the verify command (profiles, properties), so unchanged POMs at a new commit reuse it.
  * An entry holds each module's dependency list; it is used only while every file it names still
  * exists. A failed resolution is cached too (a reactor whose modules need each other's jars cannot be
@@ -62,7 +62,7 @@ final class MavenClasspathResolver implements ClasspathResolver {
     String key;
     List<Path> poms;
     try {
-      poms = BuildRunner.projectPoms(checkout);
+      poms = MavenBuildTool.projectPoms(checkout);
       key = key(checkout, poms, builds.jdk() == null || builds.jdk().jdk() == null
           ? command : command + "\non JDK " + builds.jdk().jdk().fullVersion() + " at " + builds.jdk().jdk().home());
     } catch (IOException | UncheckedIOException e) {

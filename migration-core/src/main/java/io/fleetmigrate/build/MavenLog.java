@@ -168,6 +168,26 @@ public final class MavenLog {
     public @Nullable String lastLine(Path log) {
       return MavenLog.lastLine(log);
     }
+
+    @Override
+    public String summarize(Path log, Path workdir) {
+      return MavenLog.summarize(log, workdir);
+    }
+
+    @Override
+    public boolean lacksArtifacts(Path log) {
+      return MavenLog.wantsArtifacts(log);
+    }
+
+    @Override
+    public List<String> lacked(Path log) {
+      return MavenLog.unresolved(MavenLog.lines(log));
+    }
+
+    @Override
+    public @Nullable String transientFailure(Path log, Path workdir) {
+      return MavenLog.transientFailure(log, workdir);
+    }
   };
 
   /** Every located {@code [ERROR]} and {@code [WARNING]} line of the log, in order. */

@@ -45,7 +45,7 @@ public record RepositoryBuild(
    */
   public static RepositoryBuild of(CampaignSpec spec, RepoRef repo, Path dir, BuildRunner builds, BuildTool tool) {
     Optional<CampaignSpec.BuildRule> rule = spec.buildRule(repo);
-    BuildRunner runner = rule.map(r -> builds.withEnvironment(r.env())).orElse(builds);
+    BuildRunner runner = rule.map(r -> builds.withEnvironment(r.env())).orElse(builds).with(tool);
     KnownJdks known = builds.knownJdks();
     Optional<JdkRequirement> needs = rule.map(CampaignSpec.BuildRule::jdk).map(pin -> pin.requirement("the builds rule's jdk"));
     JdkChoice baselineJdk = known.choose(needs.isPresent() ? needs : tool.jdkRequirement(dir));

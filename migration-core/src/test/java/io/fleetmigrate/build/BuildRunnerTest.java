@@ -229,7 +229,7 @@ class BuildRunnerTest {
     Files.writeString(ws.resolve("core/src/main/java/A.java"), "class A {}");
     Files.writeString(ws.resolve("mvnw"), "#!/bin/sh\necho evil");
 
-    Path copy = BuildRunner.pomsOnly(ws);
+    Path copy = MavenBuildTool.MAVEN.buildFilesOnly(ws);
 
     try (java.util.stream.Stream<Path> files = Files.walk(copy)) {
       assertThat(files.filter(Files::isRegularFile).map(p -> copy.relativize(p).toString()).sorted().toList())
@@ -403,6 +403,26 @@ class BuildRunnerTest {
     try (java.util.stream.Stream<Path> shared = Files.list(repository)) {
       assertThat(shared).as("even with FLEET_MAVEN_WARM=shared the project's own build never writes the shared repository").isEmpty();
     }
+  }
+
+  @Test
+  void aRunnerForAnotherBuildToolReadsItsLogsWithThatToolsReader() throws Exception {
+    // A tool whose log reader gives its own reason: the runner's outcome must come from it, not from Maven's.
+    BuildLog reader = (BuildLog) java.lang.reflect.Proxy.newProxyInstance(BuildLog.class.getClassLoader(), new Class<?>[] {BuildLog.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "summarize" -> "the other tool's reason";
+          case "transientFailure" -> null;
+          case "lacksArtifacts" -> false;
+          default -> method.invoke(MavenLog.READER, args);
+        });
+    BuildTool other = (BuildTool) java.lang.reflect.Proxy.newProxyInstance(BuildTool.class.getClassLoader(), new Class<?>[] {BuildTool.class},
+        (proxy, method, args) -> method.getName().equals("log") ? reader : method.invoke(MavenBuildTool.MAVEN, args));
+
+    BuildResult result = runner.with(other).run(dir, "echo '[ERROR] no such thing'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/other.log"));
+    BuildResult maven = runner.run(dir, "echo '[ERROR] no such thing'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/maven.log"));
+
+    assertThat(result.summary()).isEqualTo("the other tool's reason");
+    assertThat(maven.summary()).isEqualTo("no such thing");
   }
 
   @Test
@@ -610,9 +630,9 @@ class BuildRunnerTest {
 
   @Test
   void reportedCoordinatesBecomeDependencyGetCoordinates() {
-    assertThat(BuildRunner.getCoordinates("org.apache.maven.surefire:surefire-junit4:jar:3.5.2"))
+    assertThat(MavenBuildTool.getCoordinates("org.apache.maven.surefire:surefire-junit4:jar:3.5.2"))
         .isEqualTo("org.apache.maven.surefire:surefire-junit4:3.5.2:jar");
-    assertThat(BuildRunner.getCoordinates("io.netty:netty-transport-native-epoll:jar:linux-x86_64:4.1.100.Final"))
+    assertThat(MavenBuildTool.getCoordinates("io.netty:netty-transport-native-epoll:jar:linux-x86_64:4.1.100.Final"))
         .isEqualTo("io.netty:netty-transport-native-epoll:4.1.100.Final:jar:linux-x86_64");
   }
 

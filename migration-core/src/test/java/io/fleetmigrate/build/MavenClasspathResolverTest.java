@@ -33,14 +33,14 @@ class MavenClasspathResolverTest {
     Files.createDirectories(dir.resolve("core/target"));
     Files.writeString(dir.resolve("core/target/pom.xml"), "build output, not a module");
 
-    String key = MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn");
-    assertThat(BuildRunner.projectPoms(dir)).containsExactly(dir.resolve("core/pom.xml"), dir.resolve("pom.xml"));
+    String key = MavenClasspathResolver.key(dir, MavenBuildTool.projectPoms(dir), "mvn");
+    assertThat(MavenBuildTool.projectPoms(dir)).containsExactly(dir.resolve("core/pom.xml"), dir.resolve("pom.xml"));
 
     Files.writeString(dir.resolve("core/src/A.java"), "class A { int x; }");
-    assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isEqualTo(key);
-    assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn -Pci")).isNotEqualTo(key);
+    assertThat(MavenClasspathResolver.key(dir, MavenBuildTool.projectPoms(dir), "mvn")).isEqualTo(key);
+    assertThat(MavenClasspathResolver.key(dir, MavenBuildTool.projectPoms(dir), "mvn -Pci")).isNotEqualTo(key);
     Files.writeString(dir.resolve("core/pom.xml"), "<project><artifactId>core</artifactId><version>2</version></project>");
-    assertThat(MavenClasspathResolver.key(dir, BuildRunner.projectPoms(dir), "mvn")).isNotEqualTo(key);
+    assertThat(MavenClasspathResolver.key(dir, MavenBuildTool.projectPoms(dir), "mvn")).isNotEqualTo(key);
   }
 
   /**
