@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A build system Fleet can run a repository's build with: its commands (the baseline's, the
- * default lint and compile stages), the classpaths it resolves without a build ({@link
- * #classpaths}), the reader of its logs ({@link #log}), and the JDK a checkout of it needs. {@link
- * BuildRunner} keeps what does not depend on it: process control, the sandbox, the time limit.
- * {@link BuildTools#detect} picks the one a checkout uses; today that is {@link MavenBuildTool} or
- * none. (Still Maven's inside {@link BuildRunner}: its reading of a log for the outcome's reason and
- * for a missing artifact, the offline flag and the warm step.)
+ * default lint and compile stages, the warm step's), the classpaths it resolves without a build
+ * ({@link #classpaths}), the reader of its logs ({@link #log}), and the JDK a checkout of it needs.
+ * {@link BuildRunner}, given a tool with {@link BuildRunner#with}, keeps what does not depend on it:
+ * process control, the sandbox, the time limit, the network policy. {@link BuildTools#detect} picks
+ * the one a checkout uses; today that is {@link MavenBuildTool} or none. (Still Maven's inside
+ * {@link BuildRunner}: the form of its settings on the command line, {@code MAVEN_ARGS}.)
  *
  * <p>How Gradle would plug in (not built: no Gradle distribution is reachable here): a {@code
  * GradleBuildTool} detected by {@code settings.gradle(.kts)} / {@code build.gradle(.kts)}, running
