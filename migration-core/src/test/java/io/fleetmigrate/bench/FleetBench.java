@@ -88,11 +88,16 @@ public final class FleetBench {
 
     Heap heap = new Heap(n);
     long startedAtMs = System.currentTimeMillis();
+    // A shared machine's load says how far the wall is the fleet's own.
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    double loadBefore = os.getSystemLoadAverage();
     long start = System.nanoTime();
     int exit = cli(data, heap, "campaign", "run", spec.toString(), "--json");
     double wall = (System.nanoTime() - start) / 1e9;
     long endedAtMs = System.currentTimeMillis();
-    System.out.printf(Locale.ROOT, "first run: exit %d, %.1f s%n", exit, wall);
+    System.out.printf(Locale.ROOT, "first run: exit %d, %.1f s (load average %.1f at the start, %.1f at the end; JVM options %s)%n",
+        exit, wall, loadBefore, os.getSystemLoadAverage(), java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+            .stream().filter(a -> a.startsWith("-X")).toList());
     Path log = data.resolve("logs/fleet.log");
     if (Files.exists(log)) {
       try (var lines = Files.lines(log)) {

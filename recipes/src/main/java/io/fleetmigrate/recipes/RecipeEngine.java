@@ -84,6 +84,13 @@ public class RecipeEngine {
 
   private final ThreadPoolExecutor lane;
 
+  /** Whether a lane of this JVM has started the warm-up: it is needed once per JVM. */
+  private static final java.util.concurrent.atomic.AtomicBoolean WARM_UP_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Set when the warm-up has ended, however it ended (tests wait for it). */
+  static final java.util.concurrent.CountDownLatch WARM_UP_ENDED = new java.util.concurrent.CountDownLatch(1);
+  /** Whether the warm-up parsed its sources cleanly, every type resolved (tests check it did its work). */
+  static volatile boolean warmedUp;
+
   /**
    * @param mavenVersion the version of the Maven that builds the checkouts; recipes read it (the
    *     JUnit 5 migration only touches Surefire for Maven older than 3.5.4, for example)
@@ -101,6 +108,75 @@ public class RecipeEngine {
     this.catalog = catalog;
     this.mavenVersion = mavenVersion;
     this.lane = lane(laneStackBytes);
+    if (WARM_UP_STARTED.compareAndSet(false, true)) {
+      lane.execute(RecipeEngine::warmUp);
+    }
+  }
+
+  /**
+   * The first repository a JVM parses pays for what every later one reuses: the JDK's type scan
+   * ({@link SourceSetTypes}, seconds), loading javac, OpenRewrite's parsers and visitors and having
+   * them compiled. Measured on the sample fleet, the first repository took 3-5 times a warm one. So
+   * the first engine of a JVM has its lane do that work at once, on a few lines of its own, while
+   * the caller goes on (validating the campaign's recipes, cloning, resolving the first repository's
+   * classpaths) on the other core. A run submitted meanwhile waits behind it in the lane's queue,
+   * which only moves the same work earlier. Nothing it makes is kept but what is kept for the JVM
+   * anyway (the JDK's scan): the parsers, type cache and execution context are its own. A failure
+   * costs only the head start.
+   */
+  private static void warmUp() {
+    try {
+      ExecutionContext ctx = new InMemoryExecutionContext(t -> {});
+      SourceSetTypes.scanJdk();
+      List<SourceFile> sources = new ArrayList<>(
+          MavenParser.builder().build().parse(ctx, """
+              <project>
+                <modelVersion>4.0.0</modelVersion>
+                <groupId>io.fleetmigrate.warmup</groupId>
+                <artifactId>warmup</artifactId>
+                <version>1</version>
+                <properties><maven.compiler.release>17</maven.compiler.release></properties>
+              </project>
+              """).toList());
+      sources.addAll(
+          JavaParser.fromJavaVersion().typeCache(new JavaTypeCache()).logCompilationWarningsAndErrors(false).build()
+              .parse(ctx, """
+                  package warmup;
+
+                  import java.util.ArrayList;
+                  import java.util.List;
+                  import java.util.function.Function;
+
+                  public class WarmUp<T extends Comparable<T>> {
+                    @Deprecated private final List<T> items = new ArrayList<>();
+
+                    public <R> List<R> map(Function<? super T, ? extends R> f) throws Exception {
+                      List<R> out = new ArrayList<>();
+                      for (T item : items) {
+                        if (item != null) {
+                          out.add(f.apply(item));
+                        }
+                      }
+                      Runnable r = () -> System.out.println("warm " + out.size());
+                      r.run();
+                      return out;
+                    }
+                  }
+                  """).toList());
+      boolean clean = sources.size() == 2;
+      for (SourceFile source : withDetectedStyles(sources)) {
+        clean &= !(source instanceof ParseError);
+        if (source instanceof J.CompilationUnit cu) {
+          clean &= FindMissingTypes.findMissingTypes(cu, false).isEmpty();
+        }
+        source.printAll();
+      }
+      warmedUp = clean;
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // Only the head start is lost: the first run does this work itself.
+    } finally {
+      WARM_UP_ENDED.countDown();
+    }
   }
 
   /** The recipes on the classpath; a campaign with YAML recipes of its own layers them over it. */

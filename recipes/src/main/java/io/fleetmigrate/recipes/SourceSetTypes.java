@@ -76,6 +76,13 @@ final class SourceSetTypes {
     return new JavaSourceSet(randomId(), name, types, Map.of());
   }
 
+  /** Scans the JDK now, once per JVM, so that the first source set with a classpath need not. */
+  static void scanJdk() {
+    if (FILTER != null) {
+      jdk();
+    }
+  }
+
   private static List<String> jdk() {
     List<String> names = jdk;
     if (names == null) {

@@ -560,6 +560,20 @@ class RecipeEngineTest {
   }
 
   @Test
+  void theFirstEngineOfAJvmWarmsItsLaneUpWithoutARun() throws Exception {
+    // Started by the engine of @BeforeAll (or any engine before it): the lane parses a POM and a class
+    // of its own, so the first repository does not pay for loading the parsers.
+    assertThat(RecipeEngine.WARM_UP_ENDED.await(3, java.util.concurrent.TimeUnit.MINUTES)).as("the warm-up ended").isTrue();
+    assertThat(RecipeEngine.warmedUp).as("the warm-up parsed its sources with every type resolved").isTrue();
+
+    // and what it ran leaves the engine's results as they were.
+    sampleProject(JUNIT4_TEST);
+    RewriteResult result = engine.run(repo, List.of(JUNIT5), false);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.diff()).contains("+import org.junit.jupiter.api.Test;");
+  }
+
+  @Test
   void aStackOverflowIsReportedAsItselfNotAsAParseError() throws Exception {
     // A lane with the 1 MB an ordinary thread gets: what the engine did before its lane had a large stack.
     RecipeEngine smallStack = new RecipeEngine(engine.catalog(), "3.9.16", 1024 * 1024);

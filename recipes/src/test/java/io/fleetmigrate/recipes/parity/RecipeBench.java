@@ -60,6 +60,7 @@ public final class RecipeBench {
     }
 
     System.out.println("bench: rewrite-maven-plugin:run, one Maven process per repository...");
+    double pluginLoadBefore = loadAverage();
     Duration pluginTotal = Duration.ZERO;
     List<Duration> pluginTimes = new ArrayList<>();
     for (int i = 0; i < repos; i++) {
@@ -76,7 +77,9 @@ public final class RecipeBench {
       pluginTotal = pluginTotal.plus(t);
     }
 
+    double pluginLoadAfter = loadAverage();
     System.out.println("bench: the engine, in this JVM...");
+    double engineLoadBefore = loadAverage();
     long start = System.nanoTime();
     RecipeEngine engine = new RecipeEngine(comparison.mavenVersion());
     engine.validate(List.of(recipe)); // loads the recipe: what a campaign does before its first repository
@@ -105,6 +108,8 @@ public final class RecipeBench {
       heapLast = heap;
     }
 
+    double engineLoadAfter = loadAverage();
+
     boolean identical = true;
     System.out.printf("%-24s %10s %10s  %s%n", "repository", "plugin_s", "engine_s", "diff");
     for (int i = 0; i < repos; i++) {
@@ -122,10 +127,18 @@ public final class RecipeBench {
     double speedup = seconds(pluginTotal) / seconds(engineTotal);
     System.out.printf(Locale.ROOT, "plugin loop: %.1f s   engine: %.1f s (of which loading the recipe %.1f s)   ratio: %.1fx%n",
         seconds(pluginTotal), seconds(engineTotal), seconds(scan), speedup);
+    // The two sides run one after the other: on a shared machine the ratio is only as fair as the load was even.
+    System.out.printf(Locale.ROOT, "load average (1 min): plugin loop %.1f -> %.1f, engine %.1f -> %.1f%n", pluginLoadBefore,
+        pluginLoadAfter, engineLoadBefore, engineLoadAfter);
     System.out.printf("heap after GC: %d MB after repository 1, %d MB after repository %d (max heap %d MB)%n", heapFirst, heapLast,
         repos, Runtime.getRuntime().maxMemory() / (1024 * 1024));
     System.out.printf(Locale.ROOT, "speedup=%.1f identical=%s repos=%d heap_first_mb=%d heap_last_mb=%d%s%n", speedup,
         identical ? "yes" : "no", repos - left.size(), heapFirst, heapLast, left.isEmpty() ? "" : " left_out=" + left.size());
+  }
+
+  /** The machine's load average over the last minute (negative where the platform has none). */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double seconds(Duration d) {
