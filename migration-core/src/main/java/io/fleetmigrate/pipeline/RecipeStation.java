@@ -54,7 +54,7 @@ final class RecipeStation {
 
   /**
    * The campaign's recipes over the job's checkout, written back when {@code write}: in Fleet's JVM,
-   * or in one of the JDK the repository builds on when that is newer ({@link
+   * or in a JVM of the JDK the repository builds on when that is newer ({@link
    * io.fleetmigrate.verify.RepositoryBuild#recipeJdk}), within the repository's build time limit.
    */
   static RewriteResult recipes(RewriteStation rewrite, RepoJob job, boolean write)

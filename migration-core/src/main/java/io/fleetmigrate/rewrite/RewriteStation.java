@@ -57,6 +57,7 @@ public class RewriteStation {
       RecipeCatalog catalog = RecipeCatalog.scan();
       try {
         engine = new RecipeEngine(catalog, version.get());
+        engine.warmUpInBackground();
       } catch (InterruptedException e) {
         probe.interrupt();
         Thread.currentThread().interrupt();

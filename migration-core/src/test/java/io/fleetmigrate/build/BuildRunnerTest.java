@@ -418,7 +418,9 @@ class BuildRunnerTest {
     BuildTool other = (BuildTool) java.lang.reflect.Proxy.newProxyInstance(BuildTool.class.getClassLoader(), new Class<?>[] {BuildTool.class},
         (proxy, method, args) -> method.getName().equals("log") ? reader : method.invoke(MavenBuildTool.MAVEN, args));
 
-    BuildResult result = runner.with(other).run(dir, "echo '[ERROR] no such thing'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/other.log"));
+    // Through the runner's other settings too, as RepositoryBuild and the classpath resolver chain them.
+    BuildResult result = runner.with(other).withEnvironment(Map.of("FLEET_RULE", "1")).withTransientBackoff(List.of())
+        .run(dir, "echo '[ERROR] no such thing'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/other.log"));
     BuildResult maven = runner.run(dir, "echo '[ERROR] no such thing'; exit 1", Duration.ofSeconds(30), dir.resolve("logs/maven.log"));
 
     assertThat(result.summary()).isEqualTo("the other tool's reason");

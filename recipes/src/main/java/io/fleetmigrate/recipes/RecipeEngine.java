@@ -90,6 +90,8 @@ public class RecipeEngine {
   static final java.util.concurrent.CountDownLatch WARM_UP_ENDED = new java.util.concurrent.CountDownLatch(1);
   /** Whether the warm-up parsed its sources cleanly, every type resolved (tests check it did its work). */
   static volatile boolean warmedUp;
+  /** What ended the warm-up early, added to a run's {@link NoClassDefFoundError} (which names no cause). */
+  private static volatile @Nullable Throwable warmUpFailure;
 
   /**
    * @param mavenVersion the version of the Maven that builds the checkouts; recipes read it (the
@@ -108,6 +110,15 @@ public class RecipeEngine {
     this.catalog = catalog;
     this.mavenVersion = mavenVersion;
     this.lane = lane(laneStackBytes);
+  }
+
+  /**
+   * Has this engine's lane warm up at once (see {@link #warmUp}), unless an engine of this JVM did
+   * already; returns at once. For a JVM that goes on with other work meanwhile (Fleet's own: the
+   * recipes are validated, the first repository cloned and resolved); a JVM that runs one repository
+   * and nothing beside it (the recipe engine in a JVM of its own) gains nothing from it.
+   */
+  public void warmUpInBackground() {
     if (WARM_UP_STARTED.compareAndSet(false, true)) {
       lane.execute(RecipeEngine::warmUp);
     }
@@ -173,7 +184,9 @@ public class RecipeEngine {
       }
       warmedUp = clean;
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      // Only the head start is lost: the first run does this work itself.
+      // Only the head start is lost: the first run does this work itself. A class whose initialiser
+      // failed here stays dead for the JVM, and a later NoClassDefFoundError does not say why: kept.
+      warmUpFailure = e;
     } finally {
       WARM_UP_ENDED.countDown();
     }
@@ -231,6 +244,10 @@ public class RecipeEngine {
       } else if (e.getCause() instanceof RuntimeException unchecked) {
         throw unchecked;
       } else if (e.getCause() instanceof Error error) {
+        Throwable warmUp = warmUpFailure;
+        if (error instanceof NoClassDefFoundError && warmUp != null) {
+          error.addSuppressed(warmUp);
+        }
         throw error;
       }
       throw new IllegalStateException(e.getCause());
