@@ -99,6 +99,17 @@ public final class PluginComparison {
     return engine.run(repo, List.of(recipe), true);
   }
 
+  /**
+   * {@code repo} back at its first commit: changed files restored, new ones removed (build output,
+   * git-ignored, stays), so a recipe can run on it again.
+   */
+  public static void reset(Path repo) throws Exception {
+    try (Git git = Git.open(repo.toFile())) {
+      git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+      git.clean().setCleanDirectories(true).call();
+    }
+  }
+
   /** Every change to tracked and new files since the first commit, as {@code git diff} shows it. */
   public static String diff(Path repo) throws Exception {
     try (Git git = Git.open(repo.toFile())) {
