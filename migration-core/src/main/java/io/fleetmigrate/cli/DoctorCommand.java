@@ -15,6 +15,7 @@ import io.fleetmigrate.cli.doctor.MavenCheck;
 import io.fleetmigrate.cli.doctor.ModelCheck;
 import io.fleetmigrate.cli.doctor.SandboxCheck;
 import io.fleetmigrate.deliver.github.GitHubConnections;
+import io.fleetmigrate.deliver.gitlab.GitLabConnections;
 import io.fleetmigrate.fix.ModelProviders;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,7 +78,8 @@ public class DoctorCommand implements Callable<Integer> {
         valid ? new SandboxCheck(() -> Sandbox.detect(builds.sandbox())) : SettingsCheck.skipped("sandbox"),
         valid ? new DatabaseCheck(root.store().describe(), root::app) : SettingsCheck.skipped("database"),
         valid ? new JdksCheck(() -> KnownJdks.of(builds), specFile) : SettingsCheck.skipped("jdks"),
-        valid ? new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class)) : SettingsCheck.skipped("code-host"),
+        valid ? new CodeHostCheck(specFile, () -> root.bean(GitHubConnections.class),
+            () -> root.bean(GitLabConnections.class)) : SettingsCheck.skipped("code-host"),
         new ModelCheck(specFile, ModelProviders.fromEnvironment()));
   }
 

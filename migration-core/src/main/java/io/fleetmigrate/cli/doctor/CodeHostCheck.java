@@ -3,12 +3,18 @@ package io.fleetmigrate.cli.doctor;
 import io.fleetmigrate.campaign.CampaignSpec;
 import io.fleetmigrate.campaign.CampaignSpecReader;
 import io.fleetmigrate.deliver.github.GitHubConnections;
+import io.fleetmigrate.deliver.gitlab.GitLabConnections;
+import io.fleetmigrate.deliver.gitlab.GitLabToken;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
-/** The spec's code host: for GitHub, the token found and accepted by one API call ({@code GET /rate_limit}). */
-public record CodeHostCheck(@Nullable Path spec, Callable<GitHubConnections> connections) implements Check {
+/**
+ * The spec's code host: the token found and accepted by the check a run makes before it starts,
+ * GitHub's ({@code GET /rate_limit}) or GitLab's ({@code GET /user}); a local code host needs none.
+ */
+public record CodeHostCheck(
+    @Nullable Path spec, Callable<GitHubConnections> github, Callable<GitLabConnections> gitlab) implements Check {
   @Override
   public String name() {
     return "code-host";
@@ -19,12 +25,26 @@ public record CodeHostCheck(@Nullable Path spec, Callable<GitHubConnections> con
     if (spec == null) {
       return Finding.noSpec(name());
     }
+    CampaignSpec.CodeHost host;
     try {
-      CampaignSpec.CodeHost host = CampaignSpecReader.read(spec).codeHost();
-      if (!host.github()) {
-        return Finding.ok(name(), "local: pull requests are recorded in the data directory, no token needed");
+      host = CampaignSpecReader.read(spec).codeHost();
+    } catch (Exception e) {
+      return Finding.missing(name(), e.getMessage(), "fix the spec (fleet doctor --spec names the line and column)");
+    }
+    if (host.gitlab()) {
+      try {
+        gitlab.call().checkBeforeRun(host, false);
+        return Finding.ok(name(), "GitLab at " + host.apiUrl() + " accepts the token");
+      } catch (Exception e) {
+        return Finding.missing(name(), e.getMessage(),
+            "set " + GitLabToken.ENV + " (or codeHost.tokenFile) to a token GitLab accepts, and check codeHost.apiUrl");
       }
-      connections.call().checkBeforeRun(spec, false);
+    }
+    if (!host.github()) {
+      return Finding.ok(name(), "local: pull requests are recorded in the data directory, no token needed");
+    }
+    try {
+      github.call().checkBeforeRun(spec, false);
       return Finding.ok(name(), "GitHub at " + host.apiUrl() + " accepts the token");
     } catch (Exception e) {
       return Finding.missing(name(), e.getMessage(),

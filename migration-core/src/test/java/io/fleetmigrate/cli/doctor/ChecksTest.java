@@ -7,11 +7,16 @@ import io.fleetmigrate.build.Sandbox;
 import io.fleetmigrate.build.jdk.Jdk;
 import io.fleetmigrate.build.jdk.KnownJdks;
 import io.fleetmigrate.config.FleetHome;
+import io.fleetmigrate.deliver.github.ContentCallThrottle;
+import io.fleetmigrate.deliver.gitlab.GitLabConnections;
 import io.fleetmigrate.fix.ModelProviders;
+import io.fleetmigrate.testing.GitLabStub;
+import io.fleetmigrate.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,9 +160,41 @@ class ChecksTest {
 
     Finding f = new CodeHostCheck(spec, () -> {
       throw new io.fleetmigrate.deliver.CodeHostException("cannot read the token file " + tmp.resolve("no-token"));
+    }, () -> {
+      throw new AssertionError("a GitHub spec is not checked against GitLab");
     }).run();
 
     assertThat(f.status()).isEqualTo(Finding.Status.MISSING);
     assertThat(f.hint()).contains("FLEET_GITHUB_TOKEN");
+  }
+
+  @Test
+  void aGitlabSpecIsCheckedAgainstGitlabWithItsToken() throws Exception {
+    String token = "glpat-doctor-check";
+    try (GitLabStub gitlab = new GitLabStub(token, "fleet-bot", (p, b) -> null)) {
+      Path spec = Files.writeString(tmp.resolve("gl.yaml"), """
+          name: junit5
+          recipes: [a.B]
+          codeHost: {type: gitlab, apiUrl: %s}
+          """.formatted(gitlab.apiUrl()));
+      ContentCallThrottle.Ledger ledger = ContentCallThrottle.jdbcLedger(TestDatabase.migrated());
+      Function<Map<String, String>, CodeHostCheck> check = env -> new CodeHostCheck(spec, () -> {
+        throw new AssertionError("a GitLab spec is not checked against GitHub");
+      }, () -> new GitLabConnections(ledger, env));
+
+      Finding accepted = check.apply(Map.of("FLEET_GITLAB_TOKEN", token)).run();
+      Finding refused = check.apply(Map.of("FLEET_GITLAB_TOKEN", "glpat-another")).run();
+      Finding none = check.apply(Map.of()).run();
+
+      assertThat(accepted.status()).isEqualTo(Finding.Status.OK);
+      assertThat(accepted.detail()).isEqualTo("GitLab at " + gitlab.apiUrl() + " accepts the token");
+      assertThat(refused.status()).isEqualTo(Finding.Status.MISSING);
+      assertThat(refused.detail()).contains("refused the token (401").doesNotContain("glpat-another");
+      assertThat(none.status()).isEqualTo(Finding.Status.MISSING);
+      assertThat(none.detail()).contains("no GitLab token");
+      assertThat(none.hint()).contains("FLEET_GITLAB_TOKEN").doesNotContain("GITHUB");
+      assertThat(gitlab.requests).extracting(GitLabStub.Recorded::toString)
+          .containsExactly("GET /user -> 200", "GET /user -> 401");
+    }
   }
 }
