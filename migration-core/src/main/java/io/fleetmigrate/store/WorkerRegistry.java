@@ -18,8 +18,19 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class WorkerRegistry {
-  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
-  public static final Duration LEASE = Duration.ofSeconds(20);
+  /**
+   * How often a worker beats, 5 s, and how long one may be silent before it is dead, 20 s
+   * (docs/scaling.md). The JVM system properties {@code fleet.worker.heartbeat} and {@code
+   * fleet.worker.lease} (ISO-8601 durations) shorten them only for the integration test that kills
+   * a worker and would otherwise wait the whole lease out; {@code WorkerRegistryTest} holds the defaults.
+   */
+  public static final Duration HEARTBEAT = duration("fleet.worker.heartbeat", Duration.ofSeconds(5));
+  public static final Duration LEASE = duration("fleet.worker.lease", Duration.ofSeconds(20));
+
+  static Duration duration(String property, Duration otherwise) {
+    String value = System.getProperty(property);
+    return value == null ? otherwise : Duration.parse(value);
+  }
 
   private final JdbcClient jdbc;
 

@@ -33,12 +33,16 @@ class ConcurrentRunIT {
     Files.writeString(tmp.resolve("inventory.csv"), "name,clone_url\nbilling-service," + origin + "\n");
     assertThat(FleetCli.in(data, "inventory", "import", tmp.resolve("inventory.csv").toString()).exit()).isZero();
     Path spec = tmp.resolve("slow.yaml");
+    // Every build of the first run waits until the test opens its gate, after the second run has
+    // been refused: the first run is still running then, however long the second took to start.
+    // The gate is a file in the workspace's .git, which the build sees (read-only) in every
+    // sandbox and which is no part of the change.
     Files.writeString(spec, """
         name: slow
         recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]
         verify:
-          command: sleep 20 && mvn -B -q verify
-        """);
+          command: until [ -e .git/%s ]; do sleep 0.1; done; mvn -B -q verify
+        """.formatted(GATE));
 
     Process first = fleet(data, tmp.resolve("first.log"), "campaign", "run", spec.toString());
     waitForLock(data, first, tmp.resolve("first.log"));
@@ -50,10 +54,38 @@ class ConcurrentRunIT {
     assertThat(secondLog).contains("campaign 'slow' is already running");
     assertThat(first.isAlive()).as("the first run goes on").isTrue();
 
+    openGate(data.resolve("workspaces/slow/billing-service/.git"), first);
     assertThat(first.waitFor(10, TimeUnit.MINUTES)).isTrue();
     String firstLog = Files.readString(tmp.resolve("first.log"));
     assertThat(first.exitValue()).as(firstLog).isZero();
     assertThat(firstLog).contains("billing-service: PR_OPENED");
+  }
+
+  private static final String GATE = "fleet-test-gate";
+
+  /**
+   * Opens the builds' gate in the first run's workspace and keeps it open while that run lives (a
+   * checkout made again would drop it): the clone may still be under way when the gate opens.
+   */
+  private static void openGate(Path dotGit, Process first) {
+    Thread keeper = new Thread(() -> {
+      while (first.isAlive()) {
+        try {
+          if (Files.isDirectory(dotGit) && !Files.exists(dotGit.resolve(GATE))) {
+            Files.writeString(dotGit.resolve(GATE), "");
+          }
+        } catch (java.io.IOException e) {
+          // the checkout is being made or replaced: try again
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "concurrent-run-gate");
+    keeper.setDaemon(true);
+    keeper.start();
   }
 
   /** Polls the store (H2 in auto-server mode admits this JVM too) until the first run holds its lock. */

@@ -23,6 +23,16 @@ class WorkerRegistryTest {
   }
 
   @Test
+  void workersBeatEveryFiveSecondsAndOneSilentForTwentyIsDeadAsTheDocsSay() {
+    assertThat(System.getProperty("fleet.worker.heartbeat")).isNull();
+    assertThat(System.getProperty("fleet.worker.lease")).isNull();
+    assertThat(WorkerRegistry.HEARTBEAT).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(WorkerRegistry.LEASE).isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(WorkerRegistry.duration("fleet.worker.no-such-setting", java.time.Duration.ofSeconds(7)))
+        .isEqualTo(java.time.Duration.ofSeconds(7));
+  }
+
+  @Test
   void aShardHeldByALiveWorkerIsNotTakenByARedelivery() {
     workers.register("worker-a", 2);
     workers.register("worker-b", 2);

@@ -10,14 +10,26 @@ public final class FleetProcess {
   private FleetProcess() {}
 
   public static Process start(Path data, Path log, Map<String, String> env, List<String> args) throws Exception {
-    return builder(data, env, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return start(data, log, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, Map, List)}, with {@code jvmOptions} (system properties) for the CLI's JVM. */
+  public static Process start(Path data, Path log, Map<String, String> env, List<String> jvmOptions, List<String> args)
+      throws Exception {
+    return builder(data, env, jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** The CLI's JVM on the test classpath, not started, its output not redirected yet. */
   public static ProcessBuilder builder(Path data, Map<String, String> env, List<String> args) {
+    return builder(data, env, List.of(), args);
+  }
+
+  private static ProcessBuilder builder(Path data, Map<String, String> env, List<String> jvmOptions, List<String> args) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-cp", System.getProperty("java.class.path"),
         "io.fleetmigrate.cli.FleetMain", "--data-dir", data.toString()));
     command.addAll(args);

@@ -31,9 +31,13 @@ class RecipeParityIT {
     PluginComparison comparison = new PluginComparison(mavenHome, work, RECIPE);
     RecipeEngine engine = new RecipeEngine(comparison.mavenVersion());
     List<PluginComparison.Comparison> results = new ArrayList<>();
-    // The plugin's runs are separate Maven processes: one lane runs them while this thread runs
-    // the baselines and the engine (which is not thread-safe, so it stays on this one thread).
-    java.util.concurrent.ExecutorService pluginLane = java.util.concurrent.Executors.newSingleThreadExecutor();
+    // The plugin's runs are separate Maven processes, each parsing on one core for far longer than
+    // the engine takes: two lanes run them while this thread runs the baselines and the engine
+    // (which is not thread-safe, so it stays on this one thread). With one lane, the engine was
+    // done early and a core idled through the rest of the plugin's runs. Each run has its own copy
+    // of its sample; should the other run hold OpenRewrite's POM cache on disk, the plugin falls
+    // back to one in memory (its own fallback: the same POMs, read again).
+    java.util.concurrent.ExecutorService pluginLane = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       java.util.Map<String, java.util.concurrent.Future<Path>> byPlugin = new java.util.LinkedHashMap<>();
       for (Path sample : samples) {
