@@ -37,14 +37,28 @@ class RecipeParityIT {
     // done early and a core idled through the rest of the plugin's runs. Each run has its own copy
     // of its sample; should the other run hold OpenRewrite's POM cache on disk, the plugin falls
     // back to one in memory (its own fallback: the same POMs, read again).
+    // The second lane starts once the first plugin run has ended: that run resolves the plugin and
+    // its dependencies into the local repository, and two Mavens downloading the same artifact at
+    // once can fail on each other's lock files (a transient failure, not a parity one).
     java.util.concurrent.ExecutorService pluginLane = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.CompletableFuture<Void> firstRunEnded = new java.util.concurrent.CompletableFuture<>();
     try {
       java.util.Map<String, java.util.concurrent.Future<Path>> byPlugin = new java.util.LinkedHashMap<>();
       for (Path sample : samples) {
         String name = sample.getFileName().toString();
         Path repo = comparison.prepare(sample, "plugin", name);
+        boolean first = byPlugin.isEmpty();
         byPlugin.put(name, pluginLane.submit(() -> {
-          comparison.runPlugin(repo);
+          if (!first) {
+            firstRunEnded.join();
+          }
+          try {
+            comparison.runPlugin(repo);
+          } finally {
+            if (first) {
+              firstRunEnded.complete(null);
+            }
+          }
           return repo;
         }));
       }
