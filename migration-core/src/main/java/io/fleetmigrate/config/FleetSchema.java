@@ -86,7 +86,15 @@ public final class FleetSchema {
 
   /** Brings every module of the store up to date; a store of the old scheme is baselined first. */
   public static void migrate(DataSource dataSource) {
-    String vendor = vendor(dataSource);
+    String url = url(dataSource);
+    String vendor = vendor(url);
+    try (SchemaLock lock = SchemaLock.take(url)) {
+      migrateModules(dataSource, vendor);
+    }
+  }
+
+  /** {@link #migrate}, holding the store's {@link SchemaLock}. */
+  private static void migrateModules(DataSource dataSource, String vendor) {
     for (Module module : MODULES) {
       for (int attempt = 1; ; attempt++) {
         // Whether to baseline is decided before Flyway's lock, whose table it is: two processes that
@@ -217,8 +225,13 @@ public final class FleetSchema {
 
   /** The vendor folder of the database behind {@code dataSource}, as Spring Boot names it ({@code DatabaseDriver}). */
   static String vendor(DataSource dataSource) {
+    return vendor(url(dataSource));
+  }
+
+  /** The JDBC URL of the database behind {@code dataSource} (opening it). */
+  private static String url(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
-      return vendor(c.getMetaData().getURL());
+      return c.getMetaData().getURL();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the store: " + e.getMessage(), e);
     }

@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** Two processes (here: threads with their own connections) open one store of the previous release at once: both get it migrated. */
 class ConcurrentUpgradeTest {
-  @RepeatedTest(5)
+  @RepeatedTest(20)
   void twoOpenersOfAnOldStore() throws Exception {
     String url = "jdbc:h2:mem:race-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
     DataSource a = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
