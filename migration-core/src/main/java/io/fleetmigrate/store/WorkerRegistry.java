@@ -25,11 +25,32 @@ public class WorkerRegistry {
    * a worker and would otherwise wait the whole lease out; {@code WorkerRegistryTest} holds the defaults.
    */
   public static final Duration HEARTBEAT = duration("fleet.worker.heartbeat", Duration.ofSeconds(5));
-  public static final Duration LEASE = duration("fleet.worker.lease", Duration.ofSeconds(20));
+  public static final Duration LEASE = lease(duration("fleet.worker.lease", Duration.ofSeconds(20)), HEARTBEAT);
 
+  /** The positive ISO-8601 duration in {@code property}, else {@code otherwise}; anything else stops with the property named. */
   static Duration duration(String property, Duration otherwise) {
     String value = System.getProperty(property);
-    return value == null ? otherwise : Duration.parse(value);
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      Duration d = Duration.parse(value.strip());
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("not positive");
+      }
+      return d;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(property + "=" + value + " is not a positive ISO-8601 duration such as " + otherwise, e);
+    }
+  }
+
+  /** {@code lease}, when it is at least two heartbeats: a shorter one would take shards from live workers between beats. */
+  static Duration lease(Duration lease, Duration heartbeat) {
+    if (lease.compareTo(heartbeat.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("fleet.worker.lease (" + lease + ") must be at least twice fleet.worker.heartbeat ("
+          + heartbeat + "): a shorter lease takes shards from live workers between their beats");
+    }
+    return lease;
   }
 
   private final JdbcClient jdbc;

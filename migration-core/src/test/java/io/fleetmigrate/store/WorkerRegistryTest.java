@@ -1,6 +1,7 @@
 package io.fleetmigrate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetmigrate.testing.TestDatabase;
 import java.time.OffsetDateTime;
@@ -30,6 +31,28 @@ class WorkerRegistryTest {
     assertThat(WorkerRegistry.LEASE).isEqualTo(java.time.Duration.ofSeconds(20));
     assertThat(WorkerRegistry.duration("fleet.worker.no-such-setting", java.time.Duration.ofSeconds(7)))
         .isEqualTo(java.time.Duration.ofSeconds(7));
+  }
+
+  @Test
+  void aMistypedOrTooShortTimingStopsWithTheSettingNamed() {
+    String property = "fleet.worker.test-only-timing";
+    try {
+      System.setProperty(property, "20s");
+      assertThatThrownBy(() -> WorkerRegistry.duration(property, java.time.Duration.ofSeconds(20)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(property + "=20s is not a positive ISO-8601 duration such as PT20S");
+      System.setProperty(property, "PT0S");
+      assertThatThrownBy(() -> WorkerRegistry.duration(property, java.time.Duration.ofSeconds(5)))
+          .hasMessageContaining("is not a positive ISO-8601 duration");
+      System.setProperty(property, "PT8S");
+      assertThat(WorkerRegistry.duration(property, java.time.Duration.ofSeconds(5))).isEqualTo(java.time.Duration.ofSeconds(8));
+    } finally {
+      System.clearProperty(property);
+    }
+    assertThat(WorkerRegistry.lease(java.time.Duration.ofSeconds(8), java.time.Duration.ofSeconds(2))).isEqualTo(java.time.Duration.ofSeconds(8));
+    assertThatThrownBy(() -> WorkerRegistry.lease(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fleet.worker.lease (PT1S) must be at least twice fleet.worker.heartbeat (PT5S)");
   }
 
   @Test
