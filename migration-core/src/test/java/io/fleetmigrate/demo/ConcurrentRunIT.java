@@ -41,24 +41,29 @@ class ConcurrentRunIT {
         name: slow
         recipes: [org.openrewrite.java.testing.junit5.JUnit4to5Migration]
         verify:
-          command: until [ -e .git/%s ]; do sleep 0.1; done; mvn -B -q verify
-        """.formatted(GATE));
+          command: i=0; until [ -e .git/%s ]; do i=$((i+1)); [ $i -gt 3000 ] && exit 97; sleep 0.1; done; mvn -B -q verify
+        """.formatted(GATE)); // a gate never opened ends the build after 5 minutes, red
 
     Process first = fleet(data, tmp.resolve("first.log"), "campaign", "run", spec.toString());
-    waitForLock(data, first, tmp.resolve("first.log"));
-    Process second = fleet(data, tmp.resolve("second.log"), "campaign", "run", spec.toString());
+    try {
+      waitForLock(data, first, tmp.resolve("first.log"));
+      Process second = fleet(data, tmp.resolve("second.log"), "campaign", "run", spec.toString());
 
-    assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    String secondLog = Files.readString(tmp.resolve("second.log"));
-    assertThat(second.exitValue()).as(secondLog).isEqualTo(ExitCode.BUSY.code());
-    assertThat(secondLog).contains("campaign 'slow' is already running");
-    assertThat(first.isAlive()).as("the first run goes on").isTrue();
+      assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      String secondLog = Files.readString(tmp.resolve("second.log"));
+      assertThat(second.exitValue()).as(secondLog).isEqualTo(ExitCode.BUSY.code());
+      assertThat(secondLog).contains("campaign 'slow' is already running");
+      assertThat(first.isAlive()).as("the first run goes on").isTrue();
 
-    openGate(data.resolve("workspaces/slow/billing-service/.git"), first);
-    assertThat(first.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    String firstLog = Files.readString(tmp.resolve("first.log"));
-    assertThat(first.exitValue()).as(firstLog).isZero();
-    assertThat(firstLog).contains("billing-service: PR_OPENED");
+      openGate(data.resolve("workspaces/slow/billing-service/.git"), first);
+      assertThat(first.waitFor(10, TimeUnit.MINUTES)).isTrue();
+      String firstLog = Files.readString(tmp.resolve("first.log"));
+      assertThat(first.exitValue()).as(firstLog).isZero();
+      assertThat(firstLog).contains("billing-service: PR_OPENED");
+    } finally {
+      first.descendants().forEach(ProcessHandle::destroyForcibly); // a failed assertion leaves no run waiting at the gate
+      first.destroyForcibly();
+    }
   }
 
   private static final String GATE = "fleet-test-gate";
