@@ -29,7 +29,7 @@ public record CodeHostCheck(
     try {
       host = CampaignSpecReader.read(spec).codeHost();
     } catch (Exception e) {
-      return Finding.missing(name(), e.getMessage(), "fix the spec (fleet doctor --spec names the line and column)");
+      return Finding.missing(name(), e.getMessage(), "fix the spec where the message says (file, line and column)");
     }
     if (host.gitlab()) {
       try {
@@ -44,7 +44,7 @@ public record CodeHostCheck(
       return Finding.ok(name(), "local: pull requests are recorded in the data directory, no token needed");
     }
     try {
-      github.call().checkBeforeRun(spec, false);
+      github.call().checkBeforeRun(host, false);
       return Finding.ok(name(), "GitHub at " + host.apiUrl() + " accepts the token");
     } catch (Exception e) {
       return Finding.missing(name(), e.getMessage(),

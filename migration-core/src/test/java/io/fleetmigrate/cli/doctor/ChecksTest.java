@@ -169,6 +169,30 @@ class ChecksTest {
   }
 
   @Test
+  void aLocalSpecNeedsNoTokenAndABrokenSpecIsNamedAsSuch() throws Exception {
+    Path local = Files.writeString(tmp.resolve("local.yaml"), """
+        name: junit5
+        recipes: [a.B]
+        codeHost: {type: local}
+        """);
+    Path broken = Files.writeString(tmp.resolve("broken.yaml"), "name: junit5\nrecipes: [a.B\n");
+    java.util.function.Function<Path, CodeHostCheck> check = spec -> new CodeHostCheck(spec, () -> {
+      throw new AssertionError("GitHub is not asked");
+    }, () -> {
+      throw new AssertionError("GitLab is not asked");
+    });
+
+    Finding ok = check.apply(local).run();
+    Finding bad = check.apply(broken).run();
+
+    assertThat(ok.status()).isEqualTo(Finding.Status.OK);
+    assertThat(ok.detail()).contains("local", "no token needed");
+    assertThat(bad.status()).isEqualTo(Finding.Status.MISSING);
+    assertThat(bad.detail()).contains("broken.yaml:");
+    assertThat(bad.hint()).contains("fix the spec").doesNotContain("TOKEN");
+  }
+
+  @Test
   void aGitlabSpecIsCheckedAgainstGitlabWithItsToken() throws Exception {
     String token = "glpat-doctor-check";
     try (GitLabStub gitlab = new GitLabStub(token, "fleet-bot", (p, b) -> null)) {
