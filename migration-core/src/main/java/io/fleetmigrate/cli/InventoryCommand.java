@@ -310,7 +310,7 @@ public class InventoryCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(Json.write(entries.stream().map(e -> new EntryJson(e.repo().name(), e.repo().cloneUrl(), e.repo().defaultBranch(),
-            e.repo().owner(), e.repo().tags(), e.repo().source(), e.facts() == null ? null : String.valueOf(e.facts().pushedAt()),
+            e.repo().owner(), e.repo().tags(), e.repo().source(), e.facts() == null || e.facts().pushedAt() == null ? null : e.facts().pushedAt().toString(),
             e.vanishedAt() == null ? null : e.vanishedAt().toString())).toList()));
         out.flush();
         return ExitCode.OK.code();

@@ -163,6 +163,25 @@ class CliTest {
   }
 
   @Test
+  void listedAsJsonARepositoryWithoutAKnownPushHasANullPushedAtNotTheWordNull() throws Exception {
+    Path csv = tmp.resolve("fleet.csv");
+    Files.writeString(csv, "name,clone_url\nbilling,/srv/billing.git\n");
+    Path data = tmp.resolve("data");
+    assertThat(fleet("--data-dir", data.toString(), "inventory", "import", csv.toString()).exit()).isZero();
+    // A host import that knows the repository but not its last push (archived and the rest known).
+    var ds = new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
+        "jdbc:h2:file:" + data.resolve("fleet") + ";AUTO_SERVER=TRUE", "sa", "");
+    new io.fleetmigrate.inventory.InventoryStore(ds).sync("github:acme",
+        java.util.List.of(new io.fleetmigrate.inventory.RepoRef("billing", "/srv/billing.git", null, null, java.util.List.of(), "github:acme")),
+        java.util.Map.of("billing", new io.fleetmigrate.inventory.InventoryStore.Facts(null, false, false, "public", "Java")));
+
+    Result listed = fleet("--data-dir", data.toString(), "inventory", "list", "--json");
+
+    assertThat(listed.exit()).isZero();
+    assertThat(listed.out()).contains("\"pushedAt\" : null").doesNotContain("\"null\"");
+  }
+
+  @Test
   void listingAndStatusUseTheStoreAloneAndLogToTheDataDirectoryNotTheAnswer() throws Exception {
     Path csv = tmp.resolve("fleet.csv");
     Files.writeString(csv, "name,clone_url,owner\nbilling,/srv/billing.git,team-billing\n");
