@@ -11,7 +11,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * Flyway and {@code StoreOnly} find it current). Flyway's start-up per database cost about 0.1 s
  * warm and far more under load, in the {@code @BeforeEach} of some 140 tests; {@code
  * TestDatabaseTest} holds a copy to the template. Tests of the migration itself call {@link
- * FleetSchema#migrate} on a database of their own.
+ * FleetSchema#migrate} on a database of their own. Should the template's migration fail, the first
+ * test to ask shows Flyway's error and the later ones a {@code NoClassDefFoundError} of {@code
+ * TestDatabase$Template}: look for the first.
  */
 public final class TestDatabase {
   private TestDatabase() {}

@@ -112,7 +112,7 @@ public final class RecipeBench {
     double engineLoadAfter = loadAverage();
 
     // The same repositories again, from their first commit, in the same JVM: what each repository
-    // costs once a campaign's JVM is warm (its later repositories), beside what the first pass cost
+    // costs at best once a campaign's JVM is warm (its later repositories), beside what the first pass cost
     // from a cold start. The second pass must give the first one's diff.
     List<String> engineDiffs = new ArrayList<>();
     for (int i = 0; i < repos; i++) {
@@ -160,7 +160,7 @@ public final class RecipeBench {
     double warmSpeedup = seconds(pluginTotal) / seconds(warmTotal);
     System.out.printf(Locale.ROOT, "plugin loop: %.1f s   engine: %.1f s (of which loading the recipe %.1f s)   ratio: %.1fx%n",
         seconds(pluginTotal), seconds(engineTotal), seconds(scan), speedup);
-    System.out.printf(Locale.ROOT, "engine again, warm JVM: %.1f s   ratio: %.1fx (a long campaign's later repositories)%n",
+    System.out.printf(Locale.ROOT, "engine again, warm JVM: %.1f s   ratio: %.1fx (a long campaign's later repositories, at best)%n",
         seconds(warmTotal), warmSpeedup);
     // The two sides run one after the other: on a shared machine the ratio is only as fair as the load was even.
     System.out.printf(Locale.ROOT, "load average (1 min): plugin loop %.1f -> %.1f, engine %.1f -> %.1f, warm pass -> %.1f%n",

@@ -38,8 +38,9 @@ class RecipeParityIT {
     // of its sample; should the other run hold OpenRewrite's POM cache on disk, the plugin falls
     // back to one in memory (its own fallback: the same POMs, read again).
     // The second lane starts once the first plugin run has ended: that run resolves the plugin and
-    // its dependencies into the local repository, and two Mavens downloading the same artifact at
-    // once can fail on each other's lock files (a transient failure, not a parity one).
+    // its dependencies into the local repository, so the two plugin runs do not download the same
+    // artifacts at once (the first sample's baseline build on this thread still runs beside the
+    // first plugin run, as it did with one lane).
     java.util.concurrent.ExecutorService pluginLane = java.util.concurrent.Executors.newFixedThreadPool(2);
     java.util.concurrent.CompletableFuture<Void> firstRunEnded = new java.util.concurrent.CompletableFuture<>();
     try {
